@@ -1,0 +1,5 @@
+"""`python -m minutegen` runs the command line."""
+
+from minutegen.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""check package (being built)."""
