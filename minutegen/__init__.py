@@ -32,7 +32,26 @@ _API: dict[str, str] = {
     "render_minute": "minutegen.draft",
 }
 
-__all__ = sorted([*_API, "__version__"])
+__all__ = [
+    "CheckReport",
+    "Figure",
+    "Finding",
+    "Indicator",
+    "InputError",
+    "Meeting",
+    "Minute",
+    "MinutegenError",
+    "__version__",
+    "check_minute",
+    "draft_minute",
+    "extract_figures",
+    "extract_paths",
+    "load_catalogue",
+    "load_meeting",
+    "load_table",
+    "read_document",
+    "render_minute",
+]
 
 
 def __getattr__(name: str) -> Any:

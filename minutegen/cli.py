@@ -104,9 +104,7 @@ def draft(
                 check_writable(target, force=force)
         if fmt is DraftFormat.docx and output is None and sys.stdout.isatty():
             raise MinutegenError("DOCX is binary: give -o FILE.docx")
-        minute = draft_minute(
-            load_table(data), load_meeting(meeting), style=style, seed=seed
-        )
+        minute = draft_minute(load_table(data), load_meeting(meeting), style=style, seed=seed)
         rendered = render_minute(minute, fmt.value)
         if provenance is not None:
             write_atomic(
@@ -165,9 +163,7 @@ def check(
     ignore: Annotated[
         list[str] | None, typer.Option("--ignore", help="Codes to turn off (repeatable).")
     ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Treat warnings as errors.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
     config: Annotated[
         Path | None, typer.Option("--config", help="YAML with ignore: [...] and strict: true.")
     ] = None,

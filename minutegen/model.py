@@ -20,7 +20,9 @@ UNITS: tuple[str, ...] = (
     "percent", "count", "days", "weeks", "months", "years", "hours", "miles",
     "gbp", "rate", "score", "other",
 )  # fmt: skip
-ROLES: tuple[str, ...] = ("actual", "previous", "target", "benchmark", "change", "parameter", "other")
+ROLES: tuple[str, ...] = (
+    "actual", "previous", "target", "benchmark", "change", "parameter", "other",
+)  # fmt: skip
 POLARITIES: tuple[str, ...] = ("higher", "lower", "neutral")
 STATUSES: tuple[str, ...] = ("green", "amber", "red")
 CLASSIFICATIONS: tuple[str, ...] = ("highlight", "focus", "neutral")
@@ -58,7 +60,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Meeting:
-    """What a minute needs besides the numbers: who reported what, to whom, and what was resolved."""
+    """What a minute needs besides the numbers: who reported what, and what was resolved."""
 
     committee: str | None = None
     date: str | None = None
