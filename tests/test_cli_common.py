@@ -1,0 +1,62 @@
+"""Behaviour every command shares, tested once for all (the csvkit habit)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from minutegen import __version__
+from minutegen.cli import app
+
+runner = CliRunner()
+
+COMMANDS = ["draft", "extract", "check"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_command_has_help_with_an_example(command: str) -> None:
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example: minutegen " + command in " ".join(result.output.split())
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"minutegen {__version__}"
+
+
+def test_python_dash_m_runs_the_same_cli() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "minutegen", "--version"], capture_output=True, text=True
+    )
+    assert out.returncode == 0
+    assert out.stdout.strip() == f"minutegen {__version__}"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["draft", "{missing}"],
+        ["extract", "{missing}"],
+        ["check", "{missing}", "{table}"],
+        ["check", "{minute}", "{missing}"],
+    ],
+)
+def test_a_missing_file_is_one_line_naming_it_and_exit_2(args: list[str], tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text("indicator,value\nRe-referrals within 12 months,22.4\n", encoding="utf-8")
+    minute = tmp_path / "minute.txt"
+    minute.write_text("22.4 per cent of re-referrals were repeated within 12 months.\n")
+    missing = tmp_path / "nowhere.csv"
+    argv = [a.format(missing=missing, table=table, minute=minute) for a in args]
+    result = runner.invoke(app, argv)
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "nowhere.csv" in lines[0]
+    assert "Traceback" not in result.output
