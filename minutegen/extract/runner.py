@@ -1,0 +1,401 @@
+"""Run extraction over many minutes: expand paths, read, extract in N processes, archive.
+
+Everything streams: paths are expanded lazily, documents go to workers in small chunks with
+a bounded number in flight, and results come back in input order, one document at a time,
+so memory stays flat however large the archive. A document that cannot be read or
+extracted is reported through `on_error` and the run goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, MinutegenError
+from ..model import Figure
+from .archive import Archive, content_hash
+from .readers import KNOWN_SUFFIXES, STDIN, read_document, read_stdin
+
+# (document, text) pairs in, one list of figures per document out, in order.
+Extractor = Callable[[Iterable[tuple[str, str]]], Iterable[list[Figure]]]
+ErrorHandler = Callable[[str, str], None]
+
+CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe, small for memory
+PROGRESS_MIN = 20  # show a progress bar from this many documents on
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass
+class RunStats:
+    """What a run did, filled in as it goes: documents extracted, skipped, failed, figures."""
+
+    processed: int = 0
+    skipped: int = 0
+    failed: int = 0
+    figures: int = 0
+    chars: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def usable(self) -> int:
+        """Documents that gave a result (extracted now or already in the archive)."""
+        return self.processed + self.skipped
+
+    def summary(self) -> str:
+        """One line for stderr: `12 documents processed, 3 skipped, 1 failed; 345 figures`."""
+        return (
+            f"{self.processed} documents processed, {self.skipped} skipped (already stored), "
+            f"{self.failed} failed; {self.figures} figures stored"
+        )
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document to do: its name as given, its text when already read (stdin), or an error."""
+
+    name: str
+    text: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What became of one document: its figures, or that it was stored already, or an error."""
+
+    document: str
+    figures: list[Figure]
+    digest: str | None = None
+    chars: int = 0
+    error: str | None = None
+    skipped: bool = False
+
+
+# --- paths ------------------------------------------------------------------------------------
+
+
+def expand_paths(patterns: Iterable[str], *, stdin_text: str | None = None) -> Iterator[Task]:
+    """Files as given, folders recursively (known extensions only, sorted), globs expanded
+    here so quoting works, `-` for stdin. A pattern that finds nothing becomes an error Task.
+    """
+    for pattern in patterns:
+        if pattern == STDIN:
+            yield Task(STDIN, text=stdin_text)
+            continue
+        path = Path(pattern)
+        if path.is_dir():
+            found = False
+            for file in _walk(pattern):
+                found = True
+                yield Task(file)
+            if not found:
+                yield Task(pattern, error="folder holds no minutes (" + _suffix_list() + ")")
+        elif path.exists() or not (_GLOB_CHARS & set(pattern)):
+            yield Task(pattern)  # a missing file fails when read, by name
+        else:
+            matches = sorted(glob.iglob(pattern, recursive=True))
+            found = False
+            for match in matches:
+                if os.path.isdir(match):
+                    for file in _walk(match):
+                        found = True
+                        yield Task(file)
+                elif _is_minute(match) or Path(match).suffix == "":
+                    found = True
+                    yield Task(match)
+            if not found:
+                yield Task(pattern, error="matches no minutes")
+
+
+def _suffix_list() -> str:
+    return ", ".join(sorted(KNOWN_SUFFIXES))
+
+
+def _is_minute(name: str) -> bool:
+    base = os.path.basename(name)
+    if base.startswith((".", "~$")):  # hidden files, Word's lock files
+        return False
+    return os.path.splitext(base)[1].lower() in KNOWN_SUFFIXES
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Files with known extensions under `folder`, depth first, in sorted order, lazily."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if _is_minute(name):
+                yield os.path.join(root, name)
+
+
+def count_documents(patterns: Iterable[str]) -> int:
+    """How many documents `patterns` name (one cheap walk, for a progress bar's total)."""
+    return sum(1 for task in expand_paths(patterns) if task.error is None)
+
+
+# --- work -------------------------------------------------------------------------------------
+
+
+def default_extractor(pairs: Iterable[tuple[str, str]]) -> Iterator[list[Figure]]:
+    """The spaCy pipeline of `minutegen.extract.pipeline`, batched through `nlp.pipe`."""
+    from .pipeline import extract_docs
+
+    return extract_docs(pairs)
+
+
+class Worker:
+    """Does chunks of Tasks: read, hash, skip what the archive holds, extract the rest."""
+
+    def __init__(self, extractor: Extractor, archive: Archive | None) -> None:
+        self.extractor = extractor
+        self.archive = archive
+
+    def __call__(self, tasks: list[Task]) -> list[DocumentResult]:
+        results: list[DocumentResult | None] = []
+        todo: list[tuple[int, str, str, str]] = []  # (slot, name, text, digest)
+        for task in tasks:
+            if task.error is not None:
+                results.append(DocumentResult(task.name, [], error=f"{task.name}: {task.error}"))
+                continue
+            try:
+                text = task.text if task.text is not None else read_document(task.name)
+            except MinutegenError as error:
+                results.append(DocumentResult(task.name, [], error=str(error)))
+                continue
+            except Exception as error:  # a reader's library failing in a way we did not foresee
+                message = f"{task.name}: cannot be read ({type(error).__name__}: {error})"
+                results.append(DocumentResult(task.name, [], error=message))
+                continue
+            digest = content_hash(text)
+            if self.archive is not None and self.archive.has(digest):
+                results.append(DocumentResult(task.name, [], digest, len(text), skipped=True))
+                continue
+            results.append(None)
+            todo.append((len(results) - 1, task.name, text, digest))
+        for index, figures, error in self._extract(todo):
+            slot, name, text, digest = todo[index]
+            results[slot] = DocumentResult(name, figures, digest, len(text), error=error)
+        return [result for result in results if result is not None]
+
+    def _extract(
+        self, todo: list[tuple[int, str, str, str]]
+    ) -> Iterator[tuple[int, list[Figure], str | None]]:
+        """Extract a batch; if the batch fails, redo it one document at a time to find which."""
+        if not todo:
+            return
+        try:
+            batch = list(self.extractor((name, text) for _, name, text, _ in todo))
+        except Exception:
+            batch = None
+        if batch is not None and len(batch) == len(todo):
+            for index, figures in enumerate(batch):
+                yield index, list(figures), None
+            return
+        for index, (_, name, text, _) in enumerate(todo):
+            try:
+                yield index, list(next(iter(self.extractor([(name, text)])), [])), None
+            except Exception as error:
+                yield index, [], f"{name}: extraction failed ({type(error).__name__}: {error})"
+
+
+_WORKER: Worker | None = None
+
+
+def _init_worker(extractor: Extractor, db: str | None) -> None:
+    """Pool initializer: load the pipeline once per process and open the archive read-only."""
+    global _WORKER
+    archive = Archive(db, readonly=True) if db is not None else None
+    _WORKER = Worker(extractor, archive)
+    if extractor is default_extractor:
+        from .pipeline import get_nlp
+
+        get_nlp()
+
+
+def _run_chunk(tasks: list[Task]) -> list[DocumentResult]:
+    assert _WORKER is not None, "worker not initialised"
+    return _WORKER(tasks)
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    iterator = iter(tasks)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _ordered_map(
+    pool: Any, function: Callable[[list[Task]], list[DocumentResult]], chunks: Iterator[Any], *,
+    window: int,
+) -> Iterator[list[DocumentResult]]:  # fmt: skip
+    """Like `pool.imap` over chunks, in order, but with at most `window` chunks in flight:
+    `imap` reads its whole input ahead and queues every finished result, which is not flat.
+    """
+    pending: deque[Any] = deque()
+    for chunk in chunks:
+        pending.append(pool.apply_async(function, (chunk,)))
+        if len(pending) >= window:
+            yield pending.popleft().get()
+    while pending:
+        yield pending.popleft().get()
+
+
+def iter_results(
+    paths: Iterable[str],
+    *,
+    jobs: int = 1,
+    db: str | Path | None = None,
+    extractor: Extractor | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    progress: bool = False,
+    stdin_text: str | None = None,
+) -> Iterator[DocumentResult]:
+    """One DocumentResult per document named by `paths`, in order, extracted over `jobs`
+    processes; with `db`, documents already archived come back `skipped` (not extracted).
+    """
+    patterns = list(paths)
+    if STDIN in patterns and stdin_text is None:
+        stdin_text = _read_stdin_safely()
+    tasks = expand_paths(patterns, stdin_text=stdin_text)
+    first = next(tasks, None)
+    if first is None:
+        raise InputError("no minutes given")
+    tasks = _prepend(first, tasks)
+    extractor = extractor or default_extractor
+    chunks = _chunks(tasks, max(1, chunk_size))
+    bar = _progress(patterns) if progress else None
+    try:
+        if jobs <= 1:
+            archive = Archive(db, readonly=True) if db is not None and Path(db).exists() else None
+            worker = Worker(extractor, archive)
+            try:
+                for chunk in chunks:
+                    for result in worker(chunk):
+                        _advance(bar)
+                        yield result
+            finally:
+                if archive is not None:
+                    archive.close()
+            return
+        import multiprocessing
+
+        context = multiprocessing.get_context()
+        db_name = str(db) if db is not None and Path(db).exists() else None
+        with context.Pool(jobs, initializer=_init_worker, initargs=(extractor, db_name)) as pool:
+            for results in _ordered_map(pool, _run_chunk, chunks, window=jobs * 3):
+                for result in results:
+                    _advance(bar)
+                    yield result
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+def _read_stdin_safely() -> str | None:
+    try:
+        return read_stdin()
+    except MinutegenError:
+        return None
+
+
+def _prepend(first: Task, rest: Iterator[Task]) -> Iterator[Task]:
+    yield first
+    yield from rest
+
+
+def extract_paths(
+    paths: Iterable[str],
+    *,
+    jobs: int = 1,
+    db: str | Path | None = None,
+    on_error: ErrorHandler | None = None,
+    progress: bool = False,
+    stats: RunStats | None = None,
+    extractor: Extractor | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Figure]:
+    """Every figure in the minutes named by `paths` (files, folders, globs, `-`), in order.
+
+    With `db` (a SQLite file), new documents are stored and stored ones are not extracted
+    again (their figures come from the archive). Unreadable documents go to `on_error(name,
+    message)` (default: ignored) and are counted in `stats`.
+    """
+    stats = stats if stats is not None else RunStats()
+    archive = Archive(db) if db is not None else None  # create tables before workers read
+    try:
+        for result in iter_results(
+            paths,
+            jobs=jobs,
+            db=db,
+            extractor=extractor,
+            chunk_size=chunk_size,
+            progress=progress,
+        ):
+            if result.error is not None:
+                stats.failed += 1
+                if len(stats.failures) < 1000:
+                    stats.failures.append(result.document)
+                if on_error is not None:
+                    on_error(result.document, result.error)
+                continue
+            if result.skipped:
+                stats.skipped += 1
+                if archive is not None and result.digest is not None:
+                    yield from archive.figures(result.digest, document=result.document)
+                continue
+            if archive is not None and result.digest is not None:
+                stored = archive.add(
+                    result.document, result.digest, result.figures, chars=result.chars
+                )
+                if not stored:  # the same text twice in one run: stored once
+                    stats.skipped += 1
+                    yield from result.figures
+                    continue
+            stats.processed += 1
+            stats.chars += result.chars
+            stats.figures += len(result.figures)
+            yield from result.figures
+    finally:
+        if archive is not None:
+            archive.close()
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+def _progress(patterns: list[str]) -> Any:
+    """A rich progress bar on stderr when stderr is a terminal and there are many documents."""
+    if not sys.stderr.isatty():
+        return None
+    total = count_documents(p for p in patterns if p != STDIN)
+    if total < PROGRESS_MIN:
+        return None
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    bar.add_task("extract", total=total)
+    bar.start()
+    return bar
+
+
+def _advance(bar: Any) -> None:
+    if bar is not None:
+        bar.advance(bar.task_ids[0])
