@@ -123,9 +123,12 @@ def extract(
         list[str],
         typer.Argument(help="Minutes: files, folders (recursive), globs, or - for stdin."),
     ],
-    fmt: Annotated[ExtractFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        ExtractFormat.table
-    ),
+    fmt: Annotated[
+        ExtractFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: table; none with --db alone]."
+        ),
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing -o file.")] = False,
     db: Annotated[
@@ -146,7 +149,13 @@ def extract(
         from .extract.cli import run_extract
 
         code = run_extract(
-            paths, fmt=fmt.value, output=output, force=force, db=db, jobs=jobs, model=model
+            paths,
+            fmt=fmt.value if fmt else None,
+            output=output,
+            force=force,
+            db=db,
+            jobs=jobs,
+            model=model,
         )
     except MinutegenError as error:
         raise fail(error) from None

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from .errors import OutputError
 
@@ -35,3 +38,24 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
         Path(tmp).unlink(missing_ok=True)
         raise
     return target
+
+
+@contextmanager
+def atomic_writer(path: str | Path, *, force: bool = False) -> Iterator[IO[str]]:
+    """Stream text into a temporary file beside `path`, renamed into place only on success.
+
+    Like `write_atomic` for outputs too large to hold in memory (extract --format jsonl).
+    """
+    target = check_writable(path, force=force)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise OutputError("its folder does not exist", path=target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        check_writable(target, force=force)  # someone may have made it meanwhile
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
