@@ -1,0 +1,692 @@
+"""Indicator tables in: CSV, XLSX, JSON and YAML, with messy real-world headers and cells.
+
+Headers are matched to the canonical columns of DESIGN.md through the variants kept in
+phrasebanks/columns.yaml (exactly, then fuzzily with rapidfuzz); cells such as "91.6%",
+"£1.2m" or "n/a" become floats, units and None; anything unusable is an InputError naming
+the file, the row and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from .catalogue import Catalogue, load_catalogue
+from .errors import InputError
+from .model import CLASSIFICATIONS, POLARITIES, STATUSES, UNITS, Indicator
+
+COLUMNS: tuple[str, ...] = (
+    "indicator", "value", "unit", "id", "period", "previous", "previous_period", "target",
+    "polarity", "benchmark", "benchmark_label", "frequency", "status", "note",
+    "classification", "abbreviation",
+)  # fmt: skip
+NUMERIC_COLUMNS: tuple[str, ...] = ("value", "previous", "target", "benchmark")
+TABLE_KEYS: tuple[str, ...] = ("indicators", "rows", "data")
+EXTENSIONS: dict[str, str] = {
+    ".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".json": "json", ".yaml": "yaml", ".yml": "yaml",
+}  # fmt: skip
+
+# Fuzzy header threshold, measured in tests/test_tables.py::test_header_threshold: with
+# fuzz.ratio over normalised headers, typos and near-forms of the variants ("Indicater",
+# "Targets", "Polarty", "Stat neighbour", "Commentry", "Previous yr", "Benchmarks") score
+# 86-95, while different columns that share words score at most 80 ("Target date" vs
+# "target", "Value for money", "Last updated", "Lead officer"). 85 keeps every typo and
+# rejects every different column in that set.
+HEADER_THRESHOLD = 85.0
+# How many leading rows of a spreadsheet may hold a title above the real header row.
+HEADER_SEARCH_ROWS = 15
+
+_PERIOD = re.compile(
+    r"\b(?:q[1-4]|quarter\s*[1-4]|h[12]|p\d{1,2}|period\s*\d{1,2}|fy|ytd\s+\d{4}"
+    r"|(?:19|20)\d\d\s*[/\-–]\s*\d{2,4}|(?:19|20)\d\d"
+    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"[(\[{]([^)\]}]*)[)\]}]")
+_NON_WORD = re.compile(r"[^\w%£#&+]+")
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_NUMBER = re.compile(
+    r"""^(?P<open>\()?\s*(?P<sign>[-+−–])?\s*(?P<cur>£)?\s*(?P<sign2>[-+−–])?\s*
+        (?P<num>\d[\d,\s]*(?:\.\d+)?|\.\d+)\s*
+        (?P<mult>k|m|mn|bn|million|billion|thousand)?\.?\s*
+        (?P<rest>[^)]*?)\s*(?P<close>\))?\s*[*†‡]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}
+_MULTIPLIERS |= {"bn": 1e9, "billion": 1e9}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What phrasebanks/columns.yaml says about headers and cells, indexed for lookup."""
+
+    columns: dict[str, tuple[str, ...]]
+    missing: frozenset[str]
+    units: dict[str, str]
+    polarity: dict[str, str]
+    status: dict[str, str]
+    classification: dict[str, str]
+    generic_benchmark: frozenset[str] = field(default_factory=frozenset)
+
+
+def _invert(data: Mapping[str, Iterable[str]], allowed: tuple[str, ...], what: str) -> dict:
+    table: dict[str, str] = {}
+    for canonical, variants in data.items():
+        if canonical not in allowed:
+            raise InputError(f"columns.yaml: unknown {what} {canonical!r}")
+        table[canonical] = canonical
+        for variant in variants:
+            table[_cell_key(str(variant))] = canonical
+    return table
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The header and cell vocabulary from phrasebanks/columns.yaml (loaded once)."""
+    from .resources import phrasebanks_dir
+
+    path = phrasebanks_dir() / "columns.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    columns = {name: tuple(normalise_header(v) for v in data["columns"][name]) for name in COLUMNS}
+    return Vocabulary(
+        columns=columns,
+        missing=frozenset(_cell_key(str(m)) for m in data["missing"]),
+        units=_invert(data["units"], UNITS, "unit"),
+        polarity=_invert(data["polarity"], POLARITIES, "polarity"),
+        status=_invert(data["status"], STATUSES, "status"),
+        classification=_invert(data["classification"], CLASSIFICATIONS, "classification"),
+        generic_benchmark=frozenset(
+            normalise_header(v) for v in data.get("generic_benchmark_headers", [])
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------- headers
+
+
+def normalise_header(text: Any) -> str:
+    """Lower case, underscores and punctuation to spaces, spaces collapsed."""
+    return " ".join(_NON_WORD.sub(" ", str(text).replace("_", " ").lower()).split())
+
+
+def _cell_key(text: str) -> str:
+    return " ".join(str(text).strip().lower().split())
+
+
+def _header_forms(header: str) -> tuple[list[str], str | None]:
+    """The strings a header is compared as, and the period it names (if any).
+
+    "Previous (Q2 2019/20)" -> ["previous", ...], "Q2 2019/20"; "Q2 2020/21" -> [], "Q2 2020/21".
+    """
+    text = str(header).strip()
+    periods = [m.group(0) for m in _PERIOD.finditer(text)]
+    inside = [m.group(1) for m in _BRACKETS.finditer(text)]
+    outside = _BRACKETS.sub(" ", text)
+    forms: list[str] = []
+    for candidate in (text, outside, *inside):
+        for variant in (candidate, _PERIOD.sub(" ", candidate)):
+            norm = normalise_header(variant)
+            if norm and norm not in forms:
+                forms.append(norm)
+    period = None
+    if periods:
+        start = min(m.start() for m in _PERIOD.finditer(text))
+        end = max(m.end() for m in _PERIOD.finditer(text))
+        period = text[start:end].strip(" ()[]")
+    return forms, period
+
+
+def _is_period_only(header: str) -> bool:
+    text = _BRACKETS.sub(" ", str(header))
+    return bool(_PERIOD.search(text)) and not normalise_header(_PERIOD.sub(" ", text)).strip(
+        "% £#&+"
+    )
+
+
+def _period_sort_key(label: str, position: int) -> tuple[int, int, int]:
+    years = re.findall(r"(?:19|20)\d\d", label)
+    year = int(years[0]) if years else 0
+    quarter = re.search(r"\b(?:q|quarter\s*)([1-4])\b", label, re.IGNORECASE)
+    sub = int(quarter.group(1)) * 3 if quarter else 0
+    lower = label.lower()
+    for index, month in enumerate(_MONTHS):
+        if re.search(rf"\b{month}", lower):
+            # Financial-year months: April is the first, March the last.
+            sub = (index - 3) % 12 + 1
+    return (year, sub, position) if years or quarter else (0, 0, position)
+
+
+@dataclass(frozen=True)
+class HeaderMap:
+    """Which source header feeds each canonical column, and periods read from headers."""
+
+    columns: dict[str, str]  # canonical -> source header
+    periods: dict[str, str] = field(default_factory=dict)  # canonical -> period in its header
+    scores: dict[str, float] = field(default_factory=dict)  # canonical -> match score
+
+    def header(self, column: str) -> str | None:
+        return self.columns.get(column)
+
+
+def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) -> HeaderMap:
+    """Match source headers to canonical columns: exact variants first, then fuzzy ones.
+
+    A header that is only a period ("Q2 2020/21") is a result column: the latest such header
+    gives `value` and the one before it `previous`, unless the table names those columns.
+    """
+    vocab = vocabulary()
+    candidates: list[tuple[float, int, int, str, str]] = []
+    header_list = [str(h) for h in headers if h is not None and str(h).strip()]
+    periods: dict[str, str | None] = {}
+    for position, header in enumerate(header_list):
+        forms, period = _header_forms(header)
+        periods[header] = period
+        for column in COLUMNS:
+            best: tuple[float, int] | None = None
+            for priority, variant in enumerate(vocab.columns[column]):
+                for form in forms:
+                    score = 100.0 if form == variant else fuzz.ratio(form, variant)
+                    if score >= threshold and (
+                        best is None or (score, -priority) > (best[0], -best[1])
+                    ):
+                        best = (score, priority)
+            if best is not None:
+                candidates.append((best[0], -best[1], -position, column, header))
+    candidates.sort(reverse=True)
+    columns: dict[str, str] = {}
+    scores: dict[str, float] = {}
+    used: set[str] = set()
+    for score, _, _, column, header in candidates:
+        if column in columns or header in used:
+            continue
+        columns[column] = header
+        scores[column] = score
+        used.add(header)
+    found_periods = {c: p for c, h in columns.items() if (p := periods.get(h))}
+    period_headers = [
+        (h, p) for h in header_list if h not in used and _is_period_only(h) and (p := periods[h])
+    ]
+    if period_headers:
+        ordered = sorted(
+            enumerate(period_headers), key=lambda item: _period_sort_key(item[1][1], item[0])
+        )
+        for column in ("value", "previous"):
+            if column not in columns and ordered:
+                _, (header, period) = ordered.pop()
+                columns[column] = header
+                scores[column] = 100.0
+                found_periods[column] = period
+    return HeaderMap(columns=columns, periods=found_periods, scores=scores)
+
+
+# ---------------------------------------------------------------------------- cells
+
+
+def parse_number(cell: Any) -> tuple[float | None, str | None]:
+    """A cell as (float or None, unit it implies or None): "91.6%" -> (91.6, "percent").
+
+    Raises ValueError for text that is not a number.
+    """
+    if cell is None:
+        return None, None
+    if isinstance(cell, bool):
+        raise ValueError(str(cell))
+    if isinstance(cell, (int, float)):
+        value = float(cell)
+        return (None, None) if math.isnan(value) else (value, None)
+    text = str(cell).strip().replace("\u00a0", " ")
+    if _cell_key(text) in vocabulary().missing:
+        return None, None
+    match = _NUMBER.match(text)
+    if match is None or bool(match["open"]) != bool(match["close"]):
+        raise ValueError(text)
+    digits = match["num"].replace(" ", "")
+    if "," in digits:
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+            digits = digits.replace(",", "")
+        elif re.fullmatch(r"\d+,\d{1,2}", digits) or re.fullmatch(r"\d+,\d{4,}", digits):
+            digits = digits.replace(",", ".")  # a decimal comma ("91,6")
+        else:
+            raise ValueError(text)
+    value = float(digits)
+    unit: str | None = None
+    if match["cur"]:
+        unit = "gbp"
+    mult = (match["mult"] or "").lower()
+    if mult:
+        if mult in ("m", "k") and not match["cur"] and match["rest"]:
+            raise ValueError(text)
+        value *= _MULTIPLIERS[mult]
+    rest = _cell_key(match["rest"] or "")
+    if rest:
+        rest_unit = vocabulary().units.get(rest) or vocabulary().units.get(rest.rstrip("."))
+        if rest_unit is None:
+            raise ValueError(text)
+        unit = unit or rest_unit
+    if (match["sign"] or match["sign2"] or "+") in "-−–" or match["open"]:
+        value = -value
+    return value, unit
+
+
+def parse_unit(cell: Any) -> str | None:
+    """A unit cell in the vocabulary of model.UNITS; text it does not know becomes "other"."""
+    text = _text(cell)
+    if text is None:
+        return None
+    units = vocabulary().units
+    key = _cell_key(text)
+    for form in (key, _cell_key(_BRACKETS.sub(" ", key)), *_BRACKETS.findall(key)):
+        if form in units:
+            return units[form]
+    if "%" in key or "per cent" in key or "percent" in key:
+        return "percent"
+    if "£" in key:
+        return "gbp"
+    if re.search(r"\bper\s+[\d,]+", key):
+        return "rate"
+    return "other"
+
+
+def _lookup(cell: Any, table: dict[str, str]) -> str | None:
+    text = _text(cell)
+    if text is None:
+        return None
+    key = _cell_key(text)
+    if key in table:
+        return table[key]
+    key = _cell_key(_BRACKETS.sub(" ", key).strip(" .!"))
+    return table.get(key)
+
+
+def _text(cell: Any) -> str | None:
+    if cell is None:
+        return None
+    if isinstance(cell, float):
+        if math.isnan(cell):
+            return None
+        if cell.is_integer():
+            return str(int(cell))
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    text = " ".join(str(cell).split())
+    return text or None
+
+
+# ---------------------------------------------------------------------------- rows
+
+
+def load_table_from_rows(
+    rows: list[dict[str, Any]] | list[Any],
+    *,
+    source: str = "<data>",
+    catalogue: Catalogue | bool = True,
+    first_row: int = 1,
+) -> list[Indicator]:
+    """Indicators from row mappings (header -> cell), as a table file would give them.
+
+    `catalogue` fills the id, unit, polarity and abbreviation a row leaves out: True uses the
+    shipped catalogue, False none. Row numbers count from `first_row` (1-based data rows).
+    """
+    for number, row in enumerate(rows, start=first_row):
+        if not isinstance(row, Mapping):
+            raise InputError(
+                f"row {number} is a {type(row).__name__}, not a mapping of column to value",
+                path=source,
+            )
+    headers: list[str] = []
+    seen: set[str] = set()
+    for row in rows:
+        for key in row:
+            name = str(key)
+            if name not in seen:
+                seen.add(name)
+                headers.append(name)
+    if not rows:
+        raise InputError("the table has no data rows", path=source)
+    mapping = map_headers(headers)
+    _require(mapping, headers, source)
+    cat = load_catalogue() if catalogue is True else (catalogue or None)
+    indicators: list[Indicator] = []
+    ids: dict[str, int] = {}
+    for number, row in enumerate(rows, start=first_row):
+        cells = {str(k): v for k, v in row.items()}
+        if all(_text(v) is None for v in cells.values()):
+            continue  # a blank line in a spreadsheet
+        indicator = _indicator(cells, mapping, number, source, cat, ids)
+        indicators.append(indicator)
+    return indicators
+
+
+def _require(mapping: HeaderMap, headers: list[str], source: str) -> None:
+    for column in ("indicator", "value"):
+        if column not in mapping.columns:
+            shown = ", ".join(repr(_clip(h)) for h in headers[:12]) or "none"
+            if len(headers) > 12:
+                shown += f" and {len(headers) - 12} more"
+            variants = ", ".join(repr(v) for v in vocabulary().columns[column][:5])
+            raise InputError(
+                f"no {column!r} column (headed e.g. {variants}); columns found: {shown}",
+                path=source,
+            )
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = _CONTROL.sub("?", " ".join(str(text).split()))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _indicator(
+    cells: dict[str, Any],
+    mapping: HeaderMap,
+    number: int,
+    source: str,
+    catalogue: Catalogue | None,
+    ids: dict[str, int],
+) -> Indicator:
+    def cell(column: str) -> Any:
+        header = mapping.columns.get(column)
+        return None if header is None else cells.get(header)
+
+    def fail(column: str, message: str) -> InputError:
+        header = mapping.columns.get(column, column)
+        if normalise_header(header) != column:
+            message += f" (header {_clip(header)!r})"
+        return InputError(message, path=source, row=number, column=column)
+
+    name = _text(cell("indicator"))
+    if name is None:
+        raise fail("indicator", "the indicator name is empty")
+    numbers: dict[str, float | None] = {}
+    implied: str | None = None
+    for column in NUMERIC_COLUMNS:
+        try:
+            value, unit = parse_number(cell(column))
+        except ValueError:
+            raise fail(column, f"{_clip(str(cell(column)))!r} is not a number") from None
+        numbers[column] = value
+        implied = implied or unit
+    unit = parse_unit(cell("unit")) or implied
+    choices = {
+        "polarity": vocabulary().polarity,
+        "status": vocabulary().status,
+        "classification": vocabulary().classification,
+    }
+    allowed = {"polarity": POLARITIES, "status": STATUSES, "classification": CLASSIFICATIONS}
+    words: dict[str, str | None] = {}
+    for column, table in choices.items():
+        raw = cell(column)
+        if column == "polarity" and _text(raw) in ("-", "–", "—"):
+            raw = None
+        if _text(raw) is None or (
+            column != "polarity" and _cell_key(_text(raw) or "") in vocabulary().missing
+        ):
+            words[column] = None
+            continue
+        word = _lookup(raw, table)
+        if word is None:
+            raise fail(
+                column,
+                f"unknown {column} {_clip(str(raw))!r}; allowed: {', '.join(allowed[column])}",
+            )
+        words[column] = word
+    ident = _text(cell("id"))
+    if ident is not None:
+        if ident in ids:
+            raise fail("id", f"duplicate indicator id {ident!r} (first used in row {ids[ident]})")
+        ids[ident] = number
+    abbreviation = _text(cell("abbreviation"))
+    polarity = words["polarity"]
+    if catalogue is not None and (
+        ident is None or unit is None or polarity is None or abbreviation is None
+    ):
+        found = catalogue.match(name)
+        if found is not None:
+            entry = found[0]
+            if ident is None and entry.id not in ids:
+                ident = entry.id
+                ids[ident] = number
+            unit = unit or entry.unit
+            polarity = polarity or entry.polarity
+            abbreviation = abbreviation or entry.abbreviation
+    period = _text(cell("period")) or mapping.periods.get("value")
+    previous_period = _text(cell("previous_period")) or mapping.periods.get("previous")
+    benchmark_label = _text(cell("benchmark_label"))
+    if benchmark_label is None and numbers["benchmark"] is not None:
+        header = mapping.columns["benchmark"]
+        if normalise_header(header) not in vocabulary().generic_benchmark:
+            benchmark_label = _clip(header, 80)
+    return Indicator(
+        name=name,
+        value=numbers["value"],
+        unit=unit,
+        id=ident,
+        period=period,
+        previous=numbers["previous"],
+        previous_period=previous_period,
+        target=numbers["target"],
+        polarity=polarity,
+        benchmark=numbers["benchmark"],
+        benchmark_label=benchmark_label,
+        frequency=_text(cell("frequency")),
+        status=words["status"],
+        note=_text(cell("note")),
+        classification=words["classification"],
+        abbreviation=abbreviation,
+        row=number,
+    )
+
+
+# ---------------------------------------------------------------------------- files
+
+
+def load_table(
+    path: str | Path, *, sheet: str | int | None = None, catalogue: Catalogue | bool = True
+) -> list[Indicator]:
+    """Read an indicator table (CSV, XLSX, JSON or YAML) into Indicators, one per data row.
+
+    Example: load_table("indicators.csv")[0].value -> 91.6
+    """
+    file = Path(path)
+    source = str(path)
+    kind = EXTENSIONS.get(file.suffix.lower())
+    if not file.exists():
+        raise InputError("file not found", path=source)
+    if file.is_dir():
+        raise InputError("is a folder, not a table file", path=source)
+    if kind is None:
+        if file.suffix.lower() == ".xls":
+            raise InputError(
+                "old .xls workbooks cannot be read; save it as .xlsx or CSV", path=source
+            )
+        raise InputError(
+            f"unknown table format {file.suffix or '(no extension)'!r}; "
+            f"use one of {', '.join(sorted(EXTENSIONS))}",
+            path=source,
+        )
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", path=source) from None
+    if not data.strip():
+        raise InputError("the file is empty", path=source)
+    if kind == "xlsx":
+        grid = _read_xlsx(data, source, sheet)
+        return _from_grid(grid, source, catalogue)
+    text = _decode(data, source)
+    if kind == "csv":
+        return _from_grid(_read_csv(text, source), source, catalogue)
+    rows = _read_structured(text, source, kind)
+    return load_table_from_rows(rows, source=source, catalogue=catalogue)
+
+
+def _decode(data: bytes, source: str) -> str:
+    """Text of a file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows cp1252."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("not a table: cannot decode UTF-16 text", path=source) from None
+    if b"\x00" in data[:4096]:
+        raise InputError("not a table: the file is binary", path=source)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:8192]
+        if len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+            break
+        return text
+    raise InputError("not a table: the file is not text", path=source)
+
+
+def _read_csv(text: str, source: str) -> list[list[Any]]:
+    lines = [line for line in text.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
+    delimiter = ","
+    if lines:
+        counts = {d: sum(line.count(d) for line in lines) for d in (",", ";", "\t", "|")}
+        best = max(counts, key=lambda d: counts[d])
+        if counts[best] > 0:
+            # Prefer the delimiter that splits the header line, not one inside numbers.
+            header_counts = {d: lines[0].count(d) for d in counts}
+            if header_counts[best] == 0:
+                best = max(header_counts, key=lambda d: header_counts[d])
+            delimiter = best
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise InputError(f"not a readable CSV table: {error}", path=source) from None
+
+
+def _read_xlsx(data: bytes, source: str, sheet: str | int | None) -> list[list[Any]]:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"not a readable XLSX workbook ({_clip(detail, 60)})", path=source
+        ) from None
+    try:
+        names = book.sheetnames
+        if sheet is None:
+            sheet_name = names[0]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise InputError(
+                    f"no sheet number {sheet}; the workbook has {len(names)} (0-based)",
+                    path=source,
+                )
+            sheet_name = names[sheet]
+        elif sheet in names:
+            sheet_name = sheet
+        else:
+            raise InputError(
+                f"no sheet {sheet!r}; sheets: {', '.join(repr(n) for n in names)}", path=source
+            )
+        grid: list[list[Any]] = []
+        for cells in book[sheet_name].iter_rows():
+            grid.append([_xlsx_cell(c) for c in cells])
+        return grid
+    finally:
+        book.close()
+
+
+def _xlsx_cell(cell: Any) -> Any:
+    """A workbook cell's value; a number formatted as a percentage reads as per cent."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        fmt = getattr(cell, "number_format", None) or ""
+        if "%" in fmt:
+            return f"{round(value * 100, 10):g}%"
+    return value
+
+
+def _from_grid(grid: list[list[Any]], source: str, catalogue: Catalogue | bool) -> list[Indicator]:
+    """Rows of cells -> Indicators: find the header row (titles above it are skipped)."""
+    start = None
+    first = None
+    for index, cells in enumerate(grid[: HEADER_SEARCH_ROWS * 2]):
+        if not any(_text(c) for c in cells):
+            continue
+        if first is None:
+            first = index
+        mapping = map_headers(_text(c) or "" for c in cells)
+        if "indicator" in mapping.columns and "value" in mapping.columns:
+            start = index
+            break
+    if first is None:
+        raise InputError("the file is empty", path=source)
+    if start is None:
+        start = first
+    headers = [_text(c) or "" for c in grid[start]]
+    named = [(i, h) for i, h in enumerate(headers) if h]
+    rows: list[dict[str, Any]] = []
+    for cells in grid[start + 1 :]:
+        rows.append({h: (cells[i] if i < len(cells) else None) for i, h in named})
+    if not rows or all(all(_text(v) is None for v in r.values()) for r in rows):
+        _require(map_headers(h for _, h in named), [h for _, h in named], source)
+        raise InputError("the table has a header but no data rows", path=source)
+    return load_table_from_rows(rows, source=source, catalogue=catalogue)
+
+
+def _read_structured(text: str, source: str, kind: str) -> list[Any]:
+    """JSON or YAML: a list of row objects, an object holding one under indicators/rows/data,
+    or an object of equal-length column lists."""
+    try:
+        data = json.loads(text) if kind == "json" else yaml.safe_load(text)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+            path=source,
+        ) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        raise InputError(f"not valid YAML{where}", path=source) from None
+    if data is None:
+        raise InputError("the file is empty", path=source)
+    if isinstance(data, Mapping):
+        for key in TABLE_KEYS:
+            if key in data:
+                data = data[key]
+                break
+        else:
+            lists = [v for v in data.values() if isinstance(v, list)]
+            if lists and len(lists) == len(data) and len({len(v) for v in lists}) == 1:
+                keys = list(data)
+                data = [dict(zip(keys, values, strict=True)) for values in zip(*lists, strict=True)]
+            else:
+                raise InputError(
+                    "not a table: expected a list of rows, or an object with a list under "
+                    + ", ".join(repr(k) for k in TABLE_KEYS),
+                    path=source,
+                )
+    if not isinstance(data, list):
+        raise InputError(
+            f"not a table: the {kind.upper()} holds a {type(data).__name__}, not a list of rows",
+            path=source,
+        )
+    if not data:
+        raise InputError("the table has no data rows", path=source)
+    return data
