@@ -199,16 +199,13 @@ def _looks_like_html(text: str) -> bool:
 
 def html_to_bytes_text(data: bytes, name: str) -> str:
     """An HTML page (bytes) as plain text; the page's own charset wins, else UTF-8/cp1252."""
-    from bs4 import BeautifulSoup, FeatureNotFound
+    from bs4 import BeautifulSoup
+    from bs4.dammit import EncodingDetector
 
-    try:
-        soup = BeautifulSoup(data, "lxml")
-    except FeatureNotFound:  # pragma: no cover - lxml is a dependency
-        soup = BeautifulSoup(data, "html.parser")
-    if soup.original_encoding in (None, "windows-1252", "iso-8859-1", "ascii"):
-        # lxml guesses; redo with our own decoding so cp1252 pages read right
-        soup = BeautifulSoup(decode_text(data, name), "lxml")
-    return _soup_to_text(soup)
+    declared = EncodingDetector.find_declared_encoding(data[:4096], is_html=True)
+    if declared:  # the page says what it is: believe it
+        return _soup_to_text(BeautifulSoup(data, "lxml", from_encoding=declared))
+    return _soup_to_text(BeautifulSoup(decode_text(data, name), "lxml"))
 
 
 def html_to_text(html: str) -> str:

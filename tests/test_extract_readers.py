@@ -1,0 +1,186 @@
+"""Readers turn real files (made here, in their real formats) into the minute's plain text."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from minutegen.errors import InputError
+from minutegen.extract.readers import read_document, read_stdin
+
+SENTENCE = "It was highlighted that 91.6 per cent of conferences were held within 15 days."
+
+
+def test_plain_text_reads_as_written_with_line_ends_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "minute.txt"
+    path.write_bytes(b"\xef\xbb\xbfAgenda item\r\n\r\n" + SENTENCE.encode() + b"\r\n")
+    assert read_document(path) == f"Agenda item\n\n{SENTENCE}\n"
+
+
+def test_windows_1252_text_falls_back_and_keeps_pound_signs_and_dashes(tmp_path: Path) -> None:
+    path = tmp_path / "old-minute.txt"
+    path.write_bytes("Spend was £1.2m – 5% below the target’s £1.3m.\n".encode("cp1252"))
+    assert read_document(path) == "Spend was £1.2m – 5% below the target’s £1.3m.\n"
+
+
+def test_markdown_loses_its_markup_but_keeps_paragraphs_and_list_items(tmp_path: Path) -> None:
+    path = tmp_path / "minute.md"
+    path.write_text(
+        "# Performance **Quarter 2**\n\n"
+        "The report said *91.6 per cent* of [conferences](https://example.org) were held.\n\n"
+        "- 18 episodes, down from `31`\n"
+        "* 100 per cent allocated\n\n"
+        "| Indicator | Value |\n|---|---|\n| CP plans | 5% |\n",
+        encoding="utf-8",
+    )
+    assert read_document(path) == (
+        "Performance Quarter 2\n\n"
+        "The report said 91.6 per cent of conferences were held.\n\n"
+        "18 episodes, down from 31\n"
+        "100 per cent allocated\n\n"
+        "Indicator\tValue\n"
+        "CP plans\t5%\n"
+    )
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Minutes 2020</title><meta charset="utf-8">
+<style>p {{ color: red }} /* 12 per cent */</style>
+<script>var tracking = "55 per cent";</script></head>
+<body>
+<header><div class="logo">Darlington Borough Council 2020</div></header>
+<nav><ul><li>Home</li><li>Meetings 2019</li></ul></nav>
+<div role="navigation">Skip 3 menus</div>
+<div id="content">
+<h2>Performance &amp; Indicators</h2>
+<p>{sentence_html}</p>
+<ul><li>18 episodes</li><li>100&nbsp;per&nbsp;cent &ndash; all <b>children</b></li></ul>
+<!-- 99 hidden -->
+</div>
+<footer>Copyright 2024, page 4</footer>
+<script>track(77)</script>
+</body></html>
+"""
+
+
+def test_html_page_gives_the_minute_without_menus_scripts_or_footer(tmp_path: Path) -> None:
+    path = tmp_path / "minute.html"
+    html = PAGE.format(sentence_html="It was highlighted that 91.6&nbsp;per cent of "
+                       "conferences were held<br>within 15 days.")  # fmt: skip
+    path.write_text(html, encoding="utf-8")
+    assert read_document(path) == (
+        "Performance & Indicators\n\n"
+        "It was highlighted that 91.6 per cent of conferences were held\n"
+        "within 15 days.\n\n"
+        "18 episodes\n"
+        "100 per cent – all children\n"
+    )
+
+
+def test_html_without_a_content_block_still_drops_page_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "minute.htm"
+    path.write_bytes(
+        b"<html><body><nav>Menu 1 2 3</nav><p>Sickness was 9.9 days per FTE.</p>"
+        b"<p>Target 8 days.</p><footer>(c) 2014</footer></body></html>"
+    )
+    assert read_document(path) == "Sickness was 9.9 days per FTE.\n\nTarget 8 days.\n"
+
+
+def test_html_in_windows_1252_without_a_charset_reads_right(tmp_path: Path) -> None:
+    path = tmp_path / "minute.html"
+    path.write_bytes("<html><body><p>Spend £1.2m – on target</p></body></html>".encode("cp1252"))
+    assert read_document(path) == "Spend £1.2m – on target\n"
+
+
+def test_docx_gives_paragraphs_and_table_cells_in_document_order(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_heading("Performance Quarter 2", level=1)
+    document.add_paragraph(SENTENCE)
+    table = document.add_table(rows=2, cols=2)
+    for (row, col), text in {(0, 0): "Indicator", (0, 1): "Value", (1, 0): "CP plans",
+                             (1, 1): "5%"}.items():  # fmt: skip
+        table.cell(row, col).text = text
+    document.add_paragraph("After the table: 18 episodes.")
+    path = tmp_path / "minute.docx"
+    document.save(str(path))
+    assert read_document(path) == (
+        f"Performance Quarter 2\n\n{SENTENCE}\n\nIndicator\tValue\nCP plans\t5%\n\n"
+        "After the table: 18 episodes.\n"
+    )
+
+
+def _pdf(path: Path, pages: list[str]) -> None:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for text in pages:
+        pdf.add_page()
+        if text:
+            pdf.multi_cell(0, 8, text)
+        else:
+            pdf.rect(20, 20, 80, 60)  # a drawing, no text: what a scan's page looks like
+    pdf.output(str(path))
+
+
+def test_pdf_text_layer_pages_are_joined(tmp_path: Path) -> None:
+    path = tmp_path / "minute.pdf"
+    _pdf(path, ["Sickness was 9.9 days per FTE.", "The target was 8 days."])
+    assert read_document(path) == "Sickness was 9.9 days per FTE.\n\nThe target was 8 days.\n"
+
+
+def test_a_scanned_pdf_without_text_is_an_error_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "scanned-minute.pdf"
+    _pdf(path, ["", ""])
+    with pytest.raises(InputError, match=r"scanned-minute\.pdf: .*no text layer"):
+        read_document(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("broken.docx", b"PK\x03\x04 this is not a zip", r"broken\.docx: is not a readable Word"),
+        ("broken.pdf", b"%PDF-1.4\n not really", r"broken\.pdf: is not a readable PDF"),
+        ("picture.xyz", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"picture\.xyz: is not a text"),
+        ("missing.txt", None, r"missing\.txt: no such file"),
+    ],
+)
+def test_unreadable_files_are_one_error_naming_them(
+    tmp_path: Path, name: str, data: bytes | None, message: str
+) -> None:
+    path = tmp_path / name
+    if data is not None:
+        path.write_bytes(data)
+    with pytest.raises(InputError, match=message):
+        read_document(path)
+
+
+def test_an_unknown_extension_is_read_as_text_when_it_decodes(tmp_path: Path) -> None:
+    path = tmp_path / "minute.minutes"
+    path.write_text(SENTENCE + "\n", encoding="utf-8")
+    assert read_document(path) == SENTENCE + "\n"
+
+
+def test_stdin_reads_text_and_recognises_html() -> None:
+    assert read_stdin(io.BytesIO(SENTENCE.encode())) == SENTENCE
+    html = b"<html><body><nav>Menu</nav><p>" + SENTENCE.encode() + b"</p></body></html>"
+    assert read_stdin(io.BytesIO(html)) == SENTENCE + "\n"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\r")))
+def test_utf8_text_files_read_back_exactly(text: str) -> None:
+    # the offsets of figures refer to what the reader returns: it must not alter a .txt
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "minute.txt"
+        path.write_bytes(text.encode("utf-8"))
+        if text.startswith("\ufeff"):
+            assert read_document(path) == text[1:]  # a BOM is not part of the text
+        else:
+            assert read_document(path) == text
