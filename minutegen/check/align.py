@@ -1,0 +1,330 @@
+"""Figures <-> data rows: group a minute's figures into indicator mentions, then give each
+mention one row by an optimal assignment over the whole score matrix, not greedily.
+
+A mention's score against a row blends its indicator phrase and its clause against the row's
+names (name, abbreviation, catalogue aliases), plus the extractor's `indicator_id` and agreeing
+numbers as smaller evidence, so that swapped values are still caught as wrong values.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from ..model import Figure, Indicator
+from .claims import Clause, matches, row_field
+
+# Roles that say something about an indicator's result; parameters and other figures do not.
+CLAIM_ROLES: frozenset[str] = frozenset({"actual", "previous", "target", "benchmark", "change"})
+
+# Alignment weights and thresholds. A mention is given a row only at MIN_SCORE or above: at 60
+# the sample drafts' mentions all find their rows while unrelated sentences ("Members requested
+# further data on caseloads") stay unaligned (measured with benchmarks/check_mutations.py).
+PHRASE_WEIGHT = 0.6
+CLAUSE_WEIGHT = 0.4
+ID_BONUS = 15.0
+VALUE_BONUS = 8.0
+OTHER_VALUE_BONUS = 3.0
+MIN_SCORE = 60.0
+NEAR_BEST = 12.0  # candidate rows within this of a mention's best score compete for it
+MAX_EXACT = 80  # larger tied groups fall back to best-first assignment
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Figures of one clause that speak of one indicator: its result and the numbers around it."""
+
+    figures: tuple[Figure, ...]
+    clause: Clause
+    phrase: str
+
+    @property
+    def start(self) -> int:
+        return min(f.start for f in self.figures)
+
+    @property
+    def end(self) -> int:
+        return max(f.end for f in self.figures)
+
+    def first(self, role: str) -> Figure | None:
+        return next((f for f in self.figures if f.role == role), None)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Which row each mention speaks of (None: no row fits) and with what score."""
+
+    mentions: tuple[Mention, ...]
+    rows: tuple[int | None, ...]  # index into the indicator list, per mention
+    scores: tuple[float, ...]
+
+
+def clause_of(clauses: Sequence[Clause], offset: int) -> int:
+    """Index of the clause holding a document offset (the nearest before it, if between)."""
+    starts = [c.start for c in clauses]
+    return max(0, bisect.bisect_right(starts, offset) - 1)
+
+
+def _similar(a: str | None, b: str | None) -> float:
+    if not a or not b:
+        return 0.0
+    return float(fuzz.token_set_ratio(a, b, processor=default_process))
+
+
+def build_mentions(figures: Sequence[Figure], clauses: Sequence[Clause]) -> list[Mention]:
+    """Group the claim figures of each clause into mentions: one per stated actual, with the
+    previous, target, benchmark and change figures of that clause joined to the actual whose
+    indicator they share (by id, then by phrase), else to the nearest one."""
+    by_clause: dict[int, list[Figure]] = {}
+    for figure in sorted(figures, key=lambda f: f.start):
+        if figure.role not in CLAIM_ROLES:
+            continue
+        by_clause.setdefault(clause_of(clauses, figure.start), []).append(figure)
+    mentions: list[Mention] = []
+    for index, members in sorted(by_clause.items()):
+        actuals = [f for f in members if f.role == "actual"]
+        if not actuals:
+            groups: list[list[Figure]] = [members]
+        else:
+            groups = [[a] for a in actuals]
+            for figure in members:
+                if figure.role == "actual":
+                    continue
+                best = min(
+                    range(len(actuals)),
+                    key=lambda i, f=figure: (
+                        -(f.indicator_id is not None and f.indicator_id == actuals[i].indicator_id),
+                        -_similar(f.indicator, actuals[i].indicator) // 20,
+                        abs(actuals[i].start - f.start),
+                    ),
+                )
+                groups[best].append(figure)
+        for group in groups:
+            group.sort(key=lambda f: f.start)
+            lead = next((f for f in group if f.role == "actual"), group[0])
+            phrase = lead.indicator or next((f.indicator for f in group if f.indicator), "")
+            mentions.append(Mention(tuple(group), clauses[index], phrase or ""))
+    return mentions
+
+
+def row_names(row: Indicator, aliases: Sequence[str] = ()) -> list[str]:
+    """Every name a row may be called by: its name, abbreviation and catalogue aliases."""
+    names = [row.name]
+    if row.abbreviation:
+        names.append(row.abbreviation)
+    names.extend(a for a in aliases if a)
+    return names
+
+
+def catalogue_aliases(rows: Sequence[Indicator]) -> list[list[str]]:
+    """The catalogue's name and aliases for each row (by id, else by name), when it has any."""
+    try:
+        from ..catalogue import load_catalogue
+
+        catalogue = load_catalogue()
+    except Exception:  # no catalogue in this installation: names alone will do
+        return [[] for _ in rows]
+    found: list[list[str]] = []
+    for row in rows:
+        entry = None
+        if row.id:
+            entry = catalogue.get(row.id)
+        if entry is None:
+            hit = catalogue.match(row.name)
+            entry = hit[0] if hit else None
+        found.append([entry.name, *list(entry.aliases)] if entry is not None else [])
+    return found
+
+
+def _number_bonus(mention: Mention, row: Indicator) -> float:
+    bonus = 0.0
+    for figure in mention.figures:
+        if figure.role not in ("actual", "previous", "target", "benchmark"):
+            continue
+        if matches(figure, row_field(row, figure.role)):
+            bonus += VALUE_BONUS if figure.role == "actual" else OTHER_VALUE_BONUS
+    return min(bonus, VALUE_BONUS + 2 * OTHER_VALUE_BONUS)
+
+
+def score_matrix(
+    mentions: Sequence[Mention], rows: Sequence[Indicator], aliases: Sequence[Sequence[str]]
+) -> list[list[float]]:
+    """Score of every mention against every row (0-100 plus evidence bonuses)."""
+    if not mentions or not rows:
+        return [[0.0] * len(rows) for _ in mentions]
+    names: list[str] = []
+    owner: list[int] = []
+    for j, row in enumerate(rows):
+        for name in row_names(row, aliases[j] if j < len(aliases) else ()):
+            names.append(name)
+            owner.append(j)
+    phrases = [m.phrase or m.clause.text for m in mentions]
+    contexts = [m.clause.text for m in mentions]
+    phrase_scores = process.cdist(
+        phrases, names, scorer=fuzz.token_set_ratio, processor=default_process, workers=1
+    )
+    sort_scores = process.cdist(
+        phrases, names, scorer=fuzz.token_sort_ratio, processor=default_process, workers=1
+    )
+    context_scores = process.cdist(
+        contexts, names, scorer=fuzz.token_set_ratio, processor=default_process, workers=1
+    )
+    matrix = [[0.0] * len(rows) for _ in mentions]
+    for i, mention in enumerate(mentions):
+        ids = {f.indicator_id for f in mention.figures if f.indicator_id}
+        best_per_row = [0.0] * len(rows)
+        for k, j in enumerate(owner):
+            phrase = 0.5 * float(phrase_scores[i][k]) + 0.5 * float(sort_scores[i][k])
+            value = PHRASE_WEIGHT * phrase + CLAUSE_WEIGHT * float(context_scores[i][k])
+            best_per_row[j] = max(best_per_row[j], value)
+        for j, row in enumerate(rows):
+            score = best_per_row[j]
+            if score <= 0:
+                continue
+            if row.id and row.id in ids:
+                score += ID_BONUS
+            score += _number_bonus(mention, row)
+            matrix[i][j] = score
+    return matrix
+
+
+def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:
+    """Maximum-total assignment of rows to columns (each used at most once); returns the
+    column per row or None. O(n^2 m) potentials method, for the small tied groups it is given."""
+    n = len(scores)
+    m = len(scores[0]) if n else 0
+    if n == 0 or m == 0:
+        return [None] * n
+    transpose = n > m
+    if transpose:
+        scores = [[scores[i][j] for i in range(n)] for j in range(m)]
+        n, m = m, n
+    inf = float("inf")
+    top = max(max(r) for r in scores)
+    cost = [[top - v for v in r] for r in scores]
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    p = [0] * (m + 1)
+    way = [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0 = p[j0]
+            delta = inf
+            j1 = 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = cost[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j] = cur
+                        way[j] = j0
+                    if minv[j] < delta:
+                        delta = minv[j]
+                        j1 = j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while True:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+            if j0 == 0:
+                break
+    result: list[int | None] = [None] * n
+    for j in range(1, m + 1):
+        if p[j]:
+            result[p[j] - 1] = j - 1
+    if transpose:
+        back: list[int | None] = [None] * m
+        for row_index, col in enumerate(result):
+            if col is not None:
+                back[col] = row_index
+        return back
+    return result
+
+
+def assign(matrix: Sequence[Sequence[float]], *, min_score: float = MIN_SCORE) -> Alignment:
+    """Give each mention one row: an optimal one-to-one assignment within each group of
+    mentions and rows that compete (scores near their best), then any mention left over
+    (a row spoken of twice) takes its best row. Returns rows per mention, in order."""
+    n = len(matrix)
+    rows_count = len(matrix[0]) if n else 0
+    edges: dict[int, list[int]] = {}
+    for i in range(n):
+        best = max(matrix[i]) if rows_count else 0.0
+        if best < min_score:
+            continue
+        edges[i] = [
+            j for j in range(rows_count) if matrix[i][j] >= max(min_score, best - NEAR_BEST)
+        ]
+    # connected groups of competing mentions and rows (union-find over mention and row nodes)
+    parent = list(range(n + rows_count))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, js in edges.items():
+        for j in js:
+            parent[find(i)] = find(n + j)
+    groups: dict[int, tuple[list[int], set[int]]] = {}
+    for i, js in edges.items():
+        mentions_in, rows_in = groups.setdefault(find(i), ([], set()))
+        mentions_in.append(i)
+        rows_in.update(js)
+    chosen: list[int | None] = [None] * n
+    for mentions_in, rows_in in groups.values():
+        cols = sorted(rows_in)
+        if len(mentions_in) == 1:
+            i = mentions_in[0]
+            chosen[i] = max(cols, key=lambda j: matrix[i][j])
+            continue
+        if len(mentions_in) * len(cols) > MAX_EXACT * MAX_EXACT:
+            pairs = sorted(((matrix[i][j], i, j) for i in mentions_in for j in cols), reverse=True)
+            taken: set[int] = set()
+            for score, i, j in pairs:
+                if chosen[i] is None and j not in taken and score >= min_score:
+                    chosen[i] = j
+                    taken.add(j)
+        else:
+            sub = [[matrix[i][j] if j in edges[i] else 0.0 for j in cols] for i in mentions_in]
+            for local, col in enumerate(hungarian(sub)):
+                i = mentions_in[local]
+                if col is not None and matrix[i][cols[col]] >= min_score:
+                    chosen[i] = cols[col]
+        for i in mentions_in:  # a row spoken of twice: the later mention takes its best row
+            if chosen[i] is None:
+                chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
+    scores = tuple(matrix[i][c] if c is not None else 0.0 for i, c in enumerate(chosen))
+    return Alignment(mentions=(), rows=tuple(chosen), scores=scores)
+
+
+def align(
+    mentions: Sequence[Mention],
+    rows: Sequence[Indicator],
+    *,
+    aliases: Sequence[Sequence[str]] | None = None,
+    min_score: float = MIN_SCORE,
+) -> Alignment:
+    """Align mentions to rows as a whole (see `assign`)."""
+    if aliases is None:
+        aliases = [[] for _ in rows]
+    matrix = score_matrix(mentions, rows, aliases)
+    result = assign(matrix, min_score=min_score)
+    return Alignment(mentions=tuple(mentions), rows=result.rows, scores=result.scores)

@@ -1,0 +1,479 @@
+"""Each comparison `check` makes between what a minute claims and what its data says.
+
+Pure functions over `Figure`, `Indicator` and the claim words of one clause (read from
+`phrasebanks/check/claims.yaml`); they return `Issue`s, which `check_minute` turns into Findings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..model import Figure, Indicator
+from ..resources import phrasebanks_dir
+
+# Cue kinds in priority order: a span claimed by an earlier kind is not read again by a later one
+# ("higher than statistical neighbours" is a benchmark relation, not a direction word).
+CUE_KINDS: tuple[str, ...] = (
+    "target_relation",
+    "benchmark_relation",
+    "quality",
+    "direction",
+    "framing",
+)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A claim word or phrase in a clause: what kind of claim, which way, and where."""
+
+    kind: str  # one of CUE_KINDS
+    sense: str  # above, below, met, missed, better, worse, same, up, down, positive, negative
+    start: int  # document offsets
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One unit of claims: a sentence, or one item of a semicolon list, with its paragraph."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph it stands in
+    section: str | None = None  # positive / negative framing of its paragraph or heading
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A contradiction found by one comparison, before it is placed and worded as a Finding."""
+
+    code: str
+    start: int
+    end: int
+    prose: str
+    data: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled claim patterns: kind -> [(sense, regex)], plus section and points patterns."""
+
+    cues: dict[str, list[tuple[str, re.Pattern[str]]]]
+    sections: list[tuple[str, re.Pattern[str]]]
+    points: re.Pattern[str]
+
+
+def _compile(patterns: Sequence[str], macros: dict[str, str], where: str) -> re.Pattern[str]:
+    expanded = []
+    for pattern in patterns:
+        text = str(pattern)
+        for key, value in macros.items():
+            text = text.replace("{" + key + "}", f"(?:{value})")
+        expanded.append(text)
+    try:
+        return re.compile(r"(?<![\w-])(?:" + "|".join(expanded) + r")(?![\w-])", re.IGNORECASE)
+    except re.error as error:
+        raise InputError(f"bad pattern in {where}: {error}") from None
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Read `phrasebanks/check/claims.yaml` once: the words that make claims about figures."""
+    path = phrasebanks_dir() / "check" / "claims.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    macros = {str(k): str(v) for k, v in (raw.get("macros") or {}).items()}
+    cues: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for kind in CUE_KINDS:
+        senses = raw.get(kind) or {}
+        cues[kind] = [
+            (str(sense), _compile(patterns, macros, f"{path}: {kind}.{sense}"))
+            for sense, patterns in senses.items()
+        ]
+    sections = [
+        (str(sense), _compile(patterns, macros, f"{path}: sections.{sense}"))
+        for sense, patterns in (raw.get("sections") or {}).items()
+    ]
+    points = _compile(raw.get("points") or ["percentage points?"], macros, f"{path}: points")
+    return Lexicon(cues=cues, sections=sections, points=points)
+
+
+# --- clauses ---------------------------------------------------------------------------------
+
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•·]|\d+[.)]|#+)\s)")
+_CLAUSE = re.compile(r";\s*|(?<=[.!?])[\"'”’)]?\s+(?=[A-Z“\"'(£\d])|:\s*\n\s*")
+_HEADING_MAX = 90  # a short paragraph with no figure that frames what follows is a heading
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """Split a document into clauses (sentences and semicolon items), paragraph by paragraph.
+
+    A paragraph that opens with a section phrase ("It was highlighted that", "The areas
+    highlighted for focus were") frames all its clauses; a short heading-like paragraph
+    ("Areas for focus") frames the paragraphs after it until the next such heading.
+    """
+    lexicon = load_lexicon()
+    clauses: list[Clause] = []
+    heading_sense: str | None = None
+    paragraph_starts = [0] + [m.end() for m in _PARAGRAPH.finditer(text)]
+    paragraph_ends = [m.start() for m in _PARAGRAPH.finditer(text)] + [len(text)]
+    for index, (p_start, p_end) in enumerate(zip(paragraph_starts, paragraph_ends, strict=True)):
+        paragraph = text[p_start:p_end]
+        if not paragraph.strip():
+            continue
+        opening = paragraph[:160]
+        sense = None
+        for candidate, pattern in lexicon.sections:
+            if pattern.search(opening):
+                sense = candidate
+                break
+        stripped = paragraph.strip()
+        is_heading = len(stripped) <= _HEADING_MAX and not re.search(r"\d", stripped)
+        if is_heading and sense is not None:
+            heading_sense = sense
+        elif is_heading and len(stripped) < 60 and not stripped.endswith((".", ";")):
+            heading_sense = None  # a new, unrelated heading ends the framed section
+        section = sense or heading_sense
+        c_start = p_start
+        for match in _CLAUSE.finditer(paragraph):
+            c_end = p_start + match.start()
+            if text[c_start:c_end].strip():
+                clauses.append(Clause(c_start, c_end, text[c_start:c_end], index, section))
+            c_start = p_start + match.end()
+        if text[c_start:p_end].strip():
+            clauses.append(Clause(c_start, p_end, text[c_start:p_end], index, section))
+    return clauses
+
+
+def find_cues(clause: Clause, *, skip: Sequence[str] = ()) -> list[Cue]:
+    """Every claim word in a clause, longest and highest-priority kind first, never overlapping.
+
+    `skip` holds lower-cased phrases (indicator names) whose words are not claims: "falls" in
+    "admissions due to falls" is a name, not a direction.
+    """
+    lexicon = load_lexicon()
+    taken: list[tuple[int, int]] = []
+    found: list[Cue] = []
+    lowered = clause.text.lower()
+    blocked: list[tuple[int, int]] = []
+    for phrase in skip:
+        phrase = phrase.strip().lower()
+        if len(phrase) < 4:
+            continue
+        at = lowered.find(phrase)
+        while at >= 0:
+            blocked.append((at, at + len(phrase)))
+            at = lowered.find(phrase, at + 1)
+    for kind in CUE_KINDS:
+        for sense, pattern in lexicon.cues.get(kind, []):
+            for match in pattern.finditer(clause.text):
+                span = (match.start(), match.end())
+                if any(s < span[1] and span[0] < e for s, e in taken):
+                    continue
+                if any(s <= span[0] and span[1] <= e for s, e in blocked):
+                    continue
+                taken.append(span)
+                found.append(
+                    Cue(
+                        kind,
+                        sense,
+                        clause.start + span[0],
+                        clause.start + span[1],
+                        match.group(0),
+                    )
+                )
+    found.sort(key=lambda cue: cue.start)
+    return found
+
+
+# --- numbers as the prose shows them ---------------------------------------------------------
+
+_NUMERAL = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def shown_precision(figure: Figure) -> tuple[int, float]:
+    """(decimals shown, scale) of a figure as written: "91.6 per cent" -> (1, 1.0),
+    "£1.2m" -> (1, 1e6), "no child" -> (0, 1.0)."""
+    match = _NUMERAL.search(figure.text or "")
+    if not match:
+        return 0, 1.0
+    decimals = len(match.group(1) or "")
+    try:
+        numeral = float(match.group(0).replace(",", ""))
+    except ValueError:
+        return decimals, 1.0
+    if numeral == 0 or figure.value == 0:
+        return decimals, 1.0
+    scale = abs(figure.value / numeral)
+    # a scale like 1e3 or 1e6 ("£500k", "£1.2m"); anything else is the numeral itself
+    if scale > 1.5:
+        return decimals, 10 ** round(math.log10(scale))
+    return decimals, 1.0
+
+
+def data_decimals(value: float) -> int:
+    """How many decimals the data gives (at most 4): 91.58 -> 2, 302.0 -> 0."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def agreement(figure: Figure, expected: float) -> str:
+    """How a stated figure agrees with a data value: "exact" (at the precision shown),
+    "coarse" (only when rounded more coarsely than the data gives it), or "wrong"."""
+    decimals, scale = shown_precision(figure)
+    if math.isclose(figure.value, expected, rel_tol=1e-9, abs_tol=1e-9):
+        return "exact"
+    tolerance = 0.5 * 10 ** (-decimals) * scale + 1e-9 * max(1.0, abs(expected))
+    if abs(figure.value - expected) > tolerance:
+        return "wrong"
+    if scale == 1.0 and decimals == 0 and data_decimals(expected) >= 1:
+        return "coarse"
+    return "exact"
+
+
+def matches(figure: Figure, expected: float | None) -> bool:
+    """True when the figure states `expected` at the precision shown (coarse rounding allowed)."""
+    return expected is not None and agreement(figure, expected) != "wrong"
+
+
+def number(value: float | None) -> str:
+    """A data value as a person reads it: 91.58 -> "91.58", 302.0 -> "302", 1234 -> "1,234"."""
+    if value is None:
+        return "none"
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return text if text not in ("-0", "") else "0"
+
+
+# --- comparisons ------------------------------------------------------------------------------
+
+_FIELD_CODES = {"actual": "MG101", "previous": "MG103", "target": "MG104", "benchmark": "MG105"}
+_FIELD_NAMES = {
+    "actual": "value",
+    "previous": "previous",
+    "target": "target",
+    "benchmark": "benchmark",
+}
+
+
+def row_field(row: Indicator, role: str) -> float | None:
+    """The data value a figure of `role` states: actual -> value, previous -> previous..."""
+    return row.value if role == "actual" else getattr(row, _FIELD_NAMES.get(role, ""), None)
+
+
+def compare_value(figure: Figure, row: Indicator) -> Issue | None:
+    """A stated actual, previous, target or benchmark against the row (MG101-MG105).
+
+    A figure that states another of the row's own numbers (an actual that is the target) is
+    read as a role the extractor mistook, not a wrong value: no issue.
+    """
+    code = _FIELD_CODES.get(figure.role)
+    expected = row_field(row, figure.role)
+    if code is None or expected is None:
+        return None
+    verdict = agreement(figure, expected)
+    if verdict == "exact":
+        return None
+    if verdict == "coarse":
+        return Issue("MG102", figure.start, figure.end, figure.text, number(expected))
+    others = [row_field(row, role) for role in _FIELD_CODES if role != figure.role]
+    if any(matches(figure, other) for other in others):
+        return None
+    return Issue(code, figure.start, figure.end, figure.text, number(expected))
+
+
+def compare_unit(figure: Figure, row: Indicator) -> Issue | None:
+    """A stated unit against the row's unit (MG502 percent for a count, MG503 otherwise)."""
+    if figure.role not in ("actual", "previous") or not row.unit or figure.value == 0:
+        return None  # zero has no unit ("no child" of a percentage); targets may be rates
+    stated, wanted = figure.unit, row.unit
+    if stated == wanted or stated in (None, "other") or wanted == "other":
+        return None
+    if stated == "percent" and wanted != "percent":
+        return Issue("MG502", figure.start, figure.end, figure.text, f"a {wanted}")
+    if stated == "count" and figure.text.strip().replace(",", "").replace(".", "").isdigit():
+        return None  # a bare number ("to 18") takes its unit from its neighbour
+    if wanted == "percent" and stated == "count":
+        return None
+    return Issue("MG503", figure.start, figure.end, figure.text, f"in {wanted}")
+
+
+def _states_points(figure: Figure, text: str) -> bool:
+    after = text[figure.end : figure.end + 30]
+    lexicon = load_lexicon()
+    if lexicon.points.search(figure.text):
+        return True
+    match = lexicon.points.search(after)
+    return bool(match and match.start() <= 2)
+
+
+def compare_change(
+    figure: Figure, row: Indicator, text: str, previous: float | None, actual: float | None
+) -> Issue | None:
+    """A stated size of change against the data (MG106), in percentage points (MG501).
+
+    The change may be measured from the previous value, the target or the benchmark
+    ("1 per cent below statistical neighbours"); it is wrong only if it fits none of them.
+    """
+    if actual is None:
+        return None
+    references = [r for r in (previous, row.target, row.benchmark) if r is not None]
+    if not references:
+        return None
+    points = _states_points(figure, text)
+    as_percent = figure.unit == "percent" and not points
+    differences = [abs(actual - r) for r in references]
+    relatives = [abs(actual - r) / abs(r) * 100 for r in references if r != 0]
+    if row.unit == "percent" and as_percent:
+        if any(matches(figure, d) for d in differences) and not any(
+            matches(figure, r) for r in relatives
+        ):
+            return Issue(
+                "MG501",
+                figure.start,
+                figure.end,
+                figure.text,
+                f"{number(differences[0])} percentage points",
+            )
+        if any(matches(figure, r) for r in relatives):
+            return None
+    elif as_percent:
+        if any(matches(figure, r) for r in relatives):
+            return None
+    elif any(matches(figure, d) for d in differences):
+        return None
+    if any(matches(figure, d) for d in differences + relatives):
+        return None
+    want = differences[0] if (points or not as_percent) else (relatives or differences)[0]
+    unit = " percentage points" if points else (" per cent" if as_percent else "")
+    return Issue("MG106", figure.start, figure.end, figure.text, f"{number(want)}{unit}")
+
+
+def _movement(previous: float, actual: float) -> str:
+    if actual > previous:
+        return f"up from {number(previous)} to {number(actual)}"
+    if actual < previous:
+        return f"down from {number(previous)} to {number(actual)}"
+    return f"unchanged at {number(actual)}"
+
+
+def compare_direction(
+    cue: Cue, row: Indicator, previous: float | None, actual: float | None
+) -> Issue | None:
+    """An increase/decrease word (MG201) or improvement/deterioration word (MG202) against
+    the previous and actual values and the polarity; MG203 when the data cannot say."""
+    if previous is None or actual is None:
+        return Issue("MG203", cue.start, cue.end, cue.text, "no previous value")
+    moved = _movement(previous, actual)
+    if cue.kind == "direction":
+        wrong = (cue.sense == "up" and actual <= previous) or (
+            cue.sense == "down" and actual >= previous
+        )
+        return Issue("MG201", cue.start, cue.end, cue.text, moved) if wrong else None
+    if row.polarity not in ("higher", "lower"):
+        return Issue("MG203", cue.start, cue.end, cue.text, f"{moved}, polarity unknown")
+    sign = 1 if row.polarity == "higher" else -1
+    better = (actual - previous) * sign > 0
+    wrong = (cue.sense == "better" and not better) or (cue.sense == "worse" and better)
+    if not wrong:
+        return None
+    return Issue("MG202", cue.start, cue.end, cue.text, f"{moved} where {row.polarity} is better")
+
+
+def meets(actual: float, target: float, polarity: str | None) -> bool | None:
+    """Whether an actual meets its target given the polarity; None when it cannot be told."""
+    if polarity == "higher":
+        return actual >= target
+    if polarity == "lower":
+        return actual <= target
+    return True if math.isclose(actual, target) else None
+
+
+def compare_relation(
+    cue: Cue, row: Indicator, actual: float | None, target: float | None, benchmark: float | None
+) -> Issue | None:
+    """Above/below/met/missed target (MG301, MG302) and higher/lower than the benchmark
+    (MG303) against the numbers; MG304 when the data has nothing to compare with."""
+    if actual is None:
+        return None
+    if cue.kind == "target_relation":
+        if target is None:
+            return Issue("MG304", cue.start, cue.end, cue.text, "no target")
+        data = f"{number(actual)} against a target of {number(target)}"
+        if cue.sense in ("above", "below"):
+            wrong = (cue.sense == "above" and actual <= target) or (
+                cue.sense == "below" and actual >= target
+            )
+            return Issue("MG301", cue.start, cue.end, cue.text, data) if wrong else None
+        met = meets(actual, target, row.polarity)
+        if met is None:
+            return Issue("MG304", cue.start, cue.end, cue.text, f"{data}, polarity unknown")
+        wrong = met != (cue.sense == "met")
+        suffix = f" where {row.polarity} is better"
+        return Issue("MG302", cue.start, cue.end, cue.text, data + suffix) if wrong else None
+    if cue.sense == "same":
+        return None
+    if benchmark is None:
+        return Issue("MG304", cue.start, cue.end, cue.text, "no benchmark")
+    label = row.benchmark_label or "the benchmark"
+    data = f"{number(actual)} against {number(benchmark)} ({label})"
+    if cue.sense in ("better", "worse"):
+        if row.polarity not in ("higher", "lower"):
+            return Issue("MG304", cue.start, cue.end, cue.text, f"{data}, polarity unknown")
+        sign = 1 if row.polarity == "higher" else -1
+        better = (actual - benchmark) * sign > 0
+        wrong = better != (cue.sense == "better")
+    else:
+        wrong = (cue.sense == "above" and actual <= benchmark) or (
+            cue.sense == "below" and actual >= benchmark
+        )
+    return Issue("MG303", cue.start, cue.end, cue.text, data) if wrong else None
+
+
+def data_verdict(row: Indicator, previous: float | None = None) -> tuple[str, str] | None:
+    """Whether the data says the result is good or bad, and why, in the order the drafter
+    decides it: RAG status, then target with polarity, then change since the previous period."""
+    if row.status == "green":
+        return "good", "status green"
+    if row.status == "red":
+        return "bad", "status red"
+    if row.status == "amber":
+        return None
+    actual = row.value
+    if actual is None or row.polarity not in ("higher", "lower"):
+        return None
+    if row.target is not None:
+        met = meets(actual, row.target, row.polarity)
+        where = f"{number(actual)} against a target of {number(row.target)}"
+        return ("good", f"on target: {where}") if met else ("bad", f"off target: {where}")
+    previous = row.previous if row.previous is not None else previous
+    if previous is not None and previous != actual:
+        sign = 1 if row.polarity == "higher" else -1
+        moved = _movement(previous, actual)
+        if (actual - previous) * sign > 0:
+            return "good", f"better: {moved}"
+        return "bad", f"worse: {moved}"
+    return None
+
+
+def compare_framing(
+    sense: str, start: int, end: int, text: str, row: Indicator, previous: float | None
+) -> Issue | None:
+    """Positive framing of a bad result (MG401) or negative framing of a good one (MG402)."""
+    verdict = data_verdict(row, previous)
+    if verdict is None:
+        return None
+    quality, why = verdict
+    if sense == "positive" and quality == "bad":
+        return Issue("MG401", start, end, text, why)
+    if sense == "negative" and quality == "good":
+        return Issue("MG402", start, end, text, why)
+    return None

@@ -1,0 +1,73 @@
+"""The body of `minutegen check`: read the minute and the table, check, print, exit code."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+
+CONFIG_KEYS: tuple[str, ...] = ("ignore", "strict")
+
+
+def load_config(path: str | Path) -> dict[str, Any]:
+    """A check config YAML: `ignore: [codes]` and `strict: true`; unknown keys are refused."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("config file not found", path=path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(f"not valid YAML ({first})", path=path) from None
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise InputError("must be a mapping with keys: " + ", ".join(CONFIG_KEYS), path=path)
+    for key in raw:
+        if key not in CONFIG_KEYS:
+            raise InputError(
+                f"unknown key {key!r}; allowed keys: " + ", ".join(CONFIG_KEYS), path=path
+            )
+    ignore = raw.get("ignore") or []
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    if not isinstance(ignore, list) or not all(isinstance(c, str) for c in ignore):
+        raise InputError("'ignore' must be a list of codes", path=path)
+    strict = raw.get("strict", False)
+    if not isinstance(strict, bool):
+        raise InputError("'strict' must be true or false", path=path)
+    return {"ignore": ignore, "strict": strict}
+
+
+def run_check(
+    minute_path: str | Path,
+    data_path: str | Path,
+    *,
+    fmt: str = "text",
+    ignore: list[str] | None = None,
+    strict: bool = False,
+    config: str | Path | None = None,
+) -> int:
+    """Check MINUTE against DATA and print the report; 0 no error, 1 an error (InputError: 2)."""
+    from ..extract import read_document
+    from ..tables import load_table
+    from .core import check_minute
+    from .report import render
+
+    settings = load_config(config) if config is not None else {"ignore": [], "strict": False}
+    codes = [*settings["ignore"], *(ignore or [])]
+    strict = strict or settings["strict"]
+    if not Path(minute_path).exists():
+        raise InputError("minute not found", path=minute_path)
+    text = read_document(minute_path)
+    rows = load_table(data_path)
+    if not rows:
+        raise InputError("the data table has no rows", path=data_path)
+    report = check_minute(text, rows, document=str(minute_path), ignore=codes, strict=strict)
+    sys.stdout.write(render(report, text, fmt))
+    sys.stdout.flush()
+    return report.exit_code

@@ -1,0 +1,334 @@
+"""`check_minute`: extract a minute's figures, align them to the data rows, compare every claim,
+and return the findings as a `CheckReport` (pure apart from the extractor it calls)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from ..errors import InputError
+from ..model import Figure, Finding, Indicator
+from .align import CLAIM_ROLES, Alignment, Mention, align, build_mentions, catalogue_aliases
+from .claims import (
+    Clause,
+    Cue,
+    Issue,
+    compare_change,
+    compare_direction,
+    compare_framing,
+    compare_relation,
+    compare_unit,
+    compare_value,
+    find_cues,
+    number,
+    split_clauses,
+)
+from .report import load_codes
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The findings of one check, with what was checked: figures, rows and their alignment."""
+
+    document: str
+    findings: tuple[Finding, ...]
+    figures_total: int = 0
+    figures_checked: int = 0
+    rows_total: int = 0
+    rows_covered: int = 0
+    uncovered: tuple[str, ...] = ()
+    alignment: tuple[dict[str, Any], ...] = field(default=())
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("warning")
+
+    @property
+    def exit_code(self) -> int:
+        """0 when no finding is an error, 1 when one is."""
+        return 1 if self.errors else 0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "info": self.count("info"),
+            "figures": self.figures_total,
+            "figures_checked": self.figures_checked,
+            "rows": self.rows_total,
+            "rows_covered": self.rows_covered,
+            "rows_not_mentioned": list(self.uncovered),
+        }
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        return (
+            f"{self.document}: {s['errors']} error(s), {s['warnings']} warning(s), "
+            f"{s['info']} info — {s['figures_checked']} of {s['figures']} figures checked "
+            f"against the data, {s['rows_covered']} of {s['rows']} rows covered"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary(),
+            "alignment": list(self.alignment),
+        }
+
+
+def known_codes(patterns: Iterable[str]) -> set[str]:
+    """Codes named by --ignore values: a code (MG101), a family (MG1, MG1xx) or a name
+    (actual-value). Unknown values are an InputError naming the known codes."""
+    codes = load_codes()
+    chosen: set[str] = set()
+    for raw in patterns:
+        value = str(raw).strip()
+        if not value:
+            continue
+        upper = value.upper()
+        family = upper.rstrip("X")
+        hits = {c for c, spec in codes.items() if c == upper or spec.name == value.lower()}
+        if not hits and upper.startswith("MG") and len(family) < 5:
+            hits = {c for c in codes if c.startswith(family)}
+        if not hits:
+            raise InputError(
+                f"unknown code {value!r} in --ignore; known codes: " + ", ".join(sorted(codes))
+            )
+        chosen |= hits
+    return chosen
+
+
+class _Locator:
+    """Document offsets -> 1-based line and column."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def _cues_by_mention(
+    mentions: Sequence[Mention], rows: Sequence[int | None], indicators: Sequence[Indicator]
+) -> dict[int, list[Cue]]:
+    """Each claim word of a clause goes to the nearest mention in that clause."""
+    by_clause: dict[tuple[int, int], list[int]] = {}
+    for i, mention in enumerate(mentions):
+        by_clause.setdefault((mention.clause.start, mention.clause.end), []).append(i)
+    result: dict[int, list[Cue]] = {i: [] for i in range(len(mentions))}
+    for members in by_clause.values():
+        clause = mentions[members[0]].clause
+        skip: list[str] = []
+        for i in members:
+            skip.extend(f.indicator for f in mentions[i].figures if f.indicator)
+            if rows[i] is not None:
+                skip.append(indicators[rows[i]].name)
+        for cue in find_cues(clause, skip=skip):
+            nearest = min(
+                members,
+                key=lambda i, c=cue: min(
+                    min(abs(f.start - c.end), abs(c.start - f.end)) for f in mentions[i].figures
+                ),
+            )
+            result[nearest].append(cue)
+    return result
+
+
+def _stated(mention: Mention, role: str) -> float | None:
+    figure = mention.first(role)
+    return figure.value if figure is not None else None
+
+
+def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: str) -> list[Issue]:
+    issues: list[Issue] = []
+    for figure in mention.figures:
+        if figure.role == "change":
+            continue
+        for issue in (compare_unit(figure, row), compare_value(figure, row)):
+            if issue is not None:
+                issues.append(issue)
+    actual = row.value if row.value is not None else _stated(mention, "actual")
+    previous = row.previous if row.previous is not None else _stated(mention, "previous")
+    target = row.target if row.target is not None else _stated(mention, "target")
+    benchmark = row.benchmark if row.benchmark is not None else _stated(mention, "benchmark")
+    for figure in mention.figures:
+        if figure.role == "change":
+            issue = compare_change(figure, row, text, previous, actual)
+            if issue is not None:
+                issues.append(issue)
+    framed = False
+    for cue in cues:
+        if cue.kind in ("direction", "quality"):
+            issue = compare_direction(cue, row, previous, actual)
+        elif cue.kind in ("target_relation", "benchmark_relation"):
+            issue = compare_relation(cue, row, actual, target, benchmark)
+        elif mention.first("actual") is not None:
+            framed = True
+            issue = compare_framing(cue.sense, cue.start, cue.end, cue.text, row, previous)
+        else:
+            issue = None
+        if issue is not None:
+            issues.append(issue)
+    lead = mention.first("actual")
+    if not framed and lead is not None:
+        sense = mention.clause.section or lead.assessment
+        if sense in ("positive", "negative"):
+            issue = compare_framing(sense, lead.start, lead.end, lead.text, row, previous)
+            if issue is not None:
+                issues.append(issue)
+    return issues
+
+
+def _mentioned_by_name(row: Indicator, clauses: Sequence[Clause]) -> bool:
+    name = default_process(row.name)
+    return any(fuzz.partial_ratio(name, default_process(c.text)) >= 90 for c in clauses)
+
+
+def check_minute(
+    text: str,
+    indicators: Sequence[Indicator],
+    *,
+    document: str = "-",
+    figures: Sequence[Figure] | None = None,
+    ignore: Iterable[str] = (),
+    strict: bool = False,
+) -> CheckReport:
+    """Check a minute's plain text against its indicator rows; return every finding.
+
+    `figures` may be given (e.g. already extracted); otherwise the extractor runs with the
+    rows' names as the indicators it can match. `ignore` takes codes, families or names;
+    `strict` makes warnings errors.
+    """
+    ignored = known_codes(ignore)
+    if figures is None:
+        from ..extract.pipeline import extract_figures
+
+        figures = extract_figures(text, document=document, indicators=list(indicators))
+    rows = list(indicators)
+    clauses = split_clauses(text)
+    mentions = build_mentions(figures, clauses)
+    result: Alignment = align(mentions, rows, aliases=catalogue_aliases(rows))
+    cues = _cues_by_mention(mentions, result.rows, rows)
+    raw: list[tuple[Issue, Indicator | None]] = []
+    covered: set[int] = set()
+    checked = 0
+    alignment: list[dict[str, Any]] = []
+    for i, mention in enumerate(mentions):
+        j = result.rows[i]
+        alignment.append(
+            {
+                "start": mention.start,
+                "end": mention.end,
+                "indicator": mention.phrase,
+                "row": rows[j].row if j is not None else None,
+                "row_name": rows[j].name if j is not None else None,
+                "score": round(result.scores[i], 1),
+            }
+        )
+        if j is None:
+            lead = mention.first("actual") or mention.figures[0]
+            raw.append((Issue("MG602", lead.start, lead.end, lead.text, "no row"), None))
+            continue
+        covered.add(j)
+        checked += len(mention.figures)
+        for issue in _check_mention(mention, rows[j], cues[i], text):
+            raw.append((issue, rows[j]))
+    uncovered: list[str] = []
+    for j, row in enumerate(rows):
+        if j in covered:
+            continue
+        if row.value is None and _mentioned_by_name(row, clauses):
+            covered.add(j)
+            continue
+        uncovered.append(row.name)
+        where = f"row {row.row}, value {number(row.value)}" if row.row else number(row.value)
+        raw.append((Issue("MG601", 0, 0, row.name, where), row))
+    findings = _word(raw, text, document, ignored, strict)
+    return CheckReport(
+        document=document,
+        findings=tuple(findings),
+        figures_total=len(figures),
+        figures_checked=checked,
+        rows_total=len(rows),
+        rows_covered=len(covered),
+        uncovered=tuple(uncovered),
+        alignment=tuple(alignment),
+    )
+
+
+def _word(
+    raw: Sequence[tuple[Issue, Indicator | None]],
+    text: str,
+    document: str,
+    ignored: set[str],
+    strict: bool,
+) -> list[Finding]:
+    codes = load_codes()
+    locate = _Locator(text)
+    seen: set[tuple[str, int, int, str | None]] = set()
+    findings: list[Finding] = []
+    for issue, row in raw:
+        if issue.code in ignored:
+            continue
+        key = (issue.code, issue.start, issue.end, row.name if row else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        spec = codes[issue.code]
+        severity = "error" if strict and spec.severity == "warning" else spec.severity
+        message = spec.message.format(label=spec.label, prose=issue.prose, data=issue.data)
+        if row is not None:
+            message += f" ({row.name})"
+        line, column = locate(issue.start)
+        sentence = None
+        if issue.end > issue.start:
+            clause_start = max(text.rfind(". ", 0, issue.start), text.rfind("\n", 0, issue.start))
+            clause_end = min(
+                (p for p in (text.find(". ", issue.end), text.find("\n", issue.end)) if p >= 0),
+                default=len(text),
+            )
+            sentence = text[clause_start + 1 : clause_end + 1].strip()
+        findings.append(
+            Finding(
+                code=issue.code,
+                severity=severity,
+                message=message,
+                document=document,
+                line=line,
+                column=column,
+                start=issue.start,
+                end=issue.end,
+                indicator=row.name if row else None,
+                indicator_id=row.id if row else None,
+                prose=issue.prose,
+                data=issue.data,
+                sentence=sentence,
+                extra=dict(issue.extra),
+            )
+        )
+    findings.sort(key=lambda f: (f.start == 0 and f.end == 0, f.start, f.code))
+    return findings
+
+
+def with_severity(finding: Finding, severity: str) -> Finding:
+    """A copy of a finding at another severity."""
+    return replace(finding, severity=severity)
+
+
+__all__ = ["CLAIM_ROLES", "CheckReport", "check_minute", "known_codes"]
