@@ -141,7 +141,10 @@ def test_direction_word_against_previous_value() -> None:
 
 
 def test_from_to_both_ends_are_checked() -> None:
-    text = "There was a positive decrease in missing episodes of young people in care (from 31 episodes to 18)."
+    text = (
+        "There was a positive decrease in missing episodes of young people in care "
+        "(from 31 episodes to 18)."
+    )
     rows = [row(MISSING, 18, unit="count", previous=33, polarity="lower")]
     figures = [
         fig(text, "31 episodes", 31, "previous", unit="count", indicator=MISSING),
@@ -176,7 +179,10 @@ def test_deterioration_of_a_lower_is_better_indicator() -> None:
 def test_above_and_below_target() -> None:
     rows = [row(REREF, 22.4, unit="percent", target=18, polarity="lower")]
     for word, expected in (("above", []), ("below", ["MG301"])):
-        text = f"22.4 per cent of re-referrals were repeated within 12 months, {word} the target of 18 per cent."
+        text = (
+            "22.4 per cent of re-referrals were repeated within 12 months, "
+            f"{word} the target of 18 per cent."
+        )
         figures = [
             fig(text, "22.4 per cent", 22.4, indicator=REREF),
             fig(text, "18 per cent", 18, "target", indicator=REREF),
@@ -196,7 +202,10 @@ def test_met_and_missed_target_follow_polarity() -> None:
 def test_benchmark_relation() -> None:
     rows = [row(ICPC, 91.6, unit="percent", benchmark=85.2)]
     for word, expected in (("higher", []), ("lower", ["MG303"])):
-        text = f"91.6 per cent of Initial Child Protection Conferences were held on time, which remains {word} than statistical neighbours."
+        text = (
+            "91.6 per cent of Initial Child Protection Conferences were held on time, "
+            f"which remains {word} than statistical neighbours."
+        )
         assert codes(text, rows, [fig(text, "91.6 per cent", 91.6, indicator=ICPC)]) == expected
 
 
@@ -205,7 +214,10 @@ def test_benchmark_relation() -> None:
 
 def test_positive_framing_of_an_off_target_result_is_an_error() -> None:
     name = "Children in Care placed 20 or more miles away from home"
-    text = "12.2 per cent of Children in Care were placed 20 or more miles from home, which is a positive performance."
+    text = (
+        "12.2 per cent of Children in Care were placed 20 or more miles from home, "
+        "which is a positive performance."
+    )
     off = [row(name, 12.2, unit="percent", target=10, polarity="lower")]
     on = [row(name, 7.2, unit="percent", target=10, polarity="lower")]
     figure = fig(text, "12.2 per cent", 12.2, indicator=name)
@@ -262,7 +274,7 @@ def test_coverage_warnings_and_strict() -> None:
 
 
 def test_unknown_ignore_code_names_the_known_ones() -> None:
-    with pytest.raises(InputError, match="unknown code 'MG999'.*MG101"):
+    with pytest.raises(InputError, match=r"unknown code 'MG999'.*MG101"):
         known_codes(["MG999"])
     assert known_codes(["actual-value", "MG2"]) >= {"MG101", "MG201", "MG202", "MG203"}
 
@@ -309,7 +321,10 @@ def test_clauses_split_on_semicolons_and_sentences() -> None:
 
 
 def test_mentions_group_a_clause_around_its_actuals() -> None:
-    text = "100 per cent of children with a CP plan and 100 per cent of Children Looked After were allocated."
+    text = (
+        "100 per cent of children with a CP plan and 100 per cent of Children Looked After "
+        "were allocated."
+    )
     figures = [
         fig(text, "100 per cent", 100, indicator="children with a CP plan allocated"),
         fig(text, "100 per cent", 100, indicator="Children Looked After allocated", nth=1),
