@@ -1,0 +1,881 @@
+"""Find every figure a minute states: where it is, its value and its unit (spaCy rules).
+
+The language knowledge (number words, units, what is not a figure) is data in
+`phrasebanks/extract/numbers.yaml`; this module is the algorithm. It is split like spaCy's
+EntityRuler: `find_figures(doc, rules)` finds (pure, returns plain `FoundFigure`s) and
+`set_figures(doc, found)` writes them; the `mg_numbers` component does both.
+
+What the component sets: `doc.spans["mg_figures"]`, one Span per figure in document order,
+never overlapping, whose text is the figure as written with its unit words ("91.6 per cent",
+"31 episodes", "no child", "two or more years", "£1.2m"). Each span carries (extensions.py):
+
+- `span._.mg_value: float` and `span._.mg_unit: str` (one of model.UNITS);
+- `span._.mg_number: Span` (the numeric tokens alone) and `span._.mg_unit_span: Span | None`;
+- `span._.mg_range_start` / `mg_range_end: bool` for the two ends of "6-8 weeks", "5 – 10%";
+- `span._.mg_from_to: "from" | "to" | None` for "from 31 episodes to 18";
+- `span._.mg_is_pp: bool` for "2 percentage points"; `span._.mg_per: float | None` for the
+  base of a rate ("313 per 100,000" -> 100000.0), and `mg_is_rate_base` on that base figure;
+- `span._.mg_qualifier: str | None` ("or more", "+"), `span._.mg_kind: str` (digits, words,
+  zero, fraction, ratio, rank).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from ..errors import InputError
+from ..resources import phrasebanks_dir
+from .extensions import FIGURE_LABEL, FIGURES_KEY, register_extensions
+
+__all__ = [
+    "FoundFigure",
+    "NumberFinder",
+    "NumberRules",
+    "customize_tokenizer",
+    "find_figures",
+    "load_number_rules",
+    "parse_number",
+    "set_figures",
+]
+
+NUMBER_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
+FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
+# Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
+_TEXT_TOKEN_RE = re.compile(
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
+)
+_WINDOW = 24  # tokens read after a candidate: enough for a range with units and a rate base
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules (from YAML)
+
+
+Phrases = dict[str, tuple[tuple[tuple[str, ...], Any], ...]]
+
+
+def _index(entries: Iterable[tuple[Sequence[str], Any]]) -> Phrases:
+    """Index word sequences by their first word, longest first, for greedy matching."""
+    table: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+    for words, payload in entries:
+        seq = tuple(str(w).lower() for w in words)
+        if seq:
+            table.setdefault(seq[0], []).append((seq, payload))
+    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+
+
+@dataclass(frozen=True)
+class NumberRules:
+    """Everything numbers.yaml says, in the shapes the finder needs (built by load_number_rules)."""
+
+    number_words: dict[str, int]
+    restricted_number_words: frozenset[str]
+    scale_words: dict[str, float]
+    glued_scales: dict[str, float]
+    currency_only_scales: frozenset[str]
+    fraction_words: dict[str, float]
+    fraction_followers: frozenset[str]
+    half_cues: frozenset[str]
+    fraction_blockers: frozenset[str]
+    ordinal_words: dict[str, int]
+    rank_cues_before: frozenset[str]
+    rank_followers: Phrases
+    zero_before_noun: frozenset[str]
+    zero_before_of: frozenset[str]
+    zero_always: frozenset[str]
+    zero_modifiers: frozenset[str]
+    counted_nouns: Phrases
+    count_modifiers: frozenset[str]
+    units: Phrases  # payload: (unit, is_pp)
+    qualifiers: Phrases
+    currency_prefixes: frozenset[str]
+    rate_bases: frozenset[float]
+    rate_lookahead: int
+    context_units: dict[str, str]
+    context_window: int
+    range_connectors: frozenset[str]
+    coordinators: frozenset[str]
+    months: frozenset[str]
+    months_capitalised: frozenset[str]
+    year_range: tuple[int, int]
+    label_words: frozenset[str]
+    code_length: tuple[int, int]
+    code_exceptions: frozenset[str]
+    quarter_words: frozenset[str]
+    not_before: frozenset[str]
+    starters: frozenset[str] = field(default=frozenset())  # words that may begin a figure
+
+
+_KEYS = {
+    "number_words", "restricted_number_words", "scale_words", "glued_scales",
+    "currency_only_scales", "fraction_words", "fraction_followers", "half_cues",
+    "fraction_blockers", "ordinal_words", "rank_cues_before", "rank_followers", "zero_words",
+    "zero_modifiers", "counted_nouns", "count_modifiers", "units", "qualifiers",
+    "currency_prefixes", "rate_bases", "rate_lookahead", "context_units", "context_window",
+    "range_connectors", "coordinators", "months", "months_capitalised", "year_range",
+    "label_words", "code_length", "code_exceptions", "quarter_words", "not_before",
+}  # fmt: skip
+
+
+def _words(values: Iterable[Any]) -> frozenset[str]:
+    return frozenset(str(v).lower() for v in values)
+
+
+def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> NumberRules:
+    """Build NumberRules from numbers.yaml's mapping; unknown or missing keys are an InputError."""
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise InputError(
+            f"unknown key {unknown[0]!r}; allowed: {', '.join(sorted(_KEYS))}", path=source
+        )
+    missing = sorted(_KEYS - set(data))
+    if missing:
+        raise InputError(f"missing key {missing[0]!r}", path=source)
+    try:
+        zero = data["zero_words"]
+        units: list[tuple[Sequence[str], tuple[str, bool]]] = []
+        for unit, phrases in data["units"].items():
+            pp = unit == "percentage_points"
+            for words in phrases:
+                units.append((words, ("percent" if pp else str(unit), pp)))
+        counted = [str(p).lower().split() for p in data["counted_nouns"]]
+        number_words = {str(k).lower(): int(v) for k, v in data["number_words"].items()}
+        fractions = {str(k).lower(): float(v) for k, v in data["fraction_words"].items()}
+        context_units = {
+            str(word).lower(): str(unit)
+            for unit, words in data["context_units"].items()
+            for word in words
+        }
+        rules = NumberRules(
+            number_words=number_words,
+            restricted_number_words=_words(data["restricted_number_words"]),
+            scale_words={str(k).lower(): float(v) for k, v in data["scale_words"].items()},
+            glued_scales={str(k).lower(): float(v) for k, v in data["glued_scales"].items()},
+            currency_only_scales=_words(data["currency_only_scales"]),
+            fraction_words=fractions,
+            fraction_followers=_words(data["fraction_followers"]),
+            half_cues=_words(data["half_cues"]),
+            fraction_blockers=_words(data["fraction_blockers"]),
+            ordinal_words={str(k).lower(): int(v) for k, v in data["ordinal_words"].items()},
+            rank_cues_before=_words(data["rank_cues_before"]),
+            rank_followers=_index((seq, True) for seq in data["rank_followers"]),
+            zero_before_noun=_words(zero["before_counted_noun"]),
+            zero_before_of=_words(zero["before_of"]),
+            zero_always=_words(zero["always"]),
+            zero_modifiers=_words(data["zero_modifiers"]),
+            counted_nouns=_index((seq, True) for seq in counted),
+            count_modifiers=_words(data["count_modifiers"]),
+            units=_index(units),
+            qualifiers=_index((seq, " ".join(seq)) for seq in data["qualifiers"]),
+            currency_prefixes=frozenset(str(v) for v in data["currency_prefixes"]),
+            rate_bases=frozenset(float(v) for v in data["rate_bases"]),
+            rate_lookahead=int(data["rate_lookahead"]),
+            context_units=context_units,
+            context_window=int(data["context_window"]),
+            range_connectors=_words(data["range_connectors"]),
+            coordinators=_words(data["coordinators"]),
+            months=_words(data["months"]),
+            months_capitalised=frozenset(str(v) for v in data["months_capitalised"]),
+            year_range=(int(data["year_range"][0]), int(data["year_range"][1])),
+            label_words=_words(data["label_words"]),
+            code_length=(int(data["code_length"][0]), int(data["code_length"][1])),
+            code_exceptions=frozenset(str(v) for v in data["code_exceptions"]),
+            quarter_words=_words(data["quarter_words"]),
+            not_before=_words(data["not_before"]),
+        )
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        raise InputError(f"malformed number rules ({error})", path=source) from None
+    starters = (
+        set(rules.number_words)
+        | set(rules.fraction_words)
+        | set(rules.ordinal_words)
+        | rules.zero_before_noun
+        | rules.zero_before_of
+        | rules.zero_always
+    )
+    return replace(rules, starters=frozenset(starters))
+
+
+def load_number_rules(path: str | Path | None = None) -> NumberRules:
+    """Read numbers.yaml (the packaged one by default) into NumberRules; bad files -> InputError."""
+    if path is None:
+        return _default_rules()
+    return _read_rules(Path(path))
+
+
+@cache
+def _default_rules() -> NumberRules:
+    return _read_rules(phrasebanks_dir() / "extract" / "numbers.yaml")
+
+
+def _read_rules(path: Path) -> NumberRules:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InputError(f"cannot read number rules ({error.strerror})", path=path) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"not valid YAML ({error})".splitlines()[0], path=path) from None
+    if not isinstance(data, dict):
+        raise InputError("number rules must be a mapping", path=path)
+    return rules_from_dict(data, source=str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokenizer
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Split what figures are glued to: "£500k" -> £ 500 k, "5–10%" -> 5 – 10 %, "10am" -> 10 am.
+
+    spaCy already splits "91.6%", "£1.2m", "109kg" and keeps "1,234" whole; hyphenated
+    number words ("twenty-one") are split on the hyphen and rejoined by the finder.
+    """
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:k|bn|mn|pp|ppts?|am|pm|a\.m\.|p\.m\.)"]
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9£])"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+# ---------------------------------------------------------------------------------------------
+# A window of tokens: the finder reads docs and parse_number reads strings the same way
+
+
+@dataclass(frozen=True)
+class Toks:
+    """Lower-cased words, texts and 'space follows' flags of a run of tokens."""
+
+    lower: list[str]
+    text: list[str]
+    space: list[bool]
+
+    @classmethod
+    def from_doc(cls, doc: Doc, start: int, end: int) -> Toks:
+        toks = doc[start:end]
+        return cls(
+            [t.lower_ for t in toks], [t.text for t in toks], [bool(t.whitespace_) for t in toks]
+        )
+
+    @classmethod
+    def from_text(cls, text: str) -> Toks:
+        found = list(_TEXT_TOKEN_RE.finditer(text))
+        texts = [m.group() for m in found]
+        space = [i + 1 < len(found) and found[i + 1].start() > m.end() for i, m in enumerate(found)]
+        return cls([t.lower() for t in texts], texts, space)
+
+    def __len__(self) -> int:
+        return len(self.lower)
+
+    def at(self, i: int) -> str:
+        return self.lower[i] if 0 <= i < len(self.lower) else ""
+
+
+def _match(t: Toks, i: int, phrases: Phrases) -> tuple[int, Any]:
+    """Longest phrase starting at t[i]: (end, payload), or (i, None)."""
+    for seq, payload in phrases.get(t.at(i), ()):
+        end = i + len(seq)
+        if end <= len(t) and all(t.lower[i + k] == seq[k] for k in range(1, len(seq))):
+            return end, payload
+    return i, None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written, before its unit: tokens [start, end) of a window."""
+
+    value: float
+    start: int
+    end: int
+    kind: str  # digits, words, zero, fraction, ratio, rank
+    currency: bool = False
+    number_start: int = 0  # where the numeric words begin (after "£")
+    noun_end: int = 0  # for "no child": end of the counted noun
+    integral: bool = True
+    text: str = ""  # the first numeric token as written
+
+
+def _digits(text: str) -> float | None:
+    if NUMBER_RE.fullmatch(text) is None:
+        return None
+    return float(text.replace(",", ""))
+
+
+def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | None:
+    """Spelled cardinals: "two", "twenty-one", "twenty one", "one hundred and five"."""
+    words = rules.number_words
+    if t.at(i) not in words:
+        return None
+    total, current, j, last = 0.0, 0.0, i, ""
+    while j < len(t):
+        w = t.lower[j]
+        if w in words and (last in ("", "hundred") or (last == "tens" and 0 < words[w] < 10)):
+            current += words[w]
+            last = "tens" if words[w] >= 20 and words[w] % 10 == 0 else "unit"
+        elif w == "hundred" and last in ("unit", "tens"):
+            current *= 100
+            last = "hundred"
+        elif w in ("thousand", "million", "billion") and last in ("unit", "tens", "hundred"):
+            total += current * rules.scale_words[w]
+            current, last = 0.0, "scale"
+        else:
+            break
+        j += 1
+        nxt = t.at(j)
+        hyphen = nxt == "-" and last == "tens" and not t.space[j - 1] and not t.space[j]
+        joined = nxt == "and" and last in ("hundred", "scale")
+        if (hyphen or joined) and t.at(j + 1) in words:
+            j += 1
+    while j > i and t.lower[j - 1] in ("-", "and"):
+        j -= 1
+    return total + current, j
+
+
+def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
+    """The number written at t[i] (digits, words, "£1.2m", "a third of", "nil"), or None."""
+    w = t.at(i)
+    if not w:
+        return None
+    if t.text[i] in rules.currency_prefixes:
+        inner = _read_plain(t, i + 1, rules, currency=True)
+        if inner is None or inner.kind != "digits":
+            return None
+        return replace(inner, start=i, currency=True)
+    return _read_plain(t, i, rules, currency=False)
+
+
+def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quantity | None:
+    w = t.at(i)
+    value = _digits(t.text[i]) if i < len(t) else None
+    if value is not None:
+        end = i + 1
+        nxt = t.at(end)
+        if (
+            nxt in rules.glued_scales
+            and not t.space[i]
+            and (currency or nxt not in rules.currency_only_scales)
+        ):
+            value *= rules.glued_scales[nxt]
+            end += 1
+        elif nxt in rules.scale_words and nxt != "hundred":
+            value *= rules.scale_words[nxt]
+            end += 1
+        q = Quantity(
+            value, i, end, "digits", currency, i, integral="." not in t.text[i], text=t.text[i]
+        )
+        return _ratio(t, q, rules)
+    if w in rules.zero_always:
+        return Quantity(0.0, i, i + 1, "zero", number_start=i, text=t.text[i])
+    if w in rules.zero_before_of:
+        if t.at(i + 1) == "of":
+            return Quantity(0.0, i, i + 1, "zero", number_start=i, text=t.text[i])
+        return None
+    if w in rules.zero_before_noun:
+        j = i + 1
+        while t.at(j) in rules.zero_modifiers and j < i + 3:
+            j += 1
+        end, hit = _match(t, j, rules.counted_nouns)
+        if hit is None:
+            return None
+        return Quantity(0.0, i, end, "zero", number_start=i, noun_end=end, text=t.text[i])
+    fraction = _fraction(t, i, rules)
+    if fraction is not None:
+        return fraction
+    parsed = _word_number(t, i, rules)
+    if parsed is not None:
+        value, end = parsed
+        q = Quantity(value, i, end, "words", number_start=i, text=t.text[i])
+        return _ratio(t, q, rules)
+    return None
+
+
+def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
+    """ "a third of", "two thirds of", "half of", "more than half"."""
+    w = t.at(i)
+    count, j = 1.0, i
+    if w in ("a", "an") or w == "one":
+        j = i + 1
+    elif w in rules.number_words and t.at(i + 1) in rules.fraction_words:
+        count, j = float(rules.number_words[w]), i + 1
+    frac = t.at(j)
+    if frac not in rules.fraction_words:
+        return None
+    if j > i and (count == 1) == frac.endswith("s") and frac != "halves":
+        return None  # "two third", "a thirds"
+    end = j + 1
+    follows = t.at(end) in rules.fraction_followers
+    if not follows and not (frac == "half" and j == i):
+        return None
+    if frac == "half" and j == i and not follows:
+        return None
+    value = count * rules.fraction_words[frac]
+    return Quantity(value, i, end, "fraction", number_start=i, integral=False, text=t.text[i])
+
+
+def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
+    """ "one in five", "1 in 4": the ratio as a fraction (unit other)."""
+    if t.at(q.end) != "in" or q.currency or not q.integral:
+        return q
+    j = q.end + 1
+    second = _digits(t.text[j]) if j < len(t) else None
+    end = j + 1
+    if second is None:
+        parsed = _word_number(t, j, rules)
+        if parsed is None:
+            return q
+        second, end = parsed
+    if not (1 <= q.value < second <= 1000) or t.at(end) in ("%", "per"):
+        return q
+    return replace(q, value=q.value / second, end=end, kind="ratio", integral=False)
+
+
+def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
+    """The value of a number as written: "1,234", "twenty-one", "a third", "£1.2m", "nil" -> 0.
+
+    None when the text is not one whole number ("1st", "2020/21", "report").
+    """
+    rules = rules or load_number_rules()
+    t = Toks.from_text(text.strip())
+    if not len(t):
+        return None
+    lowered = t.lower[0]
+    if len(t) == 1 and lowered in (
+        rules.zero_always | rules.zero_before_noun | rules.zero_before_of
+    ):
+        return 0.0
+    if len(t) == 1 and lowered == "half":
+        return rules.fraction_words["half"]
+    if lowered in ("a", "an") and len(t) == 2 and t.lower[1] in rules.fraction_words:
+        return rules.fraction_words[t.lower[1]]
+    if len(t) == 2 and lowered in rules.number_words and t.lower[1] in rules.fraction_words:
+        return rules.number_words[lowered] * rules.fraction_words[t.lower[1]]
+    q = read_quantity(t, 0, rules)
+    if q is None and len(t) >= 2:  # a fraction without its "of"
+        q = read_quantity(Toks([*t.lower, "of"], [*t.text, "of"], [*t.space, False]), 0, rules)
+        if q is not None and q.end != len(t):
+            q = None
+    if q is None:
+        return None
+    end = q.end
+    if q.kind == "zero":
+        end = len(t) if q.noun_end else end
+    if end != len(t):
+        return None
+    return q.value
+
+
+# ---------------------------------------------------------------------------------------------
+# The finder
+
+
+@dataclass(frozen=True)
+class FoundFigure:
+    """One figure found in a doc: token offsets and everything set_figures writes."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    number: tuple[int, int]
+    unit_words: tuple[int, int] | None = None
+    range_start: bool = False
+    range_end: bool = False
+    from_to: str | None = None
+    is_pp: bool = False
+    per: float | None = None
+    is_rate_base: bool = False
+    qualifier: str | None = None
+    kind: str = "digits"
+
+
+@dataclass
+class _Unit:
+    unit: str | None = None  # an explicit unit, or None
+    is_pp: bool = False
+    start: int = 0  # unit words [start, end) in window coordinates
+    end: int = 0
+    span_end: int = 0  # where the figure's text ends
+    qualifier: str | None = None
+    per: float | None = None
+    counted: bool = False  # a counted noun followed ("31 episodes")
+
+
+def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
+    """The unit words after a quantity ending at t[j]: "per cent", "working days", "or more"."""
+    u = _Unit(span_end=j)
+    k, qual = _match(t, j, rules.qualifiers)
+    if qual == "+" and t.space[j - 1]:
+        k, qual = j, None
+    m = k
+    if t.at(m) == "-" and not t.space[m - 1] and not t.space[m]:
+        m += 1  # "20-Week", "one-day"
+    end, payload = _match(t, m, rules.units)
+    if payload is not None:
+        u.unit, u.is_pp = payload
+        u.start, u.end = m, end
+        u.span_end = end
+        u.qualifier = qual
+        if qual is None:
+            after, qual2 = _match(t, end, rules.qualifiers)
+            if qual2 is not None and qual2 != "+":
+                u.qualifier, u.span_end = qual2, after
+        return u
+    if qual is not None:
+        u.qualifier, u.span_end = qual, k
+    # a counted noun, maybe after a modifier: "31 episodes", "1000 fewer contacts"
+    n = k
+    if t.at(n) in rules.count_modifiers:
+        n += 1
+    end, hit = _match(t, n, rules.counted_nouns)
+    if hit is None and n != k:
+        end, hit = _match(t, k, rules.counted_nouns)
+        n = k
+    if hit is not None and not q.currency:
+        u.counted, u.start, u.end = True, n, end
+        u.span_end = end
+        after, qual2 = _match(t, end, rules.qualifiers)
+        if qual2 is not None and qual2 != "+" and u.qualifier is None:
+            u.qualifier, u.span_end = qual2, after
+    # a rate: "313 per 100,000", "313 bins were missed per 100,000 bins collected"
+    p = j
+    limit = min(len(t), j + rules.rate_lookahead + 1)
+    while p < limit:
+        w = t.lower[p]
+        if w == "per":
+            base = _read_plain(t, p + 1, rules, currency=False)
+            if base is not None and base.kind == "digits" and base.value in rules.rate_bases:
+                u.per = base.value
+            break
+        if not w.isalpha() and w != "-":
+            break
+        p += 1
+    return u
+
+
+def _is_line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+class _Scanner:
+    """Walks one doc's candidate tokens left to right and collects FoundFigures."""
+
+    def __init__(self, doc: Doc, rules: NumberRules) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.n = len(doc)
+        self.rejected_ends: set[int] = set()
+
+    # -- context tests on the doc -------------------------------------------------------------
+
+    def lower(self, i: int) -> str:
+        return self.doc[i].lower_ if 0 <= i < self.n else ""
+
+    def is_month(self, i: int) -> bool:
+        if not 0 <= i < self.n:
+            return False
+        tok = self.doc[i]
+        return tok.lower_ in self.rules.months or tok.text in self.rules.months_capitalised
+
+    def is_label(self, i: int) -> bool:
+        """Is the number at doc[i] an item, page, indicator or quarter number, or a code?"""
+        rules = self.rules
+        prev = self.lower(i - 1)
+        if prev in rules.label_words or prev in rules.quarter_words:
+            return True
+        if prev == "." and self.lower(i - 2) in ("no", "para", "ref"):
+            return True
+        if i > 0:
+            text = self.doc[i - 1].text
+            lo, hi = rules.code_length
+            if (
+                lo <= len(text) <= hi
+                and text.isalpha()
+                and text.isupper()
+                and text not in rules.code_exceptions
+            ):
+                return True
+            if (
+                text == "-"
+                and i > 1
+                and not self.doc[i - 2].whitespace_
+                and not self.doc[i - 1].whitespace_
+                and self.doc[i - 2].is_alpha
+                and self.lower(i - 2) not in rules.number_words
+            ):
+                return True  # "S-17": a code
+        return False
+
+    def is_list_marker(self, i: int, end: int) -> bool:
+        doc = self.doc
+        if self.lower(i - 1) == "(" and self.lower(end) == ")":
+            return _is_line_start(doc, i - 1)
+        if _is_line_start(doc, i) and self.lower(end) in (".", ")") and end + 1 < self.n:
+            return bool(doc[end].whitespace_) or doc[end + 1].is_space
+        return False
+
+    def context_unit(self, i: int) -> str | None:
+        """A unit implied by words shortly before: "aged 65+" (years), "score of 68.1"."""
+        rules = self.rules
+        for k in range(i - 1, max(-1, i - 1 - rules.context_window), -1):
+            tok = self.doc[k]
+            unit = rules.context_units.get(tok.lower_)
+            if unit is not None:
+                return unit
+            if tok.like_num or (tok.is_punct and tok.text not in ("(", "-")):
+                return None
+        return None
+
+    def not_a_figure(self, i: int, q: Quantity, u: _Unit, window: Toks, base: int) -> bool:
+        """Dates, years, quarters, labels, times and list numbers are not figures."""
+        rules = self.rules
+        explicit = u.unit is not None or q.currency
+        if q.kind == "digits" and not explicit:
+            text = q.text
+            if q.integral and "," not in text and len(text) == 4:
+                year = int(text)
+                if rules.year_range[0] <= year <= rules.year_range[1]:
+                    return True
+            m = FY6_RE.fullmatch(text)
+            if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
+                return True
+        nxt = window.at(q.end)
+        if nxt in rules.not_before or (nxt == "-" and window.at(q.end + 1) in rules.not_before):
+            return True
+        if q.kind in ("zero", "fraction"):
+            return False
+        if explicit:
+            return False
+        start = base + q.number_start
+        if self.is_month(start - 1) or self.is_month(base + q.end):
+            return True
+        if self.is_label(start) or self.is_list_marker(start, base + q.end):
+            return True
+        prev = self.lower(start - 1)
+        return (
+            prev in self.rules.range_connectors or prev in self.rules.coordinators or prev == ","
+        ) and (start - 1 in self.rejected_ends)
+
+    # -- the walk -------------------------------------------------------------------------------
+
+    def figure_at(self, i: int) -> tuple[list[FoundFigure], int]:
+        """Figures starting at doc[i] (two for a range) and where to resume; ([], i+1) if none."""
+        rules = self.rules
+        window = Toks.from_doc(self.doc, i, min(self.n, i + _WINDOW))
+        q = read_quantity(window, 0, rules)
+        if q is None:
+            rank = self.rank_at(i, window)
+            return ([rank], i + 1) if rank else ([], i + 1)
+        u = self.unit_for(q, window)
+        if self.not_a_figure(i, q, u, window, i):
+            self.rejected_ends.add(i + q.end)
+            return [], i + q.end
+        if not self.counts(q, u, window):
+            return [], i + q.end
+        first = self.build(q, u, i, self.context_unit(i))
+        # a range or from-to: "6-8 weeks", "5 – 10%", "from 31 episodes to 18", "between 60 and 65"
+        j = u.span_end
+        conn = window.at(j)
+        between = self.lower(i - 1) == "between"
+        coordinated = conn in rules.coordinators and (between or u.unit is None)
+        if conn in rules.range_connectors or coordinated:
+            second = self.second_of_range(first, q, u, window, i, j, conn, between)
+            if second is not None:
+                return second, second[-1].end
+        return [first], i + u.span_end
+
+    def second_of_range(
+        self,
+        first: FoundFigure,
+        q: Quantity,
+        u: _Unit,
+        window: Toks,
+        i: int,
+        j: int,
+        conn: str,
+        between: bool,
+    ) -> list[FoundFigure] | None:
+        rules = self.rules
+        q2 = read_quantity(window, j + 1, rules)
+        if q2 is None or q2.kind in ("zero", "ratio"):
+            return None
+        u2 = self.unit_for(q2, window)
+        if self.not_a_figure(i + q2.start, q2, u2, window, i):
+            return None
+        is_from = self.lower(i - 1) == "from" or (q.currency and self.lower(i - 1) == "from")
+        has1 = u.unit is not None or u.counted or q.currency
+        has2 = u2.unit is not None or u2.counted or q2.currency
+        if conn in rules.coordinators and not between:
+            # "6 or 7 days": only when the second carries a unit the first lacks
+            if not (u2.unit is not None and u2.unit != "count" and u.unit is None):
+                return None
+        elif conn == "to" and has1 and not has2 and not is_from:
+            return None  # "up by 5% to 302": two separate figures
+        if q.kind == "fraction" or q2.kind == "fraction":
+            return None
+        context = self.context_unit(i)
+        second = self.build(q2, u2, i, context)
+        if not has1 and has2:
+            first = replace(
+                first,
+                unit=second.unit,
+                is_pp=second.is_pp,
+                value=_scaled_like(first.value, q, q2),
+                per=second.per,
+            )
+        elif has1 and not has2:
+            second = replace(second, unit=first.unit, is_pp=first.is_pp, per=first.per)
+        if is_from and conn == "to":
+            return [replace(first, from_to="from"), replace(second, from_to="to")]
+        return [replace(first, range_start=True), replace(second, range_end=True)]
+
+    def unit_for(self, q: Quantity, window: Toks) -> _Unit:
+        if q.kind == "zero" and q.noun_end:
+            return _Unit(span_end=q.noun_end, counted=True, start=q.start + 1, end=q.noun_end)
+        if q.kind in ("fraction", "ratio"):
+            return _Unit(span_end=q.end)
+        return _read_unit(window, q.end, q, self.rules)
+
+    def counts(self, q: Quantity, u: _Unit, window: Toks) -> bool:
+        """Restricted words ("one") are figures only with "of", a unit or a counted noun."""
+        restricted = self.rules.restricted_number_words
+        if q.kind == "words" and window.lower[q.start] in restricted and q.end - q.start == 1:
+            return u.unit is not None or u.counted or window.at(q.end) == "of"
+        return True
+
+    def build(self, q: Quantity, u: _Unit, base: int, context: str | None) -> FoundFigure:
+        if q.currency:
+            unit = "gbp"
+        elif q.kind in ("fraction", "ratio"):
+            unit = "other"
+        elif u.unit is not None:
+            unit = u.unit
+        elif u.per is not None:
+            unit = "rate"
+        elif context is not None:
+            unit = context
+        else:
+            unit = "count"
+        start = base + q.start
+        number = (base + q.number_start, base + q.end)
+        unit_words = (base + u.start, base + u.end) if u.end > u.start else None
+        is_rate_base = self.lower(start - 1) == "per" and q.value in self.rules.rate_bases
+        return FoundFigure(
+            start=start,
+            end=base + u.span_end,
+            value=q.value,
+            unit=unit,
+            number=number,
+            unit_words=unit_words,
+            is_pp=u.is_pp,
+            per=u.per if unit == "rate" else None,
+            is_rate_base=is_rate_base,
+            qualifier=u.qualifier,
+            kind=q.kind,
+        )
+
+    def rank_at(self, i: int, window: Toks) -> FoundFigure | None:
+        """ "Wokingham was third in the South East": an ordinal used as a rank (unit other)."""
+        rules = self.rules
+        w = window.at(0)
+        value: float | None = rules.ordinal_words.get(w)
+        if value is None:
+            m = ORDINAL_RE.fullmatch(w)
+            value = float(m.group(1)) if m else None
+        if value is None or self.lower(i - 1) not in rules.rank_cues_before:
+            return None
+        _, hit = _match(window, 1, rules.rank_followers)
+        if hit is None:
+            return None
+        return FoundFigure(i, i + 1, float(value), "other", (i, i + 1), kind="rank")
+
+
+def _scaled_like(value: float, q: Quantity, q2: Quantity) -> float:
+    """ "£1-2m": the first end of a range takes the second's scale when it has none."""
+    if q.kind == "digits" and q2.kind == "digits" and q.end - q.number_start == 1:
+        raw2 = _digits(q2.text)
+        if raw2 and q2.value != raw2 and q2.end - q2.number_start == 2:
+            return value * (q2.value / raw2)
+    return value
+
+
+def _candidate_matcher(doc: Doc, rules: NumberRules) -> Matcher:
+    matcher = Matcher(doc.vocab)
+    matcher.add("NUM", [[{"LIKE_NUM": True}]])
+    matcher.add("WORD", [[{"LOWER": {"IN": sorted(rules.starters)}}]])
+    matcher.add("CUR", [[{"ORTH": {"IN": sorted(rules.currency_prefixes)}}]])
+    matcher.add(
+        "FRAC", [[{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": sorted(rules.fraction_words)}}]]
+    )
+    return matcher
+
+
+def find_figures(
+    doc: Doc, rules: NumberRules | None = None, *, matcher: Matcher | None = None
+) -> list[FoundFigure]:
+    """Every figure in the doc, in order, non-overlapping (reads the doc; sets nothing)."""
+    rules = rules or load_number_rules()
+    matcher = matcher or _candidate_matcher(doc, rules)
+    starts = sorted({start for _, start, _ in matcher(doc)})
+    scanner = _Scanner(doc, rules)
+    found: list[FoundFigure] = []
+    resume = 0
+    for i in starts:
+        if i < resume:
+            continue
+        figures, resume = scanner.figure_at(i)
+        found.extend(figures)
+    return found
+
+
+def set_figures(doc: Doc, found: Sequence[FoundFigure]) -> Doc:
+    """Write found figures to doc.spans["mg_figures"] with their extensions (extensions.py)."""
+    register_extensions()
+    spans = []
+    for f in found:
+        span = Span(doc, f.start, f.end, label=FIGURE_LABEL)
+        ext = span._
+        ext.mg_value = float(f.value)
+        ext.mg_unit = f.unit
+        ext.mg_number_offsets = f.number
+        ext.mg_unit_offsets = f.unit_words
+        ext.mg_range_start = f.range_start
+        ext.mg_range_end = f.range_end
+        ext.mg_from_to = f.from_to
+        ext.mg_is_pp = f.is_pp
+        ext.mg_per = f.per
+        ext.mg_is_rate_base = f.is_rate_base
+        ext.mg_qualifier = f.qualifier
+        ext.mg_kind = f.kind
+        spans.append(span)
+    doc.spans[FIGURES_KEY] = spans
+    return doc
+
+
+class NumberFinder:
+    """The `mg_numbers` component: find_figures then set_figures, with the rules loaded once."""
+
+    def __init__(self, nlp: Language, name: str = "mg_numbers", *, rules_path: str = "") -> None:
+        register_extensions()
+        self.name = name
+        self.rules = load_number_rules(rules_path or None)
+        probe = nlp.make_doc("")
+        self.matcher = _candidate_matcher(probe, self.rules)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return set_figures(doc, find_figures(doc, self.rules, matcher=self.matcher))
+
+
+@Language.factory("mg_numbers", default_config={"rules_path": ""})
+def make_number_finder(nlp: Language, name: str, rules_path: str) -> NumberFinder:
+    """Factory for `nlp.add_pipe("mg_numbers")`; rules_path "" means the packaged numbers.yaml."""
+    return NumberFinder(nlp, name, rules_path=rules_path)
