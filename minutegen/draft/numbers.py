@@ -1,0 +1,89 @@
+"""Realising figures as words: "91.6 per cent" or "91.6%", "1,234", "£1.2 million", "18 episodes".
+
+Number formatting happens here, at the very end of drafting, from the style's `numbers:` phrases.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Any
+
+# units whose figures are followed by the unit word (singular for exactly 1)
+UNIT_WORDS: dict[str, tuple[str, str]] = {
+    "days": ("day", "days"),
+    "weeks": ("week", "weeks"),
+    "months": ("month", "months"),
+    "years": ("year", "years"),
+    "hours": ("hour", "hours"),
+    "miles": ("mile", "miles"),
+}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure waiting to be written: its value, unit, count noun and role (for provenance).
+
+    `change` marks a difference between two values: for percentages it is written in
+    percentage points.
+    """
+
+    value: float
+    unit: str
+    noun: tuple[str, str] | None = None  # (singular, plural) for counts: ("episode", "episodes")
+    role: str = "actual"
+    change: bool = False
+
+
+def decimals_of(value: float) -> int:
+    """How many decimal places a value is written with ("91.6" -> 1, "18.0" -> 0)."""
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def plain_number(value: float, *, decimals: int = 2, separator: str = ",") -> str:
+    """A number with thousands separators, at most `decimals` places, no trailing ".0"."""
+    quantum = Decimal(1).scaleb(-decimals)
+    number = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN)
+    number = number.normalize()
+    if number == 0:
+        number = Decimal(0)
+    text = format(number, "f")
+    sign = "-" if text.startswith("-") else ""
+    text = text.lstrip("-")
+    whole, _, fraction = text.partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    out = separator.join(groups)
+    return f"{sign}{out}.{fraction}" if fraction else f"{sign}{out}"
+
+
+def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
+    """Write one figure in a style: `numbers` is the style's numbers: section."""
+    decimals = int(numbers.get("decimals", 2))
+    separator = str(numbers.get("thousands_separator", ","))
+    value = quantity.value
+    unit = quantity.unit
+
+    def num(v: float) -> str:
+        return plain_number(v, decimals=decimals, separator=separator)
+
+    if unit == "percent":
+        key = "percent_change" if quantity.change else "percent"
+        return str(numbers.get(key, "{n} per cent")).format(n=num(value))
+    if unit == "gbp":
+        million_from = float(numbers.get("million_from", 1_000_000))
+        if abs(value) >= million_from:
+            template = str(numbers.get("gbp_million", "£{n} million"))
+            return template.format(n=num(value / 1_000_000))
+        return str(numbers.get("gbp", "£{n}")).format(n=num(value))
+    if unit in UNIT_WORDS:
+        singular, plural = UNIT_WORDS[unit]
+        return f"{num(value)} {singular if value == 1 else plural}"
+    if quantity.noun is not None:
+        singular, plural = quantity.noun
+        return f"{num(value)} {singular if value == 1 else plural}"
+    return num(value)

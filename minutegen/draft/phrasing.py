@@ -1,0 +1,545 @@
+"""Microplanning: turn a content plan into sentences from the style's phrasebank.
+
+Picks phrase variants (seeded), words each comparison, aggregates clauses into lists
+("a; b; and c"), and abbreviates on second mention. Figures stay `Quantity` segments until
+realisation, so number formatting happens last.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import InputError
+from ..model import Indicator, Meeting
+from .content import Comparison, Message, Plan
+from .numbers import Quantity, decimals_of
+from .style import Chooser, Style
+
+Segment = str | Quantity
+
+
+@dataclass(frozen=True)
+class Stated:
+    """Provenance: one indicator a sentence states, with the values (by role) it writes."""
+
+    name: str
+    id: str | None
+    row: int
+    values: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence (or, in a bullet list, an item) as segments, with what it states."""
+
+    segments: tuple[Segment, ...]
+    stated: tuple[Stated, ...] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of the minute: highlights, focus, neutral, annual or comments."""
+
+    kind: str
+    heading: str
+    sentences: tuple[Sentence, ...]
+    bullets: bool
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Everything phrasing decides: the minute as sentences, before numbers are written."""
+
+    title: str
+    subtitle: str
+    opening: tuple[tuple[Sentence, ...], ...]
+    annual: Sentence | None
+    sections: tuple[Section, ...]
+    resolution_label: str
+    resolution: Sentence
+
+
+# ---------------------------------------------------------------- phrase filling
+
+
+def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
+    """Fill `{slot}` fields of a phrase; `{Slot}` capitalises. Values: str, Quantity or lists."""
+    out: list[Segment] = []
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as error:
+        raise InputError(f"phrase {template!r} is malformed: {error}") from None
+    for literal, field_name, _spec, _conv in parsed:
+        if literal:
+            out.append(literal)
+        if field_name is None:
+            continue
+        capital = False
+        key = field_name
+        if key not in slots and key[:1].isupper() and key[:1].lower() + key[1:] in slots:
+            key, capital = key[:1].lower() + key[1:], True
+        if key not in slots:
+            raise InputError(
+                f"phrase {template!r} uses unknown slot {{{field_name}}}; "
+                f"available here: {', '.join(sorted(slots))}"
+            )
+        value = slots[key]
+        parts: list[Segment] = list(value) if isinstance(value, list) else [value]
+        if capital:
+            parts = capitalise(parts)
+        out.extend(parts)
+    return merge_text(out)
+
+
+def merge_text(segments: Iterable[Segment]) -> list[Segment]:
+    """Join neighbouring strings, drop empty ones."""
+    out: list[Segment] = []
+    for segment in segments:
+        if isinstance(segment, str):
+            if not segment:
+                continue
+            if out and isinstance(out[-1], str):
+                out[-1] = out[-1] + segment
+                continue
+        out.append(segment)
+    return out
+
+
+def capitalise(segments: Sequence[Segment]) -> list[Segment]:
+    """Upper-case the first letter of the first text segment (figures are left alone)."""
+    out = list(segments)
+    if out and isinstance(out[0], str) and out[0]:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return out
+
+
+def finish(segments: Sequence[Segment]) -> list[Segment]:
+    """Capitalise and end with a full stop (unless it already ends with one)."""
+    out = capitalise(segments)
+    if out and isinstance(out[-1], str) and out[-1].rstrip().endswith((".", "!", "?")):
+        return out
+    return merge_text([*out, "."])
+
+
+def join_list(items: Sequence[list[Segment]], listing: dict[str, Any]) -> list[Segment]:
+    """Aggregate clauses: "a", "a and b", "a; b; and c" (separators from the style)."""
+    if not items:
+        return []
+    if len(items) == 1:
+        return list(items[0])
+    if len(items) == 2:
+        return merge_text([*items[0], str(listing.get("pair", " and ")), *items[1]])
+    out: list[Segment] = []
+    for index, item in enumerate(items):
+        if index == len(items) - 1:
+            out.append(str(listing.get("last", "; and ")))
+        elif index:
+            out.append(str(listing.get("separator", "; ")))
+        out.extend(item)
+    return merge_text(out)
+
+
+def join_names(names: Sequence[str], listing: dict[str, Any]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    sep = str(listing.get("names_separator", ", "))
+    last = str(listing.get("names_last", " and "))
+    return sep.join(names[:-1]) + last + names[-1]
+
+
+# ---------------------------------------------------------------- names and nouns
+
+
+def _strip_end(text: str) -> str:
+    return text.strip().rstrip(".;,").strip()
+
+
+class Lexicon:
+    """The language knowledge of a style: measure words, subject nouns, abbreviations."""
+
+    def __init__(self, phrases: dict[str, Any]) -> None:
+        self.measure_words = {str(w).lower() for w in phrases.get("measure_words") or []}
+        nouns = phrases.get("nouns") or {}
+        if not isinstance(nouns, dict):
+            raise InputError("phrasebook 'nouns' must map plural -> singular")
+        self.nouns: dict[str, str] = {str(k).lower(): str(v) for k, v in nouns.items()}
+        # longest plural first so "young people" wins over "people"
+        self._plurals = sorted(self.nouns, key=len, reverse=True)
+
+    def display_name(self, name: str) -> str:
+        """The name as it reads mid-sentence: "Number of X" -> "the number of X", "Missing
+        episodes of ..." -> "missing episodes of ...", "Children in Care ..." unchanged."""
+        first, _, rest = name.partition(" ")
+        if first.lower() in self.measure_words and rest:
+            return f"the {first.lower()} {rest}"
+        following = rest.split()[:2]
+        plain_word = first[:1].isupper() and first[1:] == first[1:].lower()
+        if plain_word and not any(w[:1].isupper() for w in following):
+            return first[:1].lower() + first[1:] + (f" {rest}" if rest else "")
+        return name
+
+    def is_measure(self, name: str) -> bool:
+        first, _, rest = name.partition(" ")
+        return first.lower() in self.measure_words and bool(rest)
+
+    def leading_noun(self, name: str) -> tuple[str, str] | None:
+        """A plural subject noun the name starts with -> (singular, rest of the name)."""
+        lowered = name.lower()
+        for plural in self._plurals:
+            if lowered == plural or lowered.startswith(plural + " "):
+                return self.nouns[plural], name[len(plural) :]
+        return None
+
+    def count_noun(self, name: str) -> tuple[str, str] | None:
+        """The first known plural noun in the name, as (singular, plural): ("episode", ...)."""
+        lowered = f" {name.lower()} "
+        best: tuple[int, str] | None = None
+        for plural in self._plurals:
+            at = lowered.find(f" {plural} ")
+            if at >= 0 and (best is None or at < best[0]):
+                best = (at, plural)
+        if best is None:
+            return None
+        plural = best[1]
+        return self.nouns[plural], plural
+
+
+# ---------------------------------------------------------------- one indicator
+
+
+class Phraser:
+    """Words the messages of one minute in one style, with a seeded choice of variants."""
+
+    def __init__(self, style: Style, seed: int) -> None:
+        self.style = style
+        self.phrases = style.phrases
+        self.choose = Chooser(seed)
+        self.lexicon = Lexicon(self.phrases)
+        self.defaults: dict[str, Any] = dict(self.phrases.get("defaults") or {})
+
+    def phrase(self, *path: str) -> str:
+        """The phrase at `path` (e.g. "target", "above"), one variant picked."""
+        node: Any = self.phrases
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                raise InputError(f"style {self.style.name!r} has no phrase {'.'.join(path)!r}")
+            node = node[key]
+        return self.choose.pick(node)
+
+    def has(self, *path: str) -> bool:
+        node: Any = self.phrases
+        for key in path:
+            if not isinstance(node, dict) or key not in node:
+                return False
+            node = node[key]
+        return True
+
+    def clause_phrase(self, section: str, key: str, unit: str) -> str:
+        """The clause phrase for `key`: the section's own (per unit, then general) first."""
+        for path in (
+            ("sections", section, "clause", f"{key}_{unit}"),
+            ("sections", section, "clause", key),
+            ("clause", f"{key}_{unit}"),
+            ("clause", key),
+        ):
+            if self.has(*path):
+                return self.phrase(*path)
+        return self.phrase("clause", key)
+
+    def indicator_clause(
+        self, message: Message, section: str = "highlights"
+    ) -> tuple[list[Segment], Stated]:
+        """One indicator's clause: its figure, then each comparison, then the note."""
+        ind = message.indicator
+        unit = (ind.unit or "count").strip().lower() or "count"
+        name = ind.name.strip()
+        display = self.lexicon.display_name(name)
+        noun = self.lexicon.count_noun(name) if unit == "count" else None
+        values: list[tuple[str, float]] = []
+        slots: dict[str, Any] = {"name": display}
+        previous_done = False
+        value = ind.value
+        if value is None:
+            core = fill(self.clause_phrase(section, "missing", unit), slots)
+        else:
+            values.append(("actual", value))
+            slots["value"] = Quantity(value, unit, noun, "actual")
+            leading = self.lexicon.leading_noun(display)
+            if value == 0 and unit in ("count", "percent") and leading is not None:
+                singular, rest = leading
+                zero_slots = {**slots, "singular": singular, "rest": rest}
+                core = fill(self.clause_phrase(section, "zero_noun", unit), zero_slots)
+            elif value == 0 and unit == "count":
+                core = fill(self.clause_phrase(section, "zero", unit), slots)
+            elif ind.previous is not None and unit != "percent" and message.previous is not None:
+                previous_done = True
+                values.append(("previous", ind.previous))
+                slots.update(self._previous_slots(ind, unit, noun, message.previous))
+                slots["value"] = Quantity(value, unit, None, "actual")
+                slots["change"] = self._change_words(message.previous, slots["amount"])
+                core = fill(self.clause_phrase(section, "from_to", unit), slots)
+            else:
+                kind = "actual_measure" if self.lexicon.is_measure(name) else "actual"
+                core = fill(self.clause_phrase(section, kind, unit), slots)
+        parts: list[list[Segment]] = [core]
+        if message.target is not None:
+            values.append(("target", message.target.other))
+            parts.append(self._target(message.target, unit, noun))
+        if message.previous is not None and not previous_done and ind.previous is not None:
+            values.append(("previous", ind.previous))
+            parts.append(self._previous(ind, unit, noun, message.previous))
+        if message.benchmark is not None:
+            values.append(("benchmark", message.benchmark.other))
+            parts.append(self._benchmark(ind, unit, noun, message.benchmark))
+        glue = str(self.phrases.get("join", ", "))
+        clause: list[Segment] = []
+        for index, part in enumerate(parts):
+            if index:
+                clause.append(glue)
+                if glue.strip().endswith("."):
+                    part = capitalise(part)
+            clause.extend(part)
+        clause = merge_text(clause)
+        if ind.note and ind.note.strip():
+            clause = fill(self.phrase("note"), {"clause": clause, "note": _strip_end(ind.note)})
+        stated = Stated(name=name, id=ind.id, row=ind.row, values=tuple(values))
+        return clause, stated
+
+    def _target(self, comparison: Comparison, unit: str, noun: Any) -> list[Segment]:
+        target = Quantity(comparison.other, unit, noun, "target")
+        if comparison.good is None and comparison.relation != "met":
+            relation = "against"
+        else:
+            relation = comparison.relation
+        words = fill(self.phrase("target", relation), {"target": target})
+        if comparison.good:
+            return fill(self.phrase("target", "positive"), {"comparison": words})
+        return fill(self.phrase("target", "negative"), {"comparison": words})
+
+    def _previous_slots(
+        self, ind: Indicator, unit: str, noun: Any, comparison: Comparison
+    ) -> dict[str, Any]:
+        assert ind.value is not None and ind.previous is not None
+        places = max(decimals_of(ind.value), decimals_of(ind.previous))
+        amount = round(abs(ind.value - ind.previous), places)
+        period = (ind.previous_period or "").strip() or str(
+            self.defaults.get("previous_period", "the previous period")
+        )
+        return {
+            "previous": Quantity(ind.previous, unit, noun, "previous"),
+            "previous_period": period,
+            "amount": Quantity(amount, unit, noun, "change", change=True),
+        }
+
+    def _change_words(self, comparison: Comparison, amount: Quantity) -> list[Segment]:
+        direction = {"up": "increase", "down": "decrease"}.get(comparison.relation, "same")
+        if direction != "same" and comparison.good is not None:
+            key = ("positive_" if comparison.good else "negative_") + direction
+        else:
+            key = direction
+        return fill(self.phrase("change_words", key), {"amount": amount})
+
+    def _previous(
+        self, ind: Indicator, unit: str, noun: Any, comparison: Comparison
+    ) -> list[Segment]:
+        slots = self._previous_slots(ind, unit, noun, comparison)
+        relation = comparison.relation
+        if relation == "same":
+            key = "same"
+        elif comparison.good is None:
+            key = relation
+        else:
+            key = ("improved_" if comparison.good else "worsened_") + relation
+        return fill(self.phrase("previous", key), slots)
+
+    def _benchmark(
+        self, ind: Indicator, unit: str, noun: Any, comparison: Comparison
+    ) -> list[Segment]:
+        label = (ind.benchmark_label or "").strip() or str(
+            self.defaults.get("benchmark_label", "the benchmark")
+        )
+        slots = {"label": label, "benchmark": Quantity(comparison.other, unit, noun, "benchmark")}
+        return fill(self.phrase("benchmark", comparison.relation), slots)
+
+    # ------------------------------------------------------------ the minute
+
+    def meeting_slots(self, meeting: Meeting) -> dict[str, Any]:
+        d = self.defaults
+        covered = (meeting.covered or "").strip() or str(d.get("covered", ""))
+        return {
+            "officer": (meeting.officer or "").strip() or str(d.get("officer", "the Director")),
+            "period": (meeting.period or "").strip() or str(d.get("period", "the period")),
+            "service": (meeting.service or "").strip() or str(d.get("service", "the service")),
+            "committee": (meeting.committee or "").strip(),
+            "date": (meeting.date or "").strip(),
+            "covered": f" {_strip_end(covered)}" if covered else "",
+        }
+
+    def section(self, kind: str, clauses: Sequence[tuple[list[Segment], Stated | None]]) -> Section:
+        """Aggregate a section's clauses into one sentence, or keep one sentence each."""
+        config = (self.phrases.get("sections") or {}).get(kind) or {}
+        lead = str(config.get("lead", ""))
+        heading = str(config.get("heading", kind.title()))
+        aggregate = bool(config.get("aggregate", True))
+        listing = self.phrases.get("list") or {}
+        if aggregate:
+            body = join_list([c for c, _ in clauses], listing)
+            stated = tuple(s for _, s in clauses if s is not None)
+            sentences: tuple[Sentence, ...] = (
+                Sentence(tuple(finish(merge_text([lead, *body]))), stated),
+            )
+        else:
+            sentences = tuple(
+                Sentence(tuple(finish(merge_text([lead, *c]))), (s,) if s else ())
+                for c, s in clauses
+            )
+        return Section(kind, heading, sentences, bullets=not aggregate)
+
+    def word(self, plan: Plan) -> Wording:
+        """The whole minute in this style."""
+        meeting = plan.meeting
+        slots = self.meeting_slots(meeting)
+        title_text = (meeting.title or "").strip() or _text(fill(self.phrase("title"), slots))
+        subtitle = _text(fill(self.phrase("report_of"), slots))
+        opening_paragraphs = []
+        for paragraph in self.phrases.get("opening") or []:
+            sentences = paragraph if isinstance(paragraph, list) else [paragraph]
+            opening_paragraphs.append(
+                tuple(Sentence(tuple(finish(fill(self.choose.pick(s), slots)))) for s in sentences)
+            )
+        annual = None
+        if plan.annual:
+            names = join_names(
+                [i.name.strip() for i in plan.annual], self.phrases.get("list") or {}
+            )
+            stated = tuple(Stated(i.name.strip(), i.id, i.row, ()) for i in plan.annual)
+            annual = Sentence(tuple(finish(fill(self.phrase("annual"), {"names": names}))), stated)
+        sections: list[Section] = []
+        for kind, messages in (
+            ("highlights", plan.highlights),
+            ("focus", plan.focus),
+            ("neutral", plan.neutral),
+        ):
+            if messages:
+                clauses = [self.indicator_clause(m, kind) for m in messages]
+                sections.append(self.section(kind, clauses))
+        comments = [_strip_end(c) for c in meeting.comments if c and c.strip()]
+        if comments:
+            sections.append(self.section("comments", [([c], None) for c in comments]))
+        resolution_config = self.phrases.get("resolution") or {}
+        label = str(resolution_config.get("label", "RESOLVED –"))
+        if meeting.resolution and meeting.resolution.strip():
+            text = meeting.resolution.strip()
+            if text.upper().startswith("RESOLVED"):
+                text = text[len("RESOLVED") :].lstrip(" –-:").strip()
+            resolution = Sentence(tuple(finish([text])))
+        else:
+            resolution = Sentence(tuple(finish(fill(self.phrase("resolution", "default"), slots))))
+        wording = Wording(
+            title=title_text,
+            subtitle=subtitle,
+            opening=tuple(opening_paragraphs),
+            annual=annual,
+            sections=tuple(sections),
+            resolution_label=label,
+            resolution=resolution,
+        )
+        return abbreviate(wording, self.abbreviations(plan))
+
+    def abbreviations(self, plan: Plan) -> dict[str, str]:
+        """Full form -> abbreviation, from the style and from each indicator's abbreviation."""
+        found: dict[str, str] = {}
+        for full, short in (self.phrases.get("abbreviations") or {}).items():
+            found[str(full)] = str(short)
+        messages = [*plan.highlights, *plan.focus, *plan.neutral]
+        for message in messages:
+            ind = message.indicator
+            if ind.abbreviation:
+                full = expansion(ind.name, ind.abbreviation)
+                if full and full not in found:
+                    found[full] = ind.abbreviation.strip()
+        return found
+
+
+def _text(segments: Sequence[Segment]) -> str:
+    return "".join(s for s in segments if isinstance(s, str))
+
+
+def expansion(name: str, abbreviation: str) -> str | None:
+    """The words of `name` that `abbreviation` stands for: "CP" in "a Child Protection Plan"."""
+    letters = [c for c in abbreviation.strip() if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return None
+    words = name.split()
+    n = len(letters)
+    for start in range(len(words) - n + 1):
+        window = words[start : start + n]
+        if all(w[:1] == c for w, c in zip(window, letters, strict=True)):
+            return " ".join(w.rstrip(",;:") for w in window)
+    return None
+
+
+def abbreviate(wording: Wording, abbreviations: dict[str, str]) -> Wording:
+    """First mention of a full form gets "(ABBR)"; later mentions use the abbreviation.
+
+    Only indicator sections are touched, and a full form is left alone where it is part of a
+    longer capitalised name ("Initial Child Protection Conferences").
+    """
+    if not abbreviations:
+        return wording
+    seen: set[str] = set()
+    forms = sorted(abbreviations, key=len, reverse=True)
+    patterns = {f: re.compile(rf"\b{re.escape(f)}s?\b") for f in forms}
+
+    def rewrite(text: str) -> str:
+        for full in forms:
+            short = abbreviations[full]
+            pattern = patterns[full]
+            pieces: list[str] = []
+            position = 0
+            for match in pattern.finditer(text):
+                before = text[: match.start()].rstrip()
+                previous_word = before.split()[-1] if before.split() else ""
+                part_of_name = previous_word[:1].isupper() and not before.endswith((".", ";", ":"))
+                if part_of_name or match.group(0).rstrip("s") != full.rstrip("s"):
+                    continue
+                pieces.append(text[position : match.start()])
+                if full in seen:
+                    pieces.append(short)
+                else:
+                    seen.add(full)
+                    pieces.append(f"{match.group(0)} ({short})")
+                position = match.end()
+            pieces.append(text[position:])
+            text = "".join(pieces)
+        return text
+
+    def sentence(s: Sentence) -> Sentence:
+        segments = tuple(rewrite(x) if isinstance(x, str) else x for x in s.segments)
+        return Sentence(segments, s.stated)
+
+    sections = tuple(
+        Section(sec.kind, sec.heading, tuple(sentence(s) for s in sec.sentences), sec.bullets)
+        if sec.kind != "comments"
+        else sec
+        for sec in wording.sections
+    )
+    return Wording(
+        title=wording.title,
+        subtitle=wording.subtitle,
+        opening=wording.opening,
+        annual=wording.annual,
+        sections=sections,
+        resolution_label=wording.resolution_label,
+        resolution=wording.resolution,
+    )
+
+
+def word_plan(plan: Plan, style: Style, seed: int = 0) -> Wording:
+    """Phrase a content plan in `style`; `seed` picks phrase variants (0: always the first)."""
+    return Phraser(style, seed).word(plan)

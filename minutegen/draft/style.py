@@ -1,0 +1,143 @@
+"""House styles: a phrasebank (phrases.yaml) plus templates, by name or from a user's folder.
+
+A user folder may hold a partial `phrases.yaml` (merged over its `base:` style, default
+`house`) and/or its own templates, which are tried before the base style's.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError
+from ..resources import phrasebanks_dir, templates_dir
+
+PHRASE_KEYS: tuple[str, ...] = (
+    "base", "numbers", "defaults", "title", "report_of", "opening", "annual", "sections",
+    "list", "resolution", "clause", "change_words", "target", "previous", "benchmark", "note",
+    "join", "measure_words", "nouns", "abbreviations",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Style:
+    """A resolved house style: its merged phrases and the folders its templates come from."""
+
+    name: str
+    phrases: dict[str, Any] = field(hash=False, compare=False)
+    template_dirs: tuple[Path, ...] = ()
+
+
+def available_styles() -> list[str]:
+    """Names of the styles shipped with minutegen (folders of phrasebanks/ with phrases.yaml)."""
+    root = phrasebanks_dir()
+    return sorted(p.parent.name for p in root.glob("*/phrases.yaml"))
+
+
+def _read_phrases(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read phrasebook: {error}".splitlines()[0], path=path) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputError(f"not valid YAML{where}", path=path) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError("a phrasebook must be a mapping of phrase groups", path=path)
+    unknown = sorted(set(data) - set(PHRASE_KEYS))
+    if unknown:
+        raise InputError(
+            f"unknown key {unknown[0]!r}; allowed keys: {', '.join(PHRASE_KEYS)}", path=path
+        )
+    return data
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@cache
+def _builtin(name: str) -> Style:
+    path = phrasebanks_dir() / name / "phrases.yaml"
+    return Style(name, _read_phrases(path), (templates_dir() / name,))
+
+
+def load_style(style: str | Path) -> Style:
+    """The style called `style` (house, govuk) or the user style in folder `style`."""
+    text = str(style)
+    names = available_styles()
+    if text in names:
+        return _builtin(text)
+    folder = Path(text)
+    if not folder.is_dir():
+        raise InputError(
+            f"unknown style {text!r}; available styles: {', '.join(names)} (or a folder)"
+        )
+    phrases_file = folder / "phrases.yaml"
+    own = _read_phrases(phrases_file) if phrases_file.is_file() else {}
+    base_name = str(own.get("base", "house"))
+    if base_name not in names:
+        raise InputError(
+            f"unknown base style {base_name!r}; available: {', '.join(names)}",
+            path=phrases_file,
+        )
+    base = _builtin(base_name)
+    has_templates = any(folder.glob("minute.*.j2")) or (folder / "docx.yaml").is_file()
+    if not own and not has_templates:
+        raise InputError("style folder holds neither phrases.yaml nor minute.*.j2", path=folder)
+    return Style(
+        name=folder.name,
+        phrases=_merge(base.phrases, own),
+        template_dirs=(folder, *base.template_dirs),
+    )
+
+
+class Chooser:
+    """Picks among phrase variants, deterministically.
+
+    A list is a set of alternatives: seed 0 always takes the first, other seeds draw from a
+    local `random.Random(seed)`. A mapping `{sequence: [...]}` cycles through its variants in
+    order each time the phrase is used (seed 0 starts at the first), so long lists vary.
+    """
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self._rng = random.Random(seed)
+        self._cursor: dict[int, int] = {}
+
+    def pick(self, variants: Any) -> str:
+        """One variant of a phrase given as a string, a list, or {sequence: [...]}."""
+        if isinstance(variants, str):
+            return variants
+        if isinstance(variants, dict) and set(variants) == {"sequence"}:
+            options = variants["sequence"]
+            if not isinstance(options, list) or not options:
+                raise InputError(f"a phrase sequence must be a non-empty list, not {options!r}")
+            key = id(options)
+            if key not in self._cursor:
+                self._cursor[key] = 0 if self.seed == 0 else self._rng.randrange(len(options))
+            index = self._cursor[key]
+            self._cursor[key] = index + 1
+            return str(options[index % len(options)])
+        if not isinstance(variants, list) or not variants:
+            raise InputError(
+                f"a phrase must be a string, a list of strings or {{sequence: [...]}}, "
+                f"not {variants!r}"
+            )
+        if self.seed == 0 or len(variants) == 1:
+            return str(variants[0])
+        return str(self._rng.choice(variants))
