@@ -1,0 +1,156 @@
+"""Score the extractor on a folder of minutes with gold annotations (the accuracy gate).
+
+    python benchmarks/accuracy.py CORPUS_DIR [--per-doc] [--gate] [--scorer PATH]
+                                             [--misses] [--speed] [--links]
+
+Runs `minutegen.extract.pipeline.extract_docs` over every NAME.txt beside a NAME.gold.json,
+writes the figures as JSON Lines to a temporary file and prints the corpus scorer's summary
+(`CORPUS_DIR/../score_extract.py` unless --scorer says otherwise). With --gate it exits 1
+when value+unit F1 < 0.95, role accuracy < 0.90, indicator accuracy < 0.80 or assessment
+accuracy < 0.85. --misses lists every unpaired or mislabelled figure; --speed reports words
+per second of the whole extractor; --links measures how precisely names link to ids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+GATE = {"f1": 0.95, "role_accuracy": 0.90, "indicator_accuracy": 0.80, "assessment_accuracy": 0.85}
+
+
+def load_scorer(path: Path) -> Any:
+    """Import the corpus's score_extract.py as a module."""
+    if not path.is_file():
+        raise SystemExit(f"accuracy: scorer not found: {path} (give --scorer PATH)")
+    spec = importlib.util.spec_from_file_location("score_extract", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def documents(corpus: Path) -> list[tuple[str, str]]:
+    """(name, text) of each NAME.txt that has a NAME.gold.json beside it."""
+    pairs = []
+    for gold in sorted(corpus.glob("*.gold.json")):
+        text_file = gold.with_name(gold.name[: -len(".gold.json")] + ".txt")
+        if text_file.is_file():
+            pairs.append((str(text_file), text_file.read_text(encoding="utf-8")))
+    return pairs
+
+
+def run(pairs: list[tuple[str, str]]) -> tuple[list[dict[str, Any]], float]:
+    """Figures of every document as dicts, and the seconds the extraction took."""
+    from minutegen.extract.pipeline import extract_docs, get_nlp
+
+    get_nlp()  # build outside the clock
+    began = time.perf_counter()
+    rows = [f.to_dict() for figures in extract_docs(pairs) for f in figures]
+    return rows, time.perf_counter() - began
+
+
+def print_misses(corpus: Path, rows: list[dict[str, Any]], scorer: Any) -> None:
+    """Each document's unpaired gold figures, spurious predictions and wrong labels."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_doc.setdefault(scorer.stem(row["document"]), []).append(row)
+    for gold_file in sorted(corpus.glob("*.gold.json")):
+        name = scorer.stem(gold_file.name)
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))["figures"]
+        preds = by_doc.get(name, [])
+        pairs = scorer.pair(gold, preds)
+        paired_gold = {id(g) for g, _ in pairs}
+        paired_pred = {id(p) for _, p in pairs}
+        lines = []
+        for g in gold:
+            if id(g) not in paired_gold:
+                lines.append(f"  MISSED  {g['text']!r} {g['value']} {g['unit']} ({g['role']})")
+        for p in preds:
+            if id(p) not in paired_pred:
+                lines.append(f"  EXTRA   {p['text']!r} {p['value']} {p['unit']} ({p['role']})")
+        for g, p in pairs:
+            notes = []
+            if g["role"] != p.get("role"):
+                notes.append(f"role {p.get('role')} != {g['role']}")
+            if (
+                g["role"] != "other"
+                and scorer.similarity(g.get("indicator") or "", p.get("indicator") or "")
+                < scorer.INDICATOR_OK
+            ):
+                notes.append(f"ind {p.get('indicator')!r} vs {g.get('indicator')!r}")
+            if g["role"] == "actual" and g.get("assessment") != p.get("assessment"):
+                notes.append(f"assess {p.get('assessment')} != {g.get('assessment')}")
+            if notes:
+                lines.append(f"  WRONG   {g['text']!r}: " + "; ".join(notes))
+        if lines:
+            print(name)
+            print("\n".join(lines))
+
+
+def link_precision(rows: list[dict[str, Any]]) -> None:
+    """How many names linked to a catalogue id, and the pairs, for judging by eye."""
+    linked = [r for r in rows if r.get("indicator_id")]
+    named = [r for r in rows if r.get("indicator") and r["role"] != "other"]
+    print(f"linked {len(linked)} of {len(named)} named figures to a catalogue id")
+    for r in linked:
+        print(f"  {r['indicator_id']:28} <- {r['indicator']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path, help="folder of NAME.txt + NAME.gold.json")
+    parser.add_argument("--scorer", type=Path, help="score_extract.py (default: CORPUS/../)")
+    parser.add_argument("--per-doc", action="store_true", help="list each document's counts")
+    parser.add_argument("--gate", action="store_true", help="exit 1 below the accuracy gate")
+    parser.add_argument("--misses", action="store_true", help="list every miss and wrong label")
+    parser.add_argument("--speed", action="store_true", help="report words per second")
+    parser.add_argument("--links", action="store_true", help="list catalogue links")
+    args = parser.parse_args(argv)
+
+    corpus = args.corpus
+    scorer = load_scorer(args.scorer or corpus.parent / "score_extract.py")
+    pairs = documents(corpus)
+    if not pairs:
+        print(f"accuracy: no NAME.txt + NAME.gold.json pairs in {corpus}", file=sys.stderr)
+        return 2
+    rows, seconds = run(pairs)
+    with tempfile.TemporaryDirectory() as tmp:
+        predictions = Path(tmp) / "predictions.jsonl"
+        predictions.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
+        summary, per_doc = scorer.score(corpus, predictions)
+    if args.per_doc:
+        print(f"{'document':40} gold pred pair role ind  act asmt")
+        for name, c in per_doc.items():
+            print(
+                f"{name:40} {c['gold']:4} {c['predicted']:4} {c['paired']:4} {c['role_ok']:4} "
+                f"{c['indicator_ok']:3}/{c['named']:<3} {c['assessment_ok']:3}/{c['actuals']:<3}"
+            )
+    if args.misses:
+        print_misses(corpus, rows, scorer)
+    if args.links:
+        link_precision(rows)
+    for key, value in summary.items():
+        print(f"{key:22} {value}")
+    if args.speed:
+        words = sum(len(text.split()) for _, text in pairs)
+        print(f"{'words_per_second':22} {words / seconds:,.0f} ({words} words, {seconds:.3f} s)")
+    if args.gate:
+        failed = [f"{k} {summary[k]} < {v}" for k, v in GATE.items() if summary[k] < v]
+        if failed:
+            print("GATE FAILED: " + "; ".join(failed), file=sys.stderr)
+            return 1
+        print("gate passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Read how a minute judges each actual figure: positive, negative or neutral.
+
+Evidence, first that speaks wins (phrasebanks/extract/assessment.yaml lists the words):
+judging words in the figure's clause; the figure against a target stated beside it; a
+direction word with the indicator's known polarity; judging words elsewhere in its sentence;
+the section it stands in ("The areas highlighted for focus were ..."); a direction word read
+with "higher is better"; else neutral. Judging and direction words in a clause belong to the
+nearest actual figure, so "10 per cent ..., however, in Year 6 that had increased to 22.5
+percent" judges only the second figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from ..errors import InputError
+from .roles import FigureInfo, RoleDecision, _phrase_words, _read_yaml
+from .sections import Structure
+
+KINDS: tuple[str, ...] = (
+    "positive", "negative", "increase", "decrease", "above_target", "below_target",
+    "met_target", "section_positive", "section_negative", "lower_is_better",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AssessmentWords:
+    """Word lists by kind, as loaded from assessment.yaml (check reuses them)."""
+
+    words: dict[str, tuple[str, ...]]
+
+    def __getitem__(self, kind: str) -> tuple[str, ...]:
+        return self.words.get(kind, ())
+
+
+def load_assessment_words(path: Path | None = None) -> AssessmentWords:
+    """Judging, direction, target and section words (default: packaged assessment.yaml)."""
+    if path is None:
+        from ..resources import phrasebanks_dir
+
+        path = phrasebanks_dir() / "extract" / "assessment.yaml"
+    data = _read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError(f"an assessment file is a mapping of {', '.join(KINDS)}", path=path)
+    unknown = sorted(set(data) - set(KINDS))
+    if unknown:
+        raise InputError(f"unknown key {unknown[0]!r}; allowed keys: {', '.join(KINDS)}", path=path)
+    return AssessmentWords({k: tuple(str(w).lower() for w in data.get(k) or []) for k in KINDS})
+
+
+@cache
+def default_assessment_words() -> AssessmentWords:
+    """The packaged assessment words, loaded once per process."""
+    return load_assessment_words()
+
+
+class AssessmentMatcher:
+    """Every judging, direction, section and polarity word of a doc, found in one pass."""
+
+    def __init__(self, vocab: Vocab, words: AssessmentWords) -> None:
+        self.words = words
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        for kind in KINDS:
+            phrases = words[kind]
+            if phrases:
+                self.matcher.add(kind, [Doc(vocab, words=_phrase_words(p)) for p in phrases])
+
+    def match(self, doc: Doc) -> list[tuple[str, int, int]]:
+        """(kind, start, end) for every word found, longest first where they overlap."""
+        strings = doc.vocab.strings
+        found = [(strings[key], start, end) for key, start, end in self.matcher(doc)]
+        return _drop_contained(found)
+
+
+def _drop_contained(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Keep a judging word only when no longer judging phrase covers it ("performing well")."""
+    judging = {"positive", "negative"}
+    spans = [(s, e) for k, s, e in found if k in judging]
+    out = []
+    for kind, start, end in found:
+        if kind in judging and any(
+            s <= start and end <= e and (e - s) > (end - start) for s, e in spans
+        ):
+            continue
+        out.append((kind, start, end))
+    return out
+
+
+def _polarity_from_words(hits: list[tuple[str, int, int]], start: int, end: int) -> str | None:
+    for kind, s, _ in hits:
+        if kind == "lower_is_better" and start <= s < end:
+            return "lower"
+    return None
+
+
+def assess(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+    structure: Structure,
+    hits: list[tuple[str, int, int]],
+    polarities: Sequence[str | None] | None = None,
+) -> list[str | None]:
+    """positive / negative / neutral for each actual figure, None for other roles."""
+    n = len(figures)
+    out: list[str | None] = [None] * n
+    actual = [k for k in range(n) if decisions[k].role == "actual"]
+    if not actual:
+        return out
+    clause_of = [structure.clause_index(f.num_start) for f in figures]
+    sections = _sections(doc, figures, structure, hits)
+
+    by_clause: dict[int, list[tuple[str, int, int]]] = {}
+    for hit in hits:
+        by_clause.setdefault(structure.clause_index(hit[1]), []).append(hit)
+
+    for k in actual:
+        fig = figures[k]
+        c = clause_of[k]
+        clause = structure.clauses[c] if structure.clauses else doc[:]
+        clause_hits = by_clause.get(c, [])
+        mates = [j for j in actual if clause_of[j] == c]
+        owned = [h for h in clause_hits if _owner(h[1], mates, figures) == k]
+        known = (polarities[k] if polarities else None) or _polarity_from_words(
+            clause_hits, clause.start, clause.end
+        )
+        polarity = known or "higher"
+
+        judged = _nearest_judgement(owned, fig)
+        if judged is None:
+            judged = _against_target(k, figures, decisions, clause_of, polarity)
+        if judged is None and known is not None:
+            judged = _direction(owned, fig, known)
+        if judged is None:
+            sent = doc[fig.num_start].sent
+            sentence_hits = [
+                h
+                for h in hits
+                if sent.start <= h[1] < sent.end and not clause.start <= h[1] < clause.end
+            ]
+            judged = _nearest_judgement(sentence_hits, fig)
+        if judged is None:
+            judged = sections[k]
+        if judged is None and known is None:
+            judged = _direction(owned, fig, "higher")
+        out[k] = judged or "neutral"
+    return out
+
+
+def _owner(position: int, mates: list[int], figures: Sequence[FigureInfo]) -> int:
+    """The actual figure (of those in the clause) nearest to a word at `position`."""
+    return min(mates, key=lambda j: (_distance(position, figures[j]), j))
+
+
+def _distance(position: int, fig: FigureInfo) -> int:
+    if position < fig.start:
+        return fig.start - position
+    if position >= fig.end:
+        return position - fig.end + 1
+    return 0
+
+
+def _nearest_judgement(hits: list[tuple[str, int, int]], fig: FigureInfo) -> str | None:
+    judging = [h for h in hits if h[0] in ("positive", "negative")]
+    if not judging:
+        return None
+    nearest = min(judging, key=lambda h: _distance(h[1], fig))
+    return nearest[0]
+
+
+def _direction(hits: list[tuple[str, int, int]], fig: FigureInfo, polarity: str) -> str | None:
+    moves = [h for h in hits if h[0] in ("increase", "decrease")]
+    if not moves or polarity == "neutral":
+        return None
+    kind = min(moves, key=lambda h: _distance(h[1], fig))[0]
+    good = (kind == "increase") == (polarity == "higher")
+    return "positive" if good else "negative"
+
+
+def _against_target(
+    k: int,
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+    clause_of: Sequence[int],
+    polarity: str,
+) -> str | None:
+    """The figure against the nearest target stated in the same clause, by polarity."""
+    fig = figures[k]
+    targets = [
+        j
+        for j in range(len(figures))
+        if decisions[j].role == "target"
+        and clause_of[j] == clause_of[k]
+        and figures[j].unit == fig.unit
+    ]
+    if not targets or polarity == "neutral":
+        return None
+    j = min(targets, key=lambda j: abs(figures[j].start - fig.start))
+    target = figures[j].value
+    if fig.value == target:
+        return "positive"
+    better = fig.value > target if polarity == "higher" else fig.value < target
+    return "positive" if better else "negative"
+
+
+def _sections(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    structure: Structure,
+    hits: list[tuple[str, int, int]],
+) -> list[str | None]:
+    """The judgement each figure's section carries, from framing clauses that precede it.
+
+    A framing clause is one with section words ("areas highlighted for focus"), or a sentence
+    without figures that judges ("Performance levels had improved since September."). It
+    holds for the rest of its paragraph, or until the next framing when it introduces a list
+    (ends with a colon or says "the following").
+    """
+    figure_sents = {doc[f.num_start].sent.start for f in figures}
+    setters: list[tuple[int, str, bool, int]] = []  # (token, judgement, persistent, paragraph)
+    by_sentence: dict[int, list[tuple[str, int, int]]] = {}
+    for hit in hits:
+        by_sentence.setdefault(doc[hit[1]].sent.start, []).append(hit)
+    for sent_start, sent_hits in sorted(by_sentence.items()):
+        kinds = [h[0] for h in sent_hits]
+        pos, neg = kinds.count("section_positive"), kinds.count("section_negative")
+        if not (pos or neg) and sent_start not in figure_sents:
+            pos, neg = kinds.count("positive"), kinds.count("negative")
+        if pos == neg:
+            if pos:  # "where ... were performing well and where there was a need to improve"
+                sent = doc[sent_start].sent
+                setters.append((sent_start, "", False, structure.paragraph_index(sent_start)))
+            continue
+        sent = doc[sent_start].sent
+        last = sent[-1].text if len(sent) else ""
+        persistent = last == ":" or any(t.lower_ == "following" for t in sent)
+        judgement = "positive" if pos > neg else "negative"
+        setters.append((sent_start, judgement, persistent, structure.paragraph_index(sent_start)))
+
+    out: list[str | None] = []
+    for fig in figures:
+        paragraph = structure.paragraph_index(fig.num_start)
+        latest: str | None = None
+        for token, judgement, persistent, para in setters:
+            if token > fig.num_start:
+                break
+            if para == paragraph or persistent:
+                latest = judgement or None
+        out.append(latest)
+    return out

@@ -1,0 +1,309 @@
+"""Name what each figure measures, in the minute's own words, and link it to a known indicator.
+
+The name is the figure's clause with the framing taken off ("It was highlighted that"), cut
+where the clause turns from naming to judging (", which remains higher than ..."), and with
+the values and their role cues removed; parameters stay, since they are part of the
+definition ("held within 15 working days"). Figures of one clause segment share a name. The
+trimming words live in phrasebanks/extract/indicators.yaml. `link_indicator` then looks the
+name up in the data's own rows (when checking) or the catalogue.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
+
+from ..errors import InputError
+from ..model import Indicator
+from .roles import CueMatch, FigureInfo, RoleDecision, _phrase_words, _read_yaml
+from .sections import Structure, is_heading
+
+VALUE_ROLES = frozenset({"actual", "previous", "target", "benchmark", "change", "other"})
+_SPACES = re.compile(r"\s+")
+_OPEN, _CLOSE = "([", ")]"
+
+
+@dataclass(frozen=True)
+class IndicatorWords:
+    """The word lists that trim a clause to an indicator name (indicators.yaml)."""
+
+    reporting_verbs: frozenset[str]
+    lead_ins: tuple[str, ...]
+    cut_before: tuple[str, ...]
+    anaphors: tuple[str, ...]
+    edge_words: frozenset[str]
+
+
+def load_indicator_words(path: Path | None = None) -> IndicatorWords:
+    """Trimming words from YAML (default: the packaged phrasebanks/extract/indicators.yaml)."""
+    if path is None:
+        from ..resources import phrasebanks_dir
+
+        path = phrasebanks_dir() / "extract" / "indicators.yaml"
+    data = _read_yaml(path)
+    keys = ("reporting_verbs", "lead_ins", "cut_before", "anaphors", "edge_words")
+    if not isinstance(data, dict):
+        raise InputError(f"an indicators file is a mapping of {', '.join(keys)}", path=path)
+    unknown = sorted(set(data) - set(keys))
+    if unknown:
+        raise InputError(f"unknown key {unknown[0]!r}; allowed keys: {', '.join(keys)}", path=path)
+
+    def words(key: str) -> list[str]:
+        return [str(w).lower() for w in data.get(key) or []]
+
+    return IndicatorWords(
+        reporting_verbs=frozenset(words("reporting_verbs")),
+        lead_ins=tuple(words("lead_ins")),
+        cut_before=tuple(words("cut_before")),
+        anaphors=tuple(words("anaphors")),
+        edge_words=frozenset(words("edge_words")),
+    )
+
+
+@cache
+def default_indicator_words() -> IndicatorWords:
+    """The packaged trimming words, loaded once per process."""
+    return load_indicator_words()
+
+
+class IndicatorMatcher:
+    """Finds lead-ins, cut points and anaphors in a doc with one PhraseMatcher."""
+
+    def __init__(self, vocab: Vocab, words: IndicatorWords) -> None:
+        self.words = words
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        for label, phrases in (
+            ("LEAD", words.lead_ins),
+            ("CUT", words.cut_before),
+            ("ANAPHOR", words.anaphors),
+        ):
+            self.matcher.add(label, [Doc(vocab, words=_phrase_words(p)) for p in phrases])
+
+    def match(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        """Token spans of every lead-in, cut point and anaphor, by kind."""
+        found: dict[str, list[tuple[int, int]]] = {"LEAD": [], "CUT": [], "ANAPHOR": []}
+        strings = doc.vocab.strings
+        for key, start, end in self.matcher(doc):
+            found[strings[key]].append((start, end))
+        return found
+
+
+def _lead_in_end(
+    doc: Doc, start: int, end: int, leads: dict[int, int], words: IndicatorWords
+) -> int:
+    """First token after the framing that opens a clause (bullets, lead-ins, "X noted that")."""
+    i = start
+    changed = True
+    while changed and i < end:
+        changed = False
+        while i < end and (doc[i].is_punct or doc[i].is_space or doc[i].text in {"o", "·"}):
+            i += 1
+            changed = True
+        if i in leads and leads[i] < end:
+            i = leads[i]
+            changed = True
+            continue
+        # "It was highlighted that", "Members were informed that", "statistics had shown that"
+        for j in range(i, min(end, i + 14)):
+            if doc[j].lower_ == "that" and any(
+                doc[k].lower_ in words.reporting_verbs for k in range(max(i, j - 3), j)
+            ):
+                i = j + 1
+                changed = True
+                break
+    return i
+
+
+def _segment_text(doc: Doc, tokens: list[int], edge_words: frozenset[str]) -> str:
+    """Kept tokens joined as written, with filler words and stray brackets off both ends."""
+    while tokens and (
+        doc[tokens[0]].lower_ in edge_words
+        or (doc[tokens[0]].is_punct and doc[tokens[0]].text not in _OPEN)
+        or doc[tokens[0]].is_space
+    ):
+        tokens = tokens[1:]
+    while tokens and (
+        doc[tokens[-1]].lower_ in edge_words
+        or (doc[tokens[-1]].is_punct and doc[tokens[-1]].text not in _CLOSE)
+        or doc[tokens[-1]].is_space
+    ):
+        tokens = tokens[:-1]
+    parts = []
+    for n, i in enumerate(tokens):
+        token = doc[i]
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else None
+        space = token.whitespace_ if nxt == i + 1 else " "
+        parts.append(token.text + space)
+    text = _SPACES.sub(" ", "".join(parts)).strip()
+    # drop empty or unbalanced brackets left behind by removed figures
+    text = text.replace("( )", "").replace("()", "")
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    return _SPACES.sub(" ", text).strip(" ,;:-–")
+
+
+def _content_count(doc: Doc, tokens: list[int], edge_words: frozenset[str]) -> int:
+    return sum(
+        1
+        for i in tokens
+        if not doc[i].is_punct
+        and not doc[i].is_space
+        and doc[i].lower_ not in edge_words
+        and not doc[i].like_num
+    )
+
+
+def name_indicators(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+    cues: Sequence[CueMatch | None],
+    structure: Structure,
+    found: dict[str, list[tuple[int, int]]],
+    words: IndicatorWords,
+) -> list[str | None]:
+    """The indicator name of each figure (same order), from its clause segment."""
+    removed: set[int] = set()
+    for fig, decision, cue in zip(figures, decisions, cues, strict=False):
+        if decision.role not in VALUE_ROLES:
+            continue
+        removed.update(range(fig.start, fig.end))
+        if cue is not None:
+            lo = min(cue.start, fig.start)
+            hi = max(cue.end, fig.end)
+            if cue.end <= fig.start or cue.start >= fig.end:
+                removed.update(range(lo, hi))
+    leads = {}
+    for start, end in found["LEAD"]:
+        leads[start] = max(end, leads.get(start, end))
+    cut_starts = sorted({start for start, _ in found["CUT"]})
+    anaphors = found["ANAPHOR"]
+
+    names: list[str | None] = []
+    cache_by_segment: dict[tuple[int, int], str | None] = {}
+    for fig in figures:
+        c = structure.clause_index(fig.num_start)
+        clause = structure.clauses[c] if structure.clauses else doc[:]
+        body = _lead_in_end(doc, clause.start, clause.end, leads, words)
+        if body >= clause.end:
+            body = clause.start
+        bounds = [body, *[s for s in cut_starts if body < s < clause.end], clause.end]
+        segments = list(itertools.pairwise(bounds))
+        own = next((n for n, (s, e) in enumerate(segments) if s <= fig.num_start < e), 0)
+        order = [own, *range(own - 1, -1, -1), *range(own + 1, len(segments))]
+        chosen: tuple[int, int] | None = None
+        for n in order:
+            s, e = segments[n]
+            kept = [i for i in range(s, e) if i not in removed]
+            if _content_count(doc, kept, words.edge_words) >= 2:
+                chosen = (s, e)
+                break
+        if chosen is None:
+            chosen = segments[own]
+        if chosen in cache_by_segment:
+            names.append(cache_by_segment[chosen])
+            continue
+        s, e = chosen
+        kept = [i for i in range(s, e) if i not in removed]
+        if _is_cut_word(doc, kept, cut_starts):
+            kept = kept[1:]
+        text = _segment_text(doc, kept, words.edge_words)
+        weak = _content_count(doc, kept, words.edge_words) < 2 or any(
+            s <= a < e for a, _ in anaphors
+        )
+        if weak:
+            heading = _heading_above(doc, structure, clause)
+            if heading and heading.lower() not in text.lower():
+                text = f"{heading} {text}".strip() if text else heading
+        name = text or None
+        cache_by_segment[chosen] = name
+        names.append(name)
+    return names
+
+
+def _is_cut_word(doc: Doc, kept: list[int], cut_starts: list[int]) -> bool:
+    return bool(kept) and kept[0] in cut_starts and doc[kept[0]].is_punct
+
+
+def _heading_above(doc: Doc, structure: Structure, clause: Span) -> str | None:
+    """The nearest heading line above a clause (an item's title, an indicator's name)."""
+    line = structure.line_index(clause.start)
+    for n in range(line - 1, max(-1, line - 8), -1):
+        candidate = structure.lines[n]
+        if is_heading(candidate):
+            return candidate.text.strip()
+    return None
+
+
+# --- linking names to indicator ids ---------------------------------------------------------
+
+# Chosen by measurement (benchmarks/accuracy.py --links): token_set_ratio on rapidfuzz's
+# default processing between the extracted name and a data row's name; a row is linked at 70
+# or more. The extracted names are longer than the rows' names (they keep the minute's
+# wording), which is what token_set_ratio tolerates; the catalogue's own matcher (stricter,
+# token_sort_ratio at 80) is used when no rows are given.
+ROW_THRESHOLD = 70.0
+
+
+@lru_cache(maxsize=65536)
+def _processed(text: str) -> str:
+    return utils.default_process(text)
+
+
+def link_indicator(
+    name: str | None, rows: Sequence[Indicator] | None = None, *, threshold: float = ROW_THRESHOLD
+) -> str | None:
+    """The id of the data row (or else the catalogue entry) that `name` refers to, or None."""
+    if not name:
+        return None
+    if rows:
+        choices = {}
+        for row in rows:
+            label = row.id or row.name
+            for text in (row.name, row.abbreviation, row.id):
+                if text:
+                    choices[_processed(text)] = label
+        best = process.extractOne(
+            _processed(name),
+            list(choices),
+            scorer=fuzz.token_set_ratio,
+            processor=None,
+            score_cutoff=threshold,
+        )
+        if best is not None:
+            return choices[best[0]]
+        return None
+    return _catalogue_id(name)
+
+
+@lru_cache(maxsize=65536)
+def _catalogue_id(name: str) -> str | None:
+    try:
+        from ..catalogue import load_catalogue
+
+        found = load_catalogue().match(name)
+    except (ImportError, InputError):
+        return None
+    return found[0].id if found else None
+
+
+def catalogue_polarity(indicator_id: str | None) -> str | None:
+    """The catalogue's polarity (higher, lower, neutral) for an id, when it has the entry."""
+    if not indicator_id:
+        return None
+    try:
+        from ..catalogue import load_catalogue
+
+        entry = load_catalogue().get(indicator_id)
+    except (ImportError, InputError):
+        return None
+    return entry.polarity if entry else None

@@ -1,0 +1,399 @@
+"""Decide each figure's role (actual, previous, target, benchmark, change, parameter, other).
+
+Cues are data (phrasebanks/extract/roles.yaml): a phrase or token pattern that ends just before
+a figure or starts just after it. Matching and deciding are separate, as in spaCy's
+EntityRuler: `CueMatcher.match(doc)` finds every cue once per document with a PhraseMatcher
+and a Matcher; `assign_roles` is a pure function from figures, cue matches and the clause
+structure to roles, applying the cues, then coordination ("from 8.8% and 9.5%"), ranges,
+counting contexts ("Out of the 31 targets; 20 were on track") and per-unit defaults.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from ..errors import InputError
+from ..model import ROLES, UNITS
+from .sections import Structure
+
+RULE_KEYS: tuple[str, ...] = ("role", "side", "phrase", "pattern", "gap", "units", "priority")
+SIDES: tuple[str, ...] = ("before", "after", "inside")
+DURATIONS = frozenset({"days", "weeks", "months", "years", "hours"})
+# Tokens that close the gap between a cue and a figure: a cue does not reach across them.
+GAP_BLOCKERS = frozenset({",", ";", ".", ":", "?", "!", "–", "—"})
+COORDINATORS = frozenset({"and", "or", ",", "to", "&", "("})
+
+
+@dataclass(frozen=True)
+class CueRule:
+    """One cue: a phrase or token pattern on one side of a figure that gives it a label."""
+
+    label: str
+    side: str
+    phrase: str | None = None
+    pattern: tuple[dict[str, Any], ...] | None = None
+    gap: int = 0
+    units: frozenset[str] | None = None
+    priority: int = 50
+
+    @classmethod
+    def from_dict(
+        cls, data: Any, *, labels: Sequence[str], source: str, key: str = "role"
+    ) -> CueRule:
+        """Build a rule from YAML, rejecting unknown keys and naming the allowed ones."""
+        allowed = (key, *RULE_KEYS[1:])
+        if not isinstance(data, dict):
+            raise InputError(f"each rule must be a mapping of {', '.join(allowed)}", path=source)
+        unknown = sorted(set(data) - set(allowed))
+        if unknown:
+            raise InputError(
+                f"unknown rule key {unknown[0]!r}; allowed keys: {', '.join(allowed)}", path=source
+            )
+        label = data.get(key)
+        if label not in labels:
+            raise InputError(f"rule {key} {label!r} is not one of {', '.join(labels)}", path=source)
+        side = data.get("side", "before")
+        if side not in SIDES:
+            raise InputError(f"rule side {side!r} is not one of {', '.join(SIDES)}", path=source)
+        phrase, pattern = data.get("phrase"), data.get("pattern")
+        if (phrase is None) == (pattern is None):
+            raise InputError(f"a {label} rule needs exactly one of phrase, pattern", path=source)
+        units = data.get("units")
+        if units is not None:
+            bad = [u for u in units if u not in UNITS]
+            if bad:
+                raise InputError(f"rule unit {bad[0]!r} is not a known unit", path=source)
+        return cls(
+            label=str(label),
+            side=str(side),
+            phrase=str(phrase).lower() if phrase is not None else None,
+            pattern=tuple(pattern) if pattern is not None else None,
+            gap=int(data.get("gap", 0)),
+            units=frozenset(units) if units is not None else None,
+            priority=int(data.get("priority", 50)),
+        )
+
+
+@dataclass(frozen=True)
+class RoleRules:
+    """The role cues and the few lists that go with them, as loaded from roles.yaml."""
+
+    rules: tuple[CueRule, ...]
+    count_nouns: frozenset[str] = frozenset()
+    default_role_by_unit: dict[str, str] = field(default_factory=dict)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(f"cannot read rules: {error}".splitlines()[0], path=path) from None
+
+
+def load_role_rules(path: Path | None = None) -> RoleRules:
+    """Role cues from a YAML file (default: the packaged phrasebanks/extract/roles.yaml)."""
+    if path is None:
+        from ..resources import phrasebanks_dir
+
+        path = phrasebanks_dir() / "extract" / "roles.yaml"
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise InputError("a roles file needs a 'rules' list", path=path)
+    rules = tuple(CueRule.from_dict(r, labels=ROLES, source=str(path)) for r in data["rules"])
+    defaults = dict(data.get("default_role_by_unit") or {})
+    for unit, role in defaults.items():
+        if unit not in UNITS or role not in ROLES:
+            raise InputError(f"default_role_by_unit: bad pair {unit!r}: {role!r}", path=path)
+    return RoleRules(
+        rules=rules,
+        count_nouns=frozenset(str(w).lower() for w in data.get("count_nouns") or []),
+        default_role_by_unit=defaults,
+    )
+
+
+@cache
+def default_role_rules() -> RoleRules:
+    """The packaged role rules, loaded once per process."""
+    return load_role_rules()
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in a document: which rule, and the token span it covers."""
+
+    rule: int
+    start: int
+    end: int
+
+
+class CueMatcher:
+    """All the cue rules of one kind compiled into one PhraseMatcher and one Matcher."""
+
+    def __init__(self, vocab: Vocab, rules: Sequence[CueRule]) -> None:
+        self.rules: tuple[CueRule, ...] = tuple(rules)
+        self.phrases = PhraseMatcher(vocab, attr="LOWER")
+        self.patterns = Matcher(vocab)
+        tokenizer_vocab = vocab
+        for index, rule in enumerate(self.rules):
+            key = str(index)
+            if rule.phrase is not None:
+                words = _phrase_words(rule.phrase)
+                self.phrases.add(key, [Doc(tokenizer_vocab, words=words)])
+            else:
+                self.patterns.add(key, [list(rule.pattern or ())])
+
+    def match(self, doc: Doc) -> list[CueMatch]:
+        """Every cue occurrence in `doc` (overlaps kept: deciding is done per figure)."""
+        found = []
+        strings = doc.vocab.strings
+        for key, start, end in self.phrases(doc):
+            found.append(CueMatch(int(strings[key]), start, end))
+        for key, start, end in self.patterns(doc):
+            found.append(CueMatch(int(strings[key]), start, end))
+        return found
+
+
+def _phrase_words(phrase: str) -> list[str]:
+    """Split a cue phrase the way the tokenizer splits running text ("(target" -> "(", ...)."""
+    words: list[str] = []
+    for word in phrase.split():
+        head = []
+        while word and word[0] in "([\"'“‘":
+            head.append(word[0])
+            word = word[1:]
+        tail = []
+        while word and word[-1] in ")]:;,\"'”’" and not word.endswith("'s"):
+            tail.insert(0, word[-1])
+            word = word[:-1]
+        if word.endswith("'s") and len(word) > 2:
+            words.extend([*head, word[:-2], "'s", *tail])
+            continue
+        words.extend([*head, *([word] if word else []), *tail])
+    return words
+
+
+@dataclass(frozen=True)
+class FigureInfo:
+    """What role deciding needs to know about one figure found by the number detector."""
+
+    start: int  # token span of the whole figure ("20 or more miles")
+    end: int
+    num_start: int  # token span of the number itself ("20")
+    num_end: int
+    value: float
+    unit: str
+    unit_text: str = ""
+    range_start: bool = False
+    range_end: bool = False
+    from_to: str | None = None  # "from" or "to" in "from X to Y"
+
+
+@dataclass(frozen=True)
+class RoleDecision:
+    """A figure's role and the evidence for it (the winning cue rule, or how it was inferred)."""
+
+    role: str
+    cue: int | None = None  # index of the winning rule
+    reason: str = "default"  # cue, from-to, coordination, range, singular-unit, count, default
+
+
+def _gap_ok(doc: Doc, start: int, end: int, figure_tokens: set[int]) -> bool:
+    """Whether the tokens doc[start:end] may stand between a cue and its figure."""
+    for i in range(start, end):
+        text = doc[i].text
+        if text in GAP_BLOCKERS or "\n" in text:
+            return False
+    return True
+
+
+def _cue_decision(
+    doc: Doc,
+    fig: FigureInfo,
+    rules: Sequence[CueRule],
+    by_end: dict[int, list[CueMatch]],
+    by_start: dict[int, list[CueMatch]],
+    clause_start: int,
+    clause_end: int,
+    figure_tokens: set[int],
+    max_gap: int,
+) -> tuple[int, int] | None:
+    """The best (rule index, distance) among cues that reach this figure, or None."""
+    best: tuple[int, int, int] | None = None  # (priority, -distance, rule)
+    for distance in range(max_gap + 1):
+        end = fig.start - distance
+        if end < clause_start:
+            break
+        for m in by_end.get(end, ()):
+            rule = rules[m.rule]
+            if rule.side != "before" or distance > rule.gap or m.start < clause_start:
+                continue
+            if rule.units is not None and fig.unit not in rule.units:
+                continue
+            if not _gap_ok(doc, end, fig.start, figure_tokens):
+                continue
+            candidate = (rule.priority, -distance, m.rule)
+            if best is None or candidate > best:
+                best = candidate
+    # after-cues are measured from the number itself, so that unit words inside the figure
+    # ("1000 fewer contacts", "31 targets") and words just after it both count
+    for begin in range(fig.num_end, min(clause_end, fig.end + max_gap + 1)):
+        distance = max(0, begin - fig.end)
+        for m in by_start.get(begin, ()):
+            rule = rules[m.rule]
+            if rule.side != "after" or distance > rule.gap:
+                continue
+            if rule.units is not None and fig.unit not in rule.units:
+                continue
+            if begin > fig.end and not _gap_ok(doc, fig.end, begin, figure_tokens):
+                continue
+            candidate = (rule.priority, -distance, m.rule)
+            if best is None or candidate > best:
+                best = candidate
+    if best is None:
+        return None
+    return best[2], -best[1]
+
+
+def _singular_duration(fig: FigureInfo) -> bool:
+    """ "eight week period", "20-Week Timescale", "one-day repairs": a duration used as a
+    modifier names the indicator's definition, so the figure is a parameter."""
+    if fig.unit not in DURATIONS or not fig.unit_text:
+        return False
+    word = fig.unit_text.lower().strip()
+    hyphenated = word.startswith("-") or "-" in word
+    return hyphenated or (fig.value != 1 and not word.endswith("s"))
+
+
+def assign_roles(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    matches: Sequence[CueMatch],
+    structure: Structure,
+    rules: RoleRules,
+) -> list[RoleDecision]:
+    """The role of each figure (same order), from cues, then inference, then defaults."""
+    by_end: dict[int, list[CueMatch]] = {}
+    by_start: dict[int, list[CueMatch]] = {}
+    for m in matches:
+        by_end.setdefault(m.end, []).append(m)
+        by_start.setdefault(m.start, []).append(m)
+    max_gap = max((r.gap for r in rules.rules), default=0)
+    figure_tokens: set[int] = set()
+    for fig in figures:
+        figure_tokens.update(range(fig.start, fig.end))
+
+    decisions: list[RoleDecision | None] = [None] * len(figures)
+    clause_of = [structure.clause_index(f.num_start) for f in figures]
+    for k, fig in enumerate(figures):
+        clause = structure.clauses[clause_of[k]] if structure.clauses else doc[:]
+        found = _cue_decision(
+            doc,
+            fig,
+            rules.rules,
+            by_end,
+            by_start,
+            clause.start,
+            clause.end,
+            figure_tokens,
+            max_gap,
+        )
+        if found is not None:
+            decisions[k] = RoleDecision(rules.rules[found[0]].label, found[0], "cue")
+        elif _singular_duration(fig):
+            decisions[k] = RoleDecision("parameter", None, "singular-unit")
+
+    # "from X to Y": X is the earlier value, Y the current one (unless a cue said otherwise)
+    for k, fig in enumerate(figures):
+        if fig.from_to == "from" and (decisions[k] is None or decisions[k].reason != "cue"):
+            decisions[k] = RoleDecision("previous", None, "from-to")
+        elif fig.from_to == "to" and decisions[k] is None:
+            decisions[k] = RoleDecision("actual", None, "from-to")
+
+    # ranges and coordination: "6-8 weeks", "between 60 and 65", "8.8% and 9.5%", "20 (65%)"
+    for k in range(1, len(figures)):
+        if decisions[k] is not None and decisions[k].reason == "cue":
+            continue
+        prev, fig = figures[k - 1], figures[k]
+        if decisions[k - 1] is None or clause_of[k - 1] != clause_of[k]:
+            continue
+        between = [doc[i].text.lower() for i in range(prev.end, fig.start)]
+        linked = fig.range_end or (
+            len(between) <= 2 and all(w in COORDINATORS or w in {"the", "of"} for w in between)
+        )
+        if linked and decisions[k - 1].role != "actual":
+            decisions[k] = RoleDecision(decisions[k - 1].role, decisions[k - 1].cue, "coordination")
+
+    # counting contexts: after "Out of the 31 targets" / "of the 21 measures", bare numbers in
+    # the same sentence, or in the list lines that follow, count indicators too
+    _count_context(doc, figures, decisions, structure, rules)
+
+    out: list[RoleDecision] = []
+    for k, fig in enumerate(figures):
+        decision = decisions[k]
+        if decision is None:
+            role = rules.default_role_by_unit.get(fig.unit, "actual")
+            decision = RoleDecision(role, None, "default")
+        out.append(decision)
+    return out
+
+
+def _count_context(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: list[RoleDecision | None],
+    structure: Structure,
+    rules: RoleRules,
+) -> None:
+    """Mark bare numbers that follow a count of indicators as counts too (role other)."""
+    active_sentence: int | None = None
+    active_list = False
+    last_line = -1
+    for k, fig in enumerate(figures):
+        token = doc[fig.num_start]
+        sent_start = token.sent.start
+        line = structure.line_index(fig.num_start)
+        decision = decisions[k]
+        is_count = (
+            decision is not None
+            and decision.role == "other"
+            and decision.reason == "cue"
+            and fig.unit in {"count", "percent"}
+        )
+        line_span = structure.lines[line] if structure.lines else None
+        starts_line = line_span is not None and _opens_line(line_span, fig.num_start)
+        in_context = (
+            active_sentence == sent_start
+            or (active_list and starts_line and line in {last_line, last_line + 1})
+            or (active_list and line == last_line)
+        )
+        if is_count:
+            active_sentence = sent_start
+            intro = line_span is not None and line_span[-1].text in {";", ":"}
+            active_list = bool(intro)
+            last_line = line
+            continue
+        if in_context and decision is None and fig.unit in {"count", "percent"}:
+            decisions[k] = RoleDecision("other", None, "count")
+            if active_list:
+                last_line = line
+            continue
+        if active_list and line > last_line + 1:
+            active_list = False
+
+
+def _opens_line(line: Any, i: int) -> bool:
+    """Whether token i is the first word of its line (after any bullet)."""
+    for token in line:
+        if token.is_space or token.is_punct:
+            continue
+        return token.i == i
+    return False
