@@ -158,7 +158,7 @@ def test_db_alone_archives_and_a_second_run_skips_everything(minutes: Path) -> N
     assert code == 0 and out == ""
     conn = sqlite3.connect(db)
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    indexes = {r[0] for r in conn.execute("SELECT sql FROM sqlite_master WHERE type='index'")}
+    indexes = [r[0] or "" for r in conn.execute("SELECT sql FROM sqlite_master WHERE type='index'")]
     assert {"documents", "figures"} <= tables
     assert any("(indicator)" in sql for sql in indexes)
     assert any("(indicator_id)" in sql for sql in indexes)

@@ -125,12 +125,20 @@ def _is_minute(name: str) -> bool:
 
 
 def _walk(folder: str) -> Iterator[str]:
-    """Files with known extensions under `folder`, depth first, in sorted order, lazily."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if _is_minute(name):
-                yield os.path.join(root, name)
+    """Files with known extensions under `folder`, in sorted path order (as `find | sort`
+    would list them), lazily: one folder's listing in memory at a time.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry.path)
+        elif _is_minute(entry.name):
+            yield entry.path
 
 
 def count_documents(patterns: Iterable[str]) -> int:
