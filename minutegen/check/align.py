@@ -9,8 +9,9 @@ numbers as smaller evidence, so that swapped values are still caught as wrong va
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -73,6 +74,33 @@ def _similar(a: str | None, b: str | None) -> float:
     if not a or not b:
         return 0.0
     return float(fuzz.token_set_ratio(a, b, processor=default_process))
+
+
+_ANAPHORA = re.compile(r"^\W*(?:this|that|it|which|these|the target|the figure)\b", re.IGNORECASE)
+
+
+def merge_clauses(text: str, clauses: Sequence[Clause], figures: Sequence[Figure]) -> list[Clause]:
+    """Join a clause that states no actual figure to the clause before it in the same
+    paragraph when it carries on that clause's indicator: it states only targets, previous
+    values or benchmarks ("22.4%. This is above the target of 18%."), or opens with "This"."""
+    claims = [f for f in figures if f.role in CLAIM_ROLES]
+    starts = [c.start for c in clauses]
+    roles: list[set[str]] = [set() for _ in clauses]
+    for figure in claims:
+        roles[max(0, bisect.bisect_right(starts, figure.start) - 1)].add(figure.role)
+    merged: list[Clause] = []
+    merged_roles: list[set[str]] = []
+    for clause, here in zip(clauses, roles, strict=True):
+        if merged and merged[-1].paragraph == clause.paragraph and "actual" in merged_roles[-1]:
+            carries_on = "actual" not in here and (bool(here) or _ANAPHORA.match(clause.text))
+            if carries_on:
+                last = merged[-1]
+                merged[-1] = replace(last, end=clause.end, text=text[last.start : clause.end])
+                merged_roles[-1] |= here
+                continue
+        merged.append(clause)
+        merged_roles.append(set(here))
+    return merged
 
 
 def build_mentions(figures: Sequence[Figure], clauses: Sequence[Clause]) -> list[Mention]:

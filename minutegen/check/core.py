@@ -13,7 +13,15 @@ from rapidfuzz.utils import default_process
 
 from ..errors import InputError
 from ..model import Figure, Finding, Indicator
-from .align import CLAIM_ROLES, Alignment, Mention, align, build_mentions, catalogue_aliases
+from .align import (
+    CLAIM_ROLES,
+    Alignment,
+    Mention,
+    align,
+    build_mentions,
+    catalogue_aliases,
+    merge_clauses,
+)
 from .claims import (
     Clause,
     Cue,
@@ -221,7 +229,7 @@ def check_minute(
 
         figures = extract_figures(text, document=document, indicators=list(indicators))
     rows = list(indicators)
-    clauses = split_clauses(text)
+    clauses = merge_clauses(text, split_clauses(text), figures)
     mentions = build_mentions(figures, clauses)
     result: Alignment = align(mentions, rows, aliases=catalogue_aliases(rows))
     cues = _cues_by_mention(mentions, result.rows, rows)

@@ -1,0 +1,496 @@
+#!/usr/bin/env python3
+"""Measure `minutegen check` on clean minute/data pairs and on mutated copies of them.
+
+    python benchmarks/check_mutations.py [CORPUS_DIR] [--gate] [--verbose]
+
+Clean pairs: each sample's table (samples/*/indicators.*) with its own draft (house and govuk
+styles), and each minute in CORPUS_DIR (*.txt beside *.gold.json) with a table built from its
+gold figures. Mutations: change an actual value, swap two indicators' values, change a target,
+flip a direction word, flip above/below, flip positive/negative framing, percentage points to
+per cent, drop an indicator's sentence — each only where it applies and where the data can tell
+(a direction flip needs a previous value, a framing flip a verdict from the data). Sites come
+from the draft's provenance or the gold figures, not from the checker. A mutation is detected
+when a finding with the expected code covers the mutated span (for a dropped sentence: MG601
+for that row). Prints per kind and per half: made, detected, and false errors on the clean
+originals. `--gate` exits 1 unless every clean original has no error and each kind reaches 95%.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from minutegen.check import check_minute  # noqa: E402
+from minutegen.check.claims import data_verdict, split_clauses  # noqa: E402
+from minutegen.model import Indicator  # noqa: E402
+
+KINDS = ("value", "swap", "target", "direction", "relation", "framing", "points", "drop")
+GATE = 0.95
+NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+# Independent of the checker's own lexicon: the words a mutation flips.
+DIRECTION_FLIPS = {
+    "increase": "decrease", "increased": "decreased", "increases": "decreases",
+    "increasing": "decreasing", "rise": "fall", "rose": "fell", "risen": "fallen",
+    "rising": "falling", "rises": "falls", "grew": "fell", "reduction": "increase",
+    "reduced": "increased", "declined": "increased", "dropped": "rose",
+}  # fmt: skip
+DIRECTION_FLIPS.update({v: k for k, v in list(DIRECTION_FLIPS.items()) if v not in DIRECTION_FLIPS})
+QUALITY_FLIPS = {
+    "improvement": "deterioration", "improved": "deteriorated", "improving": "deteriorating",
+    "deterioration": "improvement", "deteriorated": "improved", "worsened": "improved",
+}  # fmt: skip
+RELATION_FLIPS = {
+    "above": "below", "below": "above", "higher than": "lower than", "lower than": "higher than",
+    "more than": "less than", "less than": "more than", "over": "under", "under": "over",
+}  # fmt: skip
+TARGET_WORDS = r"target"
+BENCH_WORDS = r"statistical neighbours|national|regional|england|average|benchmark|comparator"
+RELATION = re.compile(
+    r"\b(above|below|higher than|lower than|more than|less than|over|under)\s+"
+    r"((?:the |its |our |their |most |other |all )?(?:[\w\-/]+ ){0,3}?"
+    r"(" + TARGET_WORDS + "|" + BENCH_WORDS + r"))",
+    re.IGNORECASE,
+)
+FRAMING_FLIPS = {
+    "positive": "negative", "positively": "negatively", "negative": "positive",
+    "negatively": "positively", "performing well": "performing poorly",
+    "performing poorly": "performing well", "good performance": "poor performance",
+    "a concern": "positive",
+}  # fmt: skip
+POINTS = re.compile(r"percentage points?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where the minute states one of a row's numbers."""
+
+    row: int  # index into the rows
+    role: str
+    start: int
+    end: int
+    text: str
+    value: float
+
+
+@dataclass
+class Pair:
+    """A clean minute with its data and the places it states each row's numbers."""
+
+    name: str
+    half: str  # samples or corpus
+    text: str
+    rows: list[Indicator]
+    sites: list[Site] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mutation:
+    kind: str
+    text: str
+    code: str  # expected code
+    start: int  # mutated span in the new text (for MG601: the row index)
+    end: int
+    row: int
+    note: str
+
+
+# --- clean pairs -------------------------------------------------------------------------------
+
+
+def sample_pairs() -> Iterator[Pair]:
+    from minutegen.draft import draft_minute, render_minute
+    from minutegen.meeting import load_meeting
+    from minutegen.tables import load_table
+
+    for folder in sorted((ROOT / "samples").iterdir()):
+        tables = sorted(folder.glob("indicators.*"))
+        if not tables:
+            continue
+        rows = load_table(tables[0])
+        meeting_path = folder / "meeting.yaml"
+        meeting = load_meeting(meeting_path if meeting_path.exists() else None)
+        for style in ("house", "govuk"):
+            try:
+                minute = draft_minute(rows, meeting, style=style, seed=0)
+            except Exception as error:  # a style not there yet
+                print(f"  (skipped {folder.name} {style}: {error})", file=sys.stderr)
+                continue
+            text = render_minute(minute, "text")
+            pair = Pair(f"{folder.name}[{style}]", "samples", text, rows)
+            pair.sites = provenance_sites(text, minute.provenance(), rows)
+            yield pair
+
+
+def _numeral_pattern(value: float) -> re.Pattern[str]:
+    plain = f"{value:.4f}".rstrip("0").rstrip(".")
+    whole, _, frac = plain.partition(".")
+    grouped = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    options = {re.escape(plain), re.escape(grouped)}
+    return re.compile(r"(?<![\d.,])(?:" + "|".join(options) + r")(?![\d]|\.\d)")
+
+
+def provenance_sites(text: str, provenance: list[dict], rows: list[Indicator]) -> list[Site]:
+    """Find each stated value of each row in the draft, sentence by sentence, in order."""
+    by_row = {r.row: i for i, r in enumerate(rows)}
+    sites: list[Site] = []
+    cursor = 0
+    for sentence in provenance:
+        at = text.find(sentence["text"][:80], cursor)
+        if at < 0:
+            continue
+        end = at + len(sentence["text"])
+        cursor = at
+        for entry in sentence.get("indicators", []):
+            index = by_row.get(entry.get("row"))
+            if index is None:
+                continue
+            for role, value in entry.get("values", {}).items():
+                if role not in ("actual", "previous", "target", "benchmark") or value is None:
+                    continue
+                match = _numeral_pattern(float(value)).search(text, cursor, end)
+                if match is None:
+                    continue
+                sites.append(Site(index, role, match.start(), match.end(), match.group(0), value))
+            here = [s.end for s in sites if s.row == index]
+            if here:
+                cursor = max(here)
+        cursor = max(cursor, at)
+    return sites
+
+
+def gold_pairs(corpus: Path) -> Iterator[Pair]:
+    from minutegen.tables import load_table_from_rows
+
+    for gold_path in sorted(corpus.glob("*.gold.json")):
+        txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
+        if not txt.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        located = []
+        cursor = 0
+        for figure in gold["figures"]:
+            at = text.find(figure["text"], cursor)
+            if at < 0:
+                at = text.find(figure["text"])
+            if at < 0:
+                continue
+            cursor = at + len(figure["text"])
+            located.append((at, figure))
+        table, sites = table_from_gold(located)
+        if not table:
+            continue
+        rows = load_table_from_rows(table, source=str(gold_path))
+        pair = Pair(txt.stem, "corpus", text, rows, sites)
+        yield pair
+
+
+def _polarity(entry: dict) -> str | None:
+    """Which direction is better, from the minute's own judgement of the actual figure."""
+    sign = {"positive": 1, "negative": -1}.get(entry.get("_assessment") or "")
+    if not sign:
+        return None
+    for other in ("target", "previous"):
+        if other in entry and entry["value"] != entry[other]:
+            up = entry["value"] > entry[other]
+            return "higher" if (up == (sign > 0)) else "lower"
+    return None
+
+
+def table_from_gold(located: list[tuple[int, dict]]) -> tuple[list[dict], list[Site]]:
+    """Group gold figures by indicator into rows: each actual starts a row; previous, target
+    and benchmark figures join the nearest actual of the same indicator."""
+    entries: list[dict] = []
+    actual_at: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for at, figure in located:
+        if figure["role"] != "actual":
+            continue
+        name = figure["indicator"]
+        same = [entries[i] for _, i in actual_at[name]]
+        if any(e["value"] == figure["value"] for e in same):
+            continue
+        suffix = f" ({len(same) + 1})" if same else ""
+        entries.append(
+            {
+                "indicator": name + suffix,
+                "value": figure["value"],
+                "unit": figure["unit"],
+                "_assessment": figure.get("assessment"),
+            }
+        )
+        actual_at[name].append((at, len(entries) - 1))
+    sites: list[Site] = []
+    for at, figure in located:
+        name = figure["indicator"]
+        if not actual_at.get(name):
+            continue
+        role = figure["role"]
+        index = min(actual_at[name], key=lambda pair: abs(pair[0] - at))[1]
+        entry = entries[index]
+        if role in ("previous", "target", "benchmark"):
+            if role in entry and entry[role] != figure["value"]:
+                continue
+            entry[role] = figure["value"]
+            if entry["value"] == 0 and figure["unit"] != entry["unit"]:
+                entry["unit"] = figure["unit"]
+        elif role != "actual" or entry["value"] != figure["value"]:
+            continue
+        sites.append(
+            Site(index, role, at, at + len(figure["text"]), figure["text"], figure["value"])
+        )
+    for entry in entries:
+        polarity = _polarity(entry)
+        if polarity:
+            entry["polarity"] = polarity
+        entry.pop("_assessment", None)
+    return entries, sites
+
+
+# --- mutations ---------------------------------------------------------------------------------
+
+
+def _replace(text: str, start: int, end: int, new: str) -> tuple[str, int, int]:
+    return text[:start] + new + text[end:], start, start + len(new)
+
+
+def _new_numeral(site: Site, avoid: list[float | None]) -> tuple[str, float] | None:
+    """A different number written like the original (same decimals), not equal to `avoid`."""
+    match = NUMERAL.search(site.text)
+    if match is None:
+        return None
+    numeral = match.group(0)
+    decimals = len(numeral.split(".")[1]) if "." in numeral else 0
+    shown = float(numeral.replace(",", ""))
+    for factor, offset in ((1.37, 3), (0.61, 1), (1.9, 7)):
+        value = round(shown * factor + offset, decimals)
+        if decimals == 0:
+            value = float(int(value))
+        scale = site.value / shown if shown else 1.0
+        if all(a is None or abs(value * scale - a) > 0.5 * scale for a in avoid):
+            written = f"{value:,.{decimals}f}" if "," in numeral else f"{value:.{decimals}f}"
+            new_text = site.text[: match.start()] + written + site.text[match.end() :]
+            return new_text, value * scale
+    return None
+
+
+def _clause_bounds(text: str, offset: int) -> tuple[int, int]:
+    for clause in split_clauses(text):
+        if clause.start <= offset < clause.end:
+            return clause.start, clause.end
+    return offset, offset
+
+
+def mutations(pair: Pair) -> Iterator[Mutation]:
+    text, rows = pair.text, pair.rows
+    fields = lambda r: [r.value, r.previous, r.target, r.benchmark]  # noqa: E731
+    actual_sites = [s for s in pair.sites if s.role == "actual" and NUMERAL.search(s.text)]
+    # value
+    for site in actual_sites:
+        new = _new_numeral(site, fields(rows[site.row]))
+        if new:
+            mutated, a, b = _replace(text, site.start, site.end, new[0])
+            yield Mutation("value", mutated, "MG101", a, b, site.row, f"{site.text} -> {new[0]}")
+    # swap neighbours of the same unit whose values differ
+    for first, second in itertools.pairwise(actual_sites):
+        r1, r2 = rows[first.row], rows[second.row]
+        if first.row == second.row or r1.unit != r2.unit or abs(first.value - second.value) < 1:
+            continue
+        if any(abs(second.value - (f or -1e9)) < 0.05 for f in fields(r1)[1:]) or any(
+            abs(first.value - (f or -1e9)) < 0.05 for f in fields(r2)[1:]
+        ):
+            continue
+        n1 = NUMERAL.search(first.text).group(0)  # type: ignore[union-attr]
+        n2 = NUMERAL.search(second.text).group(0)  # type: ignore[union-attr]
+        t1 = first.text.replace(n1, n2, 1)
+        t2 = second.text.replace(n2, n1, 1)
+        mutated = text[: first.start] + t1 + text[first.end : second.start] + t2
+        mutated += text[second.end :]
+        shift = len(t1) - len(first.text)
+        yield Mutation(
+            "swap", mutated, "MG101", second.start + shift, second.end + shift + len(t2)
+            - len(second.text), second.row, f"{first.text} <-> {second.text}",
+        )  # fmt: skip
+    # target
+    for site in pair.sites:
+        if site.role != "target" or not NUMERAL.search(site.text):
+            continue
+        new = _new_numeral(site, fields(rows[site.row]))
+        if new:
+            mutated, a, b = _replace(text, site.start, site.end, new[0])
+            yield Mutation("target", mutated, "MG104", a, b, site.row, f"{site.text} -> {new[0]}")
+    # words in each row's clauses
+    seen_clauses: set[tuple[int, int]] = set()
+    for site in pair.sites:
+        row = rows[site.row]
+        c_start, c_end = _clause_bounds(text, site.start)
+        if (c_start, c_end) in seen_clauses or c_end <= c_start:
+            continue
+        seen_clauses.add((c_start, c_end))
+        clause = text[c_start:c_end]
+        name = row.name.lower()
+        # direction and quality words (need a previous value; quality words need polarity)
+        for words, code in ((DIRECTION_FLIPS, "MG201"), (QUALITY_FLIPS, "MG202")):
+            if row.previous is None or row.value is None or row.previous == row.value:
+                break
+            if code == "MG202" and row.polarity not in ("higher", "lower"):
+                continue
+            for match in re.finditer(r"\b(" + "|".join(words) + r")\b", clause, re.IGNORECASE):
+                word = match.group(1)
+                if word.lower() in name:
+                    continue
+                flipped = words[word.lower()]
+                mutated, a, b = _replace(
+                    text, c_start + match.start(1), c_start + match.end(1), flipped
+                )
+                yield Mutation("direction", mutated, code, a, b, site.row, f"{word} -> {flipped}")
+                break
+        # above/below target or benchmark
+        for match in RELATION.finditer(clause):
+            word, against = match.group(1), match.group(3).lower()
+            is_target = against == "target"
+            reference = row.target if is_target else row.benchmark
+            if reference is None or row.value is None or reference == row.value:
+                continue
+            if word.lower() in ("over", "under") and is_target is False:
+                continue
+            flipped = RELATION_FLIPS[word.lower()]
+            mutated, a, b = _replace(
+                text, c_start + match.start(1), c_start + match.end(1), flipped
+            )
+            code = "MG301" if is_target else "MG303"
+            yield Mutation("relation", mutated, code, a, b, site.row, f"{word} -> {flipped}")
+            break
+        # framing (only where the data gives a verdict the flip contradicts)
+        verdict = data_verdict(row)
+        if verdict is not None:
+            for match in re.finditer(r"\b(" + "|".join(FRAMING_FLIPS) + r")\b", clause, re.I):
+                word = match.group(1)
+                flipped = FRAMING_FLIPS[word.lower()]
+                new_sense = (
+                    "positive"
+                    if flipped.startswith(("positiv", "performing well", "good"))
+                    else "negative"
+                )
+                contradicts = (new_sense == "positive") == (verdict[0] == "bad")
+                if not contradicts:
+                    continue
+                mutated, a, b = _replace(
+                    text, c_start + match.start(1), c_start + match.end(1), flipped
+                )
+                code = "MG401" if new_sense == "positive" else "MG402"
+                yield Mutation("framing", mutated, code, a, b, site.row, f"{word} -> {flipped}")
+                break
+        # percentage points -> per cent
+        match = POINTS.search(clause)
+        if match and row.unit == "percent":
+            mutated, a, b = _replace(
+                text, c_start + match.start(), c_start + match.end(), "per cent"
+            )
+            yield Mutation(
+                "points", mutated, "MG501", a - 12, b, site.row, "percentage points -> per cent"
+            )
+    # drop every clause that states a row's numbers (only if those clauses state no other row)
+    by_row: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for site in pair.sites:
+        by_row[site.row].add(_clause_bounds(text, site.start))
+    for index, spans in by_row.items():
+        others = {s.row for s in pair.sites if _clause_bounds(text, s.start) in spans} - {index}
+        if others or any(a >= b for a, b in spans):
+            continue
+        mutated = text
+        for a, b in sorted(spans, reverse=True):
+            mutated = mutated[:a] + mutated[b:]
+        yield Mutation("drop", mutated, "MG601", index, index, index, rows[index].name[:40])
+
+
+def detected(mutation: Mutation, pair: Pair) -> bool:
+    report = check_minute(mutation.text, pair.rows, document=pair.name)
+    for finding in report.findings:
+        if finding.code != mutation.code:
+            continue
+        if mutation.code == "MG601":
+            if finding.indicator == pair.rows[mutation.row].name:
+                return True
+        elif finding.start < mutation.end and mutation.start < finding.end:
+            return True
+    return False
+
+
+# --- main ----------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, help="folder of *.txt + *.gold.json")
+    parser.add_argument("--gate", action="store_true", help="exit 1 below the targets")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list misses and errors")
+    args = parser.parse_args(argv)
+    pairs = list(sample_pairs())
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            parser.error(f"{args.corpus} is not a folder")
+        pairs.extend(gold_pairs(args.corpus))
+    started = time.perf_counter()
+    made: Counter[tuple[str, str]] = Counter()
+    found: Counter[tuple[str, str]] = Counter()
+    clean_errors: Counter[str] = Counter()
+    clean_docs: Counter[str] = Counter()
+    dirty_docs: Counter[str] = Counter()
+    for pair in pairs:
+        clean_docs[pair.half] += 1
+        report = check_minute(pair.text, pair.rows, document=pair.name)
+        errors = [f for f in report.findings if f.severity == "error"]
+        clean_errors[pair.half] += len(errors)
+        if errors:
+            dirty_docs[pair.half] += 1
+        if args.verbose:
+            for f in errors:
+                print(f"  FALSE {pair.name}:{f.line}:{f.column} {f.code} {f.message}")
+        for mutation in mutations(pair):
+            made[(pair.half, mutation.kind)] += 1
+            if detected(mutation, pair):
+                found[(pair.half, mutation.kind)] += 1
+            elif args.verbose:
+                print(f"  MISS {pair.name} {mutation.kind} {mutation.code}: {mutation.note}")
+    elapsed = time.perf_counter() - started
+    ok = True
+    for half in ("samples", "corpus"):
+        if not clean_docs[half]:
+            continue
+        print(f"\n{half}: {clean_docs[half]} clean pairs, {clean_errors[half]} false errors "
+              f"in {dirty_docs[half]} of them")  # fmt: skip
+        print(f"  {'kind':<10} {'made':>5} {'detected':>9} {'rate':>7}")
+        for kind in KINDS:
+            n, d = made[(half, kind)], found[(half, kind)]
+            rate = d / n if n else float("nan")
+            flag = "" if (not n or rate >= GATE) else "  < 95%"
+            print(
+                f"  {kind:<10} {n:>5} {d:>9} {rate:>7.1%}{flag}"
+                if n
+                else f"  {kind:<10} {0:>5} {'-':>9} {'n/a':>7}"
+            )
+            if n and rate < GATE:
+                ok = False
+        if dirty_docs[half]:
+            ok = False
+    print(f"\n{len(pairs)} pairs, {sum(made.values())} mutations in {elapsed:.1f} s")
+    if args.gate and not ok:
+        print("GATE FAILED: a clean original has an error or a kind is below 95%")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
