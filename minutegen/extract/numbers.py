@@ -56,6 +56,7 @@ FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
 _TEXT_TOKEN_RE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
+_SCALE_DOTS = frozenset({"k.", "m.", "b."})
 _WINDOW = 24  # tokens read after a candidate: enough for a range with units and a rate base
 
 
@@ -96,6 +97,7 @@ class NumberRules:
     zero_before_of: frozenset[str]
     zero_always: frozenset[str]
     zero_modifiers: frozenset[str]
+    zero_nouns: Phrases
     counted_nouns: Phrases
     count_modifiers: frozenset[str]
     units: Phrases  # payload: (unit, is_pp)
@@ -122,7 +124,7 @@ _KEYS = {
     "number_words", "restricted_number_words", "scale_words", "glued_scales",
     "currency_only_scales", "fraction_words", "fraction_followers", "half_cues",
     "fraction_blockers", "ordinal_words", "rank_cues_before", "rank_followers", "zero_words",
-    "zero_modifiers", "counted_nouns", "count_modifiers", "units", "qualifiers",
+    "zero_modifiers", "zero_nouns", "counted_nouns", "count_modifiers", "units", "qualifiers",
     "currency_prefixes", "rate_bases", "rate_lookahead", "context_units", "context_window",
     "range_connectors", "coordinators", "months", "months_capitalised", "year_range",
     "label_words", "code_length", "code_exceptions", "quarter_words", "not_before",
@@ -175,6 +177,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
             zero_before_of=_words(zero["before_of"]),
             zero_always=_words(zero["always"]),
             zero_modifiers=_words(data["zero_modifiers"]),
+            zero_nouns=_index((str(p).lower().split(), True) for p in data["zero_nouns"]),
             counted_nouns=_index((seq, True) for seq in counted),
             count_modifiers=_words(data["count_modifiers"]),
             units=_index(units),
@@ -242,6 +245,11 @@ def customize_tokenizer(nlp: Language) -> None:
     spaCy already splits "91.6%", "£1.2m", "109kg" and keeps "1,234" whole; hyphenated
     number words ("twenty-one") are split on the hyphen and rejoined by the finder.
     """
+    # "£1.2m." must end in "m" + ".", not the abbreviation "m." (which also hides the full stop
+    # from sentence segmentation); upper-case initials ("M.") stay special cases.
+    nlp.tokenizer.rules = {
+        key: value for key, value in (nlp.tokenizer.rules or {}).items() if key not in _SCALE_DOTS
+    }
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:k|bn|mn|pp|ppts?|am|pm|a\.m\.|p\.m\.)"]
     infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9£])"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
@@ -384,7 +392,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         j = i + 1
         while t.at(j) in rules.zero_modifiers and j < i + 3:
             j += 1
-        end, hit = _match(t, j, rules.counted_nouns)
+        end, hit = _match(t, j, rules.zero_nouns)
         if hit is None:
             return None
         return Quantity(0.0, i, end, "zero", number_start=i, noun_end=end, text=t.text[i])
@@ -414,10 +422,10 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         return None  # "two third", "a thirds"
     end = j + 1
     follows = t.at(end) in rules.fraction_followers
-    if not follows and not (frac == "half" and j == i):
-        return None
-    if frac == "half" and j == i and not follows:
-        return None
+    if j == i and frac != "half":
+        return None  # a bare "quarter of" is a period ("first quarter of 2023/24")
+    if not follows and j > i:
+        return None  # "a third" without "of" ("for a third time"); bare "half" is judged later
     value = count * rules.fraction_words[frac]
     return Quantity(value, i, end, "fraction", number_start=i, integral=False, text=t.text[i])
 
@@ -599,11 +607,11 @@ class _Scanner:
             lo, hi = rules.code_length
             if (
                 lo <= len(text) <= hi
-                and text.isalpha()
+                and text.isalnum()
                 and text.isupper()
                 and text not in rules.code_exceptions
             ):
-                return True
+                return True  # "NI 192", "PBH 020", "N1 191"
             if (
                 text == "-"
                 and i > 1
@@ -651,7 +659,13 @@ class _Scanner:
         nxt = window.at(q.end)
         if nxt in rules.not_before or (nxt == "-" and window.at(q.end + 1) in rules.not_before):
             return True
-        if q.kind in ("zero", "fraction"):
+        if q.kind == "fraction":
+            prev = self.lower(base + q.start - 1)
+            if prev in rules.fraction_blockers:
+                return True
+            bare = q.end - q.start == 1 and window.at(q.end) not in rules.fraction_followers
+            return bare and prev not in rules.half_cues  # "more than half", not "half-year"
+        if q.kind == "zero":
             return False
         if explicit:
             return False
@@ -661,9 +675,8 @@ class _Scanner:
         if self.is_label(start) or self.is_list_marker(start, base + q.end):
             return True
         prev = self.lower(start - 1)
-        return (
-            prev in self.rules.range_connectors or prev in self.rules.coordinators or prev == ","
-        ) and (start - 1 in self.rejected_ends)
+        joined = prev in rules.range_connectors or prev in rules.coordinators
+        return joined and start - 1 in self.rejected_ends  # "2022-23", "Quarters 2 and 3"
 
     # -- the walk -------------------------------------------------------------------------------
 
@@ -690,7 +703,7 @@ class _Scanner:
         if conn in rules.range_connectors or coordinated:
             second = self.second_of_range(first, q, u, window, i, j, conn, between)
             if second is not None:
-                return second, second[-1].end
+                return (second, second[-1].end) if second else ([], i + u.span_end)
         return [first], i + u.span_end
 
     def second_of_range(
@@ -704,10 +717,13 @@ class _Scanner:
         conn: str,
         between: bool,
     ) -> list[FoundFigure] | None:
+        """The range's two figures; None if the second is no range end, [] to drop both."""
         rules = self.rules
         q2 = read_quantity(window, j + 1, rules)
         if q2 is None or q2.kind in ("zero", "ratio"):
             return None
+        if window.at(q2.end) in rules.not_before:
+            return []  # "4.15-4.45 p.m.": both ends are times
         u2 = self.unit_for(q2, window)
         if self.not_a_figure(i + q2.start, q2, u2, window, i):
             return None
