@@ -63,7 +63,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<sign>[-+−–])?\s*(?P<cur>£)?\s*(?P<sign2>[-+−–])?\s*
         (?P<num>\d[\d,\s]*(?:\.\d+)?|\.\d+)\s*
-        (?P<mult>k|m|mn|bn|million|billion|thousand)?\.?\s*
+        (?P<mult>million|billion|thousand|mn|bn|k|m)?(?![a-z])\.?\s*
         (?P<rest>[^)]*?)\s*(?P<close>\))?\s*[*†‡]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -197,8 +197,11 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
     for position, header in enumerate(header_list):
         forms, period = _header_forms(header)
         periods[header] = period
+        canonical = header.strip().lower()
         for column in COLUMNS:
             best: tuple[float, int] | None = None
+            if canonical == column:  # the canonical name itself ("previous_period") wins
+                best = (101.0, -1)
             for priority, variant in enumerate(vocab.columns[column]):
                 for form in forms:
                     score = 100.0 if form == variant else fuzz.ratio(form, variant)
@@ -216,7 +219,7 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
         if column in columns or header in used:
             continue
         columns[column] = header
-        scores[column] = score
+        scores[column] = min(score, 100.0)
         used.add(header)
     found_periods = {c: p for c, h in columns.items() if (p := periods.get(h))}
     period_headers = [
