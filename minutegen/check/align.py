@@ -76,6 +76,40 @@ def _similar(a: str | None, b: str | None) -> float:
     return float(fuzz.token_set_ratio(a, b, processor=default_process))
 
 
+_POINTS_AFTER = re.compile(r"^\s*(?:percentage|per ?cent(?:age)?)?\s*points?\b", re.IGNORECASE)
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:up|down|(?:an? )?(?:increase|decrease|rise|fall|reduction|drop|change|improvement)"
+    r" of|(?:increased|decreased|rose|fell|risen|fallen|reduced|dropped|improved|went up|went down)"
+    r" by|by)\s+$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_TO_BETWEEN = re.compile(r"^\s*(?:to|down to|up to)\s+$", re.IGNORECASE)
+
+
+def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """Roles the wording fixes whatever the extractor said: "from X to Y" (X previous, Y
+    actual), a figure in percentage points or after "up", "an increase of", "by" (a change)."""
+    ordered = sorted(figures, key=lambda f: f.start)
+    fixed = list(ordered)
+    for i, figure in enumerate(ordered):
+        if figure.role not in CLAIM_ROLES:
+            continue
+        before = text[max(0, figure.start - 40) : figure.start]
+        if (
+            _POINTS_AFTER.match(text[figure.end : figure.end + 30])
+            or "point" in figure.text
+            or _CHANGE_BEFORE.search(before)
+        ):
+            fixed[i] = replace(figure, role="change")
+        elif _FROM_BEFORE.search(before) and i + 1 < len(ordered):
+            nxt = ordered[i + 1]
+            if nxt.role in CLAIM_ROLES and _TO_BETWEEN.match(text[figure.end : nxt.start]):
+                fixed[i] = replace(figure, role="previous")
+                fixed[i + 1] = replace(nxt, role="actual")
+    return fixed
+
+
 _ANAPHORA = re.compile(r"^\W*(?:this|that|it|which|these|the target|the figure)\b", re.IGNORECASE)
 
 

@@ -20,6 +20,7 @@ from .align import (
     align,
     build_mentions,
     catalogue_aliases,
+    correct_roles,
     merge_clauses,
 )
 from .claims import (
@@ -229,6 +230,7 @@ def check_minute(
 
         figures = extract_figures(text, document=document, indicators=list(indicators))
     rows = list(indicators)
+    figures = correct_roles(text, figures)
     clauses = merge_clauses(text, split_clauses(text), figures)
     mentions = build_mentions(figures, clauses)
     result: Alignment = align(mentions, rows, aliases=catalogue_aliases(rows))
