@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .catalogue import Catalogue, load_catalogue
 from .errors import InputError
@@ -47,6 +47,12 @@ EXTENSIONS: dict[str, str] = {
 # "Priority" 75, "Directorate" 70). 86 sits in that gap; a transposition as bad as "Traget"
 # (83.3) is the price.
 HEADER_THRESHOLD = 86.0
+# Cells naming a polarity, status or classification in other words, by token_sort_ratio
+# against the known wordings (measured): near-forms pass ("Higher = better" 89.7,
+# "Lower = better" 88.9, "Aim: increase" 88.9, "Highlighted" 90); wordings that mean
+# something else stay out ("Not on target" 81.8 against "on target", "High is bad" 78.3
+# against "high is good", "Up is good" 76.2 against "low is good"). 88 sits between.
+CELL_THRESHOLD = 88.0
 # How many leading rows of a spreadsheet may hold a title above the real header row.
 HEADER_SEARCH_ROWS = 15
 
@@ -140,7 +146,8 @@ def _header_forms(header: str) -> tuple[list[str], str | None]:
     outside = _BRACKETS.sub(" ", text)
     forms: list[str] = []
     for candidate in (text, outside, *inside):
-        for variant in (candidate, _PERIOD.sub(" ", candidate)):
+        bare = _PERIOD.sub(" ", candidate)
+        for variant in (candidate, bare, re.sub(r"[%£]", " ", bare)):
             norm = normalise_header(variant)
             if norm and norm not in forms:
                 forms.append(norm)
@@ -178,6 +185,7 @@ class HeaderMap:
 
     columns: dict[str, str]  # canonical -> source header
     periods: dict[str, str] = field(default_factory=dict)  # canonical -> period in its header
+    units: dict[str, str] = field(default_factory=dict)  # canonical -> unit its header implies
     scores: dict[str, float] = field(default_factory=dict)  # canonical -> match score
 
     def header(self, column: str) -> str | None:
@@ -235,7 +243,22 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
                 columns[column] = header
                 scores[column] = 100.0
                 found_periods[column] = period
-    return HeaderMap(columns=columns, periods=found_periods, scores=scores)
+    units = {c: u for c, h in columns.items() if (u := _header_unit(h))}
+    return HeaderMap(columns=columns, periods=found_periods, scores=scores, units=units)
+
+
+def _header_unit(header: str) -> str | None:
+    """The unit a header states in brackets or at its end: "Actual (%)", "Cost £", "Days"."""
+    text = str(header).lower()
+    for aside in _BRACKETS.findall(text):
+        unit = vocabulary().units.get(_cell_key(aside))
+        if unit:
+            return unit
+    if text.rstrip().endswith("%") or "per cent" in text:
+        return "percent"
+    if "£" in text:
+        return "gbp"
+    return None
 
 
 # ---------------------------------------------------------------------------- cells
@@ -314,7 +337,29 @@ def _lookup(cell: Any, table: dict[str, str]) -> str | None:
     if key in table:
         return table[key]
     key = _cell_key(_BRACKETS.sub(" ", key).strip(" .!"))
-    return table.get(key)
+    if key in table:
+        return table[key]
+    found = _fuzzy_word(normalise_header(key), tuple(table))
+    return None if found is None else table[found]
+
+
+@cache
+def _word_keys(keys: tuple[str, ...]) -> dict[str, str]:
+    return {normalise_header(k): k for k in keys if normalise_header(k)}
+
+
+def _fuzzy_word(text: str, keys: tuple[str, ...]) -> str | None:
+    """A polarity/status/classification cell worded a little differently ("Higher = better",
+    "Lower is Best"): token_sort_ratio of at least CELL_THRESHOLD against a known wording."""
+    if not text:
+        return None
+    words = _word_keys(keys)
+    if text in words:
+        return words[text]
+    best = process.extractOne(
+        text, list(words), scorer=fuzz.token_sort_ratio, score_cutoff=CELL_THRESHOLD
+    )
+    return None if best is None else words[best[0]]
 
 
 def _text(cell: Any) -> str | None:
@@ -430,7 +475,8 @@ def _indicator(
         except ValueError:
             raise fail(column, f"{_clip(str(cell(column)))!r} is not a number") from None
         numbers[column] = value
-        implied = implied or unit
+        if value is not None:
+            implied = implied or unit or mapping.units.get(column)
     unit = parse_unit(cell("unit")) or implied
     choices = {
         "polarity": vocabulary().polarity,
@@ -585,6 +631,8 @@ def _read_csv(text: str, source: str) -> list[list[Any]]:
 
 
 def _read_xlsx(data: bytes, source: str, sheet: str | int | None) -> list[list[Any]]:
+    """The cells of one sheet: the one asked for, else the first sheet holding an indicator
+    table (a cover or notes sheet in front is passed over)."""
     import zipfile
 
     from openpyxl import load_workbook
@@ -598,27 +646,36 @@ def _read_xlsx(data: bytes, source: str, sheet: str | int | None) -> list[list[A
         ) from None
     try:
         names = book.sheetnames
-        if sheet is None:
-            sheet_name = names[0]
-        elif isinstance(sheet, int):
+        if not names:
+            raise InputError("the workbook has no sheets", path=source)
+        if isinstance(sheet, int) and not isinstance(sheet, bool):
             if not 0 <= sheet < len(names):
                 raise InputError(
                     f"no sheet number {sheet}; the workbook has {len(names)} (0-based)",
                     path=source,
                 )
-            sheet_name = names[sheet]
-        elif sheet in names:
-            sheet_name = sheet
-        else:
-            raise InputError(
-                f"no sheet {sheet!r}; sheets: {', '.join(repr(n) for n in names)}", path=source
-            )
-        grid: list[list[Any]] = []
-        for cells in book[sheet_name].iter_rows():
-            grid.append([_xlsx_cell(c) for c in cells])
-        return grid
+            return _sheet_grid(book[names[sheet]])
+        if sheet is not None:
+            if sheet not in names:
+                raise InputError(
+                    f"no sheet {sheet!r}; sheets: {', '.join(repr(n) for n in names)}",
+                    path=source,
+                )
+            return _sheet_grid(book[sheet])
+        first = _sheet_grid(book[names[0]])
+        if _header_row(first)[0] is not None:
+            return first
+        for name in names[1:]:
+            grid = _sheet_grid(book[name])
+            if _header_row(grid)[0] is not None:
+                return grid
+        return first
     finally:
         book.close()
+
+
+def _sheet_grid(worksheet: Any) -> list[list[Any]]:
+    return [[_xlsx_cell(c) for c in cells] for cells in worksheet.iter_rows()]
 
 
 def _xlsx_cell(cell: Any) -> Any:
@@ -631,9 +688,8 @@ def _xlsx_cell(cell: Any) -> Any:
     return value
 
 
-def _from_grid(grid: list[list[Any]], source: str, catalogue: Catalogue | bool) -> list[Indicator]:
-    """Rows of cells -> Indicators: find the header row (titles above it are skipped)."""
-    start = None
+def _header_row(grid: list[list[Any]]) -> tuple[int | None, int | None]:
+    """(row holding both an indicator and a value header, first non-empty row)."""
     first = None
     for index, cells in enumerate(grid[: HEADER_SEARCH_ROWS * 2]):
         if not any(_text(c) for c in cells):
@@ -642,21 +698,33 @@ def _from_grid(grid: list[list[Any]], source: str, catalogue: Catalogue | bool) 
             first = index
         mapping = map_headers(_text(c) or "" for c in cells)
         if "indicator" in mapping.columns and "value" in mapping.columns:
-            start = index
-            break
+            return index, first
+    return None, first
+
+
+def _from_grid(grid: list[list[Any]], source: str, catalogue: Catalogue | bool) -> list[Indicator]:
+    """Rows of cells -> Indicators: find the header row (titles above it are skipped)."""
+    start, first = _header_row(grid)
     if first is None:
         raise InputError("the file is empty", path=source)
     if start is None:
         start = first
-    headers = [_text(c) or "" for c in grid[start]]
-    named = [(i, h) for i, h in enumerate(headers) if h]
+    named: list[tuple[int, str]] = []
+    seen: dict[str, int] = {}
+    for index, cell in enumerate(grid[start]):
+        header = _text(cell)
+        if not header:
+            continue
+        seen[header] = seen.get(header, 0) + 1
+        # A repeated header ("Target", "Target") keeps its first column under the plain name.
+        named.append((index, header if seen[header] == 1 else f"{header} ({seen[header]})"))
     rows: list[dict[str, Any]] = []
     for cells in grid[start + 1 :]:
         rows.append({h: (cells[i] if i < len(cells) else None) for i, h in named})
     if not rows or all(all(_text(v) is None for v in r.values()) for r in rows):
         _require(map_headers(h for _, h in named), [h for _, h in named], source)
         raise InputError("the table has a header but no data rows", path=source)
-    return load_table_from_rows(rows, source=source, catalogue=catalogue)
+    return load_table_from_rows(rows, source=source, catalogue=catalogue, first_row=1)
 
 
 def _read_structured(text: str, source: str, kind: str) -> list[Any]:

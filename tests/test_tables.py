@@ -574,3 +574,52 @@ def test_bad_tables_through_the_cli_exit_2_with_no_output_file(
 def test_nan_never_leaks_out() -> None:
     (only,) = load_table_from_rows([{"indicator": "x", "value": float("nan")}], catalogue=False)
     assert only.value is None or not math.isnan(only.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "expected"),
+    [
+        ("polarity", "Higher = better", "higher"), ("polarity", "Lower = better", "lower"),
+        ("polarity", "Aim: increase", "higher"), ("polarity", "Lower is best", "lower"),
+        ("status", "on-target", "green"), ("status", "Not on target", "red"),
+        ("classification", "Highlighted", "highlight"),
+    ],
+)  # fmt: skip
+def test_near_wordings_of_polarity_status_and_classification(
+    column: str, cell: str, expected: str
+) -> None:
+    (only,) = load_table_from_rows([{"indicator": "x", "value": "1", column: cell}])
+    assert getattr(only, column) == expected
+
+
+@pytest.mark.parametrize("cell", ["High is bad", "Up is good", "sideways"])
+def test_wordings_that_mean_something_else_are_refused(cell: str) -> None:
+    with pytest.raises(InputError, match="unknown polarity"):
+        load_table_from_rows([{"indicator": "x", "value": "1", "polarity": cell}])
+
+
+def test_a_header_can_carry_the_unit(tmp_path: Path) -> None:
+    rows = [
+        ["Indicator", "Actual (%)", "Target %", "Spend (£)"],
+        ["Rent collected", "98.7", "99", ""],
+    ]
+    (only,) = load_table(write_csv(tmp_path / "t.csv", rows), catalogue=False)
+    assert (only.value, only.target, only.unit) == (98.7, 99.0, "percent")
+
+
+def test_repeated_headers_keep_the_first_column(tmp_path: Path) -> None:
+    rows = [["Indicator", "Value", "Target", "Target"], ["Missed bins", "41", "45", "50"]]
+    (only,) = load_table(write_csv(tmp_path / "t.csv", rows))
+    assert only.target == 45.0
+
+
+def test_a_workbook_with_a_cover_sheet_finds_the_table(tmp_path: Path) -> None:
+    book = Workbook()
+    book.active.title = "Notes"
+    book.active.append(["Read me first"])
+    data = book.create_sheet("Data")
+    data.append(["KPI", "Outturn"])
+    data.append(["Missed bins", 41])
+    book.save(tmp_path / "t.xlsx")
+    (only,) = load_table(tmp_path / "t.xlsx")
+    assert (only.name, only.value) == ("Missed bins", 41.0)
