@@ -69,6 +69,7 @@ FRAMING_FLIPS = {
     "performing poorly": "performing well", "good performance": "poor performance",
     "a concern": "positive",
 }  # fmt: skip
+DIRECTION_WORD = re.compile(r"\s+(" + "|".join(DIRECTION_FLIPS) + r")\b", re.IGNORECASE)
 POINTS = re.compile(r"percentage points?", re.IGNORECASE)
 
 
@@ -390,6 +391,11 @@ def mutations(pair: Pair) -> Iterator[Mutation]:
                     text, c_start + match.start(1), c_start + match.end(1), flipped
                 )
                 code = "MG401" if new_sense == "positive" else "MG402"
+                if DIRECTION_WORD.match(clause[match.end(1) :]):
+                    # "a positive decrease" judges the change: an improvement claim
+                    if row.previous is None or row.polarity not in ("higher", "lower"):
+                        continue
+                    code = "MG202"
                 yield Mutation("framing", mutated, code, a, b, site.row, f"{word} -> {flipped}")
                 break
         # percentage points -> per cent

@@ -83,6 +83,12 @@ _CHANGE_BEFORE = re.compile(
     r" by|by)\s+$",
     re.IGNORECASE,
 )
+_BENCH_BEFORE = re.compile(
+    r"\b(?:than|above|below|with|to)\s+(?:the |our |its |all |most )?(?:[\w\-]+ ){0,3}?"
+    r"(?:statistical neighbours?|neighbours|national(?: average)?|regional(?: average)?|england"
+    r"|average|median|benchmark|comparators?)\s*\(?\s*(?:of\s+)?$",
+    re.IGNORECASE,
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"^\s*(?:to|down to|up to)\s+$", re.IGNORECASE)
 
@@ -102,11 +108,16 @@ def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
             or _CHANGE_BEFORE.search(before)
         ):
             fixed[i] = replace(figure, role="change")
-        elif _FROM_BEFORE.search(before) and i + 1 < len(ordered):
-            nxt = ordered[i + 1]
-            if nxt.role in CLAIM_ROLES and _TO_BETWEEN.match(text[figure.end : nxt.start]):
+        elif _FROM_BEFORE.search(before):
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+            if nxt is not None and _TO_BETWEEN.match(text[figure.end : nxt.start]):
                 fixed[i] = replace(figure, role="previous")
-                fixed[i + 1] = replace(nxt, role="actual")
+                if nxt.role in CLAIM_ROLES:
+                    fixed[i + 1] = replace(nxt, role="actual")
+            elif figure.role == "actual" and fixed[i].role == "actual":
+                fixed[i] = replace(figure, role="previous")  # "up 0.8 points from 98.4%"
+        elif figure.role == "actual" and _BENCH_BEFORE.search(before):
+            fixed[i] = replace(figure, role="benchmark")
     return fixed
 
 
@@ -126,7 +137,7 @@ def merge_clauses(text: str, clauses: Sequence[Clause], figures: Sequence[Figure
     merged_roles: list[set[str]] = []
     for clause, here in zip(clauses, roles, strict=True):
         if merged and merged[-1].paragraph == clause.paragraph and "actual" in merged_roles[-1]:
-            carries_on = "actual" not in here and (bool(here) or _ANAPHORA.match(clause.text))
+            carries_on = ("actual" not in here and bool(here)) or bool(_ANAPHORA.match(clause.text))
             if carries_on:
                 last = merged[-1]
                 merged[-1] = replace(last, end=clause.end, text=text[last.start : clause.end])

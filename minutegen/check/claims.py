@@ -192,7 +192,26 @@ def find_cues(clause: Clause, *, skip: Sequence[str] = ()) -> list[Cue]:
                     )
                 )
     found.sort(key=lambda cue: cue.start)
-    return found
+    return _framed_changes(found, clause)
+
+
+def _framed_changes(cues: list[Cue], clause: Clause) -> list[Cue]:
+    """ "A positive decrease", "negatively increased": framing that qualifies a direction word
+    judges the change, so it is read as an improvement or deterioration claim."""
+    result: list[Cue] = []
+    for i, cue in enumerate(cues):
+        nxt = cues[i + 1] if i + 1 < len(cues) else None
+        if (
+            cue.kind == "framing"
+            and nxt is not None
+            and nxt.kind == "direction"
+            and not clause.text[cue.end - clause.start : nxt.start - clause.start].strip(" -")
+        ):
+            sense = "better" if cue.sense == "positive" else "worse"
+            result.append(Cue("quality", sense, cue.start, cue.end, cue.text))
+        else:
+            result.append(cue)
+    return result
 
 
 # --- numbers as the prose shows them ---------------------------------------------------------
@@ -269,6 +288,15 @@ def row_field(row: Indicator, role: str) -> float | None:
     return row.value if role == "actual" else getattr(row, _FIELD_NAMES.get(role, ""), None)
 
 
+def other_measure(figure: Figure, row: Indicator) -> bool:
+    """A counted noun where the row is a percentage ("four properties" beside "99.9 per cent"):
+    a different quantity in the commentary, not a misstatement of the row's value."""
+    if not row.unit or figure.unit == row.unit or figure.value == 0:
+        return False
+    bare = figure.text.strip().replace(",", "").replace(".", "").isdigit()
+    return row.unit == "percent" and figure.unit != "percent" and not bare
+
+
 def compare_value(figure: Figure, row: Indicator) -> Issue | None:
     """A stated actual, previous, target or benchmark against the row (MG101-MG105).
 
@@ -278,6 +306,8 @@ def compare_value(figure: Figure, row: Indicator) -> Issue | None:
     code = _FIELD_CODES.get(figure.role)
     expected = row_field(row, figure.role)
     if code is None or expected is None:
+        return None
+    if other_measure(figure, row):
         return None
     verdict = agreement(figure, expected)
     if verdict == "exact":
