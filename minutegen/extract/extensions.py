@@ -6,6 +6,7 @@ pipeline build and in every worker process). Components add theirs to the tables
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -14,12 +15,41 @@ from spacy.tokens import Doc, Span, Token
 FIGURES_KEY = "mg_figures"
 FIGURE_LABEL = "FIGURE"
 
+# numbers.py stores one plain dict per figure span in `span._.mg_figure` (one write per
+# figure keeps the component fast; plain values keep docs serialisable). The attributes
+# below read from it; their defaults apply to spans that are not figures.
+FIGURE_FIELDS: dict[str, Any] = {
+    "value": None,  # float: 91.6, 1200000.0, 0.0 for "no child"
+    "unit": None,  # str: one of model.UNITS
+    "number": None,  # (start, end) token offsets of the numeric words alone
+    "unit_words": None,  # (start, end) token offsets of the unit words, or None
+    "range_start": False,  # first number of a range ("6" in "6-8 weeks")
+    "range_end": False,  # second number of a range ("8 weeks")
+    "from_to": None,  # "from" / "to" in "from 31 episodes to 18"; None otherwise
+    "is_pp": False,  # a change in percentage points ("2 percentage points")
+    "per": None,  # float: the base of a rate ("313 per 100,000" -> 100000.0)
+    "is_rate_base": False,  # the "100,000" of "per 100,000" (itself a count figure)
+    "qualifier": None,  # "or more", "or less", "+", ... as written, or None
+    "kind": None,  # how it was written: digits, words, zero, fraction, ratio, rank
+}
 
-def _sub_span(offsets_attr: str) -> Any:
+
+def _field(name: str) -> Callable[[Span], Any]:
+    default = FIGURE_FIELDS[name]
+
+    def getter(span: Span) -> Any:
+        data = span._.mg_figure
+        return default if data is None else data.get(name, default)
+
+    return getter
+
+
+def _sub_span(name: str) -> Callable[[Span], Span | None]:
     """A getter turning stored token offsets (start, end) into a Span of the same doc."""
 
     def getter(span: Span) -> Span | None:
-        offsets = getattr(span._, offsets_attr)
+        data = span._.mg_figure
+        offsets = None if data is None else data.get(name)
         if offsets is None:
             return None
         start, end = offsets
@@ -28,27 +58,25 @@ def _sub_span(offsets_attr: str) -> Any:
     return getter
 
 
-# name -> default. Values are plain (floats, strings, bools, int pairs) so docs stay
-# serialisable; Span-valued views are getters below.
 SPAN_DEFAULTS: dict[str, Any] = {
-    # set by numbers.py on each figure span
-    "mg_value": None,  # float: the figure's value (91.6, 1200000.0, 0.0 for "no child")
-    "mg_unit": None,  # str: one of model.UNITS
-    "mg_number_offsets": None,  # (start, end) token offsets of the numeric words alone
-    "mg_unit_offsets": None,  # (start, end) token offsets of the unit words, or None
-    "mg_range_start": False,  # first number of a range ("6" in "6-8 weeks")
-    "mg_range_end": False,  # second number of a range ("8 weeks")
-    "mg_from_to": None,  # "from" / "to" in "from 31 episodes to 18"; None otherwise
-    "mg_is_pp": False,  # a change in percentage points ("2 percentage points")
-    "mg_per": None,  # float: the base of a rate ("313 per 100,000" -> 100000.0)
-    "mg_is_rate_base": False,  # the "100,000" of "per 100,000" (itself a count figure)
-    "mg_qualifier": None,  # "or more", "or less", "+", ... as written, or None
-    "mg_kind": None,  # how it was written: digits, words, zero, fraction, ratio, rank
+    "mg_figure": None,  # dict with FIGURE_FIELDS' keys, set by numbers.py
 }
 
-SPAN_GETTERS: dict[str, Any] = {
-    "mg_number": _sub_span("mg_number_offsets"),  # Span: the numeric tokens alone
-    "mg_unit_span": _sub_span("mg_unit_offsets"),  # Span | None: the unit words
+SPAN_GETTERS: dict[str, Callable[[Span], Any]] = {
+    "mg_value": _field("value"),
+    "mg_unit": _field("unit"),
+    "mg_number_offsets": _field("number"),  # (start, end) token offsets of the number
+    "mg_unit_offsets": _field("unit_words"),  # (start, end) of the unit words, or None
+    "mg_number": _sub_span("number"),  # Span: the numeric tokens alone ("91.6")
+    "mg_unit_span": _sub_span("unit_words"),  # Span | None: the unit words ("per cent")
+    "mg_range_start": _field("range_start"),
+    "mg_range_end": _field("range_end"),
+    "mg_from_to": _field("from_to"),
+    "mg_is_pp": _field("is_pp"),
+    "mg_per": _field("per"),
+    "mg_is_rate_base": _field("is_rate_base"),
+    "mg_qualifier": _field("qualifier"),
+    "mg_kind": _field("kind"),
 }
 
 DOC_DEFAULTS: dict[str, Any] = {}

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from spacy.attrs import LOWER, ORTH, SPACY
 from spacy.language import Language
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -57,7 +57,6 @@ _TEXT_TOKEN_RE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
 _SCALE_DOTS = frozenset({"k.", "m.", "b."})
-_WINDOW = 24  # tokens read after a candidate: enough for a range with units and a rate base
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,6 +206,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         | rules.zero_before_noun
         | rules.zero_before_of
         | rules.zero_always
+        | {c.lower() for c in rules.currency_prefixes}
     )
     return replace(rules, starters=frozenset(starters))
 
@@ -260,20 +260,42 @@ def customize_tokenizer(nlp: Language) -> None:
 # A window of tokens: the finder reads docs and parse_number reads strings the same way
 
 
+class _OrthTexts(Sequence[str]):
+    """A doc's token texts, looked up only where the finder reads them."""
+
+    def __init__(self, doc: Doc, orths: list[int]) -> None:
+        self.strings = doc.vocab.strings
+        self.orths = orths
+
+    def __len__(self) -> int:
+        return len(self.orths)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self.strings[h] for h in self.orths[i]]
+        return self.strings[self.orths[i]]
+
+
 @dataclass(frozen=True)
 class Toks:
-    """Lower-cased words, texts and 'space follows' flags of a run of tokens."""
+    """Lower-cased words, texts and 'space follows' flags of a doc's tokens (or a string's).
+
+    Built once per doc from `Doc.to_array` (no Token objects), so the finder's reads are
+    plain list lookups.
+    """
 
     lower: list[str]
-    text: list[str]
+    text: Sequence[str]
     space: list[bool]
 
     @classmethod
-    def from_doc(cls, doc: Doc, start: int, end: int) -> Toks:
-        toks = doc[start:end]
-        return cls(
-            [t.lower_ for t in toks], [t.text for t in toks], [bool(t.whitespace_) for t in toks]
-        )
+    def from_doc(cls, doc: Doc) -> Toks:
+        if not len(doc):
+            return cls([], [], [])
+        array = doc.to_array([LOWER, ORTH, SPACY]).tolist()
+        strings = doc.vocab.strings
+        lower = [strings[row[0]] for row in array]
+        return cls(lower, _OrthTexts(doc, [row[1] for row in array]), [bool(r[2]) for r in array])
 
     @classmethod
     def from_text(cls, text: str) -> Toks:
@@ -570,40 +592,40 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     return u
 
 
-def _is_line_start(doc: Doc, i: int) -> bool:
-    return i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
-
-
 class _Scanner:
     """Walks one doc's candidate tokens left to right and collects FoundFigures."""
 
-    def __init__(self, doc: Doc, rules: NumberRules) -> None:
-        self.doc = doc
+    def __init__(self, t: Toks, rules: NumberRules) -> None:
+        self.t = t
         self.rules = rules
-        self.n = len(doc)
-        self.rejected_ends: set[int] = set()
+        self.n = len(t)
+        self.rejected_ends: dict[int, str] = {}  # token end of a rejected number -> why
 
-    # -- context tests on the doc -------------------------------------------------------------
+    # -- context tests --------------------------------------------------------------------------
 
     def lower(self, i: int) -> str:
-        return self.doc[i].lower_ if 0 <= i < self.n else ""
+        return self.t.lower[i] if 0 <= i < self.n else ""
+
+    def is_line_start(self, i: int) -> bool:
+        return i == 0 or (self.t.lower[i - 1].isspace() and "\n" in self.t.lower[i - 1])
 
     def is_month(self, i: int) -> bool:
         if not 0 <= i < self.n:
             return False
-        tok = self.doc[i]
-        return tok.lower_ in self.rules.months or tok.text in self.rules.months_capitalised
+        return (
+            self.t.lower[i] in self.rules.months or self.t.text[i] in self.rules.months_capitalised
+        )
 
     def is_label(self, i: int) -> bool:
-        """Is the number at doc[i] an item, page, indicator or quarter number, or a code?"""
-        rules = self.rules
+        """Is the number at token i an item, page, indicator or quarter number, or a code?"""
+        rules, t = self.rules, self.t
         prev = self.lower(i - 1)
         if prev in rules.label_words or prev in rules.quarter_words:
             return True
         if prev == "." and self.lower(i - 2) in ("no", "para", "ref"):
             return True
         if i > 0:
-            text = self.doc[i - 1].text
+            text = t.text[i - 1]
             lo, hi = rules.code_length
             if (
                 lo <= len(text) <= hi
@@ -615,131 +637,124 @@ class _Scanner:
             if (
                 text == "-"
                 and i > 1
-                and not self.doc[i - 2].whitespace_
-                and not self.doc[i - 1].whitespace_
-                and self.doc[i - 2].is_alpha
-                and self.lower(i - 2) not in rules.number_words
+                and not t.space[i - 2]
+                and not t.space[i - 1]
+                and t.lower[i - 2].isalpha()
+                and t.lower[i - 2] not in rules.number_words
             ):
                 return True  # "S-17": a code
         return False
 
     def is_list_marker(self, i: int, end: int) -> bool:
-        doc = self.doc
+        """ "1. The report", "(2) That": numbers that open a numbered paragraph."""
         if self.lower(i - 1) == "(" and self.lower(end) == ")":
-            return _is_line_start(doc, i - 1)
-        if _is_line_start(doc, i) and self.lower(end) in (".", ")") and end + 1 < self.n:
-            return bool(doc[end].whitespace_) or doc[end + 1].is_space
+            return self.is_line_start(i - 1)
+        if self.is_line_start(i) and self.lower(end) in (".", ")") and end + 1 < self.n:
+            return self.t.space[end] or self.t.lower[end + 1].isspace()
         return False
 
     def context_unit(self, i: int) -> str | None:
         """A unit implied by words shortly before: "aged 65+" (years), "score of 68.1"."""
         rules = self.rules
         for k in range(i - 1, max(-1, i - 1 - rules.context_window), -1):
-            tok = self.doc[k]
-            unit = rules.context_units.get(tok.lower_)
+            w = self.t.lower[k]
+            unit = rules.context_units.get(w)
             if unit is not None:
                 return unit
-            if tok.like_num or (tok.is_punct and tok.text not in ("(", "-")):
+            if w[0].isdigit() or (not w[0].isalnum() and w not in ("(", "-")):
                 return None
         return None
 
-    def not_a_figure(self, i: int, q: Quantity, u: _Unit, window: Toks, base: int) -> bool:
-        """Dates, years, quarters, labels, times and list numbers are not figures."""
-        rules = self.rules
+    def not_a_figure(self, q: Quantity, u: _Unit) -> str:
+        """Why the number is no figure ("year", "date", "label", "time", ...), or "" if it is."""
+        rules, t = self.rules, self.t
         explicit = u.unit is not None or q.currency
         if q.kind == "digits" and not explicit:
             text = q.text
             if q.integral and "," not in text and len(text) == 4:
                 year = int(text)
                 if rules.year_range[0] <= year <= rules.year_range[1]:
-                    return True
+                    return "year"
             m = FY6_RE.fullmatch(text)
             if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
-                return True
-        nxt = window.at(q.end)
-        if nxt in rules.not_before or (nxt == "-" and window.at(q.end + 1) in rules.not_before):
-            return True
+                return "year"  # "202223"
+        nxt = t.at(q.end)
+        if nxt in rules.not_before or (nxt == "-" and t.at(q.end + 1) in rules.not_before):
+            return "time"  # "10am", "six monthly", "2 quarters"
         if q.kind == "fraction":
-            prev = self.lower(base + q.start - 1)
+            prev = self.lower(q.start - 1)
             if prev in rules.fraction_blockers:
-                return True
-            bare = q.end - q.start == 1 and window.at(q.end) not in rules.fraction_followers
-            return bare and prev not in rules.half_cues  # "more than half", not "half-year"
-        if q.kind == "zero":
-            return False
-        if explicit:
-            return False
-        start = base + q.number_start
-        if self.is_month(start - 1) or self.is_month(base + q.end):
-            return True
-        if self.is_label(start) or self.is_list_marker(start, base + q.end):
-            return True
+                return "period"  # "the first half of the year"
+            bare = q.end - q.start == 1 and t.at(q.end) not in rules.fraction_followers
+            return "word" if bare and prev not in rules.half_cues else ""
+        if q.kind == "zero" or explicit:
+            return ""
+        start = q.number_start
+        if self.is_month(start - 1) or self.is_month(q.end):
+            return "date"
+        if self.is_label(start) or self.is_list_marker(start, q.end):
+            return "label"
         prev = self.lower(start - 1)
-        joined = prev in rules.range_connectors or prev in rules.coordinators
-        return joined and start - 1 in self.rejected_ends  # "2022-23", "Quarters 2 and 3"
+        why = self.rejected_ends.get(start - 1, "")
+        if prev in rules.range_connectors:
+            return why  # "2022-23", "2022 to 2023", "Quarter 1 to 3"
+        if prev in rules.coordinators and why == "label":
+            return why  # "Quarters 2 and 3", "NI 141 and 142"
+        return ""
 
     # -- the walk -------------------------------------------------------------------------------
 
     def figure_at(self, i: int) -> tuple[list[FoundFigure], int]:
-        """Figures starting at doc[i] (two for a range) and where to resume; ([], i+1) if none."""
-        rules = self.rules
-        window = Toks.from_doc(self.doc, i, min(self.n, i + _WINDOW))
-        q = read_quantity(window, 0, rules)
+        """Figures starting at token i (two for a range) and where to resume; ([], i+1) if none."""
+        rules, t = self.rules, self.t
+        q = read_quantity(t, i, rules)
         if q is None:
-            rank = self.rank_at(i, window)
+            rank = self.rank_at(i)
             return ([rank], i + 1) if rank else ([], i + 1)
-        u = self.unit_for(q, window)
-        if self.not_a_figure(i, q, u, window, i):
-            self.rejected_ends.add(i + q.end)
-            return [], i + q.end
-        if not self.counts(q, u, window):
-            return [], i + q.end
-        first = self.build(q, u, i, self.context_unit(i))
+        u = self.unit_for(q)
+        why = self.not_a_figure(q, u)
+        if why:
+            self.rejected_ends[q.end] = why
+            return [], q.end
+        if not self.counts(q, u):
+            return [], q.end
+        first = self.build(q, u, self.context_unit(i))
         # a range or from-to: "6-8 weeks", "5 – 10%", "from 31 episodes to 18", "between 60 and 65"
         j = u.span_end
-        conn = window.at(j)
+        conn = t.at(j)
         between = self.lower(i - 1) == "between"
         coordinated = conn in rules.coordinators and (between or u.unit is None)
         if conn in rules.range_connectors or coordinated:
-            second = self.second_of_range(first, q, u, window, i, j, conn, between)
+            second = self.second_of_range(first, q, u, i, j, conn, between)
             if second is not None:
-                return (second, second[-1].end) if second else ([], i + u.span_end)
-        return [first], i + u.span_end
+                return (second, second[-1].end) if second else ([], u.span_end)
+        return [first], u.span_end
 
     def second_of_range(
-        self,
-        first: FoundFigure,
-        q: Quantity,
-        u: _Unit,
-        window: Toks,
-        i: int,
-        j: int,
-        conn: str,
-        between: bool,
+        self, first: FoundFigure, q: Quantity, u: _Unit, i: int, j: int, conn: str, between: bool
     ) -> list[FoundFigure] | None:
         """The range's two figures; None if the second is no range end, [] to drop both."""
-        rules = self.rules
-        q2 = read_quantity(window, j + 1, rules)
+        rules, t = self.rules, self.t
+        q2 = read_quantity(t, j + 1, rules)
         if q2 is None or q2.kind in ("zero", "ratio"):
             return None
-        if window.at(q2.end) in rules.not_before:
+        if t.at(q2.end) in rules.not_before:
             return []  # "4.15-4.45 p.m.": both ends are times
-        u2 = self.unit_for(q2, window)
-        if self.not_a_figure(i + q2.start, q2, u2, window, i):
+        u2 = self.unit_for(q2)
+        if self.not_a_figure(q2, u2):
             return None
-        is_from = self.lower(i - 1) == "from" or (q.currency and self.lower(i - 1) == "from")
+        is_from = self.lower(i - 1) == "from"
         has1 = u.unit is not None or u.counted or q.currency
         has2 = u2.unit is not None or u2.counted or q2.currency
         if conn in rules.coordinators and not between:
             # "6 or 7 days": only when the second carries a unit the first lacks
             if not (u2.unit is not None and u2.unit != "count" and u.unit is None):
                 return None
-        elif conn == "to" and has1 and not has2 and not is_from:
-            return None  # "up by 5% to 302": two separate figures
+        elif conn == "to" and has1 and not is_from:
+            return None  # "up by 2 percentage points to 91.6%": a change and a value
         if q.kind == "fraction" or q2.kind == "fraction":
             return None
-        context = self.context_unit(i)
-        second = self.build(q2, u2, i, context)
+        second = self.build(q2, u2, self.context_unit(i))
         if not has1 and has2:
             first = replace(
                 first,
@@ -754,21 +769,21 @@ class _Scanner:
             return [replace(first, from_to="from"), replace(second, from_to="to")]
         return [replace(first, range_start=True), replace(second, range_end=True)]
 
-    def unit_for(self, q: Quantity, window: Toks) -> _Unit:
+    def unit_for(self, q: Quantity) -> _Unit:
         if q.kind == "zero" and q.noun_end:
             return _Unit(span_end=q.noun_end, counted=True, start=q.start + 1, end=q.noun_end)
         if q.kind in ("fraction", "ratio"):
             return _Unit(span_end=q.end)
-        return _read_unit(window, q.end, q, self.rules)
+        return _read_unit(self.t, q.end, q, self.rules)
 
-    def counts(self, q: Quantity, u: _Unit, window: Toks) -> bool:
+    def counts(self, q: Quantity, u: _Unit) -> bool:
         """Restricted words ("one") are figures only with "of", a unit or a counted noun."""
         restricted = self.rules.restricted_number_words
-        if q.kind == "words" and window.lower[q.start] in restricted and q.end - q.start == 1:
-            return u.unit is not None or u.counted or window.at(q.end) == "of"
+        if q.kind == "words" and self.t.lower[q.start] in restricted and q.end - q.start == 1:
+            return u.unit is not None or u.counted or self.t.at(q.end) == "of"
         return True
 
-    def build(self, q: Quantity, u: _Unit, base: int, context: str | None) -> FoundFigure:
+    def build(self, q: Quantity, u: _Unit, context: str | None) -> FoundFigure:
         if q.currency:
             unit = "gbp"
         elif q.kind in ("fraction", "ratio"):
@@ -781,17 +796,14 @@ class _Scanner:
             unit = context
         else:
             unit = "count"
-        start = base + q.start
-        number = (base + q.number_start, base + q.end)
-        unit_words = (base + u.start, base + u.end) if u.end > u.start else None
-        is_rate_base = self.lower(start - 1) == "per" and q.value in self.rules.rate_bases
+        is_rate_base = self.lower(q.start - 1) == "per" and q.value in self.rules.rate_bases
         return FoundFigure(
-            start=start,
-            end=base + u.span_end,
+            start=q.start,
+            end=u.span_end,
             value=q.value,
             unit=unit,
-            number=number,
-            unit_words=unit_words,
+            number=(q.number_start, q.end),
+            unit_words=(u.start, u.end) if u.end > u.start else None,
             is_pp=u.is_pp,
             per=u.per if unit == "rate" else None,
             is_rate_base=is_rate_base,
@@ -799,17 +811,17 @@ class _Scanner:
             kind=q.kind,
         )
 
-    def rank_at(self, i: int, window: Toks) -> FoundFigure | None:
+    def rank_at(self, i: int) -> FoundFigure | None:
         """ "Wokingham was third in the South East": an ordinal used as a rank (unit other)."""
         rules = self.rules
-        w = window.at(0)
+        w = self.t.lower[i]
         value: float | None = rules.ordinal_words.get(w)
         if value is None:
             m = ORDINAL_RE.fullmatch(w)
             value = float(m.group(1)) if m else None
         if value is None or self.lower(i - 1) not in rules.rank_cues_before:
             return None
-        _, hit = _match(window, 1, rules.rank_followers)
+        _, hit = _match(self.t, i + 1, rules.rank_followers)
         if hit is None:
             return None
         return FoundFigure(i, i + 1, float(value), "other", (i, i + 1), kind="rank")
@@ -824,28 +836,38 @@ def _scaled_like(value: float, q: Quantity, q2: Quantity) -> float:
     return value
 
 
-def _candidate_matcher(doc: Doc, rules: NumberRules) -> Matcher:
-    matcher = Matcher(doc.vocab)
-    matcher.add("NUM", [[{"LIKE_NUM": True}]])
-    matcher.add("WORD", [[{"LOWER": {"IN": sorted(rules.starters)}}]])
-    matcher.add("CUR", [[{"ORTH": {"IN": sorted(rules.currency_prefixes)}}]])
-    matcher.add(
-        "FRAC", [[{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": sorted(rules.fraction_words)}}]]
-    )
-    return matcher
+_DIGIT_START = frozenset("0123456789")
 
 
-def find_figures(
-    doc: Doc, rules: NumberRules | None = None, *, matcher: Matcher | None = None
-) -> list[FoundFigure]:
-    """Every figure in the doc, in order, non-overlapping (reads the doc; sets nothing)."""
+def candidates(t: Toks, rules: NumberRules) -> list[int]:
+    """Tokens that may begin a figure: digits, number/zero/fraction/ordinal words, "£", "a third".
+
+    A cheap pre-check so the rules run on a few per cent of tokens only.
+    """
+    starters = rules.starters
+    fractions = rules.fraction_words
+    lower = t.lower
+    found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters]
+    if "a" in starters or "an" in starters:
+        return found
+    extra = [
+        i
+        for i, w in enumerate(lower)
+        if (w == "a" or w == "an") and i + 1 < len(lower) and lower[i + 1] in fractions
+    ]
+    if extra:
+        found = sorted({*found, *extra})
+    return found
+
+
+def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[FoundFigure]:
+    """Every figure in a doc, in order, non-overlapping, as token offsets (reads; sets nothing)."""
     rules = rules or load_number_rules()
-    matcher = matcher or _candidate_matcher(doc, rules)
-    starts = sorted({start for _, start, _ in matcher(doc)})
-    scanner = _Scanner(doc, rules)
+    t = doc if isinstance(doc, Toks) else Toks.from_doc(doc)
+    scanner = _Scanner(t, rules)
     found: list[FoundFigure] = []
     resume = 0
-    for i in starts:
+    for i in candidates(t, rules):
         if i < resume:
             continue
         figures, resume = scanner.figure_at(i)
@@ -859,19 +881,20 @@ def set_figures(doc: Doc, found: Sequence[FoundFigure]) -> Doc:
     spans = []
     for f in found:
         span = Span(doc, f.start, f.end, label=FIGURE_LABEL)
-        ext = span._
-        ext.mg_value = float(f.value)
-        ext.mg_unit = f.unit
-        ext.mg_number_offsets = f.number
-        ext.mg_unit_offsets = f.unit_words
-        ext.mg_range_start = f.range_start
-        ext.mg_range_end = f.range_end
-        ext.mg_from_to = f.from_to
-        ext.mg_is_pp = f.is_pp
-        ext.mg_per = f.per
-        ext.mg_is_rate_base = f.is_rate_base
-        ext.mg_qualifier = f.qualifier
-        ext.mg_kind = f.kind
+        span._.mg_figure = {
+            "value": float(f.value),
+            "unit": f.unit,
+            "number": f.number,
+            "unit_words": f.unit_words,
+            "range_start": f.range_start,
+            "range_end": f.range_end,
+            "from_to": f.from_to,
+            "is_pp": f.is_pp,
+            "per": f.per,
+            "is_rate_base": f.is_rate_base,
+            "qualifier": f.qualifier,
+            "kind": f.kind,
+        }
         spans.append(span)
     doc.spans[FIGURES_KEY] = spans
     return doc
@@ -884,11 +907,9 @@ class NumberFinder:
         register_extensions()
         self.name = name
         self.rules = load_number_rules(rules_path or None)
-        probe = nlp.make_doc("")
-        self.matcher = _candidate_matcher(probe, self.rules)
 
     def __call__(self, doc: Doc) -> Doc:
-        return set_figures(doc, find_figures(doc, self.rules, matcher=self.matcher))
+        return set_figures(doc, find_figures(doc, self.rules))
 
 
 @Language.factory("mg_numbers", default_config={"rules_path": ""})
