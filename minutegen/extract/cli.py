@@ -72,7 +72,13 @@ def run_extract(
 
     show_progress = sys.stderr.isatty() and (to_file or not write or not sys.stdout.isatty())
     figures = extract_paths(
-        paths, jobs=jobs, db=db, on_error=report, progress=show_progress, stats=stats
+        paths,
+        jobs=jobs,
+        db=db,
+        on_error=report,
+        progress=show_progress,
+        stats=stats,
+        model=model,
     )
     count = 0
     try:

@@ -149,11 +149,30 @@ def count_documents(patterns: Iterable[str]) -> int:
 # --- work -------------------------------------------------------------------------------------
 
 
-def default_extractor(pairs: Iterable[tuple[str, str]]) -> Iterator[list[Figure]]:
-    """The spaCy pipeline of `minutegen.extract.pipeline`, batched through `nlp.pipe`."""
-    from .pipeline import extract_docs
+@dataclass(frozen=True)
+class PipelineExtractor:
+    """minutegen's spaCy pipeline (optionally on top of an installed `model`) as an Extractor.
 
-    return extract_docs(pairs)
+    Each call runs in a spaCy memory zone: strings first seen in these documents (every new
+    number is one) leave the vocabulary afterwards, so a long run's memory stays flat.
+    """
+
+    model: str | None = None
+
+    def __call__(self, pairs: Iterable[tuple[str, str]]) -> Iterator[list[Figure]]:
+        from .pipeline import extract_docs, figures_of, get_nlp
+
+        nlp = get_nlp(self.model)
+        with nlp.memory_zone():
+            if self.model is None:
+                yield from extract_docs(pairs)
+                return
+            texts = ((text, name) for name, text in pairs)
+            for doc, name in nlp.pipe(texts, as_tuples=True):
+                yield figures_of(doc, document=name)
+
+
+default_extractor = PipelineExtractor()
 
 
 class Worker:
@@ -206,7 +225,8 @@ class Worker:
             return
         for index, (_, name, text, _) in enumerate(todo):
             try:
-                yield index, list(next(iter(self.extractor([(name, text)])), [])), None
+                batch = list(self.extractor([(name, text)]))
+                yield index, list(batch[0]) if batch else [], None
             except Exception as error:
                 yield index, [], f"{name}: extraction failed ({type(error).__name__}: {error})"
 
@@ -219,10 +239,10 @@ def _init_worker(extractor: Extractor, db: str | None) -> None:
     global _WORKER
     archive = Archive(db, readonly=True) if db is not None else None
     _WORKER = Worker(extractor, archive)
-    if extractor is default_extractor:
+    if isinstance(extractor, PipelineExtractor):
         from .pipeline import get_nlp
 
-        get_nlp()
+        get_nlp(extractor.model)
 
 
 def _run_chunk(tasks: list[Task]) -> list[DocumentResult]:
@@ -325,14 +345,18 @@ def extract_paths(
     stats: RunStats | None = None,
     extractor: Extractor | None = None,
     chunk_size: int = CHUNK_SIZE,
+    model: str | None = None,
 ) -> Iterator[Figure]:
     """Every figure in the minutes named by `paths` (files, folders, globs, `-`), in order.
 
     With `db` (a SQLite file), new documents are stored and stored ones are not extracted
     again (their figures come from the archive). Unreadable documents go to `on_error(name,
-    message)` (default: ignored) and are counted in `stats`.
+    message)` (default: ignored) and are counted in `stats`. `model` names an installed
+    spaCy pipeline to run under minutegen's components.
     """
     stats = stats if stats is not None else RunStats()
+    if extractor is None and model is not None:
+        extractor = PipelineExtractor(model)
     archive = Archive(db) if db is not None else None  # create tables before workers read
     try:
         for result in iter_results(
