@@ -247,6 +247,19 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
     return HeaderMap(columns=columns, periods=found_periods, scores=scores, units=units)
 
 
+def benchmark_label_from_header(header: str) -> str | None:
+    """What a benchmark column's header says the benchmark is: "Stat neighbours" as it
+    stands, "Benchmark (HouseMark median)" -> "HouseMark median", "Benchmark" -> None."""
+    generic = vocabulary().generic_benchmark
+    outside = " ".join(_BRACKETS.sub(" ", header).split())
+    if normalise_header(outside) not in generic:
+        return _clip(" ".join(header.split()), 80)
+    for aside in _BRACKETS.findall(header):
+        if normalise_header(aside) and _header_unit(f"({aside})") is None:
+            return _clip(" ".join(aside.split()), 80)
+    return None
+
+
 def _header_unit(header: str) -> str | None:
     """The unit a header states in brackets or at its end: "Actual (%)", "Cost £", "Days"."""
     text = str(header).lower()
@@ -524,9 +537,7 @@ def _indicator(
     previous_period = _text(cell("previous_period")) or mapping.periods.get("previous")
     benchmark_label = _text(cell("benchmark_label"))
     if benchmark_label is None and numbers["benchmark"] is not None:
-        header = mapping.columns["benchmark"]
-        if normalise_header(header) not in vocabulary().generic_benchmark:
-            benchmark_label = _clip(header, 80)
+        benchmark_label = benchmark_label_from_header(mapping.columns["benchmark"])
     return Indicator(
         name=name,
         value=numbers["value"],

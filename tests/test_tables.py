@@ -623,3 +623,18 @@ def test_a_workbook_with_a_cover_sheet_finds_the_table(tmp_path: Path) -> None:
     book.save(tmp_path / "t.xlsx")
     (only,) = load_table(tmp_path / "t.xlsx")
     assert (only.name, only.value) == ("Missed bins", 41.0)
+
+
+@pytest.mark.parametrize(
+    ("header", "label"),
+    [
+        ("Stat neighbours", "Stat neighbours"),
+        ("National average", "National average"),
+        ("Benchmark (HouseMark median)", "HouseMark median"),
+        ("Benchmark", None),
+        ("Comparator (%)", None),
+    ],
+)
+def test_benchmark_label_comes_from_the_header(header: str, label: str | None) -> None:
+    (only,) = load_table_from_rows([{"indicator": "x", "value": "1", header: "2"}])
+    assert (only.benchmark, only.benchmark_label) == (2.0, label)
