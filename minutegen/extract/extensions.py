@@ -79,6 +79,31 @@ SPAN_GETTERS: dict[str, Callable[[Span], Any]] = {
     "mg_kind": _field("kind"),
 }
 
+# pipeline.py's components (roles, indicators, assessment, period) keep what they decide in
+# one plain dict per figure, in doc.user_data[ANNOTATIONS_KEY] keyed by the figure's token
+# (start, end); these attributes read from it.
+ANNOTATIONS_KEY = "mg_annotations"
+
+
+def _annotation(name: str) -> Callable[[Span], Any]:
+    def getter(span: Span) -> Any:
+        table = span.doc.user_data.get(ANNOTATIONS_KEY)
+        data = None if table is None else table.get((span.start, span.end))
+        return None if data is None else data.get(name)
+
+    return getter
+
+
+SPAN_GETTERS.update(
+    {
+        "mg_role": _annotation("role"),  # str: one of model.ROLES
+        "mg_indicator": _annotation("indicator"),  # str: what it measures, in the minute's words
+        "mg_indicator_id": _annotation("indicator_id"),  # str | None: the catalogue id
+        "mg_assessment": _annotation("assessment"),  # positive/negative/neutral (actuals only)
+        "mg_period": _annotation("period"),  # str | None: the reporting period, as written
+    }
+)
+
 DOC_DEFAULTS: dict[str, Any] = {}
 TOKEN_DEFAULTS: dict[str, Any] = {}
 

@@ -489,7 +489,9 @@ def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
         return rules.fraction_words[t.lower[1]]
     if len(t) == 2 and lowered in rules.number_words and t.lower[1] in rules.fraction_words:
         return rules.number_words[lowered] * rules.fraction_words[t.lower[1]]
-    q = read_quantity(t, 0, rules)
+    # standing alone, "1.2m" can only be 1.2 million: read it as if after a currency sign
+    q = read_quantity(t, 0, rules) if t.text[0] in rules.currency_prefixes else None
+    q = q or _read_plain(t, 0, rules, currency=True)
     if q is None and len(t) >= 2:  # a fraction without its "of"
         q = read_quantity(Toks([*t.lower, "of"], [*t.text, "of"], [*t.space, False]), 0, rules)
         if q is not None and q.end != len(t):
@@ -797,6 +799,8 @@ class _Scanner:
         else:
             unit = "count"
         is_rate_base = self.lower(q.start - 1) == "per" and q.value in self.rules.rate_bases
+        if unit == "rate":  # "313 [bins were missed] per 100,000": its unit words are the base
+            u = _Unit(span_end=q.end, per=u.per)
         return FoundFigure(
             start=q.start,
             end=u.span_end,
