@@ -24,6 +24,9 @@ ALIASES: dict[str, str] = {
     "report_of": "officer",
     "members_comments": "comments",
     "resolved": "resolution",
+    "meeting_date": "date",
+    "committee_name": "committee",
+    "reporting_period": "period",
 }
 
 
@@ -103,9 +106,12 @@ def _scalar(name: str, value: Any, source: str) -> str | None:
 
 
 def _comments(value: Any, source: str) -> tuple[str, ...]:
-    """Members' comments: a list of clauses, or one string (one comment)."""
+    """Members' comments: a list of clauses, or a string: one comment, or one a line when it
+    runs over several lines (a YAML block, bullets "- " or "* " allowed)."""
     if value is None:
         return ()
+    if isinstance(value, str) and "\n" in value.strip():
+        value = [line.strip().lstrip("-*•").strip() for line in value.splitlines()]
     items = value if isinstance(value, list) else [value]
     comments: list[str] = []
     for number, item in enumerate(items, start=1):

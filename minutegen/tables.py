@@ -91,7 +91,9 @@ class Vocabulary:
     generic_benchmark: frozenset[str] = field(default_factory=frozenset)
 
 
-def _invert(data: Mapping[str, Iterable[str]], allowed: tuple[str, ...], what: str) -> dict:
+def _invert(
+    data: Mapping[str, Iterable[str]], allowed: tuple[str, ...], what: str
+) -> dict[str, str]:
     table: dict[str, str] = {}
     for canonical, variants in data.items():
         if canonical not in allowed:

@@ -114,3 +114,15 @@ def test_bad_metadata_through_the_cli_exits_2_without_output(tmp_path: Path) -> 
 
 def test_the_allowed_keys_are_the_meeting_fields() -> None:
     assert set(MEETING_KEYS) == set(Meeting.__dataclass_fields__)
+
+
+def test_comments_as_a_block_of_lines(tmp_path: Path) -> None:
+    text = "comments: |\n  - asked about voids\n  - praised the repairs team\n\n"
+    meeting = load_meeting(write(tmp_path, text))
+    assert meeting.comments == ("asked about voids", "praised the repairs team")
+
+
+def test_a_folded_comment_stays_one_comment(tmp_path: Path) -> None:
+    text = "comments: >\n  asked about voids\n  and the repairs backlog\n"
+    meeting = load_meeting(write(tmp_path, text))
+    assert meeting.comments == ("asked about voids and the repairs backlog",)
