@@ -148,10 +148,32 @@ def merge_clauses(text: str, clauses: Sequence[Clause], figures: Sequence[Figure
     return merged
 
 
-def build_mentions(figures: Sequence[Figure], clauses: Sequence[Clause]) -> list[Mention]:
+def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
+    """Which actual of a clause a previous/target/benchmark/change figure belongs to: the one
+    with the same indicator id, else the actual it leads into ("from 31 episodes to 18"),
+    else the nearest actual before it (English states the result first), else the next."""
+    same = [
+        i
+        for i, a in enumerate(actuals)
+        if figure.indicator_id and a.indicator_id == figure.indicator_id
+    ]
+    if len(same) == 1:
+        return same[0]
+    after = [i for i, a in enumerate(actuals) if a.start >= figure.end]
+    if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
+        return after[0]
+    before = [i for i, a in enumerate(actuals) if a.end <= figure.start]
+    if before:
+        return before[-1]
+    return after[0] if after else 0
+
+
+def build_mentions(
+    figures: Sequence[Figure], clauses: Sequence[Clause], text: str = ""
+) -> list[Mention]:
     """Group the claim figures of each clause into mentions: one per stated actual, with the
-    previous, target, benchmark and change figures of that clause joined to the actual whose
-    indicator they share (by id, then by phrase), else to the nearest one."""
+    previous, target, benchmark and change figures of that clause joined to their actual
+    (see `_owner`)."""
     by_clause: dict[int, list[Figure]] = {}
     for figure in sorted(figures, key=lambda f: f.start):
         if figure.role not in CLAIM_ROLES:
@@ -167,15 +189,7 @@ def build_mentions(figures: Sequence[Figure], clauses: Sequence[Clause]) -> list
             for figure in members:
                 if figure.role == "actual":
                     continue
-                best = min(
-                    range(len(actuals)),
-                    key=lambda i, f=figure: (
-                        -(f.indicator_id is not None and f.indicator_id == actuals[i].indicator_id),
-                        -_similar(f.indicator, actuals[i].indicator) // 20,
-                        abs(actuals[i].start - f.start),
-                    ),
-                )
-                groups[best].append(figure)
+                groups[_owner(figure, actuals, text)].append(figure)
         for group in groups:
             group.sort(key=lambda f: f.start)
             lead = next((f for f in group if f.role == "actual"), group[0])

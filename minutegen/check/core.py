@@ -232,7 +232,7 @@ def check_minute(
     rows = list(indicators)
     figures = correct_roles(text, figures)
     clauses = merge_clauses(text, split_clauses(text), figures)
-    mentions = build_mentions(figures, clauses)
+    mentions = build_mentions(figures, clauses, text)
     result: Alignment = align(mentions, rows, aliases=catalogue_aliases(rows))
     cues = _cues_by_mention(mentions, result.rows, rows)
     raw: list[tuple[Issue, Indicator | None]] = []
