@@ -11,6 +11,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..errors import InputError
@@ -69,11 +70,7 @@ class Wording:
 def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
     """Fill `{slot}` fields of a phrase; `{Slot}` capitalises. Values: str, Quantity or lists."""
     out: list[Segment] = []
-    try:
-        parsed = list(string.Formatter().parse(template))
-    except ValueError as error:
-        raise InputError(f"phrase {template!r} is malformed: {error}") from None
-    for literal, field_name, _spec, _conv in parsed:
+    for literal, field_name, _spec, _conv in _parse(template):
         if literal:
             out.append(literal)
         if field_name is None:
@@ -93,6 +90,14 @@ def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
             parts = capitalise(parts)
         out.extend(parts)
     return merge_text(out)
+
+
+@lru_cache(maxsize=1024)
+def _parse(template: str) -> tuple[tuple[str, str | None, str | None, str | None], ...]:
+    try:
+        return tuple(string.Formatter().parse(template))
+    except ValueError as error:
+        raise InputError(f"phrase {template!r} is malformed: {error}") from None
 
 
 def merge_text(segments: Iterable[Segment]) -> list[Segment]:
@@ -297,11 +302,13 @@ class Phraser:
             values.append(("benchmark", message.benchmark.other))
             parts.append(self._benchmark(ind, unit, noun, message.benchmark))
         glue = str(self.phrases.get("join", ", "))
+        last_glue = str(self.phrases.get("join_last", glue))
         clause: list[Segment] = []
         for index, part in enumerate(parts):
             if index:
-                clause.append(glue)
-                if glue.strip().endswith("."):
+                joint = last_glue if index == len(parts) - 1 > 1 else glue
+                clause.append(joint)
+                if joint.strip().endswith("."):
                     part = capitalise(part)
             clause.extend(part)
         clause = merge_text(clause)
@@ -485,35 +492,47 @@ def expansion(name: str, abbreviation: str) -> str | None:
 
 
 def abbreviate(wording: Wording, abbreviations: dict[str, str]) -> Wording:
-    """First mention of a full form gets "(ABBR)"; later mentions use the abbreviation.
+    """A full form mentioned more than once gets "(ABBR)" at its first mention and the
+    abbreviation after that ("Child Protection (CP)", then "CP").
 
     Only indicator sections are touched, and a full form is left alone where it is part of a
     longer capitalised name ("Initial Child Protection Conferences").
     """
     if not abbreviations:
         return wording
-    seen: set[str] = set()
     forms = sorted(abbreviations, key=len, reverse=True)
-    patterns = {f: re.compile(rf"\b{re.escape(f)}s?\b") for f in forms}
+    patterns = {f: re.compile(rf"\b{re.escape(f)}(s?)\b") for f in forms}
+    touched = [sec for sec in wording.sections if sec.kind != "comments"]
+    texts = [x for sec in touched for s in sec.sentences for x in s.segments if isinstance(x, str)]
+
+    def eligible(text: str, full: str) -> list[re.Match[str]]:
+        found = []
+        for match in patterns[full].finditer(text):
+            before = text[: match.start()].rstrip()
+            words = before.split()
+            previous_word = words[-1] if words else ""
+            part_of_name = previous_word[:1].isupper() and not before.endswith((".", ";", ":"))
+            if not part_of_name:
+                found.append(match)
+        return found
+
+    counts = {full: sum(len(eligible(t, full)) for t in texts) for full in forms}
+    forms = [f for f in forms if counts[f] > 1]
+    seen: set[str] = set()
 
     def rewrite(text: str) -> str:
         for full in forms:
             short = abbreviations[full]
-            pattern = patterns[full]
             pieces: list[str] = []
             position = 0
-            for match in pattern.finditer(text):
-                before = text[: match.start()].rstrip()
-                previous_word = before.split()[-1] if before.split() else ""
-                part_of_name = previous_word[:1].isupper() and not before.endswith((".", ";", ":"))
-                if part_of_name or match.group(0).rstrip("s") != full.rstrip("s"):
-                    continue
+            for match in eligible(text, full):
                 pieces.append(text[position : match.start()])
+                plural = match.group(1)
                 if full in seen:
-                    pieces.append(short)
+                    pieces.append(short + plural)
                 else:
                     seen.add(full)
-                    pieces.append(f"{match.group(0)} ({short})")
+                    pieces.append(f"{match.group(0)} ({short}{plural})")
                 position = match.end()
             pieces.append(text[position:])
             text = "".join(pieces)

@@ -30,6 +30,7 @@ DOCX_DEFAULTS: dict[str, Any] = {
     "heading_style": "Heading 2",
     "bullet_style": "List Bullet",
     "resolution_bold_label": True,
+    "resolution_label_heading": False,  # the label as a heading above the resolution
     "font": None,
     "font_size": None,
 }
@@ -225,9 +226,14 @@ def render_docx(minute: Minute) -> bytes:
                 document.add_paragraph(sentence, style=settings["bullet_style"])
         else:
             document.add_paragraph(section["text"])
-    resolved = document.add_paragraph()
-    resolved.add_run(context["resolution_label"]).bold = bool(settings["resolution_bold_label"])
-    resolved.add_run(f" {context['resolution']}")
+    if settings["resolution_label_heading"]:
+        document.add_paragraph(context["resolution_label"], style=settings["heading_style"])
+        document.add_paragraph(context["resolution"])
+    else:
+        resolved = document.add_paragraph()
+        label = resolved.add_run(context["resolution_label"])
+        label.bold = bool(settings["resolution_bold_label"])
+        resolved.add_run(f" {context['resolution']}")
     fixed = datetime.datetime(2000, 1, 1, 0, 0, 0)
     core = document.core_properties
     core.author = "minutegen"

@@ -20,7 +20,7 @@ from ..resources import phrasebanks_dir, templates_dir
 PHRASE_KEYS: tuple[str, ...] = (
     "base", "numbers", "defaults", "title", "report_of", "opening", "annual", "sections",
     "list", "resolution", "clause", "change_words", "target", "previous", "benchmark", "note",
-    "join", "measure_words", "nouns", "abbreviations",
+    "join", "join_last", "measure_words", "nouns", "abbreviations",
 )  # fmt: skip
 
 

@@ -43,8 +43,8 @@ ROWS: list[tuple] = [
     ("HSG-11", "Complaints responded to within 10 working days", "percent", None, 78.4, 95,
      "higher", None, "quarterly", "", "", ""),
     ("HSG-12", "Homes with a valid Landlord Gas Safety Record", "percent", None, 99.9, 100,
-     "higher", None, "quarterly", "amber", "four properties where access was refused are "
-     "going through the legal process", "LGSR"),
+     "higher", None, "quarterly", "amber", "the remaining properties, where access was "
+     "refused, are going through the legal process", "LGSR"),
     ("HSG-13", "Disabled Facilities Grant spend", "gbp", 298200, 312450, None, "neutral",
      None, "quarterly", "", "", ""),
     ("HSG-14", "Tenants satisfied with the overall service", "percent", None, None, 85,

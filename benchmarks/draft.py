@@ -1,0 +1,152 @@
+"""Benchmark `minutegen draft`: a 10,000-indicator table (time and peak memory), the cold start
+of `minutegen --help` and of drafting the sample, against obvious alternatives in the same run.
+
+Run: .venv/bin/python benchmarks/draft.py [--rows 10000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "darlington-cyp-2020q2"
+SUBJECTS = ["children", "households", "adults", "tenants", "complaints", "visits", "repairs"]
+WHATS = [
+    "seen within 10 working days", "resolved on time", "with a plan", "placed out of area",
+    "supported to live at home", "reviewed this year", "satisfied with the service",
+]  # fmt: skip
+
+
+def write_table(path: Path, rows: int, seed: int = 1) -> None:
+    """A realistic indicator table: percentages, counts, days and money, all columns used."""
+    rng = random.Random(seed)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "indicator", "value", "unit", "previous", "previous_period",
+                         "target", "polarity", "benchmark", "benchmark_label", "status",
+                         "note"])  # fmt: skip
+        for n in range(rows):
+            unit = rng.choice(["percent", "percent", "count", "days", "gbp"])
+            top = {"percent": 100, "count": 500, "days": 60, "gbp": 2_000_000}[unit]
+            value = round(rng.uniform(0, top), 1)
+            writer.writerow([
+                f"BM-{n:05d}",
+                f"{rng.choice(SUBJECTS).title()} {rng.choice(WHATS)} (measure {n})",
+                value, unit,
+                round(rng.uniform(0, top), 1) if rng.random() < 0.6 else "",
+                "the same period last year",
+                round(rng.uniform(0, top), 1) if rng.random() < 0.7 else "",
+                rng.choice(["higher", "lower", "neutral"]),
+                round(rng.uniform(0, top), 1) if rng.random() < 0.3 else "",
+                "statistical neighbours",
+                rng.choice(["", "", "green", "amber", "red"]),
+                "staffing vacancies" if rng.random() < 0.1 else "",
+            ])  # fmt: skip
+
+
+def best_of(repeat: int, work: Callable[[], Any]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def peak_memory(work: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    work()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1_000_000
+
+
+def naive_draft(path: Path) -> str:
+    """The obvious alternative: csv.DictReader and one str.format line per row."""
+    lines = []
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            line = "{indicator} was {value} ({unit})".format(**row)
+            if row["target"]:
+                line += ", against a target of {target}".format(**row)
+            lines.append(line + ".")
+    return "\n".join(lines)
+
+
+def cold(command: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from minutegen.draft import draft_minute, render_minute
+    from minutegen.meeting import load_meeting
+    from minutegen.tables import load_table
+
+    folder = Path(tempfile.mkdtemp(prefix="minutegen-bench-"))
+    try:
+        table = folder / "indicators.csv"
+        write_table(table, args.rows)
+        meeting = load_meeting(SAMPLE / "meeting.yaml")
+        indicators = load_table(table, catalogue=False)
+
+        def full() -> str | bytes:
+            return render_minute(draft_minute(load_table(table), meeting), "text")
+
+        def full_no_catalogue() -> str | bytes:
+            return render_minute(draft_minute(load_table(table, catalogue=False), meeting), "text")
+
+        def draft_only() -> str | bytes:
+            return render_minute(draft_minute(indicators, meeting), "text")
+
+        def docx_only() -> str | bytes:
+            return render_minute(draft_minute(indicators, meeting), "docx")
+
+        print(f"table: {args.rows:,} indicators ({table.stat().st_size / 1e6:.1f} MB CSV)")
+        results = [
+            ("load + draft + render text (catalogue lookups)", full),
+            ("load + draft + render text (catalogue=False)", full_no_catalogue),
+            ("draft + render text (rows already loaded)", draft_only),
+            ("draft + render docx (rows already loaded)", docx_only),
+            ("naive csv.DictReader + str.format", lambda: naive_draft(table)),
+        ]
+        for label, work in results:
+            seconds = best_of(args.repeat, work)
+            print(f"  {label:<50} {seconds:7.3f} s   peak {peak_memory(work):7.1f} MB")
+        exe = shutil.which("minutegen", path=str(Path(sys.executable).parent)) or "minutegen"
+        help_s = cold([exe, "--help"], max(args.repeat, 5))
+        sample_s = cold(
+            [exe, "draft", str(SAMPLE / "indicators.csv"), "--meeting",
+             str(SAMPLE / "meeting.yaml")], max(args.repeat, 5),
+        )  # fmt: skip
+        python_s = cold([sys.executable, "-c", "pass"], max(args.repeat, 5))
+        print(f"cold start (best of {max(args.repeat, 5)}):")
+        print(f"  {'python -c pass (floor)':<50} {python_s:7.3f} s")
+        print(f"  {'minutegen --help':<50} {help_s:7.3f} s")
+        print(f"  {'minutegen draft <sample> --meeting ...':<50} {sample_s:7.3f} s")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
