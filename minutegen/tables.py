@@ -68,7 +68,7 @@ _NON_WORD = re.compile(r"[^\w%£#&+]+")
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _NUMBER = re.compile(
     r"""^(?P<open>\()?\s*(?P<sign>[-+−–])?\s*(?P<cur>£)?\s*(?P<sign2>[-+−–])?\s*
-        (?P<num>\d[\d,\s]*(?:\.\d+)?|\.\d+)\s*
+        (?P<num>(?:\d[\d,\s]*(?:\.\d+)?|\.\d+)(?:e[-+]?\d+)?)\s*
         (?P<mult>million|billion|thousand|mn|bn|k|m)?(?![a-z])\.?\s*
         (?P<rest>[^)]*?)\s*(?P<close>\))?\s*[*†‡]*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -290,6 +290,8 @@ def parse_number(cell: Any) -> tuple[float | None, str | None]:
         raise ValueError(str(cell))
     if isinstance(cell, (int, float)):
         value = float(cell)
+        if math.isinf(value):
+            raise ValueError(str(cell))
         return (None, None) if math.isnan(value) else (value, None)
     text = str(cell).strip().replace("\u00a0", " ")
     if _cell_key(text) in vocabulary().missing:
@@ -298,6 +300,11 @@ def parse_number(cell: Any) -> tuple[float | None, str | None]:
     if match is None or bool(match["open"]) != bool(match["close"]):
         raise ValueError(text)
     digits = match["num"].replace(" ", "")
+    exponent = re.search(r"e[-+]?\d+$", digits, re.IGNORECASE)
+    if exponent:  # Excel's scientific notation: "1.2E+05"
+        digits, power = digits[: exponent.start()], exponent.group(0)
+    else:
+        power = ""
     if "," in digits:
         if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
             digits = digits.replace(",", "")
@@ -305,7 +312,9 @@ def parse_number(cell: Any) -> tuple[float | None, str | None]:
             digits = digits.replace(",", ".")  # a decimal comma ("91,6")
         else:
             raise ValueError(text)
-    value = float(digits)
+    value = float(digits + power)
+    if math.isinf(value):
+        raise ValueError(text)
     unit: str | None = None
     if match["cur"]:
         unit = "gbp"

@@ -287,6 +287,7 @@ def test_period_headers_give_value_and_previous_in_time_order(tmp_path: Path) ->
         ("8.5 days", 8.5, "days"),
         ("12 weeks", 12.0, "weeks"),
         ("302", 302.0, None),
+        ("1.2E+05", 120000.0, None),
         (302, 302.0, None),
         (0.5, 0.5, None),
         ("", None, None),
@@ -304,7 +305,9 @@ def test_cells_become_floats_and_units(cell: object, value: float | None, unit: 
     assert parse_number(cell) == (value, unit)
 
 
-@pytest.mark.parametrize("cell", ["abc", "12 apples", "1,23,4", "91.6%%", True, "1.2.3", "(12"])
+@pytest.mark.parametrize(
+    "cell", ["abc", "12 apples", "1,23,4", "91.6%%", True, "1.2.3", "(12", float("inf"), "1e999"]
+)
 def test_cells_that_are_not_numbers(cell: object) -> None:
     with pytest.raises(ValueError):
         parse_number(cell)
@@ -638,3 +641,29 @@ def test_a_workbook_with_a_cover_sheet_finds_the_table(tmp_path: Path) -> None:
 def test_benchmark_label_comes_from_the_header(header: str, label: str | None) -> None:
     (only,) = load_table_from_rows([{"indicator": "x", "value": "1", header: "2"}])
     assert (only.benchmark, only.benchmark_label) == (2.0, label)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.sampled_from([".csv", ".txt", ".json", ".yaml", ".xlsx"]),
+    st.one_of(
+        st.binary(max_size=300),
+        st.text(
+            alphabet=st.sampled_from(list("indicatorvlue,;\t\n\"'[]{}:-£%0123456789. Gn/aRAG")),
+            max_size=120,
+        ).map(lambda t: t.encode("utf-8")),
+    ),
+)
+def test_no_input_gives_a_traceback(
+    tmp_path_factory: pytest.TempPathFactory, suffix: str, data: bytes
+) -> None:
+    """Whatever the bytes, a table loads or fails with one InputError line."""
+    path = tmp_path_factory.mktemp("fuzz") / f"t{suffix}"
+    path.write_bytes(data)
+    try:
+        indicators = load_table(path)
+    except InputError as error:
+        assert "\n" not in str(error) and str(path) in str(error)
+    else:
+        assert all(isinstance(i.name, str) and i.name for i in indicators)
+        assert all(i.value is None or math.isfinite(i.value) for i in indicators)
