@@ -375,12 +375,13 @@ class Phraser:
 
     # ------------------------------------------------------------ the minute
 
-    def meeting_slots(self, meeting: Meeting) -> dict[str, Any]:
+    def meeting_slots(self, meeting: Meeting, period: str | None) -> dict[str, Any]:
+        """Slots for the opening, title and resolution, with the style's defaults."""
         d = self.defaults
         covered = (meeting.covered or "").strip() or str(d.get("covered", ""))
         return {
             "officer": (meeting.officer or "").strip() or str(d.get("officer", "the Director")),
-            "period": (meeting.period or "").strip() or str(d.get("period", "the period")),
+            "period": period or str(d.get("period", "the period")),
             "service": (meeting.service or "").strip() or str(d.get("service", "the service")),
             "committee": (meeting.committee or "").strip(),
             "date": (meeting.date or "").strip(),
@@ -410,8 +411,10 @@ class Phraser:
     def word(self, plan: Plan) -> Wording:
         """The whole minute in this style."""
         meeting = plan.meeting
-        slots = self.meeting_slots(meeting)
-        title_text = (meeting.title or "").strip() or _text(fill(self.phrase("title"), slots))
+        period = reporting_period(plan)
+        slots = self.meeting_slots(meeting, period)
+        title_key = "title" if period or not self.has("title_default") else "title_default"
+        title_text = (meeting.title or "").strip() or _text(fill(self.phrase(title_key), slots))
         subtitle = _text(fill(self.phrase("report_of"), slots))
         opening_paragraphs = []
         for paragraph in self.phrases.get("opening") or []:
@@ -421,9 +424,8 @@ class Phraser:
             )
         annual = None
         if plan.annual:
-            names = join_names(
-                [i.name.strip() for i in plan.annual], self.phrases.get("list") or {}
-            )
+            display = [self.lexicon.display_name(i.name.strip()) for i in plan.annual]
+            names = join_names(display, self.phrases.get("list") or {})
             stated = tuple(Stated(i.name.strip(), i.id, i.row, ()) for i in plan.annual)
             annual = Sentence(tuple(finish(fill(self.phrase("annual"), {"names": names}))), stated)
         sections: list[Section] = []
@@ -471,6 +473,21 @@ class Phraser:
                 if full and full not in found:
                     found[full] = ind.abbreviation.strip()
         return found
+
+
+def reporting_period(plan: Plan) -> str | None:
+    """The meeting's period, else the period most rows of the table give, else None."""
+    if plan.meeting.period and plan.meeting.period.strip():
+        return plan.meeting.period.strip()
+    counts: dict[str, int] = {}
+    messages = [*plan.highlights, *plan.focus, *plan.neutral]
+    for indicator in [m.indicator for m in messages] + list(plan.annual):
+        if indicator.period and indicator.period.strip():
+            key = indicator.period.strip()
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return None
+    return max(counts, key=lambda k: counts[k])  # first seen wins a tie
 
 
 def _text(segments: Sequence[Segment]) -> str:
