@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,7 @@ _NUMBER = re.compile(
 )
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}
 _MULTIPLIERS |= {"bn": 1e9, "billion": 1e9}
+_UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # whitespace to collapse or trim
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -249,6 +250,7 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
     return HeaderMap(columns=columns, periods=found_periods, scores=scores, units=units)
 
 
+@lru_cache(maxsize=1024)
 def benchmark_label_from_header(header: str) -> str | None:
     """What a benchmark column's header says the benchmark is: "Stat neighbours" as it
     stands, "Benchmark (HouseMark median)" -> "HouseMark median", "Benchmark" -> None."""
@@ -293,7 +295,13 @@ def parse_number(cell: Any) -> tuple[float | None, str | None]:
         if math.isinf(value):
             raise ValueError(str(cell))
         return (None, None) if math.isnan(value) else (value, None)
-    text = str(cell).strip().replace("\u00a0", " ")
+    return _parse_text(str(cell))
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(cell: str) -> tuple[float | None, str | None]:
+    """parse_number for text, cached: real tables repeat "90%", "n/a" and "-" down a column."""
+    text = cell.strip().replace("\u00a0", " ")
     if _cell_key(text) in vocabulary().missing:
         return None, None
     match = _NUMBER.match(text)
@@ -353,10 +361,18 @@ def parse_unit(cell: Any) -> str | None:
     return "other"
 
 
-def _lookup(cell: Any, table: dict[str, str]) -> str | None:
+def _lookup(cell: Any, kind: str) -> str | None:
+    """The canonical word for a `kind` ("polarity", "status", "classification") cell, or None
+    when the cell is blank or names nothing known."""
     text = _text(cell)
     if text is None:
         return None
+    return _lookup_text(text, kind)
+
+
+@lru_cache(maxsize=4096)
+def _lookup_text(text: str, kind: str) -> str | None:
+    table: dict[str, str] = getattr(vocabulary(), kind)
     key = _cell_key(text)
     if key in table:
         return table[key]
@@ -387,8 +403,14 @@ def _fuzzy_word(text: str, keys: tuple[str, ...]) -> str | None:
 
 
 def _text(cell: Any) -> str | None:
+    """A cell as one line of text (whitespace collapsed), or None when blank."""
     if cell is None:
         return None
+    if type(cell) is str:
+        if not _UNTIDY.search(cell):
+            return cell or None
+        text = " ".join(cell.split())
+        return text or None
     if isinstance(cell, float):
         if math.isnan(cell):
             return None
@@ -445,7 +467,7 @@ def load_table_from_rows(
     ids: dict[str, int] = {}
     for number, row in enumerate(rows, start=first_row):
         cells = {str(k): v for k, v in row.items()}
-        if all(_text(v) is None for v in cells.values()):
+        if all(v is None or v == "" or _text(v) is None for v in cells.values()):
             continue  # a blank line in a spreadsheet
         indicator = _indicator(cells, mapping, number, source, cat, ids)
         indicators.append(indicator)
@@ -502,14 +524,9 @@ def _indicator(
         if value is not None:
             implied = implied or unit or mapping.units.get(column)
     unit = parse_unit(cell("unit")) or implied
-    choices = {
-        "polarity": vocabulary().polarity,
-        "status": vocabulary().status,
-        "classification": vocabulary().classification,
-    }
     allowed = {"polarity": POLARITIES, "status": STATUSES, "classification": CLASSIFICATIONS}
     words: dict[str, str | None] = {}
-    for column, table in choices.items():
+    for column in allowed:
         raw = cell(column)
         if column == "polarity" and _text(raw) in ("-", "–", "—"):
             raw = None
@@ -518,7 +535,7 @@ def _indicator(
         ):
             words[column] = None
             continue
-        word = _lookup(raw, table)
+        word = _lookup(raw, column)
         if word is None:
             raise fail(
                 column,
