@@ -124,12 +124,12 @@ def assess(
     for k in actual:
         fig = figures[k]
         c = clause_of[k]
-        clause = structure.clauses[c] if structure.clauses else doc[:]
+        clause_start, clause_end = structure.clauses[c] if structure.clauses else (0, len(doc))
         clause_hits = by_clause.get(c, [])
         mates = [j for j in actual if clause_of[j] == c]
         owned = [h for h in clause_hits if _owner(h[1], mates, figures) == k]
         known = (polarities[k] if polarities else None) or _polarity_from_words(
-            clause_hits, clause.start, clause.end
+            clause_hits, clause_start, clause_end
         )
         polarity = known or "higher"
 
@@ -139,11 +139,11 @@ def assess(
         if judged is None and known is not None:
             judged = _direction(owned, fig, known)
         if judged is None:
-            sent = doc[fig.num_start].sent
+            sent_start, sent_end = structure.sentence(fig.num_start)
             sentence_hits = [
                 h
                 for h in hits
-                if sent.start <= h[1] < sent.end and not clause.start <= h[1] < clause.end
+                if sent_start <= h[1] < sent_end and not clause_start <= h[1] < clause_end
             ]
             judged = _nearest_judgement(sentence_hits, fig)
         if judged is None:
@@ -223,11 +223,11 @@ def _sections(
     holds for the rest of its paragraph, or until the next framing when it introduces a list
     (ends with a colon or says "the following").
     """
-    figure_sents = {doc[f.num_start].sent.start for f in figures}
+    figure_sents = {structure.sentence(f.num_start)[0] for f in figures}
     setters: list[tuple[int, str, bool, int]] = []  # (token, judgement, persistent, paragraph)
     by_sentence: dict[int, list[tuple[str, int, int]]] = {}
     for hit in hits:
-        by_sentence.setdefault(doc[hit[1]].sent.start, []).append(hit)
+        by_sentence.setdefault(structure.sentence(hit[1])[0], []).append(hit)
     for sent_start, sent_hits in sorted(by_sentence.items()):
         kinds = [h[0] for h in sent_hits]
         pos, neg = kinds.count("section_positive"), kinds.count("section_negative")
@@ -235,10 +235,9 @@ def _sections(
             pos, neg = kinds.count("positive"), kinds.count("negative")
         if pos == neg:
             if pos:  # "where ... were performing well and where there was a need to improve"
-                sent = doc[sent_start].sent
                 setters.append((sent_start, "", False, structure.paragraph_index(sent_start)))
             continue
-        sent = doc[sent_start].sent
+        sent = doc[sent_start : structure.sentence(sent_start)[1]]
         last = sent[-1].text if len(sent) else ""
         persistent = last == ":" or any(t.lower_ == "following" for t in sent)
         judgement = "positive" if pos > neg else "negative"

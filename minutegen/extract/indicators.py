@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import fuzz, process, utils
+from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 from ..errors import InputError
@@ -98,7 +100,7 @@ class IndicatorMatcher:
 
 
 def _lead_in_end(
-    doc: Doc, start: int, end: int, leads: dict[int, int], words: IndicatorWords
+    doc: Sequence[Token], start: int, end: int, leads: dict[int, int], words: IndicatorWords
 ) -> int:
     """First token after the framing that opens a clause (bullets, lead-ins, "X noted that")."""
     i = start
@@ -123,7 +125,7 @@ def _lead_in_end(
     return i
 
 
-def _segment_text(doc: Doc, tokens: list[int], edge_words: frozenset[str]) -> str:
+def _segment_text(doc: Sequence[Token], tokens: list[int], edge_words: frozenset[str]) -> str:
     """Kept tokens joined as written, with filler words and stray brackets off both ends."""
     while tokens and (
         doc[tokens[0]].lower_ in edge_words
@@ -151,15 +153,16 @@ def _segment_text(doc: Doc, tokens: list[int], edge_words: frozenset[str]) -> st
     return _SPACES.sub(" ", text).strip(" ,;:-–")
 
 
-def _content_count(doc: Doc, tokens: list[int], edge_words: frozenset[str]) -> int:
-    return sum(
-        1
-        for i in tokens
-        if not doc[i].is_punct
-        and not doc[i].is_space
-        and doc[i].lower_ not in edge_words
-        and not doc[i].like_num
-    )
+def content_mask(doc: Doc, edge_words: frozenset[str]) -> np.ndarray:
+    """True for each token that can carry an indicator's meaning (a word, not filler)."""
+    arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM])
+    strings = doc.vocab.strings
+    edges = np.array(sorted(strings.add(w) for w in edge_words), dtype="uint64")
+    return (arr[:, 1] == 0) & (arr[:, 2] == 0) & (arr[:, 3] == 0) & ~np.isin(arr[:, 0], edges)
+
+
+def _content_count(mask: np.ndarray, tokens: list[int]) -> int:
+    return int(mask[tokens].sum()) if tokens else 0
 
 
 def name_indicators(
@@ -188,23 +191,28 @@ def name_indicators(
     cut_starts = sorted({start for start, _ in found["CUT"]})
     anaphors = found["ANAPHOR"]
 
+    mask = content_mask(doc, words.edge_words)
+    toks = list(doc)  # one pass; indexing a list is much cheaper than doc[i]
+    segments_by_clause: dict[int, list[tuple[int, int]]] = {}
     names: list[str | None] = []
     cache_by_segment: dict[tuple[int, int], str | None] = {}
     for fig in figures:
         c = structure.clause_index(fig.num_start)
-        clause = structure.clauses[c] if structure.clauses else doc[:]
-        body = _lead_in_end(doc, clause.start, clause.end, leads, words)
-        if body >= clause.end:
-            body = clause.start
-        bounds = [body, *[s for s in cut_starts if body < s < clause.end], clause.end]
-        segments = list(itertools.pairwise(bounds))
+        clause_start, clause_end = structure.clauses[c] if structure.clauses else (0, len(doc))
+        segments = segments_by_clause.get(c)
+        if segments is None:
+            body = _lead_in_end(toks, clause_start, clause_end, leads, words)
+            if body >= clause_end:
+                body = clause_start
+            bounds = [body, *[s for s in cut_starts if body < s < clause_end], clause_end]
+            segments = segments_by_clause[c] = list(itertools.pairwise(bounds))
         own = next((n for n, (s, e) in enumerate(segments) if s <= fig.num_start < e), 0)
         order = [own, *range(own - 1, -1, -1), *range(own + 1, len(segments))]
         chosen: tuple[int, int] | None = None
         for n in order:
             s, e = segments[n]
             kept = [i for i in range(s, e) if i not in removed]
-            if _content_count(doc, kept, words.edge_words) >= 2:
+            if _content_count(mask, kept) >= 2:
                 chosen = (s, e)
                 break
         if chosen is None:
@@ -214,14 +222,12 @@ def name_indicators(
             continue
         s, e = chosen
         kept = [i for i in range(s, e) if i not in removed]
-        if _is_cut_word(doc, kept, cut_starts):
+        if _is_cut_word(toks, kept, cut_starts):
             kept = kept[1:]
-        text = _segment_text(doc, kept, words.edge_words)
-        weak = _content_count(doc, kept, words.edge_words) < 2 or any(
-            s <= a < e for a, _ in anaphors
-        )
+        text = _segment_text(toks, kept, words.edge_words)
+        weak = _content_count(mask, kept) < 2 or any(s <= a < e for a, _ in anaphors)
         if weak:
-            heading = _heading_above(doc, structure, clause)
+            heading = _heading_above(doc, structure, clause_start)
             if heading and heading.lower() not in text.lower():
                 text = f"{heading} {text}".strip() if text else heading
         name = text or None
@@ -230,15 +236,15 @@ def name_indicators(
     return names
 
 
-def _is_cut_word(doc: Doc, kept: list[int], cut_starts: list[int]) -> bool:
+def _is_cut_word(doc: Sequence[Token], kept: list[int], cut_starts: list[int]) -> bool:
     return bool(kept) and kept[0] in cut_starts and doc[kept[0]].is_punct
 
 
-def _heading_above(doc: Doc, structure: Structure, clause: Span) -> str | None:
-    """The nearest heading line above a clause (an item's title, an indicator's name)."""
-    line = structure.line_index(clause.start)
+def _heading_above(doc: Doc, structure: Structure, token: int) -> str | None:
+    """The nearest heading line above a token (an item's title, an indicator's name)."""
+    line = structure.line_index(token)
     for n in range(line - 1, max(-1, line - 8), -1):
-        candidate = structure.lines[n]
+        candidate = doc[structure.lines[n][0] : structure.lines[n][1]]
         if is_heading(candidate):
             return candidate.text.strip()
     return None

@@ -8,6 +8,7 @@ period given by the caller. Periods are kept as written.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
@@ -24,9 +25,11 @@ _QUARTER = (
     r"(?:Quarter\s+(?:\d|one|two|three|four)|Q[1-4]"
     r"|(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter)"
 )
+# The look-ahead lets the engine skip every position that cannot start a period quickly.
 PERIOD_RE = re.compile(
     rf"""
-    (?:{_QUARTER}(?:\s*\([^)]{{0,40}}\))?(?:\s+(?:of\s+)?{_YEAR})?)
+    \b(?=[QqAaEeBbYyJjFfMmSsOoNnDd12])(?:
+      (?:{_QUARTER}(?:\s*\([^)]{{0,40}}\))?(?:\s+(?:of\s+)?{_YEAR})?)
     | (?:(?:as\s+at|at\s+the\s+end\s+of|end\s+of|by\s+the\s+end\s+of)\s+
        (?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTHS}\s+\d{{4}})
     | (?:year\s+to\s+date)
@@ -34,7 +37,7 @@ PERIOD_RE = re.compile(
     | (?:{_MONTHS}\s+(?:to|-|–)\s+{_MONTHS}\s+\d{{4}})
     | (?:(?:19|20)\d\d\s?/\s?\d\d(?!\d))
     | (?:(?:19|20)\d\d-(?:19|20)?\d\d(?!\d))
-    """,
+    )""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -49,13 +52,30 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def document_period(doc: Doc, structure: Structure, *, lines: int = 6) -> str | None:
-    """The item's period: the first one named in its first few lines (title, heading)."""
-    for line in structure.lines[:lines]:
-        found = find_period(line.text)
-        if found:
-            return found
+def _char_bounds(doc: Doc, bounds: tuple[int, int]) -> tuple[int, int]:
+    start, end = bounds
+    if end <= start:
+        return (0, 0)
+    last = doc[end - 1]
+    return doc[start].idx, last.idx + len(last.text)
+
+
+def _first_within(found: list[tuple[int, str]], lo: int, hi: int) -> str | None:
+    index = bisect_left(found, (lo, ""))
+    if index < len(found) and found[index][0] < hi:
+        return found[index][1]
     return None
+
+
+def document_period(
+    doc: Doc, structure: Structure, *, lines: int = 6, text: str | None = None
+) -> str | None:
+    """The item's period: the first one named in its first few lines (title, heading)."""
+    if not structure.lines:
+        return None
+    end = structure.lines[min(lines, len(structure.lines)) - 1]
+    head = _char_bounds(doc, end)[1]
+    return find_period(text[:head] if text is not None else doc[: end[1]].text)
 
 
 def assign_periods(
@@ -63,21 +83,26 @@ def assign_periods(
     figures: Sequence[FigureInfo],
     structure: Structure,
     default: str | None = None,
+    *,
+    text: str | None = None,
 ) -> list[str | None]:
-    """The period of each figure (same order): clause, sentence, item, then `default`."""
-    item = document_period(doc, structure) or default
-    by_clause: dict[int, str | None] = {}
-    by_sentence: dict[int, str | None] = {}
+    """The period of each figure (same order): clause, sentence, item, then `default`.
+
+    One regular-expression pass over the text (`text` if given, the doc's own text
+    otherwise) finds every period; figures look theirs up.
+    """
+    if text is None:
+        text = doc.text
+    found = [(m.start(), _clean(m.group(0))) for m in PERIOD_RE.finditer(text)]
+    if not found:
+        return [default] * len(figures)
+    item = document_period(doc, structure, text=text) or default
     out: list[str | None] = []
     for fig in figures:
-        c = structure.clause_index(fig.num_start)
-        if c not in by_clause:
-            by_clause[c] = find_period(structure.clauses[c].text) if structure.clauses else None
-        found = by_clause[c]
-        if found is None:
-            sent = doc[fig.num_start].sent
-            if sent.start not in by_sentence:
-                by_sentence[sent.start] = find_period(sent.text)
-            found = by_sentence[sent.start]
-        out.append(found or item)
+        period = None
+        for bounds in (structure.clause(fig.num_start), structure.sentence(fig.num_start)):
+            period = _first_within(found, *_char_bounds(doc, bounds))
+            if period:
+                break
+        out.append(period or item)
     return out

@@ -15,13 +15,13 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..model import Figure, Indicator
 from . import sections as _sections  # noqa: F401  (registers "mg_structure")
 from .assessment import AssessmentMatcher, assess, default_assessment_words
-from .extensions import FIGURES_KEY, register_extensions
+from .extensions import ANNOTATIONS_KEY, FIGURES_KEY, register_extensions
 from .indicators import (
     IndicatorMatcher,
     catalogue_polarity,
@@ -40,46 +40,53 @@ from .roles import (
 )
 from .sections import structure_of
 
-# Extensions this module's components set on each figure span (registered with the others).
-OWN_SPAN_DEFAULTS: dict[str, Any] = {
-    "mg_role": None,  # str: one of model.ROLES
-    "mg_role_reason": None,  # str: cue, from-to, coordination, range, singular-unit, count, default
-    "mg_cue_offsets": None,  # (start, end) token offsets of the role cue that decided, or None
-    "mg_indicator": None,  # str: what the figure measures, in the minute's words
-    "mg_indicator_id": None,  # str: the catalogue id the name matched, or None
-    "mg_assessment": None,  # str: positive / negative / neutral (actual figures only)
-    "mg_period": None,  # str: the reporting period, as written
-}
-
 
 def _register() -> None:
     register_extensions()
-    for name, default in OWN_SPAN_DEFAULTS.items():
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=default)
+
+
+def annotations(doc: Doc) -> list[dict[str, Any]]:
+    """One dict per figure (document order) where the components write what they decide;
+    `span._.mg_role` etc. read it back through extensions.ANNOTATIONS_KEY."""
+    table = doc.user_data.get(ANNOTATIONS_KEY)
+    infos = figure_infos(doc)
+    if table is None:
+        table = {(f.start, f.end): {} for f in infos}
+        doc.user_data[ANNOTATIONS_KEY] = table
+    return [table[(f.start, f.end)] for f in infos]
+
+
+INFOS_KEY = "mg_figure_infos"
+TEXT_KEY = "mg_text"  # the text a doc was made from, when known (spares rebuilding doc.text)
 
 
 def figure_infos(doc: Doc) -> list[FigureInfo]:
-    """The number detector's figures as the plain records the deciding functions take."""
+    """The number detector's figures as the plain records the deciding functions take
+    (computed once per doc and kept in `doc.user_data`)."""
+    cached = doc.user_data.get(INFOS_KEY)
+    if cached is not None:
+        return cached
     infos = []
     for span in doc.spans.get(FIGURES_KEY, ()):
-        number = span._.mg_number_offsets or (span.start, span.end)
-        unit_offsets = span._.mg_unit_offsets
-        unit_text = doc[unit_offsets[0] : unit_offsets[1]].text if unit_offsets else ""
+        data = span._.mg_figure or {}
+        number = data.get("number") or (span.start, span.end)
+        unit_words = data.get("unit_words")
+        unit_text = doc[unit_words[0] : unit_words[1]].text if unit_words else ""
         infos.append(
             FigureInfo(
                 start=span.start,
                 end=span.end,
                 num_start=number[0],
                 num_end=number[1],
-                value=float(span._.mg_value or 0.0),
-                unit=str(span._.mg_unit or "count"),
+                value=float(data.get("value") or 0.0),
+                unit=str(data.get("unit") or "count"),
                 unit_text=unit_text,
-                range_start=bool(span._.mg_range_start),
-                range_end=bool(span._.mg_range_end),
-                from_to=span._.mg_from_to,
+                range_start=bool(data.get("range_start")),
+                range_end=bool(data.get("range_end")),
+                from_to=data.get("from_to"),
             )
         )
+    doc.user_data[INFOS_KEY] = infos
     return infos
 
 
@@ -91,35 +98,40 @@ class RoleFinder:
         self.matcher = CueMatcher(nlp.vocab, self.rules.rules)
 
     def match(self, doc: Doc) -> list[CueMatch]:
-        """Every role cue in the doc."""
-        return self.matcher.match(doc)
+        """Every role cue near the doc's figures."""
+        return self.matcher.match(doc, figure_infos(doc))
 
     def set_annotations(self, doc: Doc, matches: Sequence[CueMatch]) -> Doc:
         """Decide and write each figure's role and the cue that decided it."""
-        spans = list(doc.spans[FIGURES_KEY]) if FIGURES_KEY in doc.spans else []
-        if not spans:
+        infos = figure_infos(doc)
+        if not infos:
             return doc
-        decisions = assign_roles(doc, figure_infos(doc), matches, structure_of(doc), self.rules)
-        by_rule_pos: dict[tuple[int, int], CueMatch] = {}
-        for m in matches:
-            by_rule_pos.setdefault((m.rule, m.start), m)
-        for span, decision in zip(spans, decisions, strict=False):
-            span._.mg_role = decision.role
-            span._.mg_role_reason = decision.reason
+        decisions = assign_roles(doc, infos, matches, structure_of(doc), self.rules)
+        for fig, note, decision in zip(infos, annotations(doc), decisions, strict=True):
+            note["role"] = decision.role
+            note["role_reason"] = decision.reason
+            note["cue"] = None
             if decision.cue is not None:
-                cue = _nearest_cue(span, decision.cue, matches)
-                span._.mg_cue_offsets = (cue.start, cue.end) if cue else None
+                cue = _nearest_cue(fig, decision.cue, matches)
+                note["cue"] = (cue.start, cue.end) if cue else None
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
 
 
-def _nearest_cue(span: Span, rule: int, matches: Sequence[CueMatch]) -> CueMatch | None:
+def _nearest_cue(fig: FigureInfo, rule: int, matches: Sequence[CueMatch]) -> CueMatch | None:
     same = [m for m in matches if m.rule == rule]
     if not same:
         return None
-    return min(same, key=lambda m: min(abs(m.end - span.start), abs(m.start - span.end)))
+    return min(same, key=lambda m: min(abs(m.end - fig.start), abs(m.start - fig.end)))
+
+
+def _decisions(notes: list[dict[str, Any]]) -> list[RoleDecision]:
+    return [
+        RoleDecision(n.get("role") or "actual", None, n.get("role_reason") or "default")
+        for n in notes
+    ]
 
 
 class IndicatorNamer:
@@ -135,25 +147,21 @@ class IndicatorNamer:
 
     def set_annotations(self, doc: Doc, found: dict[str, list[tuple[int, int]]]) -> Doc:
         """Write each figure's indicator name and catalogue id."""
-        spans = list(doc.spans[FIGURES_KEY]) if FIGURES_KEY in doc.spans else []
-        if not spans:
+        infos = figure_infos(doc)
+        if not infos:
             return doc
-        decisions = [_decision(s) for s in spans]
-        cues = [CueMatch(-1, *s._.mg_cue_offsets) if s._.mg_cue_offsets else None for s in spans]
+        notes = annotations(doc)
+        cues = [CueMatch(-1, *n["cue"]) if n.get("cue") else None for n in notes]
         names = name_indicators(
-            doc, figure_infos(doc), decisions, cues, structure_of(doc), found, self.words
+            doc, infos, _decisions(notes), cues, structure_of(doc), found, self.words
         )
-        for span, name in zip(spans, names, strict=False):
-            span._.mg_indicator = name
-            span._.mg_indicator_id = link_indicator(name) if span._.mg_role != "other" else None
+        for note, name in zip(notes, names, strict=True):
+            note["indicator"] = name
+            note["indicator_id"] = link_indicator(name) if note.get("role") != "other" else None
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
-
-
-def _decision(span: Span) -> RoleDecision:
-    return RoleDecision(span._.mg_role or "actual", None, span._.mg_role_reason or "default")
 
 
 class Assessor:
@@ -168,23 +176,19 @@ class Assessor:
 
     def set_annotations(self, doc: Doc, hits: list[tuple[str, int, int]]) -> Doc:
         """Write each figure's assessment (None for roles other than actual)."""
-        spans = list(doc.spans[FIGURES_KEY]) if FIGURES_KEY in doc.spans else []
-        if not spans:
+        infos = figure_infos(doc)
+        if not infos:
             return doc
-        polarities = [catalogue_polarity(s._.mg_indicator_id) for s in spans]
-        judged = assess(
-            doc,
-            figure_infos(doc),
-            [_decision(s) for s in spans],
-            structure_of(doc),
-            hits,
-            polarities,
-        )
-        for span, value in zip(spans, judged, strict=False):
-            span._.mg_assessment = value
+        notes = annotations(doc)
+        polarities = [catalogue_polarity(n.get("indicator_id")) for n in notes]
+        judged = assess(doc, infos, _decisions(notes), structure_of(doc), hits, polarities)
+        for note, value in zip(notes, judged, strict=True):
+            note["assessment"] = value
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
+        if not figure_infos(doc):
+            return doc
         return self.set_annotations(doc, self.match(doc))
 
 
@@ -212,11 +216,12 @@ def make_assessor(nlp: Language, name: str) -> Assessor:
 @Language.component("mg_period")
 def period_component(doc: Doc) -> Doc:
     """Write each figure's reporting period (clause, sentence, then the item's heading)."""
-    spans = list(doc.spans[FIGURES_KEY]) if FIGURES_KEY in doc.spans else []
-    if spans:
-        periods = assign_periods(doc, figure_infos(doc), structure_of(doc))
-        for span, period in zip(spans, periods, strict=False):
-            span._.mg_period = period
+    infos = figure_infos(doc)
+    if infos:
+        text = doc.user_data.get(TEXT_KEY)
+        periods = assign_periods(doc, infos, structure_of(doc), text=text)
+        for note, period in zip(annotations(doc), periods, strict=True):
+            note["period"] = period
     return doc
 
 
@@ -264,36 +269,45 @@ def figures_of(
 ) -> list[Figure]:
     """The Figure records of a processed doc (ids from `indicators` rows when given)."""
     out = []
-    for span in doc.spans.get(FIGURES_KEY, ()):
-        indicator_id = span._.mg_indicator_id
+    structure = structure_of(doc)
+    infos = figure_infos(doc)
+    if not infos:
+        return out
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
+    sentences: dict[int, str] = {}
+    for fig, note in zip(infos, annotations(doc), strict=True):
+        role = str(note.get("role") or "actual")
+        indicator_id = note.get("indicator_id")
         if indicators:
             indicator_id = (
-                link_indicator(span._.mg_indicator, indicators)
-                if span._.mg_role not in ("other",)
-                else None
+                link_indicator(note.get("indicator"), indicators) if role != "other" else None
             )
-        sentence = _sentence_text(span)
+        first, last = doc[fig.start], doc[fig.end - 1]
+        start, end = first.idx, last.idx + len(last.text)
+        s_index = structure.sentence_index(fig.num_start)
+        if s_index not in sentences:
+            s_start, s_end = structure.sentences[s_index] if structure.sentences else (0, len(doc))
+            lo, hi = doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1].text)
+            sentences[s_index] = " ".join(text[lo:hi].split())
         out.append(
             Figure(
                 document=document,
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                sentence=sentence,
-                value=float(span._.mg_value),
-                unit=str(span._.mg_unit),
-                role=str(span._.mg_role or "actual"),
-                indicator=span._.mg_indicator,
+                start=start,
+                end=end,
+                text=text[start:end],
+                sentence=sentences[s_index],
+                value=fig.value,
+                unit=fig.unit,
+                role=role,
+                indicator=note.get("indicator"),
                 indicator_id=indicator_id,
-                assessment=span._.mg_assessment,
-                period=span._.mg_period or period,
+                assessment=note.get("assessment"),
+                period=note.get("period") or period,
             )
         )
     return out
-
-
-def _sentence_text(span: Span) -> str:
-    return " ".join(span.sent.text.split())
 
 
 def extract_figures(
@@ -309,7 +323,8 @@ def extract_figures(
     without them the packaged catalogue is used. `period` fills figures whose period the
     text does not state.
     """
-    doc = get_nlp()(text)
+    nlp = get_nlp()
+    doc = nlp(_make_doc(nlp, text))
     return figures_of(doc, document=document, indicators=indicators, period=period)
 
 
@@ -319,6 +334,15 @@ def extract_docs(
     """Figures of many (document name, text) pairs, in order, through `nlp.pipe`."""
     nlp = get_nlp()
     for doc, name in nlp.pipe(
-        ((text, name) for name, text in texts), as_tuples=True, batch_size=batch_size
+        ((_make_doc(nlp, text), name) for name, text in texts),
+        as_tuples=True,
+        batch_size=batch_size,
     ):
         yield figures_of(doc, document=name)
+
+
+def _make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenize, and keep the text on the doc for the components that search it."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc

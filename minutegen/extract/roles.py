@@ -10,6 +10,7 @@ counting contexts ("Out of the 31 targets; 20 were on track") and per-unit defau
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,7 +26,11 @@ from ..errors import InputError
 from ..model import ROLES, UNITS
 from .sections import Structure
 
-RULE_KEYS: tuple[str, ...] = ("role", "side", "phrase", "pattern", "gap", "units", "priority")
+RULE_KEYS: tuple[str, ...] = (
+    "role", "side", "phrase", "phrases", "pattern", "gap", "units", "priority", "then",
+    "through", "within", "preceded_by", "preceded_within", "gap_through",
+)  # fmt: skip
+YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:[/-]\d{2,4})?$")
 SIDES: tuple[str, ...] = ("before", "after", "inside")
 DURATIONS = frozenset({"days", "weeks", "months", "years", "hours"})
 # Tokens that close the gap between a cue and a figure: a cue does not reach across them.
@@ -39,11 +44,17 @@ class CueRule:
 
     label: str
     side: str
-    phrase: str | None = None
+    phrases: tuple[str, ...] = ()
     pattern: tuple[dict[str, Any], ...] | None = None
     gap: int = 0
     units: frozenset[str] | None = None
     priority: int = 50
+    then: frozenset[str] = frozenset()  # a word that must follow the phrase...
+    through: frozenset[str] | None = None  # ...crossing only these words (None: any word)
+    within: int = 3
+    preceded_by: frozenset[str] = frozenset()  # a word that must stand just before it
+    preceded_within: int = 2
+    gap_through: frozenset[str] | None = None  # the only words a gap may hold ("<year>": 2025/26)
 
     @classmethod
     def from_dict(
@@ -64,9 +75,21 @@ class CueRule:
         side = data.get("side", "before")
         if side not in SIDES:
             raise InputError(f"rule side {side!r} is not one of {', '.join(SIDES)}", path=source)
-        phrase, pattern = data.get("phrase"), data.get("pattern")
-        if (phrase is None) == (pattern is None):
-            raise InputError(f"a {label} rule needs exactly one of phrase, pattern", path=source)
+        phrase, phrases, pattern = data.get("phrase"), data.get("phrases"), data.get("pattern")
+        if sum(x is not None for x in (phrase, phrases, pattern)) != 1:
+            raise InputError(
+                f"a {label} rule needs exactly one of phrase, phrases, pattern", path=source
+            )
+        if phrases is not None and (isinstance(phrases, str) or not isinstance(phrases, list)):
+            raise InputError(f"a {label} rule's phrases must be a list", path=source)
+        alternatives = [phrase] if phrase is not None else list(phrases or [])
+
+        def words(key: str) -> frozenset[str]:
+            value = data.get(key) or []
+            if isinstance(value, str) or not isinstance(value, list):
+                raise InputError(f"a {label} rule's {key} must be a list", path=source)
+            return frozenset(str(w).lower() for w in value)
+
         units = data.get("units")
         if units is not None:
             bad = [u for u in units if u not in UNITS]
@@ -75,11 +98,17 @@ class CueRule:
         return cls(
             label=str(label),
             side=str(side),
-            phrase=str(phrase).lower() if phrase is not None else None,
+            phrases=tuple(str(p).lower() for p in alternatives),
             pattern=tuple(pattern) if pattern is not None else None,
             gap=int(data.get("gap", 0)),
             units=frozenset(units) if units is not None else None,
             priority=int(data.get("priority", 50)),
+            then=words("then"),
+            through=words("through") if "through" in data else None,
+            within=int(data.get("within", 3)),
+            preceded_by=words("preceded_by"),
+            preceded_within=int(data.get("preceded_within", 2)),
+            gap_through=words("gap_through") if "gap_through" in data else None,
         )
 
 
@@ -136,30 +165,103 @@ class CueMatch:
 
 
 class CueMatcher:
-    """All the cue rules of one kind compiled into one PhraseMatcher and one Matcher."""
+    """All the cue rules of one kind compiled into one PhraseMatcher and two Matchers."""
 
     def __init__(self, vocab: Vocab, rules: Sequence[CueRule]) -> None:
         self.rules: tuple[CueRule, ...] = tuple(rules)
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
-        self.patterns = Matcher(vocab)
-        tokenizer_vocab = vocab
+        # token patterns are run only in small windows before / after each figure
+        self.before = Matcher(vocab)
+        self.after = Matcher(vocab)
+        self.before_reach = 0
+        self.after_reach = 0
         for index, rule in enumerate(self.rules):
             key = str(index)
-            if rule.phrase is not None:
-                words = _phrase_words(rule.phrase)
-                self.phrases.add(key, [Doc(tokenizer_vocab, words=words)])
+            if rule.phrases:
+                docs = [Doc(vocab, words=_phrase_words(p)) for p in rule.phrases]
+                self.phrases.add(key, docs)
+                continue
+            pattern = list(rule.pattern or ())
+            longest = sum(_max_repeat(t) for t in pattern)
+            if rule.side == "before":
+                self.before.add(key, [pattern])
+                self.before_reach = max(self.before_reach, rule.gap + longest)
             else:
-                self.patterns.add(key, [list(rule.pattern or ())])
+                self.after.add(key, [pattern])
+                self.after_reach = max(self.after_reach, rule.gap + longest)
 
-    def match(self, doc: Doc) -> list[CueMatch]:
-        """Every cue occurrence in `doc` (overlaps kept: deciding is done per figure)."""
+    def match(self, doc: Doc, figures: Sequence[FigureInfo] | None = None) -> list[CueMatch]:
+        """Every cue occurrence near the figures (all of `doc` when figures is None).
+
+        Phrases are matched over the whole doc (hash lookups, cheap); token patterns only in
+        the few tokens before and after each figure that a cue could occupy, since the
+        pattern Matcher costs time on every token it visits.
+        """
         found = []
         strings = doc.vocab.strings
+        n = len(doc)
         for key, start, end in self.phrases(doc):
-            found.append(CueMatch(int(strings[key]), start, end))
-        for key, start, end in self.patterns(doc):
-            found.append(CueMatch(int(strings[key]), start, end))
+            index = int(strings[key])
+            rule = self.rules[index]
+            if rule.preceded_by and not _preceded(doc, start, rule):
+                continue
+            if rule.then:
+                end = _followed(doc, end, rule)
+                if end < 0:
+                    continue
+            found.append(CueMatch(index, start, end))
+        if figures is None:
+            before = after = [(0, n)]
+        else:
+            before = _merge((max(0, f.start - self.before_reach), f.start) for f in figures)
+            after = _merge((f.num_end, min(n, f.end + self.after_reach)) for f in figures)
+        for matcher, windows in ((self.before, before), (self.after, after)):
+            if not len(matcher):
+                continue
+            for lo, hi in windows:
+                if hi <= lo:
+                    continue
+                for key, start, end in matcher(doc[lo:hi]):
+                    found.append(CueMatch(int(strings[key]), lo + start, lo + end))
         return found
+
+
+def _preceded(doc: Doc, start: int, rule: CueRule) -> bool:
+    """Whether one of the rule's `preceded_by` words stands just before `start`."""
+    return any(
+        doc[i].lower_ in rule.preceded_by
+        for i in range(max(0, start - rule.preceded_within), start)
+    )
+
+
+def _followed(doc: Doc, end: int, rule: CueRule) -> int:
+    """Where the cue ends once one of the rule's `then` words follows, or -1."""
+    for i in range(end, min(len(doc), end + rule.within + 1)):
+        token = doc[i]
+        word = token.lower_
+        if word in rule.then:
+            return i + 1
+        if token.is_punct or token.is_space:
+            return -1
+        if rule.through is not None and word not in rule.through:
+            return -1
+    return -1
+
+
+def _max_repeat(token: dict[str, Any]) -> int:
+    """How many tokens one pattern element can cover (a "*" or "+" counts as three)."""
+    return 3 if token.get("OP") in ("*", "+") else 1
+
+
+def _merge(windows: Any) -> list[tuple[int, int]]:
+    """Sorted, merged token ranges."""
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(windows):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
 
 
 def _phrase_words(phrase: str) -> list[str]:
@@ -206,11 +308,19 @@ class RoleDecision:
     reason: str = "default"  # cue, from-to, coordination, range, singular-unit, count, default
 
 
-def _gap_ok(doc: Doc, start: int, end: int, figure_tokens: set[int]) -> bool:
+def _gap_ok(
+    doc: Doc, start: int, end: int, figure_tokens: set[int], through: frozenset[str] | None = None
+) -> bool:
     """Whether the tokens doc[start:end] may stand between a cue and its figure."""
     for i in range(start, end):
         text = doc[i].text
         if text in GAP_BLOCKERS or "\n" in text:
+            return False
+        if (
+            through is not None
+            and text.lower() not in through
+            and not ("<year>" in through and YEARLIKE.match(text))
+        ):
             return False
     return True
 
@@ -238,7 +348,7 @@ def _cue_decision(
                 continue
             if rule.units is not None and fig.unit not in rule.units:
                 continue
-            if not _gap_ok(doc, end, fig.start, figure_tokens):
+            if not _gap_ok(doc, end, fig.start, figure_tokens, rule.gap_through):
                 continue
             candidate = (rule.priority, -distance, m.rule)
             if best is None or candidate > best:
@@ -253,7 +363,9 @@ def _cue_decision(
                 continue
             if rule.units is not None and fig.unit not in rule.units:
                 continue
-            if begin > fig.end and not _gap_ok(doc, fig.end, begin, figure_tokens):
+            if begin > fig.end and not _gap_ok(
+                doc, fig.end, begin, figure_tokens, rule.gap_through
+            ):
                 continue
             candidate = (rule.priority, -distance, m.rule)
             if best is None or candidate > best:
@@ -294,15 +406,17 @@ def assign_roles(
     decisions: list[RoleDecision | None] = [None] * len(figures)
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     for k, fig in enumerate(figures):
-        clause = structure.clauses[clause_of[k]] if structure.clauses else doc[:]
+        clause_start, clause_end = (
+            structure.clauses[clause_of[k]] if structure.clauses else (0, len(doc))
+        )
         found = _cue_decision(
             doc,
             fig,
             rules.rules,
             by_end,
             by_start,
-            clause.start,
-            clause.end,
+            clause_start,
+            clause_end,
             figure_tokens,
             max_gap,
         )
@@ -323,7 +437,7 @@ def assign_roles(
         if decisions[k] is not None and decisions[k].reason == "cue":
             continue
         prev, fig = figures[k - 1], figures[k]
-        if decisions[k - 1] is None or clause_of[k - 1] != clause_of[k]:
+        if decisions[k - 1] is None or clause_of[k - 1] != clause_of[k] or fig.from_to:
             continue
         between = [doc[i].text.lower() for i in range(prev.end, fig.start)]
         linked = fig.range_end or (
@@ -358,8 +472,7 @@ def _count_context(
     active_list = False
     last_line = -1
     for k, fig in enumerate(figures):
-        token = doc[fig.num_start]
-        sent_start = token.sent.start
+        sentence = structure.sentence_index(fig.num_start)
         line = structure.line_index(fig.num_start)
         decision = decisions[k]
         is_count = (
@@ -368,17 +481,16 @@ def _count_context(
             and decision.reason == "cue"
             and fig.unit in {"count", "percent"}
         )
-        line_span = structure.lines[line] if structure.lines else None
-        starts_line = line_span is not None and _opens_line(line_span, fig.num_start)
+        bounds = structure.lines[line] if structure.lines else None
+        starts_line = bounds is not None and _opens_line(doc, bounds, fig.num_start)
         in_context = (
-            active_sentence == sent_start
+            active_sentence == sentence
             or (active_list and starts_line and line in {last_line, last_line + 1})
             or (active_list and line == last_line)
         )
         if is_count:
-            active_sentence = sent_start
-            intro = line_span is not None and line_span[-1].text in {";", ":"}
-            active_list = bool(intro)
+            active_sentence = sentence
+            active_list = bounds is not None and doc[bounds[1] - 1].text in {";", ":"}
             last_line = line
             continue
         if in_context and decision is None and fig.unit in {"count", "percent"}:
@@ -390,10 +502,11 @@ def _count_context(
             active_list = False
 
 
-def _opens_line(line: Any, i: int) -> bool:
+def _opens_line(doc: Doc, bounds: tuple[int, int], i: int) -> bool:
     """Whether token i is the first word of its line (after any bullet)."""
-    for token in line:
+    for j in range(*bounds):
+        token = doc[j]
         if token.is_space or token.is_punct:
             continue
-        return token.i == i
+        return j == i
     return False

@@ -3,23 +3,23 @@
 Minutes pack many results into one sentence ("It was highlighted that A; B; and C"), so the
 unit for roles, indicators and assessment is the clause; paragraphs and headings carry the
 framing ("The areas highlighted for focus were ...") that colours every clause beneath them.
-The component "mg_structure" sets sentence starts and `doc.spans["mg_clauses"]`,
-`doc.spans["mg_paragraphs"]` and `doc.spans["mg_lines"]`; `structure_of(doc)` gives the
-check engineer the same structure as plain lookups.
+The component "mg_structure" sets sentence starts and keeps a `Structure` (token bounds of
+sentences, clauses, lines and paragraphs) in `doc.user_data["mg_structure"]`;
+`structure_of(doc)` returns it, for the check engineer too.
 """
 
 from __future__ import annotations
 
 import itertools
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-CLAUSES = "mg_clauses"
-PARAGRAPHS = "mg_paragraphs"
-LINES = "mg_lines"
+STRUCTURE_KEY = "mg_structure"
 
 SENTENCE_END = frozenset({".", "?", "!"})
 CLAUSE_END = frozenset({";"})
@@ -34,131 +34,168 @@ def _starts_sentence_after_stop(token_text: str) -> bool:
     return first.isupper() or first.isdigit() or token_text in BULLETS or first in OPENERS
 
 
+def _boundary_hashes(doc: Doc) -> np.ndarray:
+    strings = doc.vocab.strings
+    return np.array(sorted({strings.add(t) for t in (*SENTENCE_END, *CLAUSE_END)}), dtype="uint64")
+
+
 def segment(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
     """Token indices where sentences, clauses, lines and paragraphs start (pure, no writes).
 
     A line break starts a sentence unless the line was wrapped mid-sentence (the next line
     starts in lower case and the previous one did not end a clause); a blank line starts a
-    paragraph; ";" starts a clause.
+    paragraph; ";" starts a clause. Only whitespace and stop tokens are visited in Python.
     """
+    n = len(doc)
+    if n == 0:
+        return [], [], [], []
+    arr = doc.to_array([ORTH, IS_SPACE])
+    candidates = np.flatnonzero(np.isin(arr[:, 0], _boundary_hashes(doc)) | (arr[:, 1] == 1))
     sents: list[int] = []
     clauses: list[int] = []
     lines: list[int] = []
     paras: list[int] = []
-    n = len(doc)
-    pending_break = 2  # 0 none, 1 line break, 2 paragraph break (document start)
-    prev_text = ""
-    after_stop = False
-    after_clause = False
-    for i in range(n):
+    first = 0
+    while first < n and doc[first].is_space:
+        first += 1
+    if first < n:
+        sents.append(first)
+        clauses.append(first)
+        lines.append(first)
+        paras.append(first)
+    k = 0
+    m = len(candidates)
+    while k < m:
+        i = int(candidates[k])
         token = doc[i]
-        text = token.text
         if token.is_space:
-            newlines = text.count("\n")
-            if newlines >= 2:
-                pending_break = 2
-            elif newlines == 1:
-                # a line holding only spaces between two newlines is a blank line
-                pending_break = 2 if pending_break >= 1 else 1
-            continue
-        if pending_break:
+            # a run of whitespace tokens; count its line breaks
+            newlines = 0
+            blank = False
+            j = i
+            while j < n and doc[j].is_space:
+                text = doc[j].text
+                breaks = text.count("\n")
+                if breaks >= 2 or (newlines and breaks):
+                    blank = True
+                newlines += breaks
+                j += 1
+            while k < m and int(candidates[k]) < j:
+                k += 1
+            if not newlines or j >= n or i == 0:
+                continue
+            prev = doc[i - 1].text if i > 0 else ""
+            nxt = doc[j].text
             wrapped = (
-                pending_break == 1
-                and prev_text not in LINE_END
-                and text[:1].islower()
-                and text not in BULLETS
+                not blank and prev not in LINE_END and nxt[:1].islower() and nxt not in BULLETS
             )
-            if not wrapped:
-                lines.append(i)
-                if pending_break == 2:
-                    paras.append(i)
-                sents.append(i)
-                clauses.append(i)
-            elif after_stop and _starts_sentence_after_stop(text):
-                sents.append(i)
-                clauses.append(i)
-        elif after_stop and _starts_sentence_after_stop(text):
-            sents.append(i)
-            clauses.append(i)
-        elif after_clause:
-            clauses.append(i)
-        pending_break = 0
-        after_stop = text in SENTENCE_END
-        after_clause = text in CLAUSE_END
-        prev_text = text
+            if wrapped:
+                if prev in SENTENCE_END and _starts_sentence_after_stop(nxt):
+                    sents.append(j)
+                    clauses.append(j)
+                continue
+            lines.append(j)
+            if blank:
+                paras.append(j)
+            sents.append(j)
+            clauses.append(j)
+            continue
+        k += 1
+        j = i + 1
+        if j >= n or doc[j].is_space:
+            continue  # handled by the whitespace run that follows
+        text = token.text
+        if text in SENTENCE_END:
+            if _starts_sentence_after_stop(doc[j].text):
+                sents.append(j)
+                clauses.append(j)
+        elif text in CLAUSE_END:
+            clauses.append(j)
     return sents, clauses, lines, paras
 
 
-def _spans(doc: Doc, starts: list[int]) -> list[Span]:
-    """Spans from each start to the next, with trailing whitespace tokens trimmed off."""
-    spans = []
-    bounds = [*starts, len(doc)]
-    for start, end in itertools.pairwise(bounds):
-        while end > start and doc[end - 1].is_space:
+def _bounds(doc: Doc, starts: list[int], is_space: np.ndarray) -> tuple[tuple[int, int], ...]:
+    """(start, end) from each start to the next, with trailing whitespace tokens trimmed."""
+    out = []
+    edges = [*starts, len(doc)]
+    for start, end in itertools.pairwise(edges):
+        while end > start and is_space[end - 1]:
             end -= 1
         if end > start:
-            spans.append(doc[start:end])
-    return spans
+            out.append((start, end))
+    return tuple(out)
 
 
 @Language.component("mg_structure")
 def structure_component(doc: Doc) -> Doc:
-    """Set sentence starts and the clause, line and paragraph spans of a minute."""
+    """Set sentence starts and the clause, line and paragraph structure of a minute."""
+    if not len(doc):
+        return doc
     sents, clauses, lines, paras = segment(doc)
-    starts = set(sents)
-    for i, token in enumerate(doc):
-        token.is_sent_start = i in starts or i == 0
-    doc.spans[CLAUSES] = _spans(doc, clauses)
-    doc.spans[LINES] = _spans(doc, lines)
-    doc.spans[PARAGRAPHS] = _spans(doc, paras)
+    flags = np.full(len(doc), -1, dtype="int64")
+    flags[0] = 1
+    flags[sents] = 1
+    doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
+    is_space = doc.to_array(IS_SPACE)
+    doc.user_data[STRUCTURE_KEY] = Structure(
+        sentences=_bounds(doc, sents, is_space),
+        clauses=_bounds(doc, clauses, is_space),
+        lines=_bounds(doc, lines, is_space),
+        paragraphs=_bounds(doc, paras, is_space),
+    )
     return doc
 
 
 @dataclass(frozen=True)
 class Structure:
-    """Fast lookups from a token to the clause, line and paragraph it stands in."""
+    """Token bounds (start, end) of a minute's sentences, clauses, lines and paragraphs, with
+    fast lookups from a token index to the unit holding it. Plain ints: cheap to keep on a doc."""
 
-    clauses: tuple[Span, ...]
-    lines: tuple[Span, ...]
-    paragraphs: tuple[Span, ...]
-    clause_starts: tuple[int, ...]
-    line_starts: tuple[int, ...]
-    paragraph_starts: tuple[int, ...]
+    sentences: tuple[tuple[int, int], ...]
+    clauses: tuple[tuple[int, int], ...]
+    lines: tuple[tuple[int, int], ...]
+    paragraphs: tuple[tuple[int, int], ...]
+    _starts: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
-    @staticmethod
-    def _find(starts: tuple[int, ...], spans: tuple[Span, ...], i: int) -> int:
-        return max(0, bisect_right(starts, i) - 1) if spans else -1
+    def _index(self, kind: str, i: int) -> int:
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = [b[0] for b in getattr(self, kind)]
+            self._starts[kind] = starts
+        return max(0, bisect_right(starts, i) - 1)
+
+    def sentence_index(self, i: int) -> int:
+        """Index in `sentences` of the sentence holding token i."""
+        return self._index("sentences", i)
 
     def clause_index(self, i: int) -> int:
         """Index in `clauses` of the clause holding token i."""
-        return self._find(self.clause_starts, self.clauses, i)
-
-    def clause(self, i: int) -> Span:
-        """The clause holding token i."""
-        return self.clauses[self.clause_index(i)]
+        return self._index("clauses", i)
 
     def line_index(self, i: int) -> int:
         """Index in `lines` of the line holding token i."""
-        return self._find(self.line_starts, self.lines, i)
+        return self._index("lines", i)
 
     def paragraph_index(self, i: int) -> int:
         """Index in `paragraphs` of the paragraph holding token i."""
-        return self._find(self.paragraph_starts, self.paragraphs, i)
+        return self._index("paragraphs", i)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """(start, end) of the sentence holding token i."""
+        return self.sentences[self.sentence_index(i)] if self.sentences else (0, 0)
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """(start, end) of the clause holding token i."""
+        return self.clauses[self.clause_index(i)] if self.clauses else (0, 0)
 
 
 def structure_of(doc: Doc) -> Structure:
-    """The clause/line/paragraph structure of a doc that went through "mg_structure"."""
-    clauses = tuple(doc.spans[CLAUSES]) if CLAUSES in doc.spans else (doc[:],)
-    lines = tuple(doc.spans[LINES]) if LINES in doc.spans else (doc[:],)
-    paras = tuple(doc.spans[PARAGRAPHS]) if PARAGRAPHS in doc.spans else (doc[:],)
-    return Structure(
-        clauses=clauses,
-        lines=lines,
-        paragraphs=paras,
-        clause_starts=tuple(s.start for s in clauses),
-        line_starts=tuple(s.start for s in lines),
-        paragraph_starts=tuple(s.start for s in paras),
-    )
+    """The structure "mg_structure" stored on the doc (computed now if it did not run)."""
+    found = doc.user_data.get(STRUCTURE_KEY)
+    if found is None:
+        structure_component(doc)
+        found = doc.user_data.get(STRUCTURE_KEY, Structure((), (), (), ()))
+    return found
 
 
 def is_heading(line: Span) -> bool:

@@ -1,0 +1,146 @@
+"""The extraction pipeline end to end on small realistic minutes: structure, indicator names,
+assessments, periods and the records' offsets. No downloaded model, no /work/shared."""
+
+from __future__ import annotations
+
+from minutegen.extract.pipeline import extract_docs, extract_figures, get_nlp
+from minutegen.extract.sections import structure_of
+from minutegen.model import Indicator
+
+MINUTE = """Performance Indicators Quarter 2 2021/22
+
+The Director submitted a report on performance against key performance indicators.
+
+It was highlighted that 92.4 per cent of initial health assessments were completed within \
+20 working days, which remains higher than the national average; 100 per cent of care \
+leavers had a pathway plan; and 6.1 per cent of children in care had been placed 20 or more \
+miles from home, below the target of 10 per cent.
+
+The areas highlighted for focus were 19.5 per cent of re-referrals within 12 months, above \
+the target of 15 per cent; and the number of children in care had increased to 310 by the end \
+of September 2021.
+
+RESOLVED - That the report be noted.
+"""
+
+
+def by_value(value: float) -> dict:
+    found = [f for f in extract_figures(MINUTE) if f.value == value]
+    assert found, value
+    return found[0].to_dict()
+
+
+def test_pipeline_needs_no_model_and_is_built_once() -> None:
+    nlp = get_nlp()
+    assert nlp is get_nlp()
+    assert nlp.pipe_names[-4:] == ["mg_roles", "mg_indicators", "mg_assessment", "mg_period"]
+
+
+def test_clauses_split_at_semicolons_and_lines() -> None:
+    doc = get_nlp()("Intro line\nIt was noted that A rose; B fell; and C held.\n\nNext para.")
+    structure = structure_of(doc)
+    clauses = [doc[s:e].text for s, e in structure.clauses]
+    assert clauses == [
+        "Intro line",
+        "It was noted that A rose;",
+        "B fell;",
+        "and C held.",
+        "Next para.",
+    ]
+    assert len(structure.paragraphs) == 2
+
+
+def test_wrapped_lines_stay_one_sentence() -> None:
+    doc = get_nlp()("Performance on re-referrals\nremained stable this quarter.\nNew line here.")
+    sentences = [doc[s:e].text for s, e in structure_of(doc).sentences]
+    assert sentences == [
+        "Performance on re-referrals\nremained stable this quarter.",
+        "New line here.",
+    ]
+
+
+def test_offsets_and_text_point_into_the_minute() -> None:
+    for figure in extract_figures(MINUTE):
+        assert MINUTE[figure.start : figure.end] == figure.text
+        assert figure.text.split()[0] in figure.sentence
+
+
+def test_indicator_trimmed_of_framing_values_and_judgement() -> None:
+    figure = by_value(92.4)
+    name = figure["indicator"]
+    assert "initial health assessments were completed within 20 working days" in name
+    assert "highlighted" not in name and "national average" not in name
+    assert "92.4" not in name
+
+
+def test_parameters_share_their_indicator() -> None:
+    assert by_value(20)["role"] == "parameter"
+    assert by_value(20)["indicator"] == by_value(92.4)["indicator"]
+
+
+def test_targets_share_their_clause_indicator() -> None:
+    assert by_value(10)["role"] == "target"
+    assert "placed 20 or more miles from home" in by_value(10)["indicator"]
+
+
+def test_assessment_from_wording_and_target() -> None:
+    assert by_value(92.4)["assessment"] == "positive"  # remains higher than
+    assert by_value(6.1)["assessment"] == "positive"  # highlighted that ... below target
+    assert by_value(100)["assessment"] == "positive"  # a highlight with no words of its own
+
+
+def test_assessment_from_focus_section() -> None:
+    assert by_value(19.5)["assessment"] == "negative"
+    assert by_value(310)["assessment"] == "negative"
+
+
+def test_assessment_only_for_actuals() -> None:
+    for value in (20, 10, 15, 12):
+        assert by_value(value)["assessment"] is None
+
+
+def test_neutral_without_any_judgement() -> None:
+    figures = extract_figures("Recycling is 49%.\n\nResidual waste was 109kg per household.")
+    assert [f.assessment for f in figures if f.role == "actual"] == ["neutral", "neutral"]
+
+
+def test_target_comparison_respects_lower_is_better_words() -> None:
+    text = "Sickness absence was 9.2 days against a target of 8.5 days."
+    figure = next(f for f in extract_figures(text) if f.value == 9.2)
+    assert figure.assessment == "negative"
+    text = "The collection rate was 97.2% against a target of 96%."
+    figure = next(f for f in extract_figures(text) if f.value == 97.2)
+    assert figure.assessment == "positive"
+
+
+def test_period_from_clause_else_heading_else_given() -> None:
+    assert by_value(92.4)["period"] == "Quarter 2 2021/22"
+    assert by_value(310)["period"] == "by the end of September 2021"
+    figures = extract_figures("Recycling was 49%.", period="Q3 2022/23")
+    assert figures[0].period == "Q3 2022/23"
+    figures = extract_figures("Year to date, recycling was 49%.")
+    assert figures[0].period == "Year to date"
+
+
+def test_indicator_ids_from_the_data_rows() -> None:
+    rows = [
+        Indicator(name="Re-referrals within 12 months", value=19.5, unit="percent", id="RR12"),
+        Indicator(name="Children in care", value=310, unit="count", id="CIC"),
+    ]
+    figures = extract_figures(MINUTE, indicators=rows)
+    ids = {f.value: f.indicator_id for f in figures}
+    assert ids[19.5] == "RR12"
+    assert ids[310] == "CIC"
+
+
+def test_extract_docs_keeps_order_and_names() -> None:
+    pairs = [("a.txt", "Recycling was 49%."), ("b.txt", "No figures here."), ("c.txt", MINUTE)]
+    results = list(extract_docs(pairs))
+    assert [len(r) > 0 for r in results] == [True, False, True]
+    assert {f.document for f in results[2]} == {"c.txt"}
+    assert results[2] == extract_figures(MINUTE, document="c.txt")
+
+
+def test_empty_text() -> None:
+    assert extract_figures("") == []
+    assert extract_figures("   \n\n ") == []

@@ -1,0 +1,122 @@
+"""Role cues on a blank pipeline: each sentence is the kind a clerk writes, each assertion
+is what a researcher reading the extracted figures would check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from minutegen.errors import InputError
+from minutegen.extract.pipeline import extract_figures
+from minutegen.extract.roles import load_role_rules
+
+
+def roles(text: str) -> list[tuple[float, str, str]]:
+    """(value, unit, role) of every figure in `text`."""
+    return [(f.value, f.unit, f.role) for f in extract_figures(text)]
+
+
+def role_of(text: str, value: float) -> str:
+    found = [f.role for f in extract_figures(text) if f.value == value]
+    assert found, f"no figure {value} in {text!r}"
+    return found[0]
+
+
+def test_actual_and_target() -> None:
+    text = "Performance was 85 per cent against a target of 90 per cent."
+    assert roles(text) == [(85, "percent", "actual"), (90, "percent", "target")]
+
+
+def test_target_named_after_the_figure() -> None:
+    text = "The 95% target for answering calls within a minute was not met."
+    assert role_of(text, 95) == "target"
+
+
+def test_threshold_is_a_target() -> None:
+    text = "Re-referrals stood at 16 per cent, below the threshold of 20 per cent."
+    assert role_of(text, 16) == "actual"
+    assert role_of(text, 20) == "target"
+
+
+def test_from_x_to_y() -> None:
+    text = "Missing episodes fell when compared with last year (from 40 episodes to 25)."
+    assert role_of(text, 40) == "previous"
+    assert role_of(text, 25) == "actual"
+
+
+def test_previous_year_in_brackets_and_improvement_on() -> None:
+    text = (
+        "Sickness absence was 7.1 days, an improvement on the 8.3 days for the same period "
+        "in the previous year."
+    )
+    assert role_of(text, 7.1) == "actual"
+    assert role_of(text, 8.3) == "previous"
+
+
+def test_previous_after_a_month_and_year() -> None:
+    text = "There were 240 children in care, up on the number in March 2022 (231)."
+    assert role_of(text, 240) == "actual"
+    assert role_of(text, 231) == "previous"
+
+
+def test_benchmarks() -> None:
+    text = (
+        "The collection rate was 96.5%, above the Welsh average of 95.9%, and 12 per cent "
+        "of plans were repeat plans against statistical neighbours at 14 per cent."
+    )
+    assert role_of(text, 95.9) == "benchmark"
+    assert role_of(text, 14) == "benchmark"
+    assert role_of(text, 96.5) == "actual"
+
+
+def test_changes() -> None:
+    assert role_of("There was an increase of 4.5% in contacts.", 4.5) == "change"
+    assert role_of("Complaints had reduced by 12 over the quarter.", 12) == "change"
+    assert role_of("Performance was 3% above the year end target.", 3) == "change"
+    assert role_of("There were 300 fewer contacts than last year.", 300) == "change"
+
+
+def test_parameters_in_definitions() -> None:
+    text = "Assessments completed within 45 working days rose to 88 per cent."
+    assert role_of(text, 45) == "parameter"
+    assert role_of(text, 88) == "actual"
+    text = "Children who had 3 or more placements in the last 12 months were 8 per cent."
+    assert role_of(text, 3) == "parameter"
+    assert role_of(text, 12) == "parameter"
+    assert role_of(text, 8) == "actual"
+
+
+def test_rate_base_and_hyphenated_duration_are_parameters() -> None:
+    text = "Admissions were 420 per 100,000 population; the 8-week timescale was met."
+    assert role_of(text, 100000) == "parameter"
+    assert role_of(text, 8) == "parameter"
+
+
+def test_counts_of_indicators_are_other() -> None:
+    text = "Of the 24 indicators reported, 18 were on target and 6 were red."
+    assert [r for _, _, r in roles(text)] == ["other", "other", "other"]
+
+
+def test_counting_list_after_an_introduction() -> None:
+    text = "Out of the 12 targets;\n\n  9 (75%) were on track\n  3 (25%) were on alert\n"
+    assert {r for _, _, r in roles(text)} == {"other"}
+
+
+def test_money_is_other_unless_a_cue_says_otherwise() -> None:
+    assert role_of("The new signage cost £25,000.", 25000) == "other"
+    assert role_of("Arrears had reduced further to £1.5m.", 1500000) == "actual"
+
+
+def test_rules_file_rejects_unknown_keys(tmp_path: Path) -> None:
+    path = tmp_path / "roles.yaml"
+    path.write_text("rules:\n  - {role: target, phrase: 'target of', colour: red}\n")
+    with pytest.raises(InputError, match="unknown rule key 'colour'; allowed keys: role"):
+        load_role_rules(path)
+
+
+def test_rules_file_rejects_unknown_role(tmp_path: Path) -> None:
+    path = tmp_path / "roles.yaml"
+    path.write_text("rules:\n  - {role: goal, phrase: 'goal of'}\n")
+    with pytest.raises(InputError, match="rule role 'goal' is not one of"):
+        load_role_rules(path)
