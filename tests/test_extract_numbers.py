@@ -108,6 +108,8 @@ def test_parse_number_refuses_what_is_not_one_number(text: str) -> None:
         ("Improved one-day repairs.", [("one-day", 1.0, "days")]),
         ("People aged 65+ were reabled.", [("65+", 65.0, "years")]),
         ("An overall score of 68.1 was reached.", [("68.1", 68.1, "score")]),
+        ("A rate of 60.2 was recorded.", [("60.2", 60.2, "rate")]),
+        ("Waits of 3 wks and 12 mths.", [("3 wks", 3.0, "weeks"), ("12 mths", 12.0, "months")]),
         ("It was third in the South East.", [("third", 3.0, "other")]),
         ("One KPI was amber.", [("One KPI", 1.0, "count")]),
         ("Only one of the indicators improved.", [("one", 1.0, "count")]),
@@ -166,6 +168,15 @@ def test_a_range_is_two_figures_that_share_the_unit(nlp: Language) -> None:
     ]
     assert [s._.mg_range_start for s in spans] == [True, False] * 3
     assert [s._.mg_range_end for s in spans] == [False, True] * 3
+
+
+def test_or_makes_an_alternative_range_but_and_does_not(nlp: Language) -> None:
+    assert figures(nlp, "Seen in 6 or 7 days; the rate was 45 and 12 months ago.") == [
+        ("6", 6.0, "days"),
+        ("7 days", 7.0, "days"),
+        ("45", 45.0, "rate"),
+        ("12 months", 12.0, "months"),
+    ]
 
 
 def test_an_en_dash_glued_between_numbers_makes_a_range(nlp: Language) -> None:
@@ -251,6 +262,7 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "Covid-19 and Covid 19 affected services.",
         "The Children Act 1989 applies.",
         "Q2 202223 dashboard.",
+        "A zero tolerance approach was agreed.",
     ],
 )
 def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, text: str) -> None:

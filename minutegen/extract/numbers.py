@@ -63,17 +63,20 @@ _SCALE_DOTS = frozenset({"k.", "m.", "b."})
 # Rules (from YAML)
 
 
-Phrases = dict[str, tuple[tuple[tuple[str, ...], Any], ...]]
+Phrases = dict[str, tuple[tuple[int, list[str], Any], ...]]
 
 
 def _index(entries: Iterable[tuple[Sequence[str], Any]]) -> Phrases:
-    """Index word sequences by their first word, longest first, for greedy matching."""
-    table: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+    """Index word sequences by their first word, longest first, for greedy matching.
+
+    Each entry is (length, the words after the first as a list, payload).
+    """
+    table: dict[str, list[tuple[int, list[str], Any]]] = {}
     for words, payload in entries:
-        seq = tuple(str(w).lower() for w in words)
+        seq = [str(w).lower() for w in words]
         if seq:
-            table.setdefault(seq[0], []).append((seq, payload))
-    return {k: tuple(sorted(v, key=lambda e: -len(e[0]))) for k, v in table.items()}
+            table.setdefault(seq[0], []).append((len(seq), seq[1:], payload))
+    return {k: tuple(sorted(v, key=lambda e: -e[0])) for k, v in table.items()}
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class NumberRules:
     context_window: int
     range_connectors: frozenset[str]
     coordinators: frozenset[str]
+    alternatives: frozenset[str]
     months: frozenset[str]
     months_capitalised: frozenset[str]
     year_range: tuple[int, int]
@@ -125,8 +129,8 @@ _KEYS = {
     "fraction_blockers", "ordinal_words", "rank_cues_before", "rank_followers", "zero_words",
     "zero_modifiers", "zero_nouns", "counted_nouns", "count_modifiers", "units", "qualifiers",
     "currency_prefixes", "rate_bases", "rate_lookahead", "context_units", "context_window",
-    "range_connectors", "coordinators", "months", "months_capitalised", "year_range",
-    "label_words", "code_length", "code_exceptions", "quarter_words", "not_before",
+    "range_connectors", "coordinators", "alternatives", "months", "months_capitalised",
+    "year_range", "label_words", "code_length", "code_exceptions", "quarter_words", "not_before",
 }  # fmt: skip
 
 
@@ -181,13 +185,14 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
             count_modifiers=_words(data["count_modifiers"]),
             units=_index(units),
             qualifiers=_index((seq, " ".join(seq)) for seq in data["qualifiers"]),
-            currency_prefixes=frozenset(str(v) for v in data["currency_prefixes"]),
+            currency_prefixes=_words(data["currency_prefixes"]),
             rate_bases=frozenset(float(v) for v in data["rate_bases"]),
             rate_lookahead=int(data["rate_lookahead"]),
             context_units=context_units,
             context_window=int(data["context_window"]),
             range_connectors=_words(data["range_connectors"]),
             coordinators=_words(data["coordinators"]),
+            alternatives=_words(data["alternatives"]),
             months=_words(data["months"]),
             months_capitalised=frozenset(str(v) for v in data["months_capitalised"]),
             year_range=(int(data["year_range"][0]), int(data["year_range"][1])),
@@ -206,7 +211,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         | rules.zero_before_noun
         | rules.zero_before_of
         | rules.zero_always
-        | {c.lower() for c in rules.currency_prefixes}
+        | rules.currency_prefixes
     )
     return replace(rules, starters=frozenset(starters))
 
@@ -313,9 +318,12 @@ class Toks:
 
 def _match(t: Toks, i: int, phrases: Phrases) -> tuple[int, Any]:
     """Longest phrase starting at t[i]: (end, payload), or (i, None)."""
-    for seq, payload in phrases.get(t.at(i), ()):
-        end = i + len(seq)
-        if end <= len(t) and all(t.lower[i + k] == seq[k] for k in range(1, len(seq))):
+    lower = t.lower
+    if not 0 <= i < len(lower):
+        return i, None
+    for length, rest, payload in phrases.get(lower[i], ()):
+        end = i + length
+        if length == 1 or lower[i + 1 : end] == rest:
             return end, payload
     return i, None
 
@@ -376,7 +384,7 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
     w = t.at(i)
     if not w:
         return None
-    if t.text[i] in rules.currency_prefixes:
+    if w in rules.currency_prefixes:
         inner = _read_plain(t, i + 1, rules, currency=True)
         if inner is None or inner.kind != "digits":
             return None
@@ -386,7 +394,7 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
 
 def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quantity | None:
     w = t.at(i)
-    value = _digits(t.text[i]) if i < len(t) else None
+    value = _digits(w) if w else None
     if value is not None:
         end = i + 1
         nxt = t.at(end)
@@ -400,9 +408,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         elif nxt in rules.scale_words and nxt != "hundred":
             value *= rules.scale_words[nxt]
             end += 1
-        q = Quantity(
-            value, i, end, "digits", currency, i, integral="." not in t.text[i], text=t.text[i]
-        )
+        q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
         return _ratio(t, q, rules)
     if w in rules.zero_always:
         return Quantity(0.0, i, i + 1, "zero", number_start=i, text=t.text[i])
@@ -457,7 +463,7 @@ def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
     if t.at(q.end) != "in" or q.currency or not q.integral:
         return q
     j = q.end + 1
-    second = _digits(t.text[j]) if j < len(t) else None
+    second = _digits(t.at(j)) if j < len(t) else None
     end = j + 1
     if second is None:
         parsed = _word_number(t, j, rules)
@@ -581,6 +587,8 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     # a rate: "313 per 100,000", "313 bins were missed per 100,000 bins collected"
     p = j
     limit = min(len(t), j + rules.rate_lookahead + 1)
+    if "per" not in t.lower[j:limit]:
+        return u
     while p < limit:
         w = t.lower[p]
         if w == "per":
@@ -749,8 +757,11 @@ class _Scanner:
         has1 = u.unit is not None or u.counted or q.currency
         has2 = u2.unit is not None or u2.counted or q2.currency
         if conn in rules.coordinators and not between:
-            # "6 or 7 days": only when the second carries a unit the first lacks
-            if not (u2.unit is not None and u2.unit != "count" and u.unit is None):
+            # "6 or 7 days": an alternative, when the second carries a unit the first lacks
+            # ("was 45 and 12 months ago" is two figures)
+            if conn not in rules.alternatives or not (
+                u2.unit is not None and u2.unit != "count" and u.unit is None
+            ):
                 return None
         elif conn == "to" and has1 and not is_from:
             return None  # "up by 2 percentage points to 91.6%": a change and a value
@@ -794,7 +805,7 @@ class _Scanner:
             unit = u.unit
         elif u.per is not None:
             unit = "rate"
-        elif context is not None:
+        elif context is not None and not u.counted:
             unit = context
         else:
             unit = "count"
@@ -852,16 +863,11 @@ def candidates(t: Toks, rules: NumberRules) -> list[int]:
     fractions = rules.fraction_words
     lower = t.lower
     found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters]
-    if "a" in starters or "an" in starters:
-        return found
-    extra = [
-        i
-        for i, w in enumerate(lower)
-        if (w == "a" or w == "an") and i + 1 < len(lower) and lower[i + 1] in fractions
+    # "a third of": the figure starts at the article before the fraction word
+    return [
+        i - 1 if i > 0 and lower[i] in fractions and lower[i - 1] in ("a", "an") else i
+        for i in found
     ]
-    if extra:
-        found = sorted({*found, *extra})
-    return found
 
 
 def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[FoundFigure]:
