@@ -187,3 +187,13 @@ def test_drafting_any_table_never_crashes_and_states_every_value(
             assert stated[row.row] == {}
         else:
             assert stated[row.row] == {k: v for k, v in expected.items() if v is not None}
+
+
+def test_an_indicator_reported_for_a_different_worded_period_says_so():
+    rows = [
+        ind(name="Re-referrals within 12 months", value=22.4, period="year to date", status="red"),
+        ind(name="Rent collected", value=99.0, period="Q2 2020/21", status="green"),
+    ]
+    text = render_minute(draft_minute(rows, Meeting(period="Quarter 2 2020/21")), "text")
+    assert "22.4 per cent of re-referrals within 12 months (year to date)" in text
+    assert "(Q2 2020/21)" not in text  # periods written with digits are never added

@@ -226,6 +226,7 @@ class Phraser:
         self.choose = Chooser(seed)
         self.lexicon = Lexicon(self.phrases)
         self.defaults: dict[str, Any] = dict(self.phrases.get("defaults") or {})
+        self.report_period: str | None = None
 
     def phrase(self, *path: str) -> str:
         """The phrase at `path` (e.g. "target", "above"), one variant picked."""
@@ -291,6 +292,16 @@ class Phraser:
             else:
                 kind = "actual_measure" if self.lexicon.is_measure(name) else "actual"
                 core = fill(self.clause_phrase(section, kind, unit), slots)
+        own_period = (ind.period or "").strip()
+        if (
+            own_period
+            and self.report_period
+            and own_period.lower() != self.report_period.lower()
+            and not any(c.isdigit() for c in own_period)  # digit-free: "year to date"
+            and not previous_done
+            and self.has("period_note")
+        ):
+            core = fill(self.phrase("period_note"), {"clause": core, "period": own_period})
         parts: list[list[Segment]] = [core]
         if message.target is not None:
             values.append(("target", message.target.other))
@@ -412,6 +423,7 @@ class Phraser:
         """The whole minute in this style."""
         meeting = plan.meeting
         period = reporting_period(plan)
+        self.report_period = period
         slots = self.meeting_slots(meeting, period)
         title_key = "title" if period or not self.has("title_default") else "title_default"
         title_text = (meeting.title or "").strip() or _text(fill(self.phrase(title_key), slots))

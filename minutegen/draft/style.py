@@ -20,7 +20,8 @@ from ..resources import phrasebanks_dir, templates_dir
 PHRASE_KEYS: tuple[str, ...] = (
     "base", "numbers", "defaults", "title", "title_default", "report_of", "opening", "annual",
     "sections", "list", "resolution", "clause", "change_words", "target", "previous",
-    "benchmark", "note", "join", "join_last", "measure_words", "nouns", "abbreviations",
+    "benchmark", "note", "join", "join_last", "period_note", "measure_words", "nouns",
+    "abbreviations",
 )  # fmt: skip
 
 
