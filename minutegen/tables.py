@@ -202,7 +202,7 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
     gives `value` and the one before it `previous`, unless the table names those columns.
     """
     vocab = vocabulary()
-    candidates: list[tuple[float, int, int, str, str]] = []
+    candidates: list[tuple[float, tuple[int, int], int, int, str, str]] = []
     header_list = [str(h) for h in headers if h is not None and str(h).strip()]
     periods: dict[str, str | None] = {}
     for position, header in enumerate(header_list):
@@ -221,17 +221,27 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
                     ):
                         best = (score, priority)
             if best is not None:
-                candidates.append((best[0], -best[1], -position, column, header))
+                # Among equal "Actual Q1 2020/21", "Actual Q2 2020/21", the latest is the value.
+                when = _period_sort_key(period, 0)[:2] if period and column == "value" else (0, 0)
+                candidates.append((best[0], when, -best[1], -position, column, header))
     candidates.sort(reverse=True)
     columns: dict[str, str] = {}
     scores: dict[str, float] = {}
     used: set[str] = set()
-    for score, _, _, column, header in candidates:
+    for score, _, _, _, column, header in candidates:
         if column in columns or header in used:
             continue
         columns[column] = header
         scores[column] = min(score, 100.0)
         used.add(header)
+    if "previous" not in columns and periods.get(columns.get("value", "")):
+        # The next latest of several dated result columns is the previous value.
+        earlier = [c for c in candidates if c[4] == "value" and c[5] not in used and periods[c[5]]]
+        if earlier:
+            _, _, _, _, _, header = earlier[0]
+            columns["previous"] = header
+            scores["previous"] = min(earlier[0][0], 100.0)
+            used.add(header)
     found_periods = {c: p for c, h in columns.items() if (p := periods.get(h))}
     period_headers = [
         (h, p) for h in header_list if h not in used and _is_period_only(h) and (p := periods[h])

@@ -667,3 +667,13 @@ def test_no_input_gives_a_traceback(
     else:
         assert all(isinstance(i.name, str) and i.name for i in indicators)
         assert all(i.value is None or math.isfinite(i.value) for i in indicators)
+
+
+def test_dated_result_columns_give_value_and_previous(tmp_path: Path) -> None:
+    rows = [
+        ["Indicator", "Actual Q1 2020/21", "Actual Q2 2020/21", "Target 2020/21"],
+        ["Missed bins", "50", "41", "45"],
+    ]
+    (only,) = load_table(write_csv(tmp_path / "t.csv", rows))
+    assert (only.value, only.previous, only.target) == (41.0, 50.0, 45.0)
+    assert (only.period, only.previous_period) == ("Q2 2020/21", "Q1 2020/21")
