@@ -13,11 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from ..model import Figure, Indicator
-from .claims import Clause, matches, row_field
+from .claims import Clause, row_field, tolerance
 
 # Roles that say something about an indicator's result; parameters and other figures do not.
 CLAIM_ROLES: frozenset[str] = frozenset({"actual", "previous", "target", "benchmark", "change"})
@@ -227,55 +228,57 @@ def catalogue_aliases(rows: Sequence[Indicator]) -> list[list[str]]:
     return found
 
 
-def _number_bonus(mention: Mention, row: Indicator) -> float:
-    bonus = 0.0
-    for figure in mention.figures:
-        if figure.role not in ("actual", "previous", "target", "benchmark"):
-            continue
-        if matches(figure, row_field(row, figure.role)):
-            bonus += VALUE_BONUS if figure.role == "actual" else OTHER_VALUE_BONUS
-    return min(bonus, VALUE_BONUS + 2 * OTHER_VALUE_BONUS)
+def _number_bonus(mentions: Sequence[Mention], rows: Sequence[Indicator]) -> np.ndarray:
+    """Evidence from numbers: for every mention and row, a bonus when a stated actual,
+    previous, target or benchmark is the row's own (at the precision shown)."""
+    fields = {
+        role: np.array(
+            [np.nan if row_field(r, role) is None else row_field(r, role) for r in rows],
+            dtype=float,
+        )
+        for role in ("actual", "previous", "target", "benchmark")
+    }
+    bonus = np.zeros((len(mentions), len(rows)))
+    for i, mention in enumerate(mentions):
+        for figure in mention.figures:
+            values = fields.get(figure.role)
+            if values is None:
+                continue
+            slack = tolerance(figure) + 1e-9 * np.maximum(1.0, np.abs(values))
+            hit = np.abs(values - figure.value) <= slack
+            bonus[i] += np.where(
+                hit, VALUE_BONUS if figure.role == "actual" else OTHER_VALUE_BONUS, 0.0
+            )
+    return np.minimum(bonus, VALUE_BONUS + 2 * OTHER_VALUE_BONUS)
 
 
 def score_matrix(
     mentions: Sequence[Mention], rows: Sequence[Indicator], aliases: Sequence[Sequence[str]]
-) -> list[list[float]]:
-    """Score of every mention against every row (0-100 plus evidence bonuses)."""
+) -> np.ndarray:
+    """Score of every mention against every row (0-100 plus evidence bonuses). Number and id
+    evidence is added only where a row's name already competes for the mention."""
     if not mentions or not rows:
-        return [[0.0] * len(rows) for _ in mentions]
+        return np.zeros((len(mentions), len(rows)))
     names: list[str] = []
-    owner: list[int] = []
+    starts: list[int] = []
     for j, row in enumerate(rows):
-        for name in row_names(row, aliases[j] if j < len(aliases) else ()):
-            names.append(name)
-            owner.append(j)
+        starts.append(len(names))
+        names.extend(row_names(row, aliases[j] if j < len(aliases) else ()))
     phrases = [m.phrase or m.clause.text for m in mentions]
     contexts = [m.clause.text for m in mentions]
-    phrase_scores = process.cdist(
-        phrases, names, scorer=fuzz.token_set_ratio, processor=default_process, workers=1
-    )
-    sort_scores = process.cdist(
-        phrases, names, scorer=fuzz.token_sort_ratio, processor=default_process, workers=1
-    )
-    context_scores = process.cdist(
-        contexts, names, scorer=fuzz.token_set_ratio, processor=default_process, workers=1
-    )
-    matrix = [[0.0] * len(rows) for _ in mentions]
+    kw = {"processor": default_process, "workers": 1, "dtype": np.float32}
+    phrase = 0.5 * process.cdist(phrases, names, scorer=fuzz.token_set_ratio, **kw)
+    phrase += 0.5 * process.cdist(phrases, names, scorer=fuzz.token_sort_ratio, **kw)
+    combined = PHRASE_WEIGHT * phrase
+    combined += CLAUSE_WEIGHT * process.cdist(contexts, names, scorer=fuzz.token_set_ratio, **kw)
+    matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
+    ids = {row.id: j for j, row in enumerate(rows) if row.id}
     for i, mention in enumerate(mentions):
-        ids = {f.indicator_id for f in mention.figures if f.indicator_id}
-        best_per_row = [0.0] * len(rows)
-        for k, j in enumerate(owner):
-            phrase = 0.5 * float(phrase_scores[i][k]) + 0.5 * float(sort_scores[i][k])
-            value = PHRASE_WEIGHT * phrase + CLAUSE_WEIGHT * float(context_scores[i][k])
-            best_per_row[j] = max(best_per_row[j], value)
-        for j, row in enumerate(rows):
-            score = best_per_row[j]
-            if score <= 0:
-                continue
-            if row.id and row.id in ids:
-                score += ID_BONUS
-            score += _number_bonus(mention, row)
-            matrix[i][j] = score
+        for figure_id in {f.indicator_id for f in mention.figures if f.indicator_id}:
+            j = ids.get(figure_id)
+            if j is not None:
+                matrix[i, j] += ID_BONUS
+    matrix += _number_bonus(mentions, rows)
     return matrix
 
 
@@ -344,20 +347,22 @@ def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:
     return result
 
 
-def assign(matrix: Sequence[Sequence[float]], *, min_score: float = MIN_SCORE) -> Alignment:
+def assign(
+    matrix: Sequence[Sequence[float]] | np.ndarray, *, min_score: float = MIN_SCORE
+) -> Alignment:
     """Give each mention one row: an optimal one-to-one assignment within each group of
     mentions and rows that compete (scores near their best), then any mention left over
     (a row spoken of twice) takes its best row. Returns rows per mention, in order."""
-    n = len(matrix)
-    rows_count = len(matrix[0]) if n else 0
+    matrix = np.asarray(matrix, dtype=float)
+    n = matrix.shape[0]
+    rows_count = matrix.shape[1] if n else 0
     edges: dict[int, list[int]] = {}
     for i in range(n):
-        best = max(matrix[i]) if rows_count else 0.0
+        best = float(matrix[i].max()) if rows_count else 0.0
         if best < min_score:
             continue
-        edges[i] = [
-            j for j in range(rows_count) if matrix[i][j] >= max(min_score, best - NEAR_BEST)
-        ]
+        floor = max(min_score, best - NEAR_BEST)
+        edges[i] = [int(j) for j in np.nonzero(matrix[i] >= floor)[0]]
     # connected groups of competing mentions and rows (union-find over mention and row nodes)
     parent = list(range(n + rows_count))
 
@@ -383,10 +388,15 @@ def assign(matrix: Sequence[Sequence[float]], *, min_score: float = MIN_SCORE) -
             chosen[i] = max(cols, key=lambda j: matrix[i][j])
             continue
         if len(mentions_in) * len(cols) > MAX_EXACT * MAX_EXACT:
-            pairs = sorted(((matrix[i][j], i, j) for i in mentions_in for j in cols), reverse=True)
+            block = matrix[np.ix_(mentions_in, cols)]
+            order = np.argsort(-block, axis=None, kind="stable")
             taken: set[int] = set()
-            for score, i, j in pairs:
-                if chosen[i] is None and j not in taken and score >= min_score:
+            for flat in order:
+                a, b = divmod(int(flat), len(cols))
+                i, j = mentions_in[a], cols[b]
+                if block[a, b] < min_score:
+                    break
+                if chosen[i] is None and j not in taken:
                     chosen[i] = j
                     taken.add(j)
         else:
@@ -398,7 +408,7 @@ def assign(matrix: Sequence[Sequence[float]], *, min_score: float = MIN_SCORE) -
         for i in mentions_in:  # a row spoken of twice: the later mention takes its best row
             if chosen[i] is None:
                 chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
-    scores = tuple(matrix[i][c] if c is not None else 0.0 for i, c in enumerate(chosen))
+    scores = tuple(float(matrix[i][c]) if c is not None else 0.0 for i, c in enumerate(chosen))
     return Alignment(mentions=(), rows=tuple(chosen), scores=scores)
 
 

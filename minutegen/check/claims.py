@@ -245,6 +245,12 @@ def data_decimals(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def tolerance(figure: Figure) -> float:
+    """How far a data value may be from the figure and still be what it states, rounded."""
+    decimals, scale = shown_precision(figure)
+    return 0.5 * 10 ** (-decimals) * scale
+
+
 def agreement(figure: Figure, expected: float) -> str:
     """How a stated figure agrees with a data value: "exact" (at the precision shown),
     "coarse" (only when rounded more coarsely than the data gives it), or "wrong"."""
