@@ -197,3 +197,9 @@ def test_an_indicator_reported_for_a_different_worded_period_says_so():
     text = render_minute(draft_minute(rows, Meeting(period="Quarter 2 2020/21")), "text")
     assert "22.4 per cent of re-referrals within 12 months (year to date)" in text
     assert "(Q2 2020/21)" not in text  # periods written with digits are never added
+
+
+def test_members_comments_are_listed_after_one_members():
+    comments = ("Members asked about arrears.", "welcomed the new repairs contract")
+    text = render_minute(draft_minute([ind()], Meeting(comments=comments)), "text")
+    assert "Members asked about arrears and welcomed the new repairs contract." in text

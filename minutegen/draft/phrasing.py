@@ -449,7 +449,7 @@ class Phraser:
             if messages:
                 clauses = [self.indicator_clause(m, kind) for m in messages]
                 sections.append(self.section(kind, clauses))
-        comments = [_strip_end(c) for c in meeting.comments if c and c.strip()]
+        comments = [_comment(c) for c in meeting.comments if c and c.strip()]
         if comments:
             sections.append(self.section("comments", [([c], None) for c in comments]))
         resolution_config = self.phrases.get("resolution") or {}
@@ -485,6 +485,14 @@ class Phraser:
                 if full and full not in found:
                     found[full] = ind.abbreviation.strip()
         return found
+
+
+def _comment(text: str) -> str:
+    """A member's comment as a clause after "Members": "Members asked ..." -> "asked ..."."""
+    clause = _strip_end(text)
+    if clause.lower().startswith("members "):
+        clause = clause[len("members ") :]
+    return clause
 
 
 def reporting_period(plan: Plan) -> str | None:
