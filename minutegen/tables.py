@@ -481,6 +481,8 @@ def load_table_from_rows(
             continue  # a blank line in a spreadsheet
         indicator = _indicator(cells, mapping, number, source, cat, ids)
         indicators.append(indicator)
+    if not indicators:
+        raise InputError("the table has no data rows", path=source)
     return indicators
 
 
@@ -563,7 +565,9 @@ def _indicator(
         ident is None or unit is None or polarity is None or abbreviation is None
     ):
         found = catalogue.match(name)
-        if found is not None:
+        # A unit the table states that differs from the entry's marks another measure with a
+        # similar name ("Number of re-referrals" is not the re-referral rate): fill nothing.
+        if found is not None and unit in (None, found[0].unit):
             entry = found[0]
             if ident is None and entry.id not in ids:
                 ident = entry.id

@@ -677,3 +677,14 @@ def test_dated_result_columns_give_value_and_previous(tmp_path: Path) -> None:
     (only,) = load_table(write_csv(tmp_path / "t.csv", rows))
     assert (only.value, only.previous, only.target) == (41.0, 50.0, 45.0)
     assert (only.period, only.previous_period) == ("Q2 2020/21", "Q1 2020/21")
+
+
+def test_a_unit_that_disagrees_with_the_catalogue_stops_the_fill() -> None:
+    rows = [{"indicator": "Re-referrals within 12 months", "value": "40", "unit": "number"}]
+    (only,) = load_table_from_rows(rows)
+    assert (only.id, only.polarity, only.unit) == (None, None, "count")
+
+
+def test_rows_that_are_all_blank_are_no_table() -> None:
+    with pytest.raises(InputError, match="no data rows"):
+        load_table_from_rows([{"indicator": "", "value": None}])
