@@ -263,6 +263,9 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "The Children Act 1989 applies.",
         "Q2 202223 dashboard.",
         "A zero tolerance approach was agreed.",
+        "The office is open between 9.00 and 17.00, and from 8.30 until 18.30.",
+        "(Pages 5 - 12) Minute No. 45 and Agenda Item 6(a).",
+        "Item 7:\n3.1 Performance Report",
     ],
 )
 def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, text: str) -> None:

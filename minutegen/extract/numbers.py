@@ -52,6 +52,8 @@ __all__ = [
 NUMBER_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
+CLOCK_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # "9.30", "17.00"
+HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 # Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
 _TEXT_TOKEN_RE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
@@ -120,6 +122,7 @@ class NumberRules:
     code_exceptions: frozenset[str]
     quarter_words: frozenset[str]
     not_before: frozenset[str]
+    time_cues: frozenset[str]
     starters: frozenset[str] = field(default=frozenset())  # words that may begin a figure
 
 
@@ -131,6 +134,7 @@ _KEYS = {
     "currency_prefixes", "rate_bases", "rate_lookahead", "context_units", "context_window",
     "range_connectors", "coordinators", "alternatives", "months", "months_capitalised",
     "year_range", "label_words", "code_length", "code_exceptions", "quarter_words", "not_before",
+    "time_cues",
 }  # fmt: skip
 
 
@@ -201,6 +205,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
             code_exceptions=frozenset(str(v) for v in data["code_exceptions"]),
             quarter_words=_words(data["quarter_words"]),
             not_before=_words(data["not_before"]),
+            time_cues=_words(data["time_cues"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
         raise InputError(f"malformed number rules ({error})", path=source) from None
@@ -702,14 +707,24 @@ class _Scanner:
         start = q.number_start
         if self.is_month(start - 1) or self.is_month(q.end):
             return "date"
+        clock = q.kind == "digits" and CLOCK_RE.fullmatch(q.text) is not None
+        if clock and self.lower(start - 1) in rules.time_cues:
+            return "time"  # "between 9.00 and 17.00", "until 18.30"
+        if (
+            q.kind == "digits"
+            and HEADING_RE.fullmatch(q.text)
+            and self.is_line_start(start)
+            and t.text[q.end][:1].isupper()
+        ):
+            return "label"  # a numbered heading: "3.1 Performance Report"
         if self.is_label(start) or self.is_list_marker(start, q.end):
             return "label"
         prev = self.lower(start - 1)
         why = self.rejected_ends.get(start - 1, "")
         if prev in rules.range_connectors:
             return why  # "2022-23", "2022 to 2023", "Quarter 1 to 3"
-        if prev in rules.coordinators and why == "label":
-            return why  # "Quarters 2 and 3", "NI 141 and 142"
+        if prev in rules.coordinators and why in ("label", "time"):
+            return why  # "Quarters 2 and 3", "NI 141 and 142", "9.00 and 17.00"
         return ""
 
     # -- the walk -------------------------------------------------------------------------------
