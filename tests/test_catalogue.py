@@ -251,3 +251,14 @@ def test_bad_catalogue_files_are_rejected_by_name(tmp_path: Path, body: str, mes
 def test_a_missing_catalogue_folder(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="catalogue folder not found"):
         Catalogue.from_dir(tmp_path / "nowhere")
+
+
+def test_one_word_needs_an_exact_or_typo_level_match(catalogue: Catalogue) -> None:
+    assert catalogue.match("Referrals") is None  # not "Re-referrals"
+    voids = catalogue.match("Voids")
+    assert voids is not None and voids[0].id == "HOU-VOID-NUM"
+
+
+def test_reporting_periods_in_a_name_do_not_count(catalogue: Catalogue) -> None:
+    found = catalogue.match("Provisional outturn residual waste per household for the quarter")
+    assert found is not None and found[0].id == "WST-RESIDUAL"
