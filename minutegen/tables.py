@@ -14,6 +14,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -666,21 +667,33 @@ def _decode(data: bytes, source: str) -> str:
 
 
 def _read_csv(text: str, source: str) -> list[list[Any]]:
-    lines = [line for line in text.splitlines() if line.strip()][:HEADER_SEARCH_ROWS]
-    delimiter = ","
-    if lines:
-        counts = {d: sum(line.count(d) for line in lines) for d in (",", ";", "\t", "|")}
-        best = max(counts, key=lambda d: counts[d])
-        if counts[best] > 0:
-            # Prefer the delimiter that splits the header line, not one inside numbers.
-            header_counts = {d: lines[0].count(d) for d in counts}
-            if header_counts[best] == 0:
-                best = max(header_counts, key=lambda d: header_counts[d])
-            delimiter = best
+    """Rows of a delimited text file; the delimiter is Excel's "sep=" line when there is one,
+    else the one of , ; tab | that splits the most lines into the same number of cells."""
+    first_line = text.split("\n", 1)[0].strip()
+    hinted = re.fullmatch(r"sep=(.)", first_line)
+    if hinted:
+        delimiter = hinted.group(1)
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        delimiter = _sniff_delimiter(text)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
         raise InputError(f"not a readable CSV table: {error}", path=source) from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()][: HEADER_SEARCH_ROWS * 2]
+    best, best_score = ",", (0, 0)
+    for delimiter in (",", ";", "\t", "|"):
+        counts = [line.count(delimiter) for line in lines if delimiter in line]
+        if not counts:
+            continue
+        mode = Counter(counts).most_common(1)[0][0]
+        score = (counts.count(mode), mode)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def _read_xlsx(data: bytes, source: str, sheet: str | int | None) -> list[list[Any]]:

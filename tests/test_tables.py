@@ -688,3 +688,33 @@ def test_a_unit_that_disagrees_with_the_catalogue_stops_the_fill() -> None:
 def test_rows_that_are_all_blank_are_no_table() -> None:
     with pytest.raises(InputError, match="no data rows"):
         load_table_from_rows([{"indicator": "", "value": None}])
+
+
+def test_semicolon_csv_with_a_title_line_and_decimal_commas(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Housing performance - Q1\n\nIndicator;Actual;Target\nRent collected;98,7;99\n"
+        "Voids;120;100\n",
+        encoding="utf-8",
+    )
+    first, second = load_table(path)
+    assert (first.value, second.value) == (98.7, 120.0)
+
+
+def test_excel_sep_line(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("sep=;\nIndicator;Value\nRent collected, all tenants;98,7\n", encoding="utf-8")
+    (only,) = load_table(path)
+    assert (only.name, only.value) == ("Rent collected, all tenants", 98.7)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.tuples(names, values), min_size=1, max_size=5))
+def test_xlsx_round_trip(tmp_path_factory: pytest.TempPathFactory, rows: list) -> None:
+    book = Workbook()
+    book.active.append(["Indicator", "Value"])
+    for name, value in rows:
+        book.active.append([name, value])
+    path = tmp_path_factory.mktemp("rt") / "t.xlsx"
+    book.save(path)
+    assert [(i.name, i.value) for i in load_table(path, catalogue=False)] == rows
