@@ -150,9 +150,15 @@ def merge_clauses(text: str, clauses: Sequence[Clause], figures: Sequence[Figure
 
 
 def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
-    """Which actual of a clause a previous/target/benchmark/change figure belongs to: the one
-    with the same indicator id, else the actual it leads into ("from 31 episodes to 18"),
-    else the nearest actual before it (English states the result first), else the next."""
+    """Which actual of a clause a previous/target/benchmark/change figure belongs to: the
+    actual it leads into ("from 31 episodes to 18"), else the nearest actual before it
+    (English states the result first), else the one with its indicator id, else the next."""
+    after = [i for i, a in enumerate(actuals) if a.start >= figure.end]
+    if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
+        return after[0]
+    before = [i for i, a in enumerate(actuals) if a.end <= figure.start]
+    if before:
+        return before[-1]
     same = [
         i
         for i, a in enumerate(actuals)
@@ -160,12 +166,7 @@ def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
     ]
     if len(same) == 1:
         return same[0]
-    after = [i for i, a in enumerate(actuals) if a.start >= figure.end]
-    if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
-        return after[0]
-    before = [i for i, a in enumerate(actuals) if a.end <= figure.start]
-    if before:
-        return before[-1]
+
     return after[0] if after else 0
 
 
