@@ -245,8 +245,11 @@ class Phraser:
             node = node[key]
         return True
 
-    def clause_phrase(self, section: str, key: str, unit: str) -> str:
-        """The clause phrase for `key`: the section's own (per unit, then general) first."""
+    def clause_node(self, section: str, key: str, unit: str) -> Any:
+        """The clause phrase node for `key`: the section's own (per unit, then general) first.
+
+        None where the style turns a phrase off with `null`.
+        """
         for path in (
             ("sections", section, "clause", f"{key}_{unit}"),
             ("sections", section, "clause", key),
@@ -254,8 +257,18 @@ class Phraser:
             ("clause", key),
         ):
             if self.has(*path):
-                return self.phrase(*path)
-        return self.phrase("clause", key)
+                node: Any = self.phrases
+                for step in path:
+                    node = node[step]
+                return node
+        raise InputError(f"style {self.style.name!r} has no phrase 'clause.{key}'")
+
+    def clause_phrase(self, section: str, key: str, unit: str) -> str:
+        """One variant of the clause phrase for `key` (see clause_node)."""
+        node = self.clause_node(section, key, unit)
+        if node is None:
+            raise InputError(f"style {self.style.name!r} turns off phrase 'clause.{key}'")
+        return self.choose.pick(node)
 
     def indicator_clause(
         self, message: Message, section: str = "highlights"
@@ -282,7 +295,13 @@ class Phraser:
                 core = fill(self.clause_phrase(section, "zero_noun", unit), zero_slots)
             elif value == 0 and unit == "count":
                 core = fill(self.clause_phrase(section, "zero", unit), slots)
-            elif ind.previous is not None and unit != "percent" and message.previous is not None:
+            elif (
+                ind.previous is not None
+                and unit != "percent"
+                and message.previous is not None
+                and self.has("clause", "from_to")
+                and self.clause_node(section, "from_to", unit) is not None
+            ):
                 previous_done = True
                 values.append(("previous", ind.previous))
                 slots.update(self._previous_slots(ind, unit, noun, message.previous))

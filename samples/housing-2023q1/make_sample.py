@@ -74,7 +74,7 @@ def write_csv(path: Path) -> None:
             writer.writerow([
                 ref, name, unit, PERIOD, blank(prev), PREVIOUS_PERIOD if prev is not None else "",
                 blank(value), blank(target), pol, blank(bench),
-                "the HouseMark median" if bench is not None else "", freq, rag, note, abbr,
+                "the HouseMark benchmark" if bench is not None else "", freq, rag, note, abbr,
             ])  # fmt: skip
 
 
