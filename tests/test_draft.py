@@ -155,10 +155,14 @@ def test_sample_states_all_twelve_indicators_like_the_example():
     result = invoke(folder / "indicators.csv", "--meeting", folder / "meeting.yaml")
     assert result.exit_code == 0, result.output
     text = result.stdout
-    for figure in ["from 31 episodes to 18", "91.6 per cent", "89.4 per cent",
-                   "an improvement on 78 per cent in the same period last year", "93.2 per cent", "7.2 per cent", "below the target of 10 per cent",
-                   "22.4 per cent", "above the target of 18 per cent", "10.6 per cent", "302",
-                   "14.9 per cent", "below the target of 5 per cent", "no child"]:  # fmt: skip
+    figures = [
+        "from 31 episodes to 18", "91.6 per cent", "89.4 per cent",
+        "an improvement on 78 per cent in the same period last year", "93.2 per cent",
+        "7.2 per cent", "below the target of 10 per cent", "22.4 per cent",
+        "above the target of 18 per cent", "10.6 per cent", "302", "14.9 per cent",
+        "below the target of 5 per cent", "no child",
+    ]  # fmt: skip
+    for figure in figures:
         assert figure in text
     assert text.count("100 per cent") == 2
     assert "Child Protection (CP)" in text and "CP visit" in text
