@@ -447,7 +447,8 @@ def load_table_from_rows(
 ) -> list[Indicator]:
     """Indicators from row mappings (header -> cell), as a table file would give them.
 
-    `catalogue` fills the id, unit, polarity and abbreviation a row leaves out: True uses the
+    `catalogue` fills the id, unit, polarity, abbreviation and frequency a row leaves out
+    (when its name matches an entry and its unit does not contradict it): True uses the
     shipped catalogue, False none. Row numbers count from `first_row` (1-based data rows).
     """
     for number, row in enumerate(rows, start=first_row):
@@ -469,7 +470,7 @@ def load_table_from_rows(
     mapping = map_headers(headers)
     _require(mapping, headers, source)
     cat = load_catalogue() if catalogue is True else (catalogue or None)
-    fillable = ("id", "unit", "polarity", "abbreviation")
+    fillable = ("id", "unit", "polarity", "abbreviation", "frequency")
     if cat is not None and any(c not in mapping.columns for c in fillable):
         # Match every distinct name in one batch; _indicator then reads the cache.
         header = mapping.columns["indicator"]
@@ -561,10 +562,9 @@ def _indicator(
             raise fail("id", f"duplicate indicator id {ident!r} (first used in row {ids[ident]})")
         ids[ident] = number
     abbreviation = _text(cell("abbreviation"))
+    frequency = _text(cell("frequency"))
     polarity = words["polarity"]
-    if catalogue is not None and (
-        ident is None or unit is None or polarity is None or abbreviation is None
-    ):
+    if catalogue is not None and (None in (ident, unit, polarity, abbreviation, frequency)):
         found = catalogue.match(name)
         # A unit the table states that differs from the entry's marks another measure with a
         # similar name ("Number of re-referrals" is not the re-referral rate): fill nothing.
@@ -576,6 +576,7 @@ def _indicator(
             unit = unit or entry.unit
             polarity = polarity or entry.polarity
             abbreviation = abbreviation or entry.abbreviation
+            frequency = frequency or entry.frequency
     period = _text(cell("period")) or mapping.periods.get("value")
     previous_period = _text(cell("previous_period")) or mapping.periods.get("previous")
     benchmark_label = _text(cell("benchmark_label"))
@@ -593,7 +594,7 @@ def _indicator(
         polarity=polarity,
         benchmark=numbers["benchmark"],
         benchmark_label=benchmark_label,
-        frequency=_text(cell("frequency")),
+        frequency=frequency,
         status=words["status"],
         note=_text(cell("note")),
         classification=words["classification"],

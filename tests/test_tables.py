@@ -718,3 +718,8 @@ def test_xlsx_round_trip(tmp_path_factory: pytest.TempPathFactory, rows: list) -
     path = tmp_path_factory.mktemp("rt") / "t.xlsx"
     book.save(path)
     assert [(i.name, i.value) for i in load_table(path, catalogue=False)] == rows
+
+
+def test_catalogue_fills_frequency_when_it_knows_it() -> None:
+    (only,) = load_table_from_rows([{"indicator": "Service users who feel safe", "value": "70"}])
+    assert (only.id, only.frequency, only.unit) == ("ASC-4A-SAFE", "annual", "percent")
