@@ -25,7 +25,7 @@ from .roles import FigureInfo, RoleDecision, _phrase_words, _read_yaml
 from .sections import Structure
 
 KINDS: tuple[str, ...] = (
-    "positive", "negative", "increase", "decrease", "above_target", "below_target",
+    "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
 )  # fmt: skip
 
@@ -80,9 +80,11 @@ class AssessmentMatcher:
 
 
 def _drop_contained(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Keep a judging word only when no longer judging phrase covers it ("performing well")."""
-    judging = {"positive", "negative"}
-    spans = [(s, e) for k, s, e in found if k in judging]
+    """Keep a judging or direction word only when no longer phrase covers it: "performing
+    well" over "well", "areas highlighted for improvement" (a section) over "improvement"."""
+    covering = {"positive", "negative", "neutral", "section_positive", "section_negative"}
+    judging = {"positive", "negative", "neutral", "increase", "decrease"}
+    spans = [(s, e) for k, s, e in found if k in covering]
     out = []
     for kind, start, end in found:
         if kind in judging and any(
@@ -117,6 +119,7 @@ def assess(
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     sections = _sections(doc, figures, structure, hits)
 
+    figure_sentences = {structure.sentence_index(f.num_start) for f in figures}
     by_clause: dict[int, list[tuple[str, int, int]]] = {}
     for hit in hits:
         by_clause.setdefault(structure.clause_index(hit[1]), []).append(hit)
@@ -139,6 +142,8 @@ def assess(
         if judged is None and known is not None:
             judged = _direction(owned, fig, known)
         if judged is None:
+            judged = _following_this(doc, fig, structure, hits, figure_sentences, known)
+        if judged is None:
             sent_start, sent_end = structure.sentence(fig.num_start)
             sentence_hits = [
                 h
@@ -152,6 +157,35 @@ def assess(
             judged = _direction(owned, fig, "higher")
         out[k] = judged or "neutral"
     return out
+
+
+ANAPHORIC = frozenset({"this", "that", "which", "these", "it"})
+
+
+def _following_this(
+    doc: Doc,
+    fig: FigureInfo,
+    structure: Structure,
+    hits: list[tuple[str, int, int]],
+    figure_sentences: set[int],
+    known: str | None,
+) -> str | None:
+    """ "90.4% of eligible LAC had an up-to-date plan. This was a slight decrease on ...":
+    a figure-free sentence opening with "This" right after the figure's sentence judges it."""
+    index = structure.sentence_index(fig.num_start) + 1
+    if index >= len(structure.sentences) or index in figure_sentences:
+        return None
+    start, end = structure.sentences[index]
+    if structure.sentence_index(fig.num_start) != index - 1:
+        return None
+    first = next((t for t in doc[start:end] if not t.is_punct and not t.is_space), None)
+    if first is None or first.lower_ not in ANAPHORIC:
+        return None
+    following = [h for h in hits if start <= h[1] < end]
+    judged = _nearest_judgement(following, fig)
+    if judged is None:
+        judged = _direction(following, fig, known or "higher")
+    return judged
 
 
 def _owner(position: int, mates: list[int], figures: Sequence[FigureInfo]) -> int:
@@ -168,7 +202,7 @@ def _distance(position: int, fig: FigureInfo) -> int:
 
 
 def _nearest_judgement(hits: list[tuple[str, int, int]], fig: FigureInfo) -> str | None:
-    judging = [h for h in hits if h[0] in ("positive", "negative")]
+    judging = [h for h in hits if h[0] in ("positive", "negative", "neutral")]
     if not judging:
         return None
     nearest = min(judging, key=lambda h: _distance(h[1], fig))

@@ -180,7 +180,7 @@ class Assessor:
         if not infos:
             return doc
         notes = annotations(doc)
-        polarities = [catalogue_polarity(n.get("indicator_id")) for n in notes]
+        polarities = [catalogue_polarity(n.get("indicator_id"), n.get("indicator")) for n in notes]
         judged = assess(doc, infos, _decisions(notes), structure_of(doc), hits, polarities)
         for note, value in zip(notes, judged, strict=True):
             note["assessment"] = value

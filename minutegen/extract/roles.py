@@ -28,14 +28,15 @@ from .sections import Structure
 
 RULE_KEYS: tuple[str, ...] = (
     "role", "side", "phrase", "phrases", "pattern", "gap", "units", "priority", "then",
-    "through", "within", "preceded_by", "preceded_within", "gap_through",
+    "through", "within", "preceded_by", "preceded_within", "gap_through", "marks_previous",
 )  # fmt: skip
 YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:[/-]\d{2,4})?$")
 SIDES: tuple[str, ...] = ("before", "after", "inside")
 DURATIONS = frozenset({"days", "weeks", "months", "years", "hours"})
 # Tokens that close the gap between a cue and a figure: a cue does not reach across them.
 GAP_BLOCKERS = frozenset({",", ";", ".", ":", "?", "!", "–", "—"})
-COORDINATORS = frozenset({"and", "or", ",", "to", "&", "("})
+COORDINATORS = frozenset({"and", "or", "to", "&", "("})
+CONTRASTS = frozenset({"however", "but", "whereas", "while", "whilst", "although"})
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class CueRule:
     preceded_by: frozenset[str] = frozenset()  # a word that must stand just before it
     preceded_within: int = 2
     gap_through: frozenset[str] | None = None  # the only words a gap may hold ("<year>": 2025/26)
+    marks_previous: bool = False  # an earlier same-unit value in the clause is the previous one
 
     @classmethod
     def from_dict(
@@ -109,6 +111,7 @@ class CueRule:
             preceded_by=words("preceded_by"),
             preceded_within=int(data.get("preceded_within", 2)),
             gap_through=words("gap_through") if "gap_through" in data else None,
+            marks_previous=bool(data.get("marks_previous", False)),
         )
 
 
@@ -241,7 +244,7 @@ def _followed(doc: Doc, end: int, rule: CueRule) -> int:
         word = token.lower_
         if word in rule.then:
             return i + 1
-        if token.is_punct or token.is_space:
+        if token.is_space or (token.is_punct and token.text not in {"/", "-"}):
             return -1
         if rule.through is not None and word not in rule.through:
             return -1
@@ -440,11 +443,37 @@ def assign_roles(
         if decisions[k - 1] is None or clause_of[k - 1] != clause_of[k] or fig.from_to:
             continue
         between = [doc[i].text.lower() for i in range(prev.end, fig.start)]
+        # "..., and 92.6% of graffiti was removed": a new subject, not a second value
+        opens_item = fig.end < len(doc) and doc[fig.end].lower_ == "of"
         linked = fig.range_end or (
-            len(between) <= 2 and all(w in COORDINATORS or w in {"the", "of"} for w in between)
+            len(between) <= 2 and all(w in COORDINATORS for w in between) and not opens_item
         )
         if linked and decisions[k - 1].role != "actual":
             decisions[k] = RoleDecision(decisions[k - 1].role, decisions[k - 1].cue, "coordination")
+    # a range's first number takes the role its second one has ("aged 6-8 weeks")
+    for k in range(len(figures) - 2, -1, -1):
+        fig, nxt = figures[k], figures[k + 1]
+        if fig.range_start and nxt.range_end and decisions[k + 1] is not None:
+            if decisions[k] is None or decisions[k].reason != "cue":
+                decisions[k] = RoleDecision(decisions[k + 1].role, decisions[k + 1].cue, "range")
+
+    # "we had reviewed 2420 clients ... this had increased to 3748": a value earlier in the
+    # clause than one a change verb leads "to" is the earlier value
+    for k, fig in enumerate(figures):
+        decision = decisions[k]
+        if decision is None or decision.cue is None:
+            continue
+        if not rules.rules[decision.cue].marks_previous:
+            continue
+        for j in range(k - 1, -1, -1):
+            if clause_of[j] != clause_of[k]:
+                break
+            between = {doc[i].lower_ for i in range(figures[j].end, fig.start)}
+            if between & CONTRASTS:  # "10 per cent ..., however, in Year 6 ... increased to"
+                break
+            if decisions[j] is None and figures[j].unit == fig.unit:
+                decisions[j] = RoleDecision("previous", None, "earlier-value")
+                break
 
     # counting contexts: after "Out of the 31 targets" / "of the 21 measures", bare numbers in
     # the same sentence, or in the list lines that follow, count indicators too

@@ -82,10 +82,17 @@ def segment(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
                 j += 1
             while k < m and int(candidates[k]) < j:
                 k += 1
-            if not newlines or j >= n or i == 0:
+            if j >= n or i == 0:
                 continue
-            prev = doc[i - 1].text if i > 0 else ""
+            prev = doc[i - 1].text
             nxt = doc[j].text
+            if not newlines:  # "target of 8.5 days.  Since the report ..."
+                if prev in SENTENCE_END and _starts_sentence_after_stop(nxt):
+                    sents.append(j)
+                    clauses.append(j)
+                elif prev in CLAUSE_END:
+                    clauses.append(j)
+                continue
             wrapped = (
                 not blank and prev not in LINE_END and nxt[:1].islower() and nxt not in BULLETS
             )
