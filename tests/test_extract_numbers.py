@@ -272,6 +272,37 @@ def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, te
     assert figures(nlp, text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Performance was 91.6 per\ncent this quarter.",
+        "Performance was 91.6  per cent this quarter.",
+        "Performance was 91.6\u00a0per cent this quarter.",
+        "Performance was 91.6\r\nper cent this quarter.",
+    ],
+)
+def test_line_breaks_and_odd_spaces_inside_a_figure_do_not_split_it(
+    nlp: Language, text: str
+) -> None:
+    doc = nlp(text)
+    (span,) = doc.spans["mg_figures"]
+    assert (span._.mg_value, span._.mg_unit) == (91.6, "percent")
+    assert text[span.start_char : span.end_char] == span.text
+    assert span.text.startswith("91.6") and span.text.endswith("cent")
+
+
+def test_a_label_word_at_the_end_of_a_line_does_not_label_the_next_line(nlp: Language) -> None:
+    assert figures(nlp, "Agenda item\n\n6-8 Week Breastfeeding Review") == [
+        ("6", 6.0, "weeks"),
+        ("8 Week", 8.0, "weeks"),
+    ]
+
+
+@pytest.mark.parametrize("text", ["It fell by -2.1% overall.", "It fell by −2.1% overall."])
+def test_a_signed_figure_is_read_as_its_magnitude(nlp: Language, text: str) -> None:
+    assert figures(nlp, text) == [("2.1%", 2.1, "percent")]
+
+
 def test_numbered_paragraphs_are_not_figures_but_their_figures_are(nlp: Language) -> None:
     text = "Resolved:\n1. That 95% be the target.\n(2) That the report be noted."
     assert figures(nlp, text) == [("95%", 95.0, "percent")]

@@ -28,11 +28,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy
 import yaml
-from spacy.attrs import LOWER, ORTH, SPACY
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from ..errors import InputError
 from ..resources import phrasebanks_dir
@@ -250,7 +251,8 @@ def _read_rules(path: Path) -> NumberRules:
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    """Split what figures are glued to: "£500k" -> £ 500 k, "5–10%" -> 5 – 10 %, "10am" -> 10 am.
+    """Split what figures are glued to: "£500k" -> £ 500 k, "5–10%" -> 5 – 10 %, "10am" -> 10 am,
+    "-2.1%" -> - 2.1 %.
 
     spaCy already splits "91.6%", "£1.2m", "109kg" and keeps "1,234" whole; hyphenated
     number words ("twenty-one") are split on the hyphen and rejoined by the finder.
@@ -262,6 +264,8 @@ def customize_tokenizer(nlp: Language) -> None:
     }
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:k|bn|mn|pp|ppts?|am|pm|a\.m\.|p\.m\.)"]
     infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9£])"]
+    prefixes = [*nlp.Defaults.prefixes, r"[-−+](?=[0-9])"]  # "-2.1%", "−2.1%": sign apart
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
@@ -291,21 +295,47 @@ class Toks:
     """Lower-cased words, texts and 'space follows' flags of a doc's tokens (or a string's).
 
     Built once per doc from `Doc.to_array` (no Token objects), so the finder's reads are
-    plain list lookups.
+    plain list lookups. Whitespace tokens (double spaces, line breaks inside a sentence, as
+    PDFs and web pages have) are left out, so "91.6 per\ncent" reads as "91.6 per cent";
+    `index` maps back to the doc's token positions and `line_starts` keeps where lines began.
     """
 
     lower: list[str]
     text: Sequence[str]
     space: list[bool]
+    index: list[int] | None = None  # doc position of each token; None: the same
+    line_starts: frozenset[int] = frozenset({0})
 
     @classmethod
     def from_doc(cls, doc: Doc) -> Toks:
         if not len(doc):
             return cls([], [], [])
-        array = doc.to_array([LOWER, ORTH, SPACY]).tolist()
+        array = doc.to_array([LOWER, ORTH, SPACY, IS_SPACE])
         strings = doc.vocab.strings
-        lower = [strings[row[0]] for row in array]
-        return cls(lower, _OrthTexts(doc, [row[1] for row in array]), [bool(r[2]) for r in array])
+        is_space = array[:, 3].astype(bool)
+        spaced = array[:, 2].astype(bool)
+        if not is_space.any():
+            lowers = array[:, 0].tolist()
+            return cls(
+                [strings[h] for h in lowers],
+                _OrthTexts(doc, array[:, 1].tolist()),
+                spaced.tolist(),
+            )
+        spaced[:-1] |= is_space[1:]  # a token before a whitespace token has space after it
+        keep = numpy.flatnonzero(~is_space)
+        orths = array[:, 1]
+        newline = {
+            int(k) + 1 for k in numpy.flatnonzero(is_space) if "\n" in strings[int(orths[k])]
+        }
+        index = keep.tolist()
+        starts = frozenset({0} | {n for n, k in enumerate(index) if k in newline} if index else {0})
+        return cls(
+            [strings[h] for h in array[keep, 0].tolist()],
+            _OrthTexts(doc, orths[keep].tolist()),
+            spaced[keep].tolist(),
+            index,
+            starts,
+        )
 
     @classmethod
     def from_text(cls, text: str) -> Toks:
@@ -319,6 +349,12 @@ class Toks:
 
     def at(self, i: int) -> str:
         return self.lower[i] if 0 <= i < len(self.lower) else ""
+
+    def to_doc(self, start: int, end: int) -> tuple[int, int]:
+        """Token offsets [start, end) of this run as offsets of the doc it was read from."""
+        if self.index is None:
+            return start, end
+        return self.index[start], self.index[end - 1] + 1
 
 
 def _match(t: Toks, i: int, phrases: Phrases) -> tuple[int, Any]:
@@ -622,7 +658,7 @@ class _Scanner:
         return self.t.lower[i] if 0 <= i < self.n else ""
 
     def is_line_start(self, i: int) -> bool:
-        return i == 0 or (self.t.lower[i - 1].isspace() and "\n" in self.t.lower[i - 1])
+        return i in self.t.line_starts
 
     def is_month(self, i: int) -> bool:
         if not 0 <= i < self.n:
@@ -634,6 +670,8 @@ class _Scanner:
     def is_label(self, i: int) -> bool:
         """Is the number at token i an item, page, indicator or quarter number, or a code?"""
         rules, t = self.rules, self.t
+        if i in t.line_starts:
+            return False  # "Agenda item\n\n6-8 Week Breastfeeding": a new line, a new context
         prev = self.lower(i - 1)
         if prev in rules.label_words or prev in rules.quarter_words:
             return True
@@ -664,14 +702,16 @@ class _Scanner:
         """ "1. The report", "(2) That": numbers that open a numbered paragraph."""
         if self.lower(i - 1) == "(" and self.lower(end) == ")":
             return self.is_line_start(i - 1)
-        if self.is_line_start(i) and self.lower(end) in (".", ")") and end + 1 < self.n:
-            return self.t.space[end] or self.t.lower[end + 1].isspace()
+        if self.is_line_start(i) and self.lower(end) in (".", ")"):
+            return self.t.space[end] or end + 1 == self.n
         return False
 
     def context_unit(self, i: int) -> str | None:
         """A unit implied by words shortly before: "aged 65+" (years), "score of 68.1"."""
         rules = self.rules
         for k in range(i - 1, max(-1, i - 1 - rules.context_window), -1):
+            if k + 1 in self.t.line_starts:
+                return None
             w = self.t.lower[k]
             unit = rules.context_units.get(w)
             if unit is not None:
@@ -705,7 +745,8 @@ class _Scanner:
         if q.kind == "zero" or explicit:
             return ""
         start = q.number_start
-        if self.is_month(start - 1) or self.is_month(q.end):
+        new_line = start in t.line_starts
+        if (self.is_month(start - 1) and not new_line) or self.is_month(q.end):
             return "date"
         clock = q.kind == "digits" and CLOCK_RE.fullmatch(q.text) is not None
         if clock and self.lower(start - 1) in rules.time_cues:
@@ -720,7 +761,7 @@ class _Scanner:
         if self.is_label(start) or self.is_list_marker(start, q.end):
             return "label"
         prev = self.lower(start - 1)
-        why = self.rejected_ends.get(start - 1, "")
+        why = "" if new_line else self.rejected_ends.get(start - 1, "")
         if prev in rules.range_connectors:
             return why  # "2022-23", "2022 to 2023", "Quarter 1 to 3"
         if prev in rules.coordinators and why in ("label", "time"):
@@ -897,7 +938,16 @@ def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[Foun
             continue
         figures, resume = scanner.figure_at(i)
         found.extend(figures)
-    return found
+    if t.index is None:
+        return found
+    return [_to_doc(f, t) for f in found]
+
+
+def _to_doc(f: FoundFigure, t: Toks) -> FoundFigure:
+    """A figure found in a whitespace-free run, with offsets in the doc's tokens."""
+    start, end = t.to_doc(f.start, f.end)
+    unit_words = t.to_doc(*f.unit_words) if f.unit_words else None
+    return replace(f, start=start, end=end, number=t.to_doc(*f.number), unit_words=unit_words)
 
 
 def set_figures(doc: Doc, found: Sequence[FoundFigure]) -> Doc:
