@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -477,14 +477,23 @@ def load_table_from_rows(
         cat.match_many(list({n for r in rows if (n := _text(r.get(header))) is not None}))
     indicators: list[Indicator] = []
     ids: dict[str, int] = {}
+    suggested: dict[int, str] = {}
     for number, row in enumerate(rows, start=first_row):
         cells = {str(k): v for k, v in row.items()}
         if all(v is None or v == "" or _text(v) is None for v in cells.values()):
             continue  # a blank line in a spreadsheet
-        indicator = _indicator(cells, mapping, number, source, cat, ids)
-        indicators.append(indicator)
+        indicators.append(_indicator(cells, mapping, number, source, cat, ids, suggested))
     if not indicators:
         raise InputError("the table has no data rows", path=source)
+    if suggested:
+        # A catalogue id goes to the first row it suits, never to two rows, and never
+        # to a row when the table itself gives that id to another row.
+        taken = set(ids)
+        for index, indicator in enumerate(indicators):
+            ident = suggested.get(indicator.row)
+            if ident is not None and ident not in taken:
+                taken.add(ident)
+                indicators[index] = replace(indicator, id=ident)
     return indicators
 
 
@@ -513,7 +522,11 @@ def _indicator(
     source: str,
     catalogue: Catalogue | None,
     ids: dict[str, int],
+    suggested: dict[int, str],
 ) -> Indicator:
+    """One row as an Indicator; `ids` collects the table's own ids (row by id), `suggested`
+    the catalogue's id for rows without one (by row number)."""
+
     def cell(column: str) -> Any:
         header = mapping.columns.get(column)
         return None if header is None else cells.get(header)
@@ -570,9 +583,8 @@ def _indicator(
         # similar name ("Number of re-referrals" is not the re-referral rate): fill nothing.
         if found is not None and unit in (None, found[0].unit):
             entry = found[0]
-            if ident is None and entry.id not in ids:
-                ident = entry.id
-                ids[ident] = number
+            if ident is None:
+                suggested[number] = entry.id  # given out once every row's own id is known
             unit = unit or entry.unit
             polarity = polarity or entry.polarity
             abbreviation = abbreviation or entry.abbreviation

@@ -723,3 +723,13 @@ def test_xlsx_round_trip(tmp_path_factory: pytest.TempPathFactory, rows: list) -
 def test_catalogue_fills_frequency_when_it_knows_it() -> None:
     (only,) = load_table_from_rows([{"indicator": "Service users who feel safe", "value": "70"}])
     assert (only.id, only.frequency, only.unit) == ("ASC-4A-SAFE", "annual", "percent")
+
+
+def test_a_catalogue_id_never_clashes_with_the_tables_own() -> None:
+    rows = [
+        {"id": "", "indicator": "Number of children in care", "value": "302"},
+        {"id": "CSC-CLA-NUM", "indicator": "Children in care (all ages)", "value": "310"},
+    ]
+    first, second = load_table_from_rows(rows)
+    assert (first.id, second.id) == (None, "CSC-CLA-NUM")
+    assert first.unit == "count"
