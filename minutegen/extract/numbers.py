@@ -124,6 +124,7 @@ class NumberRules:
     quarter_words: frozenset[str]
     not_before: frozenset[str]
     time_cues: frozenset[str]
+    year_words: frozenset[str]
     starters: frozenset[str] = field(default=frozenset())  # words that may begin a figure
 
 
@@ -135,7 +136,7 @@ _KEYS = {
     "currency_prefixes", "rate_bases", "rate_lookahead", "context_units", "context_window",
     "range_connectors", "coordinators", "alternatives", "months", "months_capitalised",
     "year_range", "label_words", "code_length", "code_exceptions", "quarter_words", "not_before",
-    "time_cues",
+    "time_cues", "year_words",
 }  # fmt: skip
 
 
@@ -207,6 +208,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
             quarter_words=_words(data["quarter_words"]),
             not_before=_words(data["not_before"]),
             time_cues=_words(data["time_cues"]),
+            year_words=_words(data["year_words"]),
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
         raise InputError(f"malformed number rules ({error})", path=source) from None
@@ -484,6 +486,8 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         j = i + 1
     elif w in rules.number_words and t.at(i + 1) in rules.fraction_words:
         count, j = float(rules.number_words[w]), i + 1
+    elif w in rules.number_words and t.at(i + 1) == "-" and t.at(i + 2) in rules.fraction_words:
+        count, j = float(rules.number_words[w]), i + 2  # "two-thirds"
     frac = t.at(j)
     if frac not in rules.fraction_words:
         return None
@@ -726,9 +730,10 @@ class _Scanner:
         explicit = u.unit is not None or q.currency
         if q.kind == "digits" and not explicit:
             text = q.text
-            if q.integral and "," not in text and len(text) == 4:
-                year = int(text)
-                if rules.year_range[0] <= year <= rules.year_range[1]:
+            in_range = rules.year_range[0] <= q.value <= rules.year_range[1]
+            if q.integral and in_range and "," not in text and len(text) == 4:
+                # "a further 1950 households" counts; "in 2019 households" is a year
+                if not u.counted or self.lower(q.start - 1) in rules.year_words:
                     return "year"
             m = FY6_RE.fullmatch(text)
             if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
