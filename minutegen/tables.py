@@ -91,6 +91,7 @@ class Vocabulary:
     status: dict[str, str]
     classification: dict[str, str]
     generic_benchmark: frozenset[str] = field(default_factory=frozenset)
+    ignored: frozenset[str] = field(default_factory=frozenset)
 
 
 def _invert(
@@ -124,6 +125,7 @@ def vocabulary() -> Vocabulary:
         generic_benchmark=frozenset(
             normalise_header(v) for v in data.get("generic_benchmark_headers", [])
         ),
+        ignored=frozenset(normalise_header(v) for v in data.get("ignored_headers", [])),
     )
 
 
@@ -209,6 +211,9 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
     for position, header in enumerate(header_list):
         forms, period = _header_forms(header)
         periods[header] = period
+        whole = (normalise_header(header), normalise_header(_BRACKETS.sub(" ", header)))
+        if any(form in vocab.ignored for form in whole):
+            continue
         canonical = header.strip().lower()
         for column in COLUMNS:
             best: tuple[float, int] | None = None

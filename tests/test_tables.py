@@ -733,3 +733,12 @@ def test_a_catalogue_id_never_clashes_with_the_tables_own() -> None:
     first, second = load_table_from_rows(rows)
     assert (first.id, second.id) == (None, "CSC-CLA-NUM")
     assert first.unit == "count"
+
+
+def test_a_direction_of_travel_column_is_not_the_polarity(tmp_path: Path) -> None:
+    rows = [
+        ["Indicator", "Value", "Direction of travel", "Value (date)"],
+        ["Number of children in care", "302", "Worsening", "x"],
+    ]
+    (only,) = load_table(write_csv(tmp_path / "t.csv", rows))
+    assert only.polarity == "neutral"  # from the catalogue, not "Worsening"
