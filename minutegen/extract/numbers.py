@@ -730,11 +730,15 @@ class _Scanner:
         explicit = u.unit is not None or q.currency
         if q.kind == "digits" and not explicit:
             text = q.text
-            in_range = rules.year_range[0] <= q.value <= rules.year_range[1]
-            if q.integral and in_range and "," not in text and len(text) == 4:
-                # "a further 1950 households" counts; "in 2019 households" is a year
-                if not u.counted or self.lower(q.start - 1) in rules.year_words:
-                    return "year"
+            year_like = (
+                q.integral
+                and len(text) == 4
+                and "," not in text
+                and rules.year_range[0] <= q.value <= rules.year_range[1]
+            )
+            # "a further 1950 households" counts; "in 2019 households" is a year
+            if year_like and (not u.counted or self.lower(q.start - 1) in rules.year_words):
+                return "year"
             m = FY6_RE.fullmatch(text)
             if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
                 return "year"  # "202223"
