@@ -129,3 +129,26 @@ def test_any_figures_round_trip_through_the_archive(figures: list[Figure], text:
         digest = content_hash(text)
         archive.add("doc.txt", digest, figures, chars=len(text))
         assert list(archive.figures(digest)) == figures
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(tmp_path: Path) -> None:
+    from minutegen.extract.runner import RunStats, extract_paths
+
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    for index in range(5):
+        (folder / f"minute-{index}.txt").write_text(
+            f"Sickness absence was {index + 5}.5 days per employee against a target of 8 days.\n",
+            encoding="utf-8",
+        )
+    db = tmp_path / "figures.sqlite"
+    stream = extract_paths([str(folder)], db=db)
+    first = next(stream)  # the run stops (Ctrl-C, a crash) after the first document
+    stream.close()
+    assert first.document.endswith("minute-0.txt")
+    with Archive(db) as archive:
+        assert archive.counts()[0] == 1
+    stats = RunStats()
+    documents = {figure.document for figure in extract_paths([str(folder)], db=db, stats=stats)}
+    assert (stats.processed, stats.skipped) == (4, 1)
+    assert len(documents) == 5  # the stored document's figures come back from the archive
