@@ -1,7 +1,11 @@
 """Benchmark `minutegen draft`: a 10,000-indicator table (time and peak memory), the cold start
 of `minutegen --help` and of drafting the sample, against obvious alternatives in the same run.
 
-Run: .venv/bin/python benchmarks/draft.py [--rows 10000] [--repeat 3]
+With --roundtrip (needs /work/shared beside the repo, or --gold-dir): draft the Darlington
+sample in each style, extract the figures back and score them with the corpus scorer against
+the gold annotations of the real minute the sample was taken from.
+
+Run: .venv/bin/python benchmarks/draft.py [--rows 10000] [--repeat 3] [--roundtrip]
 """
 
 from __future__ import annotations
@@ -93,11 +97,63 @@ def cold(command: list[str], repeat: int) -> float:
     return min(times)
 
 
+def roundtrip(gold_dir: Path) -> None:
+    """Draft the Darlington sample, extract it again, score against the real minute's gold."""
+    import importlib.util
+    import json
+
+    from minutegen.draft import draft_minute, render_minute
+    from minutegen.extract import extract_figures
+    from minutegen.meeting import load_meeting
+    from minutegen.tables import load_table
+
+    name = "darlington-cyp-2020q2"
+    scorer_path = gold_dir.parent / "score_extract.py"
+    spec = importlib.util.spec_from_file_location("score_extract", scorer_path)
+    if spec is None or spec.loader is None or not (gold_dir / f"{name}.gold.json").exists():
+        print(f"round trip: no gold annotations for {name} under {gold_dir}; skipped")
+        return
+    scorer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(scorer)
+    folder = Path(tempfile.mkdtemp(prefix="minutegen-roundtrip-"))
+    try:
+        (folder / "gold").mkdir()
+        shutil.copy(gold_dir / f"{name}.gold.json", folder / "gold")
+        rows = load_table(SAMPLE / "indicators.csv")
+        meeting = load_meeting(SAMPLE / "meeting.yaml")
+        print(f"round trip: draft {name} -> extract -> score against the real minute's gold")
+        keys = ["predicted", "precision", "recall", "f1", "role_accuracy",
+                "indicator_accuracy", "assessment_accuracy", "strict_f1"]  # fmt: skip
+        print(f"  {'':<12}" + "".join(f"{k[:10]:>11}" for k in keys))
+        sources = [(f"draft {s}", s) for s in ("house", "govuk")] + [("real minute", None)]
+        for label, style in sources:
+            if style is None:
+                text = (gold_dir / f"{name}.txt").read_text(encoding="utf-8")
+            else:
+                text = str(render_minute(draft_minute(rows, meeting, style=style), "text"))
+            figures = extract_figures(text, document=name)
+            predictions = folder / "pred.jsonl"
+            predictions.write_text(
+                "".join(json.dumps(f.to_dict()) + "\n" for f in figures), encoding="utf-8"
+            )
+            summary, _ = scorer.score(folder / "gold", predictions)
+            print(f"  {label:<12}" + "".join(f"{summary[k]:>11}" for k in keys))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--roundtrip", action="store_true", help="also score draft -> extract")
+    parser.add_argument(
+        "--gold-dir", type=Path, default=ROOT.parent / "shared" / "corpus" / "dev",
+        help="gold annotations for --roundtrip",
+    )  # fmt: skip
     args = parser.parse_args()
+    if args.roundtrip:
+        roundtrip(args.gold_dir)
 
     from minutegen.draft import draft_minute, render_minute
     from minutegen.meeting import load_meeting

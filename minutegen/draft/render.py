@@ -175,7 +175,8 @@ def docx_settings(style: Style) -> dict[str, Any]:
         path = folder / "docx.yaml"
         if path.is_file():
             try:
-                data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+                text = path.read_text(encoding="utf-8")
+                data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 raise InputError("not a readable YAML file", path=path) from None
             if not isinstance(data, dict):
