@@ -71,7 +71,7 @@ HELD_OUT = {
     "Household waste recycled and composted": "WST-RECYCLE",
     "Percentage of household waste sent for reuse recycling and composting": "WST-RECYCLE",
     "Residual waste per household (kg)": "WST-RESIDUAL",
-    "Missed bin collections": "WST-MISSED",
+    "Missed bin collections": "WST-MISSED-NUM",
     "Fly tipping incidents": "WST-FLYTIP-NUM",
     "Major applications determined within 13 weeks": "PLA-MAJOR",
     "Minor planning applications determined in 8 weeks": "PLA-MINOR",
