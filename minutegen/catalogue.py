@@ -29,7 +29,7 @@ FILE_KEYS: tuple[str, ...] = ("service", "indicators")
 # catalogue does not hold). Names are normalised first (normalise_name: abbreviations and
 # number words expanded, filler and reporting-period words and plurals dropped), and a
 # one-word name needs ONE_WORD_THRESHOLD. Misses / false matches:
-#   token_sort_ratio   1/3 at 60, 1/0 at 75, 2/0 at 78, 1/0 at 80-82, 3/0 at 85, 11/0 at 90
+#   token_sort_ratio   1/3 at 60, 1/0 at 75, 2/0 at 78, 1/0 at 80-82, 3/0 at 85, 10/0 at 90
 #   ratio              1/3 at 60, 1/0 at 75-78, 0/0 at 80-82, 3/0 at 85
 #   token_set_ratio    8/12 at 60, 8/7 at 80 (a single shared word scores 100)
 #   WRatio             5/17 at 60, 5/15 at 80, 5/0 at 90
