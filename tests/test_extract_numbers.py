@@ -307,6 +307,15 @@ def test_a_signed_figure_is_read_as_its_magnitude(nlp: Language, text: str) -> N
     assert figures(nlp, text) == [("2.1%", 2.1, "percent")]
 
 
+@pytest.mark.parametrize("text", ["0.0", "3.1", "£", "no", "a third", "6-", "per 100,000", "1."])
+def test_a_figure_or_fragment_at_the_very_end_of_a_text_is_handled(
+    nlp: Language, text: str
+) -> None:
+    doc = nlp(text)
+    for span in doc.spans["mg_figures"]:
+        assert text[span.start_char : span.end_char] == span.text
+
+
 def test_numbered_paragraphs_are_not_figures_but_their_figures_are(nlp: Language) -> None:
     text = "Resolved:\n1. That 95% be the target.\n(2) That the report be noted."
     assert figures(nlp, text) == [("95%", 95.0, "percent")]

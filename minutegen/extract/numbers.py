@@ -764,6 +764,7 @@ class _Scanner:
             q.kind == "digits"
             and HEADING_RE.fullmatch(q.text)
             and self.is_line_start(start)
+            and q.end < self.n
             and t.text[q.end][:1].isupper()
         ):
             return "label"  # a numbered heading: "3.1 Performance Report"
