@@ -430,3 +430,21 @@ def test_drafting_never_imports_spacy_or_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_provenance_file_is_not_overwritten_without_force_and_nothing_is_written(tmp_path: Path):
+    folder = SAMPLES / "darlington-cyp-2020q2"
+    prov = tmp_path / "p.json"
+    prov.write_text("{}\n")
+    out = tmp_path / "m.txt"
+    result = invoke(folder / "indicators.csv", "--provenance", prov, "-o", out)
+    assert result.exit_code == 2
+    assert "p.json: already exists; use --force" in result.output
+    assert prov.read_text() == "{}\n" and not out.exists()
+
+
+def test_docx_goes_to_stdout_when_it_is_not_a_terminal():
+    folder = SAMPLES / "darlington-cyp-2020q2"
+    result = invoke(folder / "indicators.csv", "-f", "docx")
+    assert result.exit_code == 0
+    assert result.stdout_bytes[:2] == b"PK"
