@@ -44,6 +44,8 @@ SHARED_WORDS = 3
 # A one-word name ("Referrals") is close in characters to many names ("Re-referrals" scores
 # 88.9) but says too little; it needs a typo-level score to match.
 ONE_WORD_THRESHOLD = 92.0
+# Names remembered with their match; the cache starts afresh when it would grow past this.
+CACHE_SIZE = 100_000
 EXTRA_WORDS = 1
 
 
@@ -197,6 +199,8 @@ class Catalogue:
         """`match` for many names at once: one rapidfuzz cdist over the names not seen before
         (a 10,000-row table of distinct names takes a fraction of a second)."""
         cutoff = self.threshold if threshold is None else float(threshold)
+        if len(self._cache) + len(names) > CACHE_SIZE:
+            self._cache.clear()  # memory stays flat over an archive of millions of minutes
         todo: dict[str, str] = {}  # name -> normalised query, for names not yet cached
         for name in names:
             key = (name, cutoff)

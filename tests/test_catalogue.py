@@ -262,3 +262,15 @@ def test_one_word_needs_an_exact_or_typo_level_match(catalogue: Catalogue) -> No
 def test_reporting_periods_in_a_name_do_not_count(catalogue: Catalogue) -> None:
     found = catalogue.match("Provisional outturn residual waste per household for the quarter")
     assert found is not None and found[0].id == "WST-RESIDUAL"
+
+
+def test_the_match_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import minutegen.catalogue as module
+    from minutegen.resources import phrasebanks_dir
+
+    own = Catalogue.from_dir(phrasebanks_dir() / "indicators")
+    monkeypatch.setattr(module, "CACHE_SIZE", 10)
+    names = [f"Missed bins in week {n}" for n in range(25)]
+    results = [own.match(n) for n in names]
+    assert len(own._cache) <= 10
+    assert [own.match(n) for n in names] == results
