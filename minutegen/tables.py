@@ -166,6 +166,7 @@ def _header_forms(header: str) -> tuple[list[str], str | None]:
 
 
 def _is_period_only(header: str) -> bool:
+    """Whether a header is nothing but a period ("Q2 2020/21", "Sept 2020 (%)")."""
     text = _BRACKETS.sub(" ", str(header))
     return bool(_PERIOD.search(text)) and not normalise_header(_PERIOD.sub(" ", text)).strip(
         "% £#&+"
@@ -173,15 +174,18 @@ def _is_period_only(header: str) -> bool:
 
 
 def _period_sort_key(label: str, position: int) -> tuple[int, int, int]:
+    """Order of a period label in time: "Q2 2020/21" after "Q1 2020/21", "April 2020" after
+    "March 2020"; labels it cannot read keep their column order."""
     years = re.findall(r"(?:19|20)\d\d", label)
     year = int(years[0]) if years else 0
+    financial = re.search(r"(?:19|20)\d\d\s*[/\-–]\s*\d{2}", label) is not None
     quarter = re.search(r"\b(?:q|quarter\s*)([1-4])\b", label, re.IGNORECASE)
     sub = int(quarter.group(1)) * 3 if quarter else 0
     lower = label.lower()
     for index, month in enumerate(_MONTHS):
         if re.search(rf"\b{month}", lower):
-            # Financial-year months: April is the first, March the last.
-            sub = (index - 3) % 12 + 1
+            # In a financial year ("2020/21") April is the first month and March the last.
+            sub = (index - 3) % 12 + 1 if financial else index + 1
     return (year, sub, position) if years or quarter else (0, 0, position)
 
 
@@ -195,6 +199,7 @@ class HeaderMap:
     scores: dict[str, float] = field(default_factory=dict)  # canonical -> match score
 
     def header(self, column: str) -> str | None:
+        """The source header read as `column`, or None."""
         return self.columns.get(column)
 
 

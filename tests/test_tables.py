@@ -742,3 +742,20 @@ def test_a_direction_of_travel_column_is_not_the_polarity(tmp_path: Path) -> Non
     ]
     (only,) = load_table(write_csv(tmp_path / "t.csv", rows))
     assert only.polarity == "neutral"  # from the catalogue, not "Worsening"
+
+
+@pytest.mark.parametrize(
+    ("headers", "value", "previous"),
+    [
+        (["March 2020", "April 2020"], "April 2020", "March 2020"),
+        (["April 2020", "March 2020"], "April 2020", "March 2020"),
+        (["Mar 2020/21", "Apr 2020/21"], "Mar 2020/21", "Apr 2020/21"),
+        (["Q4 2019/20", "Q1 2020/21"], "Q1 2020/21", "Q4 2019/20"),
+        (["2019/20", "2020/21"], "2020/21", "2019/20"),
+    ],
+)
+def test_period_headers_are_put_in_time_order(
+    headers: list[str], value: str, previous: str
+) -> None:
+    mapping = map_headers(["Indicator", *headers])
+    assert (mapping.columns["value"], mapping.columns["previous"]) == (value, previous)
