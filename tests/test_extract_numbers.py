@@ -94,6 +94,14 @@ def test_parse_number_refuses_what_is_not_one_number(text: str) -> None:
         ("Two-thirds of residents replied.", [("Two-thirds", 2 / 3, "other")]),
         ("Decided within 3 calendar months.", [("3 calendar months", 3.0, "months")]),
         ("Members noted two new cases.", [("two new cases", 2.0, "count")]),
+        (
+            "There were 4 supported living properties.",
+            [("4 supported living properties", 4.0, "count")],
+        ),
+        (
+            "There were 15 foster carer de-registrations.",
+            [("15 foster carer de-registrations", 15.0, "count")],
+        ),
         ("Of these, eleven performed below target.", [("eleven", 11.0, "count")]),
         ("A third of residents replied.", [("A third", 1 / 3, "other")]),
         ("Around a quarter of this figure.", [("a quarter", 0.25, "other")]),
@@ -221,7 +229,7 @@ def test_a_rate_and_its_base_are_both_figures(nlp: Language) -> None:
     spans = list(doc.spans["mg_figures"])
     assert [(s.text, s._.mg_value, s._.mg_unit) for s in spans] == [
         ("313", 313.0, "rate"),
-        ("100,000 bins", 100_000.0, "count"),
+        ("100,000", 100_000.0, "count"),
         ("100k", 100_000.0, "count"),
     ]
     assert spans[0]._.mg_per == 100_000.0

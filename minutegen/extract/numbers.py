@@ -140,6 +140,15 @@ _KEYS = {
 }  # fmt: skip
 
 
+_PHRASE_SPLIT = re.compile(r"\s+|(?<=\w)(-)(?=\w)")
+
+
+def _phrase_words(phrase: Any) -> list[str]:
+    """A YAML phrase as the tokenizer splits it: "foster carer de-registrations" ->
+    foster, carer, de, -, registrations."""
+    return [w for w in _PHRASE_SPLIT.split(str(phrase).lower()) if w]
+
+
 def _words(values: Iterable[Any]) -> frozenset[str]:
     return frozenset(str(v).lower() for v in values)
 
@@ -161,7 +170,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
             pp = unit == "percentage_points"
             for words in phrases:
                 units.append((words, ("percent" if pp else str(unit), pp)))
-        counted = [str(p).lower().split() for p in data["counted_nouns"]]
+        counted = [_phrase_words(p) for p in data["counted_nouns"]]
         number_words = {str(k).lower(): int(v) for k, v in data["number_words"].items()}
         fractions = {str(k).lower(): float(v) for k, v in data["fraction_words"].items()}
         context_units = {
@@ -186,7 +195,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
             zero_before_of=_words(zero["before_of"]),
             zero_always=_words(zero["always"]),
             zero_modifiers=_words(data["zero_modifiers"]),
-            zero_nouns=_index((str(p).lower().split(), True) for p in data["zero_nouns"]),
+            zero_nouns=_index((_phrase_words(p), True) for p in data["zero_nouns"]),
             counted_nouns=_index((seq, True) for seq in counted),
             count_modifiers=_words(data["count_modifiers"]),
             units=_index(units),
@@ -615,14 +624,14 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
         return u
     if qual is not None:
         u.qualifier, u.span_end = qual, k
-    # a counted noun, maybe after a modifier: "31 episodes", "1000 fewer contacts"
-    n = k
-    if t.at(n) in rules.count_modifiers:
+    # a counted noun, maybe after modifiers: "31 episodes", "1000 fewer contacts",
+    # "4 supported living properties"
+    end, hit, n = k, None, k
+    while hit is None:
+        end, hit = _match(t, n, rules.counted_nouns)
+        if hit is not None or t.at(n) not in rules.count_modifiers or n - k >= 2:
+            break
         n += 1
-    end, hit = _match(t, n, rules.counted_nouns)
-    if hit is None and n != k:
-        end, hit = _match(t, k, rules.counted_nouns)
-        n = k
     if hit is not None and not q.currency:
         u.counted, u.start, u.end = True, n, end
         u.span_end = end
@@ -878,6 +887,8 @@ class _Scanner:
         is_rate_base = self.lower(q.start - 1) == "per" and q.value in self.rules.rate_bases
         if unit == "rate":  # "313 [bins were missed] per 100,000": its unit words are the base
             u = _Unit(span_end=q.end, per=u.per)
+        elif is_rate_base:  # "per 100,000 [bins collected]": the base alone
+            u = _Unit(span_end=q.end)
         return FoundFigure(
             start=q.start,
             end=u.span_end,
