@@ -66,8 +66,7 @@ def meeting_from_dict(data: Any, *, source: str = "<meeting>") -> Meeting:
     """A Meeting from a mapping, rejecting unknown keys (naming the allowed ones)."""
     if not isinstance(data, dict):
         raise InputError(
-            f"meeting metadata must be a mapping of {', '.join(MEETING_KEYS)}; "
-            f"got a {type(data).__name__}",
+            f"meeting metadata must be a mapping of {', '.join(MEETING_KEYS)}; got {_kind(data)}",
             path=source,
         )
     values: dict[str, Any] = {}
@@ -92,6 +91,19 @@ def meeting_from_dict(data: Any, *, source: str = "<meeting>") -> Meeting:
     return Meeting(**fields)
 
 
+def _kind(value: Any) -> str:
+    """What a YAML value is, in a user's words."""
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
 def _scalar(name: str, value: Any, source: str) -> str | None:
     if value is None:
         return None
@@ -100,7 +112,7 @@ def _scalar(name: str, value: Any, source: str) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, (dict, list)):
-        raise InputError(f"{name!r} must be text, not a {type(value).__name__}", path=source)
+        raise InputError(f"{name!r} must be text, not {_kind(value)}", path=source)
     text = " ".join(str(value).split())
     return text or None
 
@@ -116,9 +128,7 @@ def _comments(value: Any, source: str) -> tuple[str, ...]:
     comments: list[str] = []
     for number, item in enumerate(items, start=1):
         if isinstance(item, (dict, list)):
-            raise InputError(
-                f"comment {number} must be text, not a {type(item).__name__}", path=source
-            )
+            raise InputError(f"comment {number} must be text, not {_kind(item)}", path=source)
         text = " ".join(str(item).split()) if item is not None else ""
         if text:
             comments.append(text)

@@ -464,7 +464,7 @@ def load_table_from_rows(
     for number, row in enumerate(rows, start=first_row):
         if not isinstance(row, Mapping):
             raise InputError(
-                f"row {number} is a {type(row).__name__}, not a mapping of column to value",
+                f"row {number} is {_kind(row)}, not a mapping of column to value",
                 path=source,
             )
     headers: list[str] = []
@@ -518,6 +518,21 @@ def _require(mapping: HeaderMap, headers: list[str], source: str) -> None:
                 f"no {column!r} column (headed e.g. {variants}); columns found: {shown}",
                 path=source,
             )
+
+
+def _kind(value: Any) -> str:
+    """What a JSON/YAML value is, in a user's words: "a number", "text", "a list"."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "an object"
+    return "nothing" if value is None else f"a {type(value).__name__}"
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -850,7 +865,7 @@ def _read_structured(text: str, source: str, kind: str) -> list[Any]:
                 )
     if not isinstance(data, list):
         raise InputError(
-            f"not a table: the {kind.upper()} holds a {type(data).__name__}, not a list of rows",
+            f"not a table: the {kind.upper()} holds {_kind(data)}, not a list of rows",
             path=source,
         )
     if not data:

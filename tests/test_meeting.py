@@ -81,10 +81,10 @@ def test_a_windows_file_with_a_bom(tmp_path: Path) -> None:
         ("committee: X\nchair: Cllr Y\n",
          r"meeting\.yaml: unknown key 'chair'; allowed keys: committee, date, title, officer"),
         ("- committee\n- date\n", r"meeting\.yaml: meeting metadata must be a mapping"),
-        ("just a sentence\n", r"meeting\.yaml: meeting metadata must be a mapping .* got a str"),
+        ("just a sentence\n", r"meeting\.yaml: meeting metadata must be a mapping .* got text"),
         ("", r"meeting\.yaml: the meeting file is empty"),
         ("committee: [unclosed\n", r"meeting\.yaml: not valid YAML at line"),
-        ("committee: {a: 1}\n", r"'committee' must be text, not a dict"),
+        ("committee: {a: 1}\n", r"'committee' must be text, not a mapping"),
         ("item: A\ntitle: B\n", r"key 'title' repeats 'title'"),
     ],
 )  # fmt: skip

@@ -472,8 +472,8 @@ BAD_TABLES: list[tuple[str, bytes, str]] = [
     ("blank.csv", b"\n \n", r"blank\.csv: the file is empty"),
     ("junk.csv", bytes(range(256)) * 4, r"junk\.csv: not a table"),
     ("junk.xlsx", b"PK\x03\x04 not really a workbook", r"junk\.xlsx: not a readable XLSX"),
-    ("number.json", b"42", r"number\.json: not a table: the JSON holds a int"),
-    ("scalar.yaml", b"just some words\n", r"scalar\.yaml: not a table: the YAML holds a str"),
+    ("number.json", b"42", r"number\.json: not a table: the JSON holds a number"),
+    ("scalar.yaml", b"just some words\n", r"scalar\.yaml: not a table: the YAML holds text"),
     ("broken.json", b'[{"indicator": "a",', r"broken\.json: not valid JSON"),
     ("table.ods", b"whatever", r"table\.ods: unknown table format '\.ods'"),
     (
@@ -533,7 +533,7 @@ BAD_TABLES: list[tuple[str, bytes, str]] = [
         r"noname_row\.csv, row 1, column 'indicator': the indicator name is empty",
     ),
     ("headeronly.csv", b"Indicator,Value\n", r"headeronly\.csv: the table has a header but no"),
-    ("rows.json", b'{"rows": [1, 2]}', r"rows\.json: row 1 is a int, not a mapping"),
+    ("rows.json", b'{"rows": [1, 2]}', r"rows\.json: row 1 is a number, not a mapping"),
 ]
 
 
@@ -759,3 +759,11 @@ def test_period_headers_are_put_in_time_order(
 ) -> None:
     mapping = map_headers(["Indicator", *headers])
     assert (mapping.columns["value"], mapping.columns["previous"]) == (value, previous)
+
+
+def test_a_missing_table_through_the_cli(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    result = CliRunner().invoke(app, ["draft", str(tmp_path / "nowhere.csv"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"minutegen: error: {tmp_path / 'nowhere.csv'}: file not found"
+    assert not out.exists()
