@@ -202,4 +202,4 @@ def test_an_indicator_reported_for_a_different_worded_period_says_so():
 def test_members_comments_are_listed_after_one_members():
     comments = ("Members asked about arrears.", "welcomed the new repairs contract")
     text = render_minute(draft_minute([ind()], Meeting(comments=comments)), "text")
-    assert "Members asked about arrears and welcomed the new repairs contract." in text
+    assert "Members asked about arrears; and welcomed the new repairs contract." in text
