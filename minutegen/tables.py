@@ -54,8 +54,8 @@ HEADER_THRESHOLD = 86.0
 # something else stay out ("Not on target" 81.8 against "on target", "High is bad" 78.3
 # against "high is good", "Up is good" 76.2 against "low is good"). 88 sits between.
 CELL_THRESHOLD = 88.0
-# How many leading rows of a spreadsheet may hold a title above the real header row.
-HEADER_SEARCH_ROWS = 15
+# How many leading rows (titles, notes, blanks) are searched for the real header row.
+HEADER_SEARCH_ROWS = 30
 
 _PERIOD = re.compile(
     r"\b(?:q[1-4]|quarter\s*[1-4]|h[12]|p\d{1,2}|period\s*\d{1,2}|fy|ytd\s+\d{4}"
@@ -795,7 +795,7 @@ def _xlsx_cell(cell: Any) -> Any:
 def _header_row(grid: list[list[Any]]) -> tuple[int | None, int | None]:
     """(row holding both an indicator and a value header, first non-empty row)."""
     first = None
-    for index, cells in enumerate(grid[: HEADER_SEARCH_ROWS * 2]):
+    for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):
         if not any(_text(c) for c in cells):
             continue
         if first is None:

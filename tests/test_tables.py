@@ -767,3 +767,19 @@ def test_a_missing_table_through_the_cli(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr.strip() == f"minutegen: error: {tmp_path / 'nowhere.csv'}: file not found"
     assert not out.exists()
+
+
+def test_every_variant_in_columns_yaml_reaches_its_own_column() -> None:
+    """The variant lists do not contradict each other, in any letter case."""
+    from minutegen.tables import COLUMNS, vocabulary
+
+    for column in COLUMNS:
+        for variant in vocabulary().columns[column]:
+            for header in (variant, variant.upper(), variant.title()):
+                assert map_headers([header]).columns == {column: header}, (column, header)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(list(CELLS)))
+def test_canonical_headers_in_any_order_map_to_themselves(order: list[str]) -> None:
+    assert map_headers(order).columns == {c: c for c in order}
