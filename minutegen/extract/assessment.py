@@ -273,7 +273,7 @@ def _sections(
             continue
         sent = doc[sent_start : structure.sentence(sent_start)[1]]
         last = sent[-1].text if len(sent) else ""
-        persistent = last == ":" or any(t.lower_ == "following" for t in sent)
+        persistent = last == ":" or "following" in sent.text.lower()
         judgement = "positive" if pos > neg else "negative"
         setters.append((sent_start, judgement, persistent, structure.paragraph_index(sent_start)))
 

@@ -19,15 +19,15 @@ from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
-from spacy.attrs import IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, LOWER, ORTH
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..model import Indicator
 from .roles import CueMatch, FigureInfo, RoleDecision, _phrase_words, _read_yaml
-from .sections import Structure, is_heading
+from .sections import LINE_END, Structure
 
 VALUE_ROLES = frozenset({"actual", "previous", "target", "benchmark", "change", "other"})
 _SPACES = re.compile(r"\s+")
@@ -99,15 +99,54 @@ class IndicatorMatcher:
         return found
 
 
-def _lead_in_end(
-    doc: Sequence[Token], start: int, end: int, leads: dict[int, int], words: IndicatorWords
-) -> int:
+@dataclass(frozen=True)
+class _Lexicon:
+    """A doc's token words as hashes and flags (one to_array call), for scanning framing
+    words without building Token objects."""
+
+    lower: list[int]
+    skip: list[bool]  # punctuation, whitespace or a bullet letter
+    trim: list[bool]  # a filler word, whitespace, or punctuation other than a bracket
+    opens: list[bool]  # "(" or "["
+    closes: list[bool]  # ")" or "]"
+    idx: list[int]  # character offset of each token
+    length: list[int]  # its length in characters
+    that: int
+    verbs: frozenset[int]
+
+    @classmethod
+    def of(cls, doc: Doc, words: IndicatorWords) -> _Lexicon:
+        arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, ORTH, IDX, LENGTH])
+        strings = doc.vocab.strings
+        bullets = {strings.add("o"), strings.add("·")}
+        opening = {strings.add(c) for c in _OPEN}
+        closing = {strings.add(c) for c in _CLOSE}
+        edges = {strings.add(w) for w in words.edge_words}
+        rows = arr.tolist()
+        return cls(
+            lower=[r[0] for r in rows],
+            skip=[bool(r[1] or r[2] or r[0] in bullets) for r in rows],
+            trim=[
+                bool(r[0] in edges or r[2] or (r[1] and r[3] not in opening | closing))
+                for r in rows
+            ],
+            opens=[r[3] in opening for r in rows],
+            closes=[r[3] in closing for r in rows],
+            idx=[r[4] for r in rows],
+            length=[r[5] for r in rows],
+            that=strings.add("that"),
+            verbs=frozenset(strings.add(v) for v in words.reporting_verbs),
+        )
+
+
+def _lead_in_end(lex: _Lexicon, start: int, end: int, leads: dict[int, int]) -> int:
     """First token after the framing that opens a clause (bullets, lead-ins, "X noted that")."""
     i = start
     changed = True
+    lower, skip = lex.lower, lex.skip
     while changed and i < end:
         changed = False
-        while i < end and (doc[i].is_punct or doc[i].is_space or doc[i].text in {"o", "·"}):
+        while i < end and skip[i]:
             i += 1
             changed = True
         if i in leads and leads[i] < end:
@@ -117,10 +156,8 @@ def _lead_in_end(
         # "It was highlighted that", "Members were informed that", "statistics had shown that";
         # not "Referred to the overall void time and commented that", which names something
         for j in range(i, min(end, i + 9)):
-            if doc[j].lower_ == "that" and any(
-                doc[k].lower_ in words.reporting_verbs
-                for k in range(max(i, j - 3), j)
-                if k - i <= 5
+            if lower[j] == lex.that and any(
+                lower[k] in lex.verbs for k in range(max(i, j - 3), j) if k - i <= 5
             ):
                 i = j + 1
                 changed = True
@@ -128,32 +165,30 @@ def _lead_in_end(
     return i
 
 
-def _segment_text(doc: Sequence[Token], tokens: list[int], edge_words: frozenset[str]) -> str:
-    """Kept tokens joined as written, with filler words and stray brackets off both ends."""
-    while tokens and (
-        doc[tokens[0]].lower_ in edge_words
-        or (doc[tokens[0]].is_punct and doc[tokens[0]].text not in _OPEN)
-        or doc[tokens[0]].is_space
-    ):
-        tokens = tokens[1:]
-    while tokens and (
-        doc[tokens[-1]].lower_ in edge_words
-        or (doc[tokens[-1]].is_punct and doc[tokens[-1]].text not in _CLOSE)
-        or doc[tokens[-1]].is_space
-    ):
-        tokens = tokens[:-1]
+def _segment_text(lex: _Lexicon, text: str, tokens: list[int]) -> str:
+    """Kept tokens as written (runs of adjacent tokens cut from the text itself), with filler
+    words and stray brackets off both ends."""
+    lo, hi = 0, len(tokens)
+    while lo < hi and lex.trim[tokens[lo]] and not lex.opens[tokens[lo]]:
+        lo += 1
+    while hi > lo and lex.trim[tokens[hi - 1]] and not lex.closes[tokens[hi - 1]]:
+        hi -= 1
     parts = []
-    for n, i in enumerate(tokens):
-        token = doc[i]
-        nxt = tokens[n + 1] if n + 1 < len(tokens) else None
-        space = token.whitespace_ if nxt == i + 1 else " "
-        parts.append(token.text + space)
-    text = _SPACES.sub(" ", "".join(parts)).strip()
+    run_start = None
+    for n in range(lo, hi):
+        i = tokens[n]
+        if run_start is None:
+            run_start = i
+        if n + 1 < hi and tokens[n + 1] == i + 1:
+            continue
+        parts.append(text[lex.idx[run_start] : lex.idx[i] + lex.length[i]])
+        run_start = None
+    joined = _SPACES.sub(" ", " ".join(parts)).strip()
     # drop empty or unbalanced brackets left behind by removed figures
-    text = text.replace("( )", "").replace("()", "")
-    if text.count("(") != text.count(")"):
-        text = text.replace("(", "").replace(")", "")
-    return _SPACES.sub(" ", text).strip(" ,;:-–")
+    joined = joined.replace("( )", "").replace("()", "")
+    if joined.count("(") != joined.count(")"):
+        joined = joined.replace("(", "").replace(")", "")
+    return _SPACES.sub(" ", joined).strip(" ,;:-–")
 
 
 def content_mask(doc: Doc, edge_words: frozenset[str]) -> np.ndarray:
@@ -176,8 +211,11 @@ def name_indicators(
     structure: Structure,
     found: dict[str, list[tuple[int, int]]],
     words: IndicatorWords,
+    text: str | None = None,
 ) -> list[str | None]:
-    """The indicator name of each figure (same order), from its clause segment."""
+    """The indicator name of each figure (same order), from its clause segment.
+
+    `text` is the doc's text when the caller has it (spares rebuilding it from tokens)."""
     removed: set[int] = set()
     for fig, decision, cue in zip(figures, decisions, cues, strict=False):
         if decision.role not in VALUE_ROLES:
@@ -195,8 +233,10 @@ def name_indicators(
     anaphors = found["ANAPHOR"]
 
     mask = content_mask(doc, words.edge_words)
-    toks = list(doc)  # one pass; indexing a list is much cheaper than doc[i]
+    lex = _Lexicon.of(doc, words)
+    raw = doc.text if text is None else text
     figure_lines = {structure.line_index(f.num_start) for f in figures}
+    headings: dict[int, bool] = {}
     segments_by_clause: dict[int, list[tuple[int, int]]] = {}
     cache_by_segment: dict[tuple[int, int], str | None] = {}
     clause_of = [structure.clause_index(f.num_start) for f in figures]
@@ -206,7 +246,7 @@ def name_indicators(
         clause_start, clause_end = structure.clauses[c] if structure.clauses else (0, len(doc))
         segments = segments_by_clause.get(c)
         if segments is None:
-            body = _lead_in_end(toks, clause_start, clause_end, leads, words)
+            body = _lead_in_end(lex, clause_start, clause_end, leads)
             if body >= clause_end:
                 body = clause_start
             bounds = [body, *[s for s in cut_starts if body < s < clause_end], clause_end]
@@ -225,11 +265,13 @@ def name_indicators(
         if chosen not in cache_by_segment:
             s, e = chosen
             kept = [i for i in range(s, e) if i not in removed]
-            if _is_cut_word(toks, kept, cut_starts):
+            if kept and kept[0] in cut_starts and lex.skip[kept[0]]:
                 kept = kept[1:]
-            text = _segment_text(toks, kept, words.edge_words)
+            text = _segment_text(lex, raw, kept)
             weak = _content_count(mask, kept) < 2 or any(s <= a < e for a, _ in anaphors)
-            heading = _indicator_heading(doc, structure, clause_start, figure_lines, weak)
+            heading = _indicator_heading(
+                lex, raw, structure, clause_start, figure_lines, weak, headings
+            )
             if heading and heading.lower() not in text.lower():
                 text = f"{heading} {text}".strip() if text else heading
             cache_by_segment[chosen] = text or None
@@ -256,27 +298,40 @@ def name_indicators(
     return names
 
 
-def _is_cut_word(doc: Sequence[Token], kept: list[int], cut_starts: list[int]) -> bool:
-    return bool(kept) and kept[0] in cut_starts and doc[kept[0]].is_punct
-
-
 def _indicator_heading(
-    doc: Doc, structure: Structure, token: int, figure_lines: set[int], weak: bool
+    lex: _Lexicon,
+    raw: str,
+    structure: Structure,
+    token: int,
+    figure_lines: set[int],
+    weak: bool,
+    headings: dict[int, bool],
 ) -> str | None:
     """The heading an indicator's paragraphs stand under ("NAS 1 Percentage of clients
     receiving a review"): the nearest short line above, without figures, below the item's
-    title lines. The item's own title is used only when the clause names nothing itself."""
+    title lines. The item's own title is used only when the clause names nothing itself.
+    `headings` caches which lines look like headings."""
     line = structure.line_index(token)
     for n in range(line - 1, max(-1, line - 8), -1):
         start, end = structure.lines[n]
-        candidate = doc[start:end]
-        if candidate[-1].text in {":", ";"}:
+        last = raw[lex.idx[end - 1] : lex.idx[end - 1] + lex.length[end - 1]]
+        if last in {":", ";"}:
             return None  # a list's introduction: what follows are its items
-        if n in figure_lines or not is_heading(candidate):
+        if n in figure_lines:
+            continue
+        if n not in headings:
+            words = sum(1 for i in range(start, min(end, start + 40)) if not lex.skip[i])
+            headings[n] = (
+                end - start <= 40
+                and 0 < words <= 14
+                and last not in LINE_END
+                and not raw[lex.idx[start] : lex.idx[start] + 1].islower()
+            )
+        if not headings[n]:
             continue
         if n < TITLE_LINES and not weak:
             return None
-        return candidate.text.strip()
+        return raw[lex.idx[start] : lex.idx[end - 1] + lex.length[end - 1]].strip()
     return None
 
 

@@ -153,7 +153,14 @@ class IndicatorNamer:
         notes = annotations(doc)
         cues = [CueMatch(-1, *n["cue"]) if n.get("cue") else None for n in notes]
         names = name_indicators(
-            doc, infos, _decisions(notes), cues, structure_of(doc), found, self.words
+            doc,
+            infos,
+            _decisions(notes),
+            cues,
+            structure_of(doc),
+            found,
+            self.words,
+            text=doc.user_data.get(TEXT_KEY),
         )
         for note, name in zip(notes, names, strict=True):
             note["indicator"] = name

@@ -453,9 +453,14 @@ def assign_roles(
     # a range's first number takes the role its second one has ("aged 6-8 weeks")
     for k in range(len(figures) - 2, -1, -1):
         fig, nxt = figures[k], figures[k + 1]
-        if fig.range_start and nxt.range_end and decisions[k + 1] is not None:
-            if decisions[k] is None or decisions[k].reason != "cue":
-                decisions[k] = RoleDecision(decisions[k + 1].role, decisions[k + 1].cue, "range")
+        later = decisions[k + 1]
+        if (
+            fig.range_start
+            and nxt.range_end
+            and later is not None
+            and (decisions[k] is None or decisions[k].reason != "cue")
+        ):
+            decisions[k] = RoleDecision(later.role, later.cue, "range")
 
     # "we had reviewed 2420 clients ... this had increased to 3748": a value earlier in the
     # clause than one a change verb leads "to" is the earlier value
