@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -65,14 +64,6 @@ def draft_text(rows: list[Indicator], seed: int) -> str:
     return rendered
 
 
-KNOWN = pytest.mark.xfail(
-    reason="two-item lists 'A ..., below the target of X and B ...' are still mis-grouped "
-    "when the extractor gives B's indicator to X (see the check report)",
-    strict=False,
-)
-
-
-@KNOWN
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=tables(), seed=st.integers(0, 3))
 def test_a_draft_checks_clean_against_its_own_table(rows: list[Indicator], seed: int) -> None:
@@ -82,7 +73,6 @@ def test_a_draft_checks_clean_against_its_own_table(rows: list[Indicator], seed:
     assert errors == [], text
 
 
-@KNOWN
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rows=tables(), pick=st.integers(0, 5), factor=st.sampled_from([1.37, 0.61, 1.9]))
 def test_a_changed_value_is_reported(rows: list[Indicator], pick: int, factor: float) -> None:

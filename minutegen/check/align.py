@@ -43,6 +43,9 @@ class Mention:
     figures: tuple[Figure, ...]
     clause: Clause
     phrase: str
+    context: str = ""  # the part of the clause between the neighbouring mentions
+    left: int = 0  # document offsets of that part
+    right: int = 0
 
     @property
     def start(self) -> int:
@@ -90,6 +93,22 @@ _BENCH_BEFORE = re.compile(
     r"|average|median|benchmark|comparators?)\s*\(?\s*(?:of\s+)?$",
     re.IGNORECASE,
 )
+_OF_AFTER = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?[A-Za-z]")
+_ROLE_CUE_BEFORE = re.compile(
+    r"\b(?:targets?|goal|aim|compared (?:with|to)|than|against|from|to|of|was|were|is)"
+    r"\s*\(?\s*$",
+    re.IGNORECASE,
+)
+_PREVIOUS_BEFORE = re.compile(
+    r"(?:\b(?:improvements?|deteriorations?|increases?|decreases?|rises?|falls?|reductions?"
+    r"|declines?|up|down|better|worse)\s+(?:on|from|compared (?:with|to)|than)"
+    r"|\bcompared (?:with|to)|\bagainst)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RESULT_BEFORE = re.compile(
+    r"\b(?:was|were|is|are|stood at|reached|remained at|remains at|totalled|totaled)\s+$",
+    re.IGNORECASE,
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"^\s*(?:to|down to|up to)\s+$", re.IGNORECASE)
 
@@ -100,9 +119,11 @@ def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
     ordered = sorted(figures, key=lambda f: f.start)
     fixed = list(ordered)
     for i, figure in enumerate(ordered):
+        before = text[max(0, figure.start - 40) : figure.start]
+        if figure.role == "parameter" and _RESULT_BEFORE.search(before):
+            fixed[i] = figure = replace(figure, role="actual")  # "was 4.4 days"
         if figure.role not in CLAIM_ROLES:
             continue
-        before = text[max(0, figure.start - 40) : figure.start]
         if (
             _POINTS_AFTER.match(text[figure.end : figure.end + 30])
             or "point" in figure.text
@@ -119,10 +140,18 @@ def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
                 fixed[i] = replace(figure, role="previous")  # "up 0.8 points from 98.4%"
         elif figure.role == "actual" and _BENCH_BEFORE.search(before):
             fixed[i] = replace(figure, role="benchmark")
+        elif figure.role == "actual" and _PREVIOUS_BEFORE.search(before):
+            fixed[i] = replace(figure, role="previous")  # "a deterioration on 98.4 per cent"
+        elif (
+            figure.role in ("target", "previous", "benchmark")
+            and _OF_AFTER.match(text[figure.end : figure.end + 20])
+            and not _ROLE_CUE_BEFORE.search(before)
+        ):
+            fixed[i] = replace(figure, role="actual")  # "... and 0.5 per cent of council tax"
     return fixed
 
 
-_ANAPHORA = re.compile(r"^\W*(?:this|that|it|which|these|the target|the figure)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"^\W*(?:this|that|it|which|these)\b", re.IGNORECASE)
 
 
 def merge_clauses(text: str, clauses: Sequence[Clause], figures: Sequence[Figure]) -> list[Clause]:
@@ -192,12 +221,47 @@ def build_mentions(
                 if figure.role == "actual":
                     continue
                 groups[_owner(figure, actuals, text)].append(figure)
-        for group in groups:
+        clause = clauses[index]
+        groups.sort(key=lambda g: min(f.start for f in g))
+        cuts = [clause.start]
+        for k in range(1, len(groups)):
+            gap_start = max(f.end for f in groups[k - 1])
+            gap_end = min(f.start for f in groups[k])
+            cuts.append(_cut(text, gap_start, gap_end) if text else gap_start)
+        cuts.append(clause.end)
+        for k, group in enumerate(groups):
             group.sort(key=lambda f: f.start)
             lead = next((f for f in group if f.role == "actual"), group[0])
             phrase = lead.indicator or next((f.indicator for f in group if f.indicator), "")
-            mentions.append(Mention(tuple(group), clauses[index], phrase or ""))
+            context = text[cuts[k] : cuts[k + 1]] if text and len(groups) > 1 else clause.text
+            if phrase and len(groups) > 1 and not _inside(phrase, context):
+                phrase = ""  # the extractor's name reaches into a neighbour's words
+            mentions.append(
+                Mention(tuple(group), clause, phrase or "", context, cuts[k], cuts[k + 1])
+            )
     return mentions
+
+
+_COORDINATION = re.compile(r"\band\b|;|,")
+_WORD = re.compile(r"[a-z]{3,}")
+
+
+def _cut(text: str, start: int, end: int) -> int:
+    """Where one mention's words end and the next one's begin, in the gap between their
+    figures: at a semicolon or full stop, else the first "and", else a comma, else where the
+    gap starts."""
+    gap = text[start:end]
+    match = re.search(r"[;.]", gap) or re.search(r"\band\b", gap) or _COORDINATION.search(gap)
+    return start + match.start() if match else start
+
+
+def _inside(phrase: str, context: str) -> bool:
+    """Whether most words of a phrase stand in the context."""
+    words = _WORD.findall(phrase.lower())
+    if not words:
+        return True
+    here = set(_WORD.findall(context.lower()))
+    return sum(w in here for w in words) >= 0.7 * len(words)
 
 
 def row_names(row: Indicator, aliases: Sequence[str] = ()) -> list[str]:
@@ -265,8 +329,8 @@ def score_matrix(
     for j, row in enumerate(rows):
         starts.append(len(names))
         names.extend(row_names(row, aliases[j] if j < len(aliases) else ()))
-    phrases = [m.phrase or m.clause.text for m in mentions]
-    contexts = [m.clause.text for m in mentions]
+    contexts = [m.context or m.clause.text for m in mentions]
+    phrases = [m.phrase or c for m, c in zip(mentions, contexts, strict=True)]
     kw = {"processor": default_process, "workers": 1, "dtype": np.float32}
     phrase = 0.5 * process.cdist(phrases, names, scorer=fuzz.token_set_ratio, **kw)
     phrase += 0.5 * process.cdist(phrases, names, scorer=fuzz.token_sort_ratio, **kw)

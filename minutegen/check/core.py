@@ -149,6 +149,10 @@ def _cues_by_mention(
             if rows[i] is not None:
                 skip.append(indicators[rows[i]].name)
         for cue in find_cues(clause, skip=skip):
+            owners = [i for i in members if mentions[i].left <= cue.start < mentions[i].right]
+            if len(owners) == 1:
+                result[owners[0]].append(cue)
+                continue
             nearest = min(
                 members,
                 key=lambda i, c=cue: min(
