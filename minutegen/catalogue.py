@@ -17,6 +17,7 @@ from rapidfuzz import fuzz, process, utils
 
 from .errors import InputError
 from .model import POLARITIES, UNITS
+from .yamlio import load_yaml
 
 ENTRY_KEYS: tuple[str, ...] = (
     "id", "name", "aliases", "unit", "polarity", "abbreviation", "service", "frequency",
@@ -55,7 +56,7 @@ def _name_words() -> tuple[frozenset[str], dict[str, str]]:
     in phrasebanks/columns.yaml), so "The % of CP visits..." compares on its content words."""
     from .resources import phrasebanks_dir
 
-    data = yaml.safe_load((phrasebanks_dir() / "columns.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((phrasebanks_dir() / "columns.yaml").read_text(encoding="utf-8"))
     stop = frozenset(str(w).lower() for w in data.get("name_stopwords", []))
     expansions = {
         utils.default_process(str(k)) or str(k).lower(): utils.default_process(str(v))
@@ -279,7 +280,7 @@ class Catalogue:
 def _load_file(file: Path) -> list[CatalogueEntry]:
     """Entries of one catalogue file: a mapping {service, indicators: [...]} or a bare list."""
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = load_yaml(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputError(
             f"cannot read catalogue file: {error}".splitlines()[0], path=file

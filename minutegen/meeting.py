@@ -11,6 +11,7 @@ import yaml
 
 from .errors import InputError
 from .model import Meeting
+from .yamlio import load_yaml
 
 MEETING_KEYS: tuple[str, ...] = (
     "committee", "date", "title", "officer", "period", "covered", "comments", "resolution",
@@ -52,7 +53,7 @@ def load_meeting(path: str | Path | None) -> Meeting:
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

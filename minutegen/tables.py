@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 from .catalogue import Catalogue, load_catalogue
 from .errors import InputError
 from .model import CLASSIFICATIONS, POLARITIES, STATUSES, UNITS, Indicator
+from .yamlio import load_yaml
 
 COLUMNS: tuple[str, ...] = (
     "indicator", "value", "unit", "id", "period", "previous", "previous_period", "target",
@@ -113,7 +114,7 @@ def vocabulary() -> Vocabulary:
     from .resources import phrasebanks_dir
 
     path = phrasebanks_dir() / "columns.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     columns = {name: tuple(normalise_header(v) for v in data["columns"][name]) for name in COLUMNS}
     return Vocabulary(
         columns=columns,
@@ -835,7 +836,7 @@ def _read_structured(text: str, source: str, kind: str) -> list[Any]:
     """JSON or YAML: a list of row objects, an object holding one under indicators/rows/data,
     or an object of equal-length column lists."""
     try:
-        data = json.loads(text) if kind == "json" else yaml.safe_load(text)
+        data = json.loads(text) if kind == "json" else load_yaml(text)
     except json.JSONDecodeError as error:
         raise InputError(
             f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",

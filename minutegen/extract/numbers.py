@@ -37,6 +37,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from ..errors import InputError
 from ..resources import phrasebanks_dir
+from ..yamlio import load_yaml
 from .extensions import FIGURE_LABEL, FIGURES_KEY, register_extensions
 
 __all__ = [
@@ -247,7 +248,7 @@ def _default_rules() -> NumberRules:
 
 def _read_rules(path: Path) -> NumberRules:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise InputError(f"cannot read number rules ({error.strerror})", path=path) from None
     except yaml.YAMLError as error:
