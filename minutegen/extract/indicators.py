@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, process, utils
@@ -114,28 +115,32 @@ class _Lexicon:
     that: int
     verbs: frozenset[int]
 
+    content: np.ndarray  # a word that can carry meaning (not filler, number or punctuation)
+
     @classmethod
     def of(cls, doc: Doc, words: IndicatorWords) -> _Lexicon:
-        arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, ORTH, IDX, LENGTH])
+        """Vectorised over the doc: numpy computes the flags, `tolist` hands them to Python."""
+        arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, ORTH, IDX, LENGTH, LIKE_NUM])
         strings = doc.vocab.strings
-        bullets = {strings.add("o"), strings.add("·")}
-        opening = {strings.add(c) for c in _OPEN}
-        closing = {strings.add(c) for c in _CLOSE}
-        edges = {strings.add(w) for w in words.edge_words}
-        rows = arr.tolist()
+
+        def hashes(items: Any) -> np.ndarray:
+            return np.array(sorted({strings.add(w) for w in items}), dtype="uint64")
+
+        lower, orth = arr[:, 0], arr[:, 3]
+        punct, space = arr[:, 1] == 1, arr[:, 2] == 1
+        edge = np.isin(lower, hashes(words.edge_words))
+        opens, closes = np.isin(orth, hashes(_OPEN)), np.isin(orth, hashes(_CLOSE))
         return cls(
-            lower=[r[0] for r in rows],
-            skip=[bool(r[1] or r[2] or r[0] in bullets) for r in rows],
-            trim=[
-                bool(r[0] in edges or r[2] or (r[1] and r[3] not in opening | closing))
-                for r in rows
-            ],
-            opens=[r[3] in opening for r in rows],
-            closes=[r[3] in closing for r in rows],
-            idx=[r[4] for r in rows],
-            length=[r[5] for r in rows],
+            lower=lower.tolist(),
+            skip=(punct | space | np.isin(lower, hashes(("o", "·")))).tolist(),
+            trim=(edge | space | (punct & ~opens & ~closes)).tolist(),
+            opens=opens.tolist(),
+            closes=closes.tolist(),
+            idx=arr[:, 4].tolist(),
+            length=arr[:, 5].tolist(),
             that=strings.add("that"),
             verbs=frozenset(strings.add(v) for v in words.reporting_verbs),
+            content=~punct & ~space & (arr[:, 6] == 0) & ~edge,
         )
 
 
@@ -191,14 +196,6 @@ def _segment_text(lex: _Lexicon, text: str, tokens: list[int]) -> str:
     return _SPACES.sub(" ", joined).strip(" ,;:-–")
 
 
-def content_mask(doc: Doc, edge_words: frozenset[str]) -> np.ndarray:
-    """True for each token that can carry an indicator's meaning (a word, not filler)."""
-    arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, LIKE_NUM])
-    strings = doc.vocab.strings
-    edges = np.array(sorted(strings.add(w) for w in edge_words), dtype="uint64")
-    return (arr[:, 1] == 0) & (arr[:, 2] == 0) & (arr[:, 3] == 0) & ~np.isin(arr[:, 0], edges)
-
-
 def _content_count(mask: np.ndarray, tokens: list[int]) -> int:
     return int(mask[tokens].sum()) if tokens else 0
 
@@ -232,8 +229,8 @@ def name_indicators(
     cut_starts = sorted({start for start, _ in found["CUT"]})
     anaphors = found["ANAPHOR"]
 
-    mask = content_mask(doc, words.edge_words)
     lex = _Lexicon.of(doc, words)
+    mask = lex.content
     raw = doc.text if text is None else text
     figure_lines = {structure.line_index(f.num_start) for f in figures}
     headings: dict[int, bool] = {}

@@ -101,7 +101,7 @@ def assign_periods(
     for fig in figures:
         period = None
         for bounds in (structure.clause(fig.num_start), structure.sentence(fig.num_start)):
-            period = _first_within(found, *_char_bounds(doc, bounds))
+            period = _first_within(found, *structure.char_bounds(bounds))
             if period:
                 break
         out.append(period or item)

@@ -38,7 +38,7 @@ from .roles import (
     assign_roles,
     default_role_rules,
 )
-from .sections import structure_of
+from .sections import TEXT_KEY, structure_of
 
 
 def _register() -> None:
@@ -57,7 +57,7 @@ def annotations(doc: Doc) -> list[dict[str, Any]]:
 
 
 INFOS_KEY = "mg_figure_infos"
-TEXT_KEY = "mg_text"  # the text a doc was made from, when known (spares rebuilding doc.text)
+# TEXT_KEY (sections): the text a doc was made from, kept on it (spares rebuilding doc.text)
 
 
 def figure_infos(doc: Doc) -> list[FigureInfo]:
@@ -291,12 +291,11 @@ def figures_of(
             indicator_id = (
                 link_indicator(note.get("indicator"), indicators) if role != "other" else None
             )
-        first, last = doc[fig.start], doc[fig.end - 1]
-        start, end = first.idx, last.idx + len(last.text)
+        start, end = structure.char_bounds((fig.start, fig.end))
         s_index = structure.sentence_index(fig.num_start)
         if s_index not in sentences:
-            s_start, s_end = structure.sentences[s_index] if structure.sentences else (0, len(doc))
-            lo, hi = doc[s_start].idx, doc[s_end - 1].idx + len(doc[s_end - 1].text)
+            bounds = structure.sentences[s_index] if structure.sentences else (0, len(doc))
+            lo, hi = structure.char_bounds(bounds)
             sentences[s_index] = " ".join(text[lo:hi].split())
         out.append(
             Figure(

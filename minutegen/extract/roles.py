@@ -17,7 +17,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -178,6 +180,9 @@ class CueMatcher:
         self.after = Matcher(vocab)
         self.before_reach = 0
         self.after_reach = 0
+        self.hashed = [_Hashed.of(rule, vocab) for rule in self.rules]
+        # how far from a figure a phrase cue can start or end and still reach it
+        self.reach = max((r.gap + r.within + 4 for r in self.rules), default=0)
         for index, rule in enumerate(self.rules):
             key = str(index)
             if rule.phrases:
@@ -203,15 +208,23 @@ class CueMatcher:
         found = []
         strings = doc.vocab.strings
         n = len(doc)
+        words: _Words | None = None
+        near = _near(figures, n, self.reach) if figures is not None else None
         for key, start, end in self.phrases(doc):
+            if near is not None and not (near[start] or near[end - 1]):
+                continue  # too far from any figure to be its cue
             index = int(strings[key])
             rule = self.rules[index]
-            if rule.preceded_by and not _preceded(doc, start, rule):
-                continue
-            if rule.then:
-                end = _followed(doc, end, rule)
-                if end < 0:
+            if rule.preceded_by or rule.then:
+                if words is None:
+                    words = _Words.of(doc)
+                hashed = self.hashed[index]
+                if rule.preceded_by and not _preceded(words, start, rule, hashed):
                     continue
+                if rule.then:
+                    end = _followed(words, end, rule, hashed)
+                    if end < 0:
+                        continue
             found.append(CueMatch(index, start, end))
         if figures is None:
             before = after = [(0, n)]
@@ -229,24 +242,66 @@ class CueMatcher:
         return found
 
 
-def _preceded(doc: Doc, start: int, rule: CueRule) -> bool:
+@dataclass(frozen=True)
+class _Words:
+    """A doc's lower-case words and stop flags, read once (no Token objects per check)."""
+
+    lower: list[int]  # hashes of the lower-case words
+    stops: list[bool]  # whitespace, or punctuation other than "/" and "-"
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Words:
+        arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE])
+        strings = doc.vocab.strings
+        joiners = np.array([strings.add("/"), strings.add("-")], dtype="uint64")
+        stops = (arr[:, 2] == 1) | ((arr[:, 1] == 1) & ~np.isin(arr[:, 0], joiners))
+        return cls(lower=arr[:, 0].tolist(), stops=stops.tolist())
+
+
+def _near(figures: Sequence[FigureInfo], n: int, reach: int) -> list[bool]:
+    """True for tokens within `reach` tokens of a figure."""
+    near = [False] * n
+    for fig in figures:
+        for i in range(max(0, fig.start - reach), min(n, fig.end + reach)):
+            near[i] = True
+    return near
+
+
+@dataclass(frozen=True)
+class _Hashed:
+    """A rule's word lists as string hashes, to compare with a doc's LOWER array."""
+
+    then: frozenset[int]
+    through: frozenset[int] | None
+    preceded_by: frozenset[int]
+
+    @classmethod
+    def of(cls, rule: CueRule, vocab: Vocab) -> _Hashed:
+        add = vocab.strings.add
+        return cls(
+            then=frozenset(add(w) for w in rule.then),
+            through=frozenset(add(w) for w in rule.through) if rule.through is not None else None,
+            preceded_by=frozenset(add(w) for w in rule.preceded_by),
+        )
+
+
+def _preceded(words: _Words, start: int, rule: CueRule, hashed: _Hashed) -> bool:
     """Whether one of the rule's `preceded_by` words stands just before `start`."""
     return any(
-        doc[i].lower_ in rule.preceded_by
+        words.lower[i] in hashed.preceded_by
         for i in range(max(0, start - rule.preceded_within), start)
     )
 
 
-def _followed(doc: Doc, end: int, rule: CueRule) -> int:
+def _followed(words: _Words, end: int, rule: CueRule, hashed: _Hashed) -> int:
     """Where the cue ends once one of the rule's `then` words follows, or -1."""
-    for i in range(end, min(len(doc), end + rule.within + 1)):
-        token = doc[i]
-        word = token.lower_
-        if word in rule.then:
+    for i in range(end, min(len(words.lower), end + rule.within + 1)):
+        word = words.lower[i]
+        if word in hashed.then:
             return i + 1
-        if token.is_space or (token.is_punct and token.text not in {"/", "-"}):
+        if words.stops[i]:
             return -1
-        if rule.through is not None and word not in rule.through:
+        if hashed.through is not None and word not in hashed.through:
             return -1
     return -1
 

@@ -15,11 +15,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 STRUCTURE_KEY = "mg_structure"
+TEXT_KEY = "mg_text"  # the text a doc was made from, when the caller kept it on the doc
 
 SENTENCE_END = frozenset({".", "?", "!"})
 CLAUSE_END = frozenset({";"})
@@ -39,24 +40,35 @@ def _boundary_hashes(doc: Doc) -> np.ndarray:
     return np.array(sorted({strings.add(t) for t in (*SENTENCE_END, *CLAUSE_END)}), dtype="uint64")
 
 
-def segment(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
+def segment(
+    doc: Doc, text: str | None = None, offsets: tuple[list[int], list[int]] | None = None
+) -> tuple[list[int], list[int], list[int], list[int]]:
     """Token indices where sentences, clauses, lines and paragraphs start (pure, no writes).
 
     A line break starts a sentence unless the line was wrapped mid-sentence (the next line
     starts in lower case and the previous one did not end a clause); a blank line starts a
-    paragraph; ";" starts a clause. Only whitespace and stop tokens are visited in Python.
+    paragraph; ";" starts a clause. Only whitespace and stop tokens are visited in Python,
+    and their text is read from `text` (the doc's text) by offset.
     """
     n = len(doc)
     if n == 0:
         return [], [], [], []
+    if text is None:
+        text = doc.text
     arr = doc.to_array([ORTH, IS_SPACE])
+    idx, length = offsets if offsets is not None else _offsets(doc)
+    is_space = (arr[:, 1] == 1).tolist()
+
+    def tx(i: int) -> str:
+        return text[idx[i] : idx[i] + length[i]]
+
     candidates = np.flatnonzero(np.isin(arr[:, 0], _boundary_hashes(doc)) | (arr[:, 1] == 1))
     sents: list[int] = []
     clauses: list[int] = []
     lines: list[int] = []
     paras: list[int] = []
     first = 0
-    while first < n and doc[first].is_space:
+    while first < n and is_space[first]:
         first += 1
     if first < n:
         sents.append(first)
@@ -65,27 +77,26 @@ def segment(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
         paras.append(first)
     k = 0
     m = len(candidates)
+    cand = candidates.tolist()
     while k < m:
-        i = int(candidates[k])
-        token = doc[i]
-        if token.is_space:
+        i = cand[k]
+        if is_space[i]:
             # a run of whitespace tokens; count its line breaks
             newlines = 0
             blank = False
             j = i
-            while j < n and doc[j].is_space:
-                text = doc[j].text
-                breaks = text.count("\n")
+            while j < n and is_space[j]:
+                breaks = tx(j).count("\n")
                 if breaks >= 2 or (newlines and breaks):
                     blank = True
                 newlines += breaks
                 j += 1
-            while k < m and int(candidates[k]) < j:
+            while k < m and cand[k] < j:
                 k += 1
             if j >= n or i == 0:
                 continue
-            prev = doc[i - 1].text
-            nxt = doc[j].text
+            prev = tx(i - 1)
+            nxt = tx(j)
             if not newlines:  # "target of 8.5 days.  Since the report ..."
                 if prev in SENTENCE_END and _starts_sentence_after_stop(nxt):
                     sents.append(j)
@@ -109,16 +120,22 @@ def segment(doc: Doc) -> tuple[list[int], list[int], list[int], list[int]]:
             continue
         k += 1
         j = i + 1
-        if j >= n or doc[j].is_space:
+        if j >= n or is_space[j]:
             continue  # handled by the whitespace run that follows
-        text = token.text
-        if text in SENTENCE_END:
-            if _starts_sentence_after_stop(doc[j].text):
+        current = tx(i)
+        if current in SENTENCE_END:
+            if _starts_sentence_after_stop(tx(j)):
                 sents.append(j)
                 clauses.append(j)
-        elif text in CLAUSE_END:
+        elif current in CLAUSE_END:
             clauses.append(j)
     return sents, clauses, lines, paras
+
+
+def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Character offset and length of every token."""
+    arr = doc.to_array([IDX, LENGTH])
+    return arr[:, 0].tolist(), arr[:, 1].tolist()
 
 
 def _bounds(doc: Doc, starts: list[int], is_space: np.ndarray) -> tuple[tuple[int, int], ...]:
@@ -138,7 +155,9 @@ def structure_component(doc: Doc) -> Doc:
     """Set sentence starts and the clause, line and paragraph structure of a minute."""
     if not len(doc):
         return doc
-    sents, clauses, lines, paras = segment(doc)
+    text = doc.user_data.get(TEXT_KEY)
+    offsets = _offsets(doc)
+    sents, clauses, lines, paras = segment(doc, text, offsets)
     flags = np.full(len(doc), -1, dtype="int64")
     flags[0] = 1
     flags[sents] = 1
@@ -149,6 +168,8 @@ def structure_component(doc: Doc) -> Doc:
         clauses=_bounds(doc, clauses, is_space),
         lines=_bounds(doc, lines, is_space),
         paragraphs=_bounds(doc, paras, is_space),
+        idx=offsets[0],
+        length=offsets[1],
     )
     return doc
 
@@ -162,14 +183,22 @@ class Structure:
     clauses: tuple[tuple[int, int], ...]
     lines: tuple[tuple[int, int], ...]
     paragraphs: tuple[tuple[int, int], ...]
+    idx: list[int] = field(default_factory=list, compare=False, repr=False)  # token char offsets
+    length: list[int] = field(default_factory=list, compare=False, repr=False)  # and lengths
     _starts: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    _memo: dict[tuple[str, int], int] = field(default_factory=dict, compare=False, repr=False)
 
     def _index(self, kind: str, i: int) -> int:
+        key = (kind, i)
+        found = self._memo.get(key)
+        if found is not None:
+            return found
         starts = self._starts.get(kind)
         if starts is None:
             starts = [b[0] for b in getattr(self, kind)]
             self._starts[kind] = starts
-        return max(0, bisect_right(starts, i) - 1)
+        found = self._memo[key] = max(0, bisect_right(starts, i) - 1)
+        return found
 
     def sentence_index(self, i: int) -> int:
         """Index in `sentences` of the sentence holding token i."""
@@ -190,6 +219,13 @@ class Structure:
     def sentence(self, i: int) -> tuple[int, int]:
         """(start, end) of the sentence holding token i."""
         return self.sentences[self.sentence_index(i)] if self.sentences else (0, 0)
+
+    def char_bounds(self, bounds: tuple[int, int]) -> tuple[int, int]:
+        """Character (start, end) of the token range `bounds`."""
+        start, end = bounds
+        if end <= start or not self.idx:
+            return (0, 0)
+        return self.idx[start], self.idx[end - 1] + self.length[end - 1]
 
     def clause(self, i: int) -> tuple[int, int]:
         """(start, end) of the clause holding token i."""
