@@ -346,3 +346,20 @@ def test_code_table_is_complete_and_documented() -> None:
     for spec in table.values():
         assert spec.description and spec.example and spec.severity in ("error", "warning", "info")
     assert codes_markdown().count("\n") == len(table) + 2
+
+
+def test_hedged_figures_are_held_to_their_hedge() -> None:
+    name = "People supported to live independently"
+    rows = [row(name, 2960, unit="count")]
+    for words, expected in (
+        ("approximately 3,000", []),
+        ("over 2,500", []),
+        ("over 3,500", ["MG101"]),
+        ("nearly 3,000", []),
+        ("would be 4,100", []),
+    ):
+        text = f"People supported to live independently numbered {words} this year."
+        number_text = words.split()[-1]
+        figure = fig(text, number_text, float(number_text.replace(",", "")), unit="count",
+                     indicator=name)  # fmt: skip
+        assert codes(text, rows, [figure]) == expected, words

@@ -71,6 +71,7 @@ class Lexicon:
     cues: dict[str, list[tuple[str, re.Pattern[str]]]]
     sections: list[tuple[str, re.Pattern[str]]]
     points: re.Pattern[str]
+    hedges: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
 
 
 def _compile(patterns: Sequence[str], macros: dict[str, str], where: str) -> re.Pattern[str]:
@@ -104,7 +105,14 @@ def load_lexicon() -> Lexicon:
         for sense, patterns in (raw.get("sections") or {}).items()
     ]
     points = _compile(raw.get("points") or ["percentage points?"], macros, f"{path}: points")
-    return Lexicon(cues=cues, sections=sections, points=points)
+    hedges = []
+    for sense, patterns in (raw.get("hedges") or {}).items():
+        where = f"{path}: hedges.{sense}"
+        word = _compile(patterns, macros, where).pattern
+        # hypothetical words may stand a few words before the figure; the others right before it
+        gap = r"(?:[\w\-]+\s+){0,4}?" if sense == "hypothetical" else ""
+        hedges.append((str(sense), re.compile(word + r"\s+" + gap + r"$", re.IGNORECASE)))
+    return Lexicon(cues=cues, sections=sections, points=points, hedges=hedges)
 
 
 # --- clauses ---------------------------------------------------------------------------------
@@ -303,11 +311,37 @@ def other_measure(figure: Figure, row: Indicator) -> bool:
     return row.unit == "percent" and figure.unit != "percent" and not bare
 
 
-def compare_value(figure: Figure, row: Indicator) -> Issue | None:
+def hedge(figure: Figure, text: str) -> str | None:
+    """The hedge just before a figure, if any: approximate, at_least, at_most, hypothetical."""
+    if not text:
+        return None
+    before = text[max(0, figure.start - 40) : figure.start]
+    for sense, pattern in load_lexicon().hedges:
+        if pattern.search(before):
+            return sense
+    return None
+
+
+def hedged_ok(figure: Figure, expected: float, sense: str | None) -> bool:
+    """Whether a hedged figure ("over 90 per cent", "approximately 3,000") fits the data."""
+    slack = tolerance(figure)
+    if sense == "hypothetical":
+        return True
+    if sense == "approximate":
+        return abs(figure.value - expected) <= max(slack, 0.05 * abs(figure.value))
+    if sense == "at_least":
+        return expected >= figure.value - slack
+    if sense == "at_most":
+        return expected <= figure.value + slack
+    return False
+
+
+def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | None:
     """A stated actual, previous, target or benchmark against the row (MG101-MG105).
 
     A figure that states another of the row's own numbers (an actual that is the target) is
-    read as a role the extractor mistook, not a wrong value: no issue.
+    read as a role the extractor mistook, not a wrong value: no issue. A hedged figure
+    ("over 90 per cent", "approximately 3,000", "would be 21 per cent") is held to its hedge.
     """
     code = _FIELD_CODES.get(figure.role)
     expected = row_field(row, figure.role)
@@ -315,6 +349,11 @@ def compare_value(figure: Figure, row: Indicator) -> Issue | None:
         return None
     if other_measure(figure, row):
         return None
+    sense = hedge(figure, text)
+    if sense is not None:
+        if hedged_ok(figure, expected, sense):
+            return None
+        return Issue(code, figure.start, figure.end, figure.text, number(expected))
     verdict = agreement(figure, expected)
     if verdict == "exact":
         return None

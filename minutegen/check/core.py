@@ -173,7 +173,7 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
     for figure in mention.figures:
         if figure.role == "change":
             continue
-        for issue in (compare_unit(figure, row), compare_value(figure, row)):
+        for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
             if issue is not None:
                 issues.append(issue)
     actual = row.value if row.value is not None else _stated(mention, "actual")
