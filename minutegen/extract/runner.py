@@ -313,34 +313,57 @@ def iter_results(
     tasks = _prepend(first, tasks)
     extractor = extractor or default_extractor
     chunks = _chunks(tasks, max(1, chunk_size))
-    bar = _progress(patterns) if progress else None
-    try:
-        if jobs <= 1:
-            archive = Archive(db, readonly=True) if db is not None and Path(db).exists() else None
-            worker = Worker(extractor, archive)
-            try:
-                for chunk in chunks:
-                    for result in worker(chunk):
-                        _advance(bar)
-                        yield result
-            finally:
-                if archive is not None:
-                    archive.close()
-            return
-        import multiprocessing
+    if jobs <= 1:
+        yield from _run_here(chunks, extractor, db, _progress(patterns) if progress else None)
+        return
+    context = _pool_context()
+    if isinstance(extractor, PipelineExtractor) and context.get_start_method() == "fork":
+        from .pipeline import get_nlp
 
-        context = multiprocessing.get_context()
-        db_name = str(db) if db is not None and Path(db).exists() else None
-        with context.Pool(jobs, initializer=_init_worker, initargs=(extractor, db_name)) as pool:
+        get_nlp(extractor.model)  # built once here; forked workers share it copy-on-write
+    db_name = str(db) if db is not None and Path(db).exists() else None
+    # the pool is made before the progress bar, whose refresh thread must not be forked
+    with context.Pool(jobs, initializer=_init_worker, initargs=(extractor, db_name)) as pool:
+        bar = _progress(patterns) if progress else None
+        try:
             for results in _ordered_map(pool, _run_chunk, chunks, window=jobs * 3):
                 for result in results:
                     _advance(bar)
                     yield result
-            pool.close()  # a finished run lets its workers exit; an interrupted one kills them
-            pool.join()
+        finally:
+            if bar is not None:
+                bar.stop()
+        pool.close()  # a finished run lets its workers exit; an interrupted one kills them
+        pool.join()
+
+
+def _run_here(
+    chunks: Iterator[list[Task]], extractor: Extractor, db: str | Path | None, bar: Any
+) -> Iterator[DocumentResult]:
+    """The one-process run: the same Worker as in a pool, in this process."""
+    archive = Archive(db, readonly=True) if db is not None and Path(db).exists() else None
+    worker = Worker(extractor, archive)
+    try:
+        for chunk in chunks:
+            for result in worker(chunk):
+                _advance(bar)
+                yield result
     finally:
+        if archive is not None:
+            archive.close()
         if bar is not None:
             bar.stop()
+
+
+def _pool_context() -> Any:
+    """fork on Linux (workers start at once, sharing the loaded pipeline), else the platform's
+    default (spawn on macOS and Windows: each worker builds its own pipeline once).
+    """
+    import multiprocessing
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
 
 
 def _read_stdin_safely() -> str | None:
