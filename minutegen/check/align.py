@@ -134,7 +134,7 @@ def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
             nxt = ordered[i + 1] if i + 1 < len(ordered) else None
             if nxt is not None and _TO_BETWEEN.match(text[figure.end : nxt.start]):
                 fixed[i] = replace(figure, role="previous")
-                if nxt.role in CLAIM_ROLES:
+                if nxt.role in CLAIM_ROLES or nxt.role == "parameter":
                     fixed[i + 1] = replace(nxt, role="actual")
             elif figure.role == "actual" and fixed[i].role == "actual":
                 fixed[i] = replace(figure, role="previous")  # "up 0.8 points from 98.4%"

@@ -87,6 +87,24 @@ def _compile(patterns: Sequence[str], macros: dict[str, str], where: str) -> re.
         raise InputError(f"bad pattern in {where}: {error}") from None
 
 
+def _borrowed(reuse: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
+    """Claim words taken from another phrasebank (the extractor's direction words), as
+    escaped literal patterns: kind -> sense -> patterns."""
+    if not reuse.get("file"):
+        return {}
+    path = phrasebanks_dir() / str(reuse["file"])
+    if not path.is_file():
+        return {}
+    source = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    exclude = {str(w).lower() for w in reuse.get("exclude") or []}
+    found: dict[str, dict[str, list[str]]] = {}
+    for kind in CUE_KINDS:
+        for sense, key in (reuse.get(kind) or {}).items():
+            words = [str(w) for w in source.get(key) or [] if str(w).lower() not in exclude]
+            found.setdefault(kind, {})[str(sense)] = [re.escape(w) for w in words]
+    return found
+
+
 @cache
 def load_lexicon() -> Lexicon:
     """Read `phrasebanks/check/claims.yaml` once: the words that make claims about figures."""
@@ -94,8 +112,11 @@ def load_lexicon() -> Lexicon:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     macros = {str(k): str(v) for k, v in (raw.get("macros") or {}).items()}
     cues: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    borrowed = _borrowed(raw.get("reuse") or {})
     for kind in CUE_KINDS:
-        senses = raw.get(kind) or {}
+        senses = {k: list(v) for k, v in (raw.get(kind) or {}).items()}
+        for sense, words in borrowed.get(kind, {}).items():
+            senses.setdefault(sense, []).extend(words)
         cues[kind] = [
             (str(sense), _compile(patterns, macros, f"{path}: {kind}.{sense}"))
             for sense, patterns in senses.items()
