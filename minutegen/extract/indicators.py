@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, utils
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -28,7 +28,7 @@ from spacy.vocab import Vocab
 from ..errors import InputError
 from ..model import Indicator
 from .roles import CueMatch, FigureInfo, RoleDecision, _phrase_words, _read_yaml
-from .sections import LINE_END, Structure
+from .sections import BULLETS, LINE_END, Structure
 
 VALUE_ROLES = frozenset({"actual", "previous", "target", "benchmark", "change", "other"})
 _SPACES = re.compile(r"\s+")
@@ -44,6 +44,7 @@ class IndicatorWords:
     cut_before: tuple[str, ...]
     anaphors: tuple[str, ...]
     edge_words: frozenset[str]
+    non_content: frozenset[str] = frozenset()
 
 
 def load_indicator_words(path: Path | None = None) -> IndicatorWords:
@@ -53,7 +54,7 @@ def load_indicator_words(path: Path | None = None) -> IndicatorWords:
 
         path = phrasebanks_dir() / "extract" / "indicators.yaml"
     data = _read_yaml(path)
-    keys = ("reporting_verbs", "lead_ins", "cut_before", "anaphors", "edge_words")
+    keys = ("reporting_verbs", "lead_ins", "cut_before", "anaphors", "edge_words", "non_content")
     if not isinstance(data, dict):
         raise InputError(f"an indicators file is a mapping of {', '.join(keys)}", path=path)
     unknown = sorted(set(data) - set(keys))
@@ -69,6 +70,7 @@ def load_indicator_words(path: Path | None = None) -> IndicatorWords:
         cut_before=tuple(words("cut_before")),
         anaphors=tuple(words("anaphors")),
         edge_words=frozenset(words("edge_words")),
+        non_content=frozenset(words("non_content")),
     )
 
 
@@ -100,6 +102,16 @@ class IndicatorMatcher:
         return found
 
 
+def _opens_relative(lex: _Lexicon, start: int) -> bool:
+    """Whether a segment opens with "which" (after an optional comma)."""
+    for i in (start, start + 1):
+        if i < len(lex.lower) and lex.lower[i] == lex.which:
+            return True
+        if i < len(lex.lower) and not lex.skip[i]:
+            return False
+    return False
+
+
 @dataclass(frozen=True)
 class _Lexicon:
     """A doc's token words as hashes and flags (one to_array call), for scanning framing
@@ -113,6 +125,7 @@ class _Lexicon:
     idx: list[int]  # character offset of each token
     length: list[int]  # its length in characters
     that: int
+    which: int
     verbs: frozenset[int]
 
     content: np.ndarray  # a word that can carry meaning (not filler, number or punctuation)
@@ -139,9 +152,22 @@ class _Lexicon:
             idx=arr[:, 4].tolist(),
             length=arr[:, 5].tolist(),
             that=strings.add("that"),
+            which=strings.add("which"),
             verbs=frozenset(strings.add(v) for v in words.reporting_verbs),
-            content=~punct & ~space & (arr[:, 6] == 0) & ~edge,
+            content=~punct
+            & ~space
+            & (arr[:, 6] == 0)
+            & ~edge
+            & ~np.isin(lower, hashes(words.non_content))
+            & ~_has_digit(doc, orth),
         )
+
+
+def _has_digit(doc: Doc, orth: np.ndarray) -> np.ndarray:
+    """True for tokens with a digit in them ("2019/20", "Q2"): dates and codes, not names."""
+    strings = doc.vocab.strings
+    digits = {h for h in set(orth.tolist()) if any(c.isdigit() for c in strings[h])}
+    return np.isin(orth, np.array(sorted(digits), dtype="uint64"))
 
 
 def _lead_in_end(lex: _Lexicon, start: int, end: int, leads: dict[int, int]) -> int:
@@ -250,6 +276,9 @@ def name_indicators(
             segments = segments_by_clause[c] = list(itertools.pairwise(bounds))
         own = next((n for n, (s, e) in enumerate(segments) if s <= fig.num_start < e), 0)
         order = [own, *range(own - 1, -1, -1), *range(own + 1, len(segments))]
+        if own > 0 and _opens_relative(lex, segments[own][0]):
+            # "the number of Children in Care, which stood at 302": named just before
+            order = [*range(own - 1, -1, -1), own, *range(own + 1, len(segments))]
         chosen: tuple[int, int] | None = None
         for n in order:
             s, e = segments[n]
@@ -265,6 +294,9 @@ def name_indicators(
             if kept and kept[0] in cut_starts and lex.skip[kept[0]]:
                 kept = kept[1:]
             text = _segment_text(lex, raw, kept)
+            # the item's title lines name the item, so they serve only a clause that names
+            # nothing itself or points back ("this indicator"); an indicator's own heading
+            # ("NAS 1 Percentage of clients receiving a review") serves every clause under it
             weak = _content_count(mask, kept) < 2 or any(s <= a < e for a, _ in anaphors)
             heading = _indicator_heading(
                 lex, raw, structure, clause_start, figure_lines, weak, headings
@@ -279,7 +311,7 @@ def name_indicators(
     # last year (78 per cent)") that does not name anything itself
     names: list[str | None] = []
     for k, decision in enumerate(decisions):
-        if decision.role in ("actual", "other"):
+        if decision.role in ("actual", "other", "parameter"):
             names.append(own_names[k])
             continue
         actuals = [
@@ -309,6 +341,9 @@ def _indicator_heading(
     title lines. The item's own title is used only when the clause names nothing itself.
     `headings` caches which lines look like headings."""
     line = structure.line_index(token)
+    first = structure.lines[line][0] if structure.lines else 0
+    if raw[lex.idx[first] : lex.idx[first] + lex.length[first]] in BULLETS and not weak:
+        return None  # a list item names its own indicator ("- Rent collected: 99.2%")
     for n in range(line - 1, max(-1, line - 8), -1):
         start, end = structure.lines[n]
         last = raw[lex.idx[end - 1] : lex.idx[end - 1] + lex.length[end - 1]]
@@ -339,12 +374,17 @@ TITLE_LINES = 3
 
 # --- linking names to indicator ids ---------------------------------------------------------
 
-# Chosen by measurement (benchmarks/accuracy.py --links): token_set_ratio on rapidfuzz's
-# default processing between the extracted name and a data row's name; a row is linked at 70
-# or more. The extracted names are longer than the rows' names (they keep the minute's
-# wording), which is what token_set_ratio tolerates; the catalogue's own matcher (stricter,
-# token_sort_ratio at 80) is used when no rows are given.
-ROW_THRESHOLD = 70.0
+# Chosen by measurement (tests/test_roundtrip.py's samples, both house styles: every actual
+# figure with a unique value, 44 of them): the mean of token_set_ratio and token_sort_ratio on
+# rapidfuzz's default processing picked the right row for all 44, the lowest right score being
+# 81 (token_set alone ties a long row with its short namesake; WRatio got 42). A row is linked
+# at 75 or more. Abbreviations and ids are compared whole, never fuzzily: "CP" is a subset of
+# half the names in a children's services table.
+ROW_THRESHOLD = 75.0
+
+
+def _row_score(name: str, row_name: str) -> float:
+    return 0.5 * fuzz.token_set_ratio(name, row_name) + 0.5 * fuzz.token_sort_ratio(name, row_name)
 
 
 @lru_cache(maxsize=65536)
@@ -355,26 +395,20 @@ def _processed(text: str) -> str:
 def link_indicator(
     name: str | None, rows: Sequence[Indicator] | None = None, *, threshold: float = ROW_THRESHOLD
 ) -> str | None:
-    """The id of the data row (or else the catalogue entry) that `name` refers to, or None."""
+    """The id (or, lacking one, the name) of the data row that `name` refers to; without
+    rows, the catalogue entry's id; None when nothing is close enough."""
     if not name:
         return None
     if rows:
-        choices = {}
+        query = _processed(name)
+        best: tuple[float, str] | None = None
         for row in rows:
             label = row.id or row.name
-            for text in (row.name, row.abbreviation, row.id):
-                if text:
-                    choices[_processed(text)] = label
-        best = process.extractOne(
-            _processed(name),
-            list(choices),
-            scorer=fuzz.token_set_ratio,
-            processor=None,
-            score_cutoff=threshold,
-        )
-        if best is not None:
-            return choices[best[0]]
-        return None
+            exact = {_processed(t) for t in (row.abbreviation, row.id) if t}
+            score = 100.0 if query in exact else _row_score(query, _processed(row.name))
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, label)
+        return best[1] if best else None
     return _catalogue_id(name)
 
 

@@ -127,6 +127,14 @@ def _nearest_cue(fig: FigureInfo, rule: int, matches: Sequence[CueMatch]) -> Cue
     return min(same, key=lambda m: min(abs(m.end - fig.start), abs(m.start - fig.end)))
 
 
+def _known_indicator_value(note: dict[str, Any]) -> None:
+    """A sum of money is "other" by default (spend, costs), but the value of an indicator
+    the catalogue or the data names ("Current tenant rent arrears: £1.24m") is its actual."""
+    if note.get("indicator_id") and note.get("role_reason") == "default-unit":
+        note["role"] = "actual"
+        note["role_reason"] = "known-indicator"
+
+
 def _decisions(notes: list[dict[str, Any]]) -> list[RoleDecision]:
     return [
         RoleDecision(n.get("role") or "actual", None, n.get("role_reason") or "default")
@@ -164,7 +172,10 @@ class IndicatorNamer:
         )
         for note, name in zip(notes, names, strict=True):
             note["indicator"] = name
-            note["indicator_id"] = link_indicator(name) if note.get("role") != "other" else None
+            note["indicator_id"] = link_indicator(name)
+            _known_indicator_value(note)
+            if note.get("role") == "other":
+                note["indicator_id"] = None
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
@@ -285,12 +296,16 @@ def figures_of(
         text = doc.text
     sentences: dict[int, str] = {}
     for fig, note in zip(infos, annotations(doc), strict=True):
-        role = str(note.get("role") or "actual")
         indicator_id = note.get("indicator_id")
+        assessment = note.get("assessment")
         if indicators:
-            indicator_id = (
-                link_indicator(note.get("indicator"), indicators) if role != "other" else None
-            )
+            indicator_id = link_indicator(note.get("indicator"), indicators)
+            if indicator_id and note.get("role_reason") == "default-unit":
+                note = {**note, "role": "actual", "role_reason": "known-indicator"}
+                assessment = assessment or "neutral"
+        role = str(note.get("role") or "actual")
+        if role == "other":
+            indicator_id = None
         start, end = structure.char_bounds((fig.start, fig.end))
         s_index = structure.sentence_index(fig.num_start)
         if s_index not in sentences:
@@ -309,7 +324,7 @@ def figures_of(
                 role=role,
                 indicator=note.get("indicator"),
                 indicator_id=indicator_id,
-                assessment=note.get("assessment"),
+                assessment=assessment,
                 period=note.get("period") or period,
             )
         )

@@ -543,8 +543,10 @@ def assign_roles(
     for k, fig in enumerate(figures):
         decision = decisions[k]
         if decision is None:
-            role = rules.default_role_by_unit.get(fig.unit, "actual")
-            decision = RoleDecision(role, None, "default")
+            if fig.unit in rules.default_role_by_unit:
+                decision = RoleDecision(rules.default_role_by_unit[fig.unit], None, "default-unit")
+            else:
+                decision = RoleDecision("actual", None, "default")
         out.append(decision)
     return out
 
