@@ -183,6 +183,12 @@ def split_clauses(text: str) -> list[Clause]:
     return clauses
 
 
+_AIM = re.compile(
+    r"\b(?:to|will|would|should|must|could|might|may|aims? to|plans? to|expected to)\s+$",
+    re.IGNORECASE,
+)
+
+
 def find_cues(clause: Clause, *, skip: Sequence[str] = ()) -> list[Cue]:
     """Every claim word in a clause, longest and highest-priority kind first, never overlapping.
 
@@ -210,6 +216,8 @@ def find_cues(clause: Clause, *, skip: Sequence[str] = ()) -> list[Cue]:
                     continue
                 if any(s <= span[0] and span[1] <= e for s, e in blocked):
                     continue
+                if kind in ("direction", "quality") and _AIM.search(clause.text[: span[0]]):
+                    continue  # "to reduce", "will increase": an aim, not a reported movement
                 taken.append(span)
                 found.append(
                     Cue(

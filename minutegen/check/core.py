@@ -144,8 +144,7 @@ def _cues_by_mention(
     for members in by_clause.values():
         clause = mentions[members[0]].clause
         skip: list[str] = []
-        for i in members:
-            skip.extend(f.indicator for f in mentions[i].figures if f.indicator)
+        for i in members:  # the data's names only: an extractor's phrase may hold claim words
             if rows[i] is not None:
                 skip.append(indicators[rows[i]].name)
         for cue in find_cues(clause, skip=skip):
