@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from minutegen.extract import extract_figures, extract_paths, read_document
+from minutegen.extract.runner import Task, Worker, default_extractor, split_text
 from minutegen.model import ROLES, UNITS
 
 # Pieces of minutes: numbers in every shape they come in, unit words, and the text around them.
@@ -58,3 +59,26 @@ def test_files_streamed_through_the_runner_keep_their_offsets(texts: list[str]) 
         read = {path: read_document(path) for path in paths}
         for figure in extract_paths(paths):
             assert read[figure.document][figure.start : figure.end] == figure.text
+
+
+@settings(max_examples=50, deadline=None)
+@given(_minute, st.integers(20, 400))
+def test_long_texts_split_into_bounded_parts_that_rejoin_exactly(text: str, limit: int) -> None:
+    parts = split_text(text, limit)
+    assert "".join(part for _, part in parts) == text
+    assert all(len(part) <= limit for _, part in parts)
+    assert all(text[offset : offset + len(part)] == part for offset, part in parts)
+
+
+def test_a_document_too_long_for_one_pass_keeps_its_figures_and_offsets() -> None:
+    paragraph = (
+        "Sickness absence was {n}.5 days per full time equivalent employee against a target "
+        "of 8 days.\n\n91.6 per cent of conferences were held within 15 working days.\n\n"
+    )
+    text = "".join(paragraph.format(n=n) for n in range(40))
+    whole = Worker(default_extractor, None)([Task("long.txt", text=text)])[0].figures
+    parts = Worker(default_extractor, None, max_chars=600)([Task("long.txt", text=text)])
+    assert [(f.start, f.end, f.value, f.unit) for f in parts[0].figures] == [
+        (f.start, f.end, f.value, f.unit) for f in whole
+    ]
+    assert all(text[f.start : f.end] == f.text for f in parts[0].figures)

@@ -13,7 +13,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from .readers import KNOWN_SUFFIXES, STDIN, read_document, read_stdin
 Extractor = Callable[[Iterable[tuple[str, str]]], Iterable[list[Figure]]]
 ErrorHandler = Callable[[str, str], None]
 
+MAX_CHARS = 200_000  # longer documents (whole agenda packs) are extracted in parts of this size
 CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe, small for memory
 PROGRESS_MIN = 20  # show a progress bar from this many documents on
 _GLOB_CHARS = frozenset("*?[")
@@ -196,9 +197,12 @@ default_extractor = PipelineExtractor()
 class Worker:
     """Does chunks of Tasks: read, hash, skip what the archive holds, extract the rest."""
 
-    def __init__(self, extractor: Extractor, archive: Archive | None) -> None:
+    def __init__(
+        self, extractor: Extractor, archive: Archive | None, *, max_chars: int = MAX_CHARS
+    ) -> None:
         self.extractor = extractor
         self.archive = archive
+        self.max_chars = max_chars
 
     def __call__(self, tasks: list[Task]) -> list[DocumentResult]:
         results: list[DocumentResult | None] = []
@@ -234,19 +238,57 @@ class Worker:
         if not todo:
             return
         try:
-            batch = list(self.extractor((name, text) for _, name, text, _ in todo))
-        except Exception:
-            batch = None
-        if batch is not None and len(batch) == len(todo):
-            for index, figures in enumerate(batch):
-                yield index, list(figures), None
+            for index, figures in enumerate(self._figures([(n, t) for _, n, t, _ in todo])):
+                yield index, figures, None
             return
+        except Exception:
+            pass
         for index, (_, name, text, _) in enumerate(todo):
             try:
-                batch = list(self.extractor([(name, text)]))
-                yield index, list(batch[0]) if batch else [], None
+                yield index, next(iter(self._figures([(name, text)]))), None
             except Exception as error:
                 yield index, [], f"{name}: extraction failed ({type(error).__name__}: {error})"
+
+    def _figures(self, documents: list[tuple[str, str]]) -> list[list[Figure]]:
+        """Figures of each document; one longer than `max_chars` goes through in parts split
+        at paragraph breaks, its figures' offsets moved back onto the whole text.
+        """
+        parts = [
+            (index, offset, name, piece)
+            for index, (name, text) in enumerate(documents)
+            for offset, piece in split_text(text, self.max_chars)
+        ]
+        out: list[list[Figure]] = [[] for _ in documents]
+        extracted = list(self.extractor((name, piece) for _, _, name, piece in parts))
+        for (index, offset, _, _), figures in zip(parts, extracted, strict=True):
+            if offset:
+                figures = [replace(f, start=f.start + offset, end=f.end + offset) for f in figures]
+            out[index].extend(figures)
+        return out
+
+
+def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """`text` as (offset, part) pieces of at most `max_chars`, cut at the last paragraph break
+    (else line break, else sentence end, else space) before the limit. Short texts stay whole.
+    """
+    if len(text) <= max_chars:
+        return [(0, text)]
+    pieces = []
+    start = 0
+    while len(text) - start > max_chars:
+        window = text[start : start + max_chars]
+        cut = -1
+        for separator in ("\n\n", "\n", ". ", " "):
+            found = window.rfind(separator, max_chars // 2)
+            if found > 0:
+                cut = found + len(separator)
+                break
+        if cut <= 0:
+            cut = max_chars
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 _WORKER: Worker | None = None
