@@ -102,6 +102,23 @@ class IndicatorMatcher:
         return found
 
 
+def _without_periods(text: str, edge_words: frozenset[str]) -> str:
+    """A name without the reporting period written into it ("... by the end of September
+    2021"): the period is the figure's own field, and it would spoil matching a data row."""
+    from .period import PERIOD_RE
+
+    if not PERIOD_RE.search(text):
+        return text
+    kept = PERIOD_RE.sub(" ", text)
+    words = kept.split()
+    while words and words[-1].lower().strip(",;:()") in edge_words | {"by", "as"}:
+        words.pop()
+    while words and words[0].lower().strip(",;:()") in edge_words | {"by", "as"}:
+        words.pop(0)
+    cleaned = " ".join(words).replace("( )", "").replace("()", "").strip(" ,;:-–")
+    return cleaned or text
+
+
 def _opens_relative(lex: _Lexicon, start: int) -> bool:
     """Whether a segment opens with "which" (after an optional comma)."""
     for i in (start, start + 1):
@@ -293,7 +310,7 @@ def name_indicators(
             kept = [i for i in range(s, e) if i not in removed]
             if kept and kept[0] in cut_starts and lex.skip[kept[0]]:
                 kept = kept[1:]
-            text = _segment_text(lex, raw, kept)
+            text = _without_periods(_segment_text(lex, raw, kept), words.edge_words)
             # the item's title lines name the item, so they serve only a clause that names
             # nothing itself or points back ("this indicator"); an indicator's own heading
             # ("NAS 1 Percentage of clients receiving a review") serves every clause under it
