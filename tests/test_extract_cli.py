@@ -199,3 +199,11 @@ def test_two_jobs_give_the_same_records_as_one(minutes: Path) -> None:
     two = _run(str(minutes), "-f", "jsonl", "--jobs", "2")
     assert one[0] == two[0] == 0
     assert _jsonl(one[1]) == _jsonl(two[1])
+
+
+def test_the_python_api_takes_one_path_or_many(minutes: Path) -> None:
+    from minutegen import extract_paths
+
+    one = [f.to_dict() for f in extract_paths(minutes)]
+    many = [f.to_dict() for f in extract_paths([str(minutes)])]
+    assert one and one == many

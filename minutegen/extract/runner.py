@@ -333,7 +333,7 @@ def _ordered_map(
 
 
 def iter_results(
-    paths: Iterable[str],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     jobs: int = 1,
     db: str | Path | None = None,
@@ -345,7 +345,8 @@ def iter_results(
     """One DocumentResult per document named by `paths`, in order, extracted over `jobs`
     processes; with `db`, documents already archived come back `skipped` (not extracted).
     """
-    patterns = list(paths)
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    patterns: list[str] = [os.fspath(path) for path in items]
     if STDIN in patterns and stdin_text is None:
         stdin_text = _read_stdin_safely()
     tasks = expand_paths(patterns, stdin_text=stdin_text)
@@ -421,7 +422,7 @@ def _prepend(first: Task, rest: Iterator[Task]) -> Iterator[Task]:
 
 
 def extract_paths(
-    paths: Iterable[str],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     jobs: int = 1,
     db: str | Path | None = None,
