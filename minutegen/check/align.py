@@ -31,6 +31,7 @@ CLAUSE_WEIGHT = 0.4
 ID_BONUS = 15.0
 VALUE_BONUS = 8.0
 OTHER_VALUE_BONUS = 3.0
+PARAM_BONUS = 6.0  # the definition's numbers ("10 working days") agree with the row's name
 MIN_SCORE = 60.0
 NEAR_BEST = 12.0  # candidate rows within this of a mention's best score compete for it
 MAX_EXACT = 80  # larger tied groups fall back to best-first assignment
@@ -46,6 +47,7 @@ class Mention:
     context: str = ""  # the part of the clause between the neighbouring mentions
     left: int = 0  # document offsets of that part
     right: int = 0
+    params: tuple[float, ...] = ()  # numbers of its definition ("within 10 working days")
 
     @property
     def start(self) -> int:
@@ -206,7 +208,10 @@ def build_mentions(
     previous, target, benchmark and change figures of that clause joined to their actual
     (see `_owner`)."""
     by_clause: dict[int, list[Figure]] = {}
+    params_by_clause: dict[int, list[Figure]] = {}
     for figure in sorted(figures, key=lambda f: f.start):
+        if figure.role == "parameter":
+            params_by_clause.setdefault(clause_of(clauses, figure.start), []).append(figure)
         if figure.role not in CLAIM_ROLES:
             continue
         by_clause.setdefault(clause_of(clauses, figure.start), []).append(figure)
@@ -236,23 +241,58 @@ def build_mentions(
             context = text[cuts[k] : cuts[k + 1]] if text and len(groups) > 1 else clause.text
             if phrase and len(groups) > 1 and not _inside(phrase, context):
                 phrase = ""  # the extractor's name reaches into a neighbour's words
+            params = _params(lead, group, groups, k, params_by_clause.get(index, []))
             mentions.append(
-                Mention(tuple(group), clause, phrase or "", context, cuts[k], cuts[k + 1])
+                Mention(tuple(group), clause, phrase or "", context, cuts[k], cuts[k + 1], params)
             )
     return mentions
 
 
-_COORDINATION = re.compile(r"\band\b|;|,")
+def _params(
+    lead: Figure,
+    group: Sequence[Figure],
+    groups: Sequence[Sequence[Figure]],
+    k: int,
+    params: Sequence[Figure],
+) -> tuple[float, ...]:
+    """The definition numbers of a mention: the parameters after its result and before the
+    next mention ("77.8 completed within 10 working days"), else the last one before it."""
+    end = min(f.start for f in groups[k + 1]) if k + 1 < len(groups) else 10**12
+    start = max(f.end for f in groups[k - 1]) if k else -1
+    after = [p.value for p in params if lead.end <= p.start < end]
+    if after:
+        return (after[0],)
+    before = [p.value for p in params if start <= p.start < lead.start]
+    return (before[-1],) if before else ()
+
+
+_NAME_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
+
+
+def name_numbers(names: Sequence[str]) -> set[float]:
+    """Numbers written in a row's names ("within 15 working days" -> {15})."""
+    return {float(n) for name in names for n in _NAME_NUMBER.findall(name)}
+
+
+_CUTS = (
+    re.compile(r"[;.]\s"),
+    re.compile(r"\b(?:and|but|while|whilst|whereas)\b"),
+    re.compile(r","),
+    re.compile(r"\bwith\b"),
+)
 _WORD = re.compile(r"[a-z]{3,}")
 
 
 def _cut(text: str, start: int, end: int) -> int:
     """Where one mention's words end and the next one's begin, in the gap between their
-    figures: at a semicolon or full stop, else the first "and", else a comma, else where the
-    gap starts."""
+    figures: at a semicolon or full stop, else "and"/"but"/"while", else a comma, else "with",
+    else halfway."""
     gap = text[start:end]
-    match = re.search(r"[;.]", gap) or re.search(r"\band\b", gap) or _COORDINATION.search(gap)
-    return start + match.start() if match else start
+    for pattern in _CUTS:
+        match = pattern.search(gap)
+        if match:
+            return start + match.start()
+    return start + len(gap) // 2
 
 
 def _inside(phrase: str, context: str) -> bool:
@@ -344,6 +384,17 @@ def score_matrix(
             if j is not None:
                 matrix[i, j] += ID_BONUS
     matrix += _number_bonus(mentions, rows)
+    numbers = [
+        name_numbers(row_names(r, aliases[j] if j < len(aliases) else ()))
+        for j, r in enumerate(rows)
+    ]
+    for i, mention in enumerate(mentions):
+        if not mention.params:
+            continue
+        for j, written in enumerate(numbers):
+            if written:
+                agree = any(p in written for p in mention.params)
+                matrix[i, j] += PARAM_BONUS if agree else -PARAM_BONUS
     return matrix
 
 

@@ -131,7 +131,7 @@ def load_lexicon() -> Lexicon:
         where = f"{path}: hedges.{sense}"
         word = _compile(patterns, macros, where).pattern
         # hypothetical words may stand a few words before the figure; the others right before it
-        gap = r"(?:[\w\-]+\s+){0,4}?" if sense == "hypothetical" else ""
+        gap = r"(?:[\w\-,]+\s+){0,6}?\(?" if sense in ("hypothetical", "part") else ""
         hedges.append((str(sense), re.compile(word + r"\s+" + gap + r"$", re.IGNORECASE)))
     return Lexicon(cues=cues, sections=sections, points=points, hedges=hedges)
 
@@ -341,10 +341,11 @@ def other_measure(figure: Figure, row: Indicator) -> bool:
 
 
 def hedge(figure: Figure, text: str) -> str | None:
-    """The hedge just before a figure, if any: approximate, at_least, at_most, hypothetical."""
+    """The hedge just before a figure, if any: approximate, at_least, at_most, part,
+    hypothetical."""
     if not text:
         return None
-    before = text[max(0, figure.start - 40) : figure.start]
+    before = text[max(0, figure.start - 80) : figure.start]
     for sense, pattern in load_lexicon().hedges:
         if pattern.search(before):
             return sense
@@ -354,8 +355,8 @@ def hedge(figure: Figure, text: str) -> str | None:
 def hedged_ok(figure: Figure, expected: float, sense: str | None) -> bool:
     """Whether a hedged figure ("over 90 per cent", "approximately 3,000") fits the data."""
     slack = tolerance(figure)
-    if sense == "hypothetical":
-        return True
+    if sense in ("hypothetical", "part"):
+        return True  # no result stated, or a part of it ("excluding ... children (7)")
     if sense == "approximate":
         return abs(figure.value - expected) <= max(slack, 0.05 * abs(figure.value))
     if sense == "at_least":

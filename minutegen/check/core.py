@@ -34,6 +34,7 @@ from .claims import (
     compare_unit,
     compare_value,
     find_cues,
+    matches,
     number,
     split_clauses,
 )
@@ -169,8 +170,12 @@ def _stated(mention: Mention, role: str) -> float | None:
 
 def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: str) -> list[Issue]:
     issues: list[Issue] = []
+    previous_stated = [f for f in mention.figures if f.role == "previous"]
+    several_periods = len(previous_stated) > 1 and any(
+        matches(f, row.previous) for f in previous_stated
+    )  # "from 8.8% and 9.5% in May and June respectively": one of them is the data's
     for figure in mention.figures:
-        if figure.role == "change":
+        if figure.role == "change" or (figure.role == "previous" and several_periods):
             continue
         for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
             if issue is not None:
