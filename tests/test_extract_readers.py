@@ -92,6 +92,18 @@ def test_html_without_a_content_block_still_drops_page_furniture(tmp_path: Path)
     assert read_document(path) == "Sickness was 9.9 days per FTE.\n\nTarget 8 days.\n"
 
 
+def test_html_drops_breadcrumbs_cookie_banners_and_sidebars_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "minute.html"
+    path.write_text(
+        '<html><body><div class="govuk-cookie-banner">We use 3 cookies</div>'
+        '<div id="breadcrumb">Home &gt; Meetings &gt; 2020</div>'
+        '<div class="mgContent"><p>Sickness was 9.9 days per FTE.</p></div>'
+        '<div class="sidebar">Contact 01234 567890</div></body></html>',
+        encoding="utf-8",
+    )
+    assert read_document(path) == "Sickness was 9.9 days per FTE.\n"
+
+
 def test_html_in_windows_1252_without_a_charset_reads_right(tmp_path: Path) -> None:
     path = tmp_path / "minute.html"
     path.write_bytes("<html><body><p>Spend £1.2m – on target</p></body></html>".encode("cp1252"))

@@ -177,6 +177,13 @@ _HTML_DROP = (
     "iframe", "svg", "button", "select", "textarea", "head", "title", "meta", "link", "object",
 )  # fmt: skip
 _HTML_DROP_ROLES = ("navigation", "banner", "contentinfo", "search", "complementary", "menu")
+# ids and classes that council sites (ModernGov, GOV.UK-style templates) give page furniture
+_HTML_DROP_NAMES = frozenset((
+    "breadcrumb", "breadcrumbs", "cookie-banner", "cookie-notice", "cookies", "skip-link",
+    "skiplink", "skip-to-content", "navbar", "site-header", "site-footer", "masthead",
+    "sidebar", "social-share", "share-links", "printlink", "mgBreadCrumbs", "mgSideBar",
+    "govuk-header", "govuk-footer", "govuk-breadcrumbs", "govuk-skip-link", "govuk-cookie-banner",
+))  # fmt: skip
 _HTML_MAIN = ("main", "[role=main]", "article", "#content", "#main-content", "#maincontent")
 _HTML_PARAGRAPH = frozenset((
     "p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
@@ -226,6 +233,8 @@ def _soup_to_text(soup: object) -> str:
             tag.decompose()
     for tag in soup.select('[hidden], [aria-hidden="true"]'):
         tag.decompose()
+    for tag in soup.find_all(_is_furniture):
+        tag.decompose()
     root: Tag = soup.body or soup
     for selector in _HTML_MAIN:
         found = soup.select_one(selector)
@@ -235,6 +244,17 @@ def _soup_to_text(soup: object) -> str:
     parts: list[str] = []
     _walk(root, parts, pre=False)
     return _resolve_breaks("".join(parts))
+
+
+def _is_furniture(tag: object) -> bool:
+    from bs4 import Tag
+
+    if not isinstance(tag, Tag) or tag.attrs is None:
+        return False
+    names = {str(tag.get("id") or "")}
+    classes = tag.get("class") or []
+    names.update(classes if isinstance(classes, list) else str(classes).split())
+    return not _HTML_DROP_NAMES.isdisjoint(names)
 
 
 def _walk(node: object, parts: list[str], *, pre: bool) -> None:
