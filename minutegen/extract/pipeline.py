@@ -84,6 +84,7 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
                 range_start=bool(data.get("range_start")),
                 range_end=bool(data.get("range_end")),
                 from_to=data.get("from_to"),
+                kind=data.get("kind"),
             )
         )
     doc.user_data[INFOS_KEY] = infos

@@ -355,6 +355,7 @@ class FigureInfo:
     range_start: bool = False
     range_end: bool = False
     from_to: str | None = None  # "from" or "to" in "from X to Y"
+    kind: str | None = None  # how the number is written: digits, words, rank, ...
 
 
 @dataclass(frozen=True)
@@ -482,6 +483,9 @@ def assign_roles(
             decisions[k] = RoleDecision(rules.rules[found[0]].label, found[0], "cue")
         elif _singular_duration(fig):
             decisions[k] = RoleDecision("parameter", None, "singular-unit")
+        elif fig.kind == "rank":
+            # "Wokingham was third in the South East": a place among others is a comparison
+            decisions[k] = RoleDecision("benchmark", None, "rank")
 
     # "from X to Y": X is the earlier value, Y the current one (unless a cue said otherwise)
     for k, fig in enumerate(figures):
@@ -503,6 +507,9 @@ def assign_roles(
         linked = fig.range_end or (
             len(between) <= 2 and all(w in COORDINATORS for w in between) and not opens_item
         )
+        # "updated every three months for three cycles": a definition goes on with "for"
+        if decisions[k - 1].role == "parameter" and between == ["for"]:
+            linked = True
         if linked and decisions[k - 1].role != "actual":
             decisions[k] = RoleDecision(decisions[k - 1].role, decisions[k - 1].cue, "coordination")
     # a range's first number takes the role its second one has ("aged 6-8 weeks")
