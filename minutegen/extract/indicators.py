@@ -16,11 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz, utils
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, LOWER, ORTH
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -122,9 +121,9 @@ def _without_periods(text: str, edge_words: frozenset[str]) -> str:
 def _opens_relative(lex: _Lexicon, start: int) -> bool:
     """Whether a segment opens with "which" (after an optional comma)."""
     for i in (start, start + 1):
-        if i < len(lex.lower) and lex.lower[i] == lex.which:
+        if i < len(lex.framing) and lex.framing[i] & _WHICH:
             return True
-        if i < len(lex.lower) and not lex.skip[i]:
+        if i < len(lex.framing) and not lex.skip[i]:
             return False
     return False
 
@@ -134,64 +133,86 @@ class _Lexicon:
     """A doc's token words as hashes and flags (one to_array call), for scanning framing
     words without building Token objects."""
 
-    lower: list[int]
     skip: list[bool]  # punctuation, whitespace or a bullet letter
     trim: list[bool]  # a filler word, whitespace, or punctuation other than a bracket
     opens: list[bool]  # "(" or "["
     closes: list[bool]  # ")" or "]"
     idx: list[int]  # character offset of each token
     length: list[int]  # its length in characters
-    that: int
-    which: int
-    verbs: frozenset[int]
 
     content: np.ndarray  # a word that can carry meaning (not filler, number or punctuation)
+    framing: list[int]  # _THAT, _WHICH, _VERB flags of each token
 
     @classmethod
     def of(cls, doc: Doc, words: IndicatorWords) -> _Lexicon:
-        """Vectorised over the doc: numpy computes the flags, `tolist` hands them to Python."""
-        arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE, ORTH, IDX, LENGTH, LIKE_NUM])
+        """Vectorised over the doc: each distinct word is classified once per process
+        (`_word_flags`), numpy spreads the flags over the tokens, `tolist` hands them over."""
+        arr = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX, LENGTH, LIKE_NUM])
         strings = doc.vocab.strings
-
-        def hashes(items: Any) -> np.ndarray:
-            return np.array(sorted({strings.add(w) for w in items}), dtype="uint64")
-
-        lower, orth = arr[:, 0], arr[:, 3]
+        orth = arr[:, 0]
+        unique, inverse = np.unique(orth, return_inverse=True)
+        table = _flag_table(words)
+        flags = np.array(
+            [
+                table.get(h) or table.setdefault(h, _word_flags(strings[h], words))
+                for h in unique.tolist()
+            ],
+            dtype="int64",
+        )[inverse.reshape(-1)]
+        if len(table) > 500_000:  # words repeat across documents; bound the memory anyway
+            table.clear()
         punct, space = arr[:, 1] == 1, arr[:, 2] == 1
-        edge = np.isin(lower, hashes(words.edge_words))
-        opens, closes = np.isin(orth, hashes(_OPEN)), np.isin(orth, hashes(_CLOSE))
+        edge = (flags & _EDGE) > 0
+        opens, closes = (flags & _OPENS) > 0, (flags & _CLOSES) > 0
         return cls(
-            lower=lower.tolist(),
-            skip=(punct | space | np.isin(lower, hashes(("o", "·")))).tolist(),
+            skip=(punct | space | ((flags & _BULLET) > 0)).tolist(),
             trim=(edge | space | (punct & ~opens & ~closes)).tolist(),
             opens=opens.tolist(),
             closes=closes.tolist(),
-            idx=arr[:, 4].tolist(),
-            length=arr[:, 5].tolist(),
-            that=strings.add("that"),
-            which=strings.add("which"),
-            verbs=frozenset(strings.add(v) for v in words.reporting_verbs),
-            content=~punct
-            & ~space
-            & (arr[:, 6] == 0)
-            & ~edge
-            & ~np.isin(lower, hashes(words.non_content))
-            & ~_has_digit(doc, orth),
+            idx=arr[:, 3].tolist(),
+            length=arr[:, 4].tolist(),
+            content=~punct & ~space & (arr[:, 5] == 0) & ((flags & _NOT_CONTENT) == 0),
+            framing=(flags & (_THAT | _WHICH | _VERB)).tolist(),
         )
 
 
-def _has_digit(doc: Doc, orth: np.ndarray) -> np.ndarray:
-    """True for tokens with a digit in them ("2019/20", "Q2"): dates and codes, not names."""
-    strings = doc.vocab.strings
-    digits = {h for h in set(orth.tolist()) if any(c.isdigit() for c in strings[h])}
-    return np.isin(orth, np.array(sorted(digits), dtype="uint64"))
+# bit flags of a word (by its exact spelling), computed once per distinct word
+_EDGE, _OPENS, _CLOSES, _BULLET, _NOT_CONTENT, _THAT, _WHICH, _VERB = (1 << i for i in range(8))
+_FLAG_TABLES: dict[int, dict[int, int]] = {}
+
+
+def _flag_table(words: IndicatorWords) -> dict[int, int]:
+    return _FLAG_TABLES.setdefault(id(words), {})
+
+
+def _word_flags(text: str, words: IndicatorWords) -> int:
+    """The flags of one spelling (never 0, so that a cached 0 is not mistaken for a miss)."""
+    lower = text.lower()
+    flags = 1 << 20
+    if lower in words.edge_words:
+        flags |= _EDGE
+    if text in _OPEN:
+        flags |= _OPENS
+    if text in _CLOSE:
+        flags |= _CLOSES
+    if text in ("o", "·"):
+        flags |= _BULLET
+    if lower in words.edge_words or lower in words.non_content or any(c.isdigit() for c in text):
+        flags |= _NOT_CONTENT
+    if lower == "that":
+        flags |= _THAT
+    if lower == "which":
+        flags |= _WHICH
+    if lower in words.reporting_verbs:
+        flags |= _VERB
+    return flags
 
 
 def _lead_in_end(lex: _Lexicon, start: int, end: int, leads: dict[int, int]) -> int:
     """First token after the framing that opens a clause (bullets, lead-ins, "X noted that")."""
     i = start
     changed = True
-    lower, skip = lex.lower, lex.skip
+    framing, skip = lex.framing, lex.skip
     while changed and i < end:
         changed = False
         while i < end and skip[i]:
@@ -204,8 +225,8 @@ def _lead_in_end(lex: _Lexicon, start: int, end: int, leads: dict[int, int]) -> 
         # "It was highlighted that", "Members were informed that", "statistics had shown that";
         # not "Referred to the overall void time and commented that", which names something
         for j in range(i, min(end, i + 9)):
-            if lower[j] == lex.that and any(
-                lower[k] in lex.verbs for k in range(max(i, j - 3), j) if k - i <= 5
+            if framing[j] & _THAT and any(
+                framing[k] & _VERB for k in range(max(i, j - 3), j) if k - i <= 5
             ):
                 i = j + 1
                 changed = True

@@ -67,11 +67,22 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
     if cached is not None:
         return cached
     infos = []
+    structure = structure_of(doc)
+    text = doc.user_data.get(TEXT_KEY)
     for span in doc.spans.get(FIGURES_KEY, ()):
-        data = span._.mg_figure or {}
+        # the extension's value read straight from where spaCy keeps it (an Underscore
+        # object per read costs more than the rest of this loop); the attribute as fallback
+        data = doc.user_data.get(("._.", "mg_figure", span.start_char, span.end_char))
+        if data is None:
+            data = span._.mg_figure or {}
         number = data.get("number") or (span.start, span.end)
         unit_words = data.get("unit_words")
-        unit_text = doc[unit_words[0] : unit_words[1]].text if unit_words else ""
+        unit_text = ""
+        if unit_words and text is not None and structure.idx:
+            lo, hi = structure.char_bounds(unit_words)
+            unit_text = text[lo:hi]
+        elif unit_words:
+            unit_text = doc[unit_words[0] : unit_words[1]].text
         infos.append(
             FigureInfo(
                 start=span.start,
