@@ -34,6 +34,8 @@ OTHER_VALUE_BONUS = 3.0
 PARAM_BONUS = 6.0  # the definition's numbers ("10 working days") agree with the row's name
 MIN_SCORE = 60.0
 NEAR_BEST = 12.0  # candidate rows within this of a mention's best score compete for it
+BLOCK_ABOVE = 120  # rows; larger tables score only the names sharing most words with a mention
+BLOCK_CANDIDATES = 30
 MAX_EXACT = 80  # larger tied groups fall back to best-first assignment
 WORKERS = 1  # rapidfuzz threads for the score matrix (2 gave nothing on a shared 2-core box)
 
@@ -358,6 +360,48 @@ def _number_bonus(mentions: Sequence[Mention], rows: Sequence[Indicator]) -> np.
     return np.minimum(bonus, VALUE_BONUS + 2 * OTHER_VALUE_BONUS)
 
 
+def _name_scores(phrases: list[str], contexts: list[str], names: list[str]) -> np.ndarray:
+    """Phrase and context against every name: the blend of rapidfuzz scorers, all pairs."""
+    kw = {"processor": default_process, "workers": WORKERS, "dtype": np.float32}
+    phrase = 0.5 * process.cdist(phrases, names, scorer=fuzz.token_set_ratio, **kw)
+    phrase += 0.5 * process.cdist(phrases, names, scorer=fuzz.token_sort_ratio, **kw)
+    combined = PHRASE_WEIGHT * phrase
+    combined += CLAUSE_WEIGHT * process.cdist(contexts, names, scorer=fuzz.token_set_ratio, **kw)
+    return combined
+
+
+def _blocked_scores(phrases: list[str], contexts: list[str], names: list[str]) -> np.ndarray:
+    """The same scores for large tables, computed only for the BLOCK_CANDIDATES names that
+    share the most (idf-weighted) words with the mention: a 500-row table need not score
+    250,000 pairs with rapidfuzz."""
+    vocabulary: dict[str, int] = {}
+    name_words = [set(default_process(n).split()) for n in names]
+    for words in name_words:
+        for word in words:
+            vocabulary.setdefault(word, len(vocabulary))
+    weights = np.zeros((len(names), len(vocabulary)), dtype=np.float32)
+    for k, words in enumerate(name_words):
+        weights[k, [vocabulary[w] for w in words]] = 1.0
+    idf = np.log((1 + len(names)) / (1 + weights.sum(axis=0))) + 1.0
+    weights *= idf
+    present = np.zeros((len(phrases), len(vocabulary)), dtype=np.float32)
+    for i, (phrase, context) in enumerate(zip(phrases, contexts, strict=True)):
+        found = [vocabulary[w] for w in set(default_process(phrase + " " + context).split())
+                 if w in vocabulary]  # fmt: skip
+        present[i, found] = 1.0
+    overlap = present @ weights.T
+    keep = min(BLOCK_CANDIDATES, len(names))
+    combined = np.zeros((len(phrases), len(names)), dtype=np.float32)
+    for i in range(len(phrases)):
+        candidates = np.argpartition(-overlap[i], keep - 1)[:keep]
+        candidates = candidates[overlap[i, candidates] > 0]
+        if candidates.size == 0:
+            continue
+        chosen = [names[k] for k in candidates]
+        combined[i, candidates] = _name_scores([phrases[i]], [contexts[i]], chosen)[0]
+    return combined
+
+
 def score_matrix(
     mentions: Sequence[Mention], rows: Sequence[Indicator], aliases: Sequence[Sequence[str]]
 ) -> np.ndarray:
@@ -372,11 +416,10 @@ def score_matrix(
         names.extend(row_names(row, aliases[j] if j < len(aliases) else ()))
     contexts = [m.context or m.clause.text for m in mentions]
     phrases = [m.phrase or c for m, c in zip(mentions, contexts, strict=True)]
-    kw = {"processor": default_process, "workers": WORKERS, "dtype": np.float32}
-    phrase = 0.5 * process.cdist(phrases, names, scorer=fuzz.token_set_ratio, **kw)
-    phrase += 0.5 * process.cdist(phrases, names, scorer=fuzz.token_sort_ratio, **kw)
-    combined = PHRASE_WEIGHT * phrase
-    combined += CLAUSE_WEIGHT * process.cdist(contexts, names, scorer=fuzz.token_set_ratio, **kw)
+    if len(rows) > BLOCK_ABOVE:
+        combined = _blocked_scores(phrases, contexts, names)
+    else:
+        combined = _name_scores(phrases, contexts, names)
     matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
     ids = {row.id: j for j, row in enumerate(rows) if row.id}
     for i, mention in enumerate(mentions):
