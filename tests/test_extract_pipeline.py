@@ -144,3 +144,17 @@ def test_extract_docs_keeps_order_and_names() -> None:
 def test_empty_text() -> None:
     assert extract_figures("") == []
     assert extract_figures("   \n\n ") == []
+
+
+def test_processed_docs_serialise_with_their_annotations() -> None:
+    """Docs can be stored (Doc.to_bytes) and keep the figures' roles and names."""
+    from spacy.tokens import Doc
+
+    nlp = get_nlp()
+    doc = nlp("Recycling was 49% against a target of 50%.")
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    spans = restored.spans["mg_figures"]
+    assert [(s.text, s._.mg_role, s._.mg_indicator) for s in spans] == [
+        ("49%", "actual", "Recycling"),
+        ("50%", "target", "Recycling"),
+    ]

@@ -81,14 +81,14 @@ SPAN_GETTERS: dict[str, Callable[[Span], Any]] = {
 
 # pipeline.py's components (roles, indicators, assessment, period) keep what they decide in
 # one plain dict per figure, in doc.user_data[ANNOTATIONS_KEY] keyed by the figure's token
-# (start, end); these attributes read from it.
+# offsets as "start:end" (string keys keep the doc serialisable); these attributes read it.
 ANNOTATIONS_KEY = "mg_annotations"
 
 
 def _annotation(name: str) -> Callable[[Span], Any]:
     def getter(span: Span) -> Any:
         table = span.doc.user_data.get(ANNOTATIONS_KEY)
-        data = None if table is None else table.get((span.start, span.end))
+        data = None if table is None else table.get(f"{span.start}:{span.end}")
         return None if data is None else data.get(name)
 
     return getter

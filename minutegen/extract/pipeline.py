@@ -10,6 +10,7 @@ whose components run first (its sentence boundaries are then replaced by minuteg
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -51,19 +52,20 @@ def annotations(doc: Doc) -> list[dict[str, Any]]:
     table = doc.user_data.get(ANNOTATIONS_KEY)
     infos = figure_infos(doc)
     if table is None:
-        table = {(f.start, f.end): {} for f in infos}
+        table = {f"{f.start}:{f.end}": {} for f in infos}
         doc.user_data[ANNOTATIONS_KEY] = table
-    return [table[(f.start, f.end)] for f in infos]
+    return [table[f"{f.start}:{f.end}"] for f in infos]
 
 
-INFOS_KEY = "mg_figure_infos"
+# kept beside each doc (not in user_data, which must stay serialisable)
+_INFOS: weakref.WeakKeyDictionary[Doc, list[FigureInfo]] = weakref.WeakKeyDictionary()
 # TEXT_KEY (sections): the text a doc was made from, kept on it (spares rebuilding doc.text)
 
 
 def figure_infos(doc: Doc) -> list[FigureInfo]:
     """The number detector's figures as the plain records the deciding functions take
     (computed once per doc and kept in `doc.user_data`)."""
-    cached = doc.user_data.get(INFOS_KEY)
+    cached = _INFOS.get(doc)
     if cached is not None:
         return cached
     infos = []
@@ -98,7 +100,7 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
                 kind=data.get("kind"),
             )
         )
-    doc.user_data[INFOS_KEY] = infos
+    _INFOS[doc] = infos
     return infos
 
 

@@ -4,13 +4,14 @@ Minutes pack many results into one sentence ("It was highlighted that A; B; and 
 unit for roles, indicators and assessment is the clause; paragraphs and headings carry the
 framing ("The areas highlighted for focus were ...") that colours every clause beneath them.
 The component "mg_structure" sets sentence starts and keeps a `Structure` (token bounds of
-sentences, clauses, lines and paragraphs) in `doc.user_data["mg_structure"]`;
-`structure_of(doc)` returns it, for the check engineer too.
+sentences, clauses, lines and paragraphs) beside the doc; `structure_of(doc)` returns it
+(computing it if the component did not run), for the check engineer too.
 """
 
 from __future__ import annotations
 
 import itertools
+import weakref
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -19,7 +20,9 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-STRUCTURE_KEY = "mg_structure"
+# A doc's Structure lives beside the doc, not in doc.user_data, so that docs still serialise
+# (Doc.to_bytes, nlp.pipe(n_process=...)); it goes when the doc goes.
+_STRUCTURES: weakref.WeakKeyDictionary[Doc, Structure] = weakref.WeakKeyDictionary()
 TEXT_KEY = "mg_text"  # the text a doc was made from, when the caller kept it on the doc
 
 SENTENCE_END = frozenset({".", "?", "!"})
@@ -163,7 +166,7 @@ def structure_component(doc: Doc) -> Doc:
     flags[sents] = 1
     doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
     is_space = doc.to_array(IS_SPACE)
-    doc.user_data[STRUCTURE_KEY] = Structure(
+    _STRUCTURES[doc] = Structure(
         sentences=_bounds(doc, sents, is_space),
         clauses=_bounds(doc, clauses, is_space),
         lines=_bounds(doc, lines, is_space),
@@ -234,10 +237,10 @@ class Structure:
 
 def structure_of(doc: Doc) -> Structure:
     """The structure "mg_structure" stored on the doc (computed now if it did not run)."""
-    found = doc.user_data.get(STRUCTURE_KEY)
+    found = _STRUCTURES.get(doc)
     if found is None:
         structure_component(doc)
-        found = doc.user_data.get(STRUCTURE_KEY, Structure((), (), (), ()))
+        found = _STRUCTURES.get(doc, Structure((), (), (), ()))
     return found
 
 
