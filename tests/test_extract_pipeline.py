@@ -158,3 +158,63 @@ def test_processed_docs_serialise_with_their_annotations() -> None:
         ("49%", "actual", "Recycling"),
         ("50%", "target", "Recycling"),
     ]
+
+
+def judged(text: str, value: float) -> str | None:
+    return next(f.assessment for f in extract_figures(text) if f.value == value)
+
+
+def test_the_next_sentence_can_judge_a_figure() -> None:
+    text = (
+        "90.4% of eligible children had an up-to-date plan. "
+        "This was a slight decrease on last year."
+    )
+    assert judged(text, 90.4) == "negative"
+
+
+def test_stable_is_neutral_and_a_safeguarding_concern_is_not_a_judgement() -> None:
+    assert judged("The rate remained stable during the quarter at 77%.", 77) == "neutral"
+    text = (
+        "Around 55% of contacts will be the first time the service receives a concern "
+        "about a child."
+    )
+    assert judged(text, 55) == "neutral"
+    text = "Members expressed concern that only 61% of reviews were on time."
+    assert judged(text, 61) == "negative"
+
+
+def test_a_section_introduced_with_a_colon_carries_over_paragraphs() -> None:
+    text = (
+        "The following measures did not achieve their targets:\n\n"
+        "Percentage of reviews completed\n\n"
+        "At the end of the quarter 18.1% of reviews had been completed.\n"
+    )
+    assert judged(text, 18.1) == "negative"
+
+
+def test_indicator_heading_names_the_paragraph_under_it() -> None:
+    text = (
+        "Agenda item\n\nAdult Social Care performance\n\nThe report was presented.\n\n"
+        "NAS 1 Percentage of clients receiving a review\n\n"
+        "As at Quarter 2 we had reviewed 2420 clients.\n"
+    )
+    figure = extract_figures(text)[0]
+    assert "Percentage of clients receiving a review" in (figure.indicator or "")
+
+
+def test_sentences_split_after_a_full_stop_and_two_spaces() -> None:
+    doc = get_nlp()("Sickness was 7.5 days.  Since the report, absence rose.")
+    assert len(structure_of(doc).sentences) == 2
+
+
+def test_relative_clause_takes_the_name_before_it() -> None:
+    text = "The number of children in care, which stood at 302 children, is closely managed."
+    figure = extract_figures(text)[0]
+    assert figure.indicator == "number of children in care"
+
+
+def test_names_do_not_keep_periods() -> None:
+    text = "The number of looked after children had increased to 310 by the end of March 2023."
+    figure = extract_figures(text)[0]
+    assert figure.indicator == "number of looked after children"
+    assert figure.period == "by the end of March 2023"

@@ -120,3 +120,41 @@ def test_rules_file_rejects_unknown_role(tmp_path: Path) -> None:
     path.write_text("rules:\n  - {role: goal, phrase: 'goal of'}\n")
     with pytest.raises(InputError, match="rule role 'goal' is not one of"):
         load_role_rules(path)
+
+
+def test_place_among_others_is_a_benchmark() -> None:
+    assert role_of("The council was third in the region for recycling.", 3) == "benchmark"
+
+
+def test_number_set_aside_is_other() -> None:
+    text = "There were 273 children in care, excluding unaccompanied asylum-seeking children (7)."
+    assert role_of(text, 273) == "actual"
+    assert role_of(text, 7) == "other"
+
+
+def test_earlier_value_before_a_change_to() -> None:
+    text = "At Quarter 1 we had reviewed 1,200 clients, and this had increased to 1,850."
+    assert role_of(text, 1200) == "previous"
+    assert role_of(text, 1850) == "actual"
+    text = (
+        "Obesity at reception was 9 per cent, however, in Year 6 it had increased to 21 per cent."
+    )
+    assert role_of(text, 9) == "actual"  # a contrast: another population, not an earlier value
+
+
+def test_definition_goes_on_with_for() -> None:
+    text = "Plans reviewed every six months for two cycles were 81 per cent up to date."
+    assert role_of(text, 6) == "parameter"
+    assert role_of(text, 2) == "parameter"
+    assert role_of(text, 81) == "actual"
+
+
+def test_coordination_does_not_cross_a_new_subject() -> None:
+    text = "95% of fly-tips were cleared above the target of 90%, and 88% of graffiti was removed."
+    assert role_of(text, 90) == "target"
+    assert role_of(text, 88) == "actual"
+
+
+def test_fallen_from_two_values_to_one() -> None:
+    text = "Missed appointments had fallen from 8.8% and 9.5% in May and June to 0% in October."
+    assert [r for _, _, r in roles(text)] == ["previous", "previous", "actual"]
