@@ -3,9 +3,12 @@ assessments, periods and the records' offsets. No downloaded model, no /work/sha
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from minutegen.extract.pipeline import extract_docs, extract_figures, get_nlp
 from minutegen.extract.sections import structure_of
-from minutegen.model import Indicator
+from minutegen.model import ROLES, UNITS, Indicator
 
 MINUTE = """Performance Indicators Quarter 2 2021/22
 
@@ -218,3 +221,22 @@ def test_names_do_not_keep_periods() -> None:
     figure = extract_figures(text)[0]
     assert figure.indicator == "number of looked after children"
     assert figure.period == "by the end of March 2023"
+
+
+PIECES = [
+    "target of", "per cent", "within", "days", "from", "to", "which was", "increased to",
+    "It was highlighted that", "The areas highlighted for focus were", ";", "\n", "\n\n", "- ",
+    "(", ")", "12", "3.5%", "£1.2m", "no child", "two", "Quarter 2 2020/21", "below", "above",
+    "compared with", "last year", "statistical neighbours", "indicators", "children in care",
+]  # fmt: skip
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=60))
+def test_any_text_gives_well_formed_records(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    for figure in extract_figures(text):
+        assert text[figure.start : figure.end] == figure.text
+        assert figure.role in ROLES and figure.unit in UNITS
+        assert (figure.assessment is None) == (figure.role != "actual")
+        assert figure.assessment in (None, "positive", "negative", "neutral")
