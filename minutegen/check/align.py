@@ -33,6 +33,8 @@ VALUE_BONUS = 8.0
 OTHER_VALUE_BONUS = 3.0
 PARAM_BONUS = 6.0  # the definition's numbers ("10 working days") agree with the row's name
 MIN_SCORE = 60.0
+UNIT_PENALTY = 15.0  # a percentage is rarely a count's or a score's statement, and back
+WIDER_PENALTY = 5.0  # a name found only in the clause before counts a little less
 NEAR_BEST = 12.0  # candidate rows within this of a mention's best score compete for it
 BLOCK_ABOVE = 120  # rows; larger tables score only the names sharing most words with a mention
 BLOCK_CANDIDATES = 30
@@ -51,6 +53,7 @@ class Mention:
     left: int = 0  # document offsets of that part
     right: int = 0
     params: tuple[float, ...] = ()  # numbers of its definition ("within 10 working days")
+    wider: str = ""  # the clause before it and its own stretch: where "the figure" was named
 
     @property
     def start(self) -> int:
@@ -245,8 +248,12 @@ def build_mentions(
             if phrase and len(groups) > 1 and not _inside(phrase, context):
                 phrase = ""  # the extractor's name reaches into a neighbour's words
             params = _params(lead, group, groups, k, params_by_clause.get(index, []))
+            before = clauses[index - 1].start if index else clause.start
+            wider = text[before : cuts[k + 1]] if text else context
             mentions.append(
-                Mention(tuple(group), clause, phrase or "", context, cuts[k], cuts[k + 1], params)
+                Mention(
+                    tuple(group), clause, phrase or "", context, cuts[k], cuts[k + 1], params, wider
+                )
             )
     return mentions
 
@@ -420,6 +427,12 @@ def score_matrix(
         combined = _blocked_scores(phrases, contexts, names)
     else:
         combined = _name_scores(phrases, contexts, names)
+    weak = [i for i in range(len(mentions)) if combined[i].max() < MIN_SCORE and mentions[i].wider]
+    if weak:  # "the figure stood at 135.63%": the indicator was named in the clause before
+        wider = [mentions[i].wider for i in weak]
+        again = _name_scores([mentions[i].phrase or w for i, w in zip(weak, wider, strict=True)],
+                             wider, names) - WIDER_PENALTY  # fmt: skip
+        combined[weak] = np.maximum(combined[weak], again)
     matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
     ids = {row.id: j for j, row in enumerate(rows) if row.id}
     for i, mention in enumerate(mentions):
@@ -428,6 +441,15 @@ def score_matrix(
             if j is not None:
                 matrix[i, j] += ID_BONUS
     matrix += _number_bonus(mentions, rows)
+    units = np.array([r.unit or "" for r in rows])
+    for i, mention in enumerate(mentions):
+        lead = mention.first("actual")
+        if lead is not None and lead.value != 0 and lead.unit in ("percent", "count"):
+            clash = (units != "") & (units != lead.unit) & (units != "other")
+            if lead.unit == "count":  # a bare number may be anything; a counted noun is not a %
+                bare = lead.text.strip().replace(",", "").replace(".", "").isdigit()
+                clash &= (units == "percent") & (not bare)
+            matrix[i] -= np.where(clash, UNIT_PENALTY, 0.0)
     written = [
         name_numbers(row_names(r, aliases[j] if j < len(aliases) else ()))
         for j, r in enumerate(rows)
