@@ -11,7 +11,7 @@ percent" judges only the second figure.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,12 +21,13 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..errors import InputError
-from .roles import FigureInfo, RoleDecision, _phrase_words, _read_yaml
+from .roles import FigureInfo, RoleDecision, _read_yaml, phrase_doc
 from .sections import Structure
 
 KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
+    "higher_is_better",
 )  # fmt: skip
 
 
@@ -64,13 +65,15 @@ def default_assessment_words() -> AssessmentWords:
 class AssessmentMatcher:
     """Every judging, direction, section and polarity word of a doc, found in one pass."""
 
-    def __init__(self, vocab: Vocab, words: AssessmentWords) -> None:
+    def __init__(
+        self, vocab: Vocab, words: AssessmentWords, make_doc: Callable[[str], Doc] | None = None
+    ) -> None:
         self.words = words
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for kind in KINDS:
             phrases = words[kind]
             if phrases:
-                self.matcher.add(kind, [Doc(vocab, words=_phrase_words(p)) for p in phrases])
+                self.matcher.add(kind, [phrase_doc(vocab, p, make_doc) for p in phrases])
 
     def match(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(kind, start, end) for every word found, longest first where they overlap."""
@@ -96,9 +99,11 @@ def _drop_contained(found: list[tuple[str, int, int]]) -> list[tuple[str, int, i
 
 
 def _polarity_from_words(hits: list[tuple[str, int, int]], start: int, end: int) -> str | None:
-    for kind, s, _ in hits:
-        if kind == "lower_is_better" and start <= s < end:
-            return "lower"
+    kinds = {kind for kind, s, _ in hits if start <= s < end}
+    if "higher_is_better" in kinds:
+        return "higher"
+    if "lower_is_better" in kinds:
+        return "lower"
     return None
 
 
@@ -254,37 +259,60 @@ def _sections(
 
     A framing clause is one with section words ("areas highlighted for focus"), or a sentence
     without figures that judges ("Performance levels had improved since September."). It
-    holds for the rest of its paragraph, or until the next framing when it introduces a list
-    (ends with a colon or says "the following").
+    holds for the rest of its paragraph; one that introduces a list (ends with a colon or
+    says "the following") holds until the next framing; a heading that frames ("What is
+    going well") holds until the next heading.
     """
     figure_sents = {structure.sentence(f.num_start)[0] for f in figures}
-    setters: list[tuple[int, str, bool, int]] = []  # (token, judgement, persistent, paragraph)
+    # events: (token, kind, judgement, paragraph); kind: para, list, heading, reset
+    events: list[tuple[int, str, str, int]] = []
     by_sentence: dict[int, list[tuple[str, int, int]]] = {}
     for hit in hits:
         by_sentence.setdefault(structure.sentence(hit[1])[0], []).append(hit)
-    for sent_start, sent_hits in sorted(by_sentence.items()):
+    for sent_start, sent_end in structure.sentences:
+        sent_hits = by_sentence.get(sent_start, [])
+        last = doc[sent_end - 1].text
+        heading = sent_end - sent_start <= 12 and last not in {".", "?", "!", ";", ":", ","}
         kinds = [h[0] for h in sent_hits]
         pos, neg = kinds.count("section_positive"), kinds.count("section_negative")
         if not (pos or neg) and sent_start not in figure_sents:
             pos, neg = kinds.count("positive"), kinds.count("negative")
+        para = structure.paragraph_index(sent_start)
         if pos == neg:
             if pos:  # "where ... were performing well and where there was a need to improve"
-                setters.append((sent_start, "", False, structure.paragraph_index(sent_start)))
+                events.append((sent_start, "para", "", para))
+            elif heading and sent_start not in figure_sents:
+                events.append((sent_start, "reset", "", para))
             continue
-        sent = doc[sent_start : structure.sentence(sent_start)[1]]
-        last = sent[-1].text if len(sent) else ""
-        persistent = last == ":" or "following" in sent.text.lower()
         judgement = "positive" if pos > neg else "negative"
-        setters.append((sent_start, judgement, persistent, structure.paragraph_index(sent_start)))
+        if heading and sent_start not in figure_sents:
+            kind = "heading"
+        elif last == ":" or "following" in doc[sent_start:sent_end].text.lower():
+            kind = "list"
+        else:
+            kind = "para"
+        events.append((sent_start, kind, judgement, para))
 
     out: list[str | None] = []
     for fig in figures:
         paragraph = structure.paragraph_index(fig.num_start)
-        latest: str | None = None
-        for token, judgement, persistent, para in setters:
+        lasting: tuple[int, str, str] | None = None  # (token, kind, judgement)
+        local: tuple[int, str] | None = None  # (token, judgement) in the figure's paragraph
+        for token, kind, judgement, para in events:
             if token > fig.num_start:
                 break
-            if para == paragraph or persistent:
-                latest = judgement or None
-        out.append(latest)
+            if kind == "reset":
+                if lasting is not None and lasting[1] == "heading":
+                    lasting = None
+            elif kind == "para":
+                if para == paragraph:
+                    local = (token, judgement)
+            else:
+                lasting = (token, kind, judgement)
+        chosen: str | None = None
+        if local is not None and (lasting is None or local[0] > lasting[0]):
+            chosen = local[1]
+        elif lasting is not None:
+            chosen = lasting[2]
+        out.append(chosen or None)
     return out

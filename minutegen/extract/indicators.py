@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -26,7 +26,7 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..model import Indicator
-from .roles import CueMatch, FigureInfo, RoleDecision, _phrase_words, _read_yaml
+from .roles import CueMatch, FigureInfo, RoleDecision, _read_yaml, phrase_doc
 from .sections import BULLETS, LINE_END, Structure
 
 VALUE_ROLES = frozenset({"actual", "previous", "target", "benchmark", "change", "other"})
@@ -82,7 +82,9 @@ def default_indicator_words() -> IndicatorWords:
 class IndicatorMatcher:
     """Finds lead-ins, cut points and anaphors in a doc with one PhraseMatcher."""
 
-    def __init__(self, vocab: Vocab, words: IndicatorWords) -> None:
+    def __init__(
+        self, vocab: Vocab, words: IndicatorWords, make_doc: Callable[[str], Doc] | None = None
+    ) -> None:
         self.words = words
         self.matcher = PhraseMatcher(vocab, attr="LOWER")
         for label, phrases in (
@@ -90,7 +92,7 @@ class IndicatorMatcher:
             ("CUT", words.cut_before),
             ("ANAPHOR", words.anaphors),
         ):
-            self.matcher.add(label, [Doc(vocab, words=_phrase_words(p)) for p in phrases])
+            self.matcher.add(label, [phrase_doc(vocab, p, make_doc) for p in phrases])
 
     def match(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
         """Token spans of every lead-in, cut point and anaphor, by kind."""

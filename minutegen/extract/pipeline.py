@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import InputError
-from ..model import Figure, Indicator
+from ..model import POLARITIES, Figure, Indicator
 from . import sections as _sections  # noqa: F401  (registers "mg_structure")
 from .assessment import AssessmentMatcher, assess, default_assessment_words
 from .extensions import ANNOTATIONS_KEY, FIGURES_KEY, register_extensions
@@ -109,7 +109,7 @@ class RoleFinder:
 
     def __init__(self, nlp: Language) -> None:
         self.rules = default_role_rules()
-        self.matcher = CueMatcher(nlp.vocab, self.rules.rules)
+        self.matcher = CueMatcher(nlp.vocab, self.rules.rules, nlp.make_doc)
 
     def match(self, doc: Doc) -> list[CueMatch]:
         """Every role cue near the doc's figures."""
@@ -161,7 +161,7 @@ class IndicatorNamer:
 
     def __init__(self, nlp: Language) -> None:
         self.words = default_indicator_words()
-        self.matcher = IndicatorMatcher(nlp.vocab, self.words)
+        self.matcher = IndicatorMatcher(nlp.vocab, self.words, nlp.make_doc)
 
     def match(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
         """Lead-ins, cut points and anaphors in the doc."""
@@ -200,7 +200,7 @@ class Assessor:
     """Component "mg_assessment": how the minute judges each actual figure."""
 
     def __init__(self, nlp: Language) -> None:
-        self.matcher = AssessmentMatcher(nlp.vocab, default_assessment_words())
+        self.matcher = AssessmentMatcher(nlp.vocab, default_assessment_words(), nlp.make_doc)
 
     def match(self, doc: Doc) -> list[tuple[str, int, int]]:
         """Judging, direction, section and polarity words in the doc."""
@@ -360,6 +360,8 @@ def extract_figures(
     """
     nlp = get_nlp()
     doc = nlp(_make_doc(nlp, text))
+    if indicators:
+        reassess_with_rows(nlp, doc, indicators)
     return figures_of(doc, document=document, indicators=indicators, period=period)
 
 
@@ -374,6 +376,29 @@ def extract_docs(
         batch_size=batch_size,
     ):
         yield figures_of(doc, document=name)
+
+
+def reassess_with_rows(nlp: Language, doc: Doc, rows: Sequence[Indicator]) -> None:
+    """Judge the doc's actual figures again with the polarity of the data rows they link to
+    (a table says which direction is better; the words of a name only suggest it)."""
+    infos = figure_infos(doc)
+    if not infos or "mg_assessment" not in nlp.pipe_names:
+        return
+    notes = annotations(doc)
+    by_key = {(row.id or row.name): row for row in rows}
+    polarities: list[str | None] = []
+    for note in notes:
+        row = by_key.get(link_indicator(note.get("indicator"), rows) or "")
+        polarity = row.polarity if row is not None and row.polarity in POLARITIES else None
+        polarities.append(
+            polarity or catalogue_polarity(note.get("indicator_id"), note.get("indicator"))
+        )
+    assessor = nlp.get_pipe("mg_assessment")
+    judged = assess(
+        doc, infos, _decisions(notes), structure_of(doc), assessor.match(doc), polarities
+    )
+    for note, value in zip(notes, judged, strict=True):
+        note["assessment"] = value
 
 
 def _make_doc(nlp: Language, text: str) -> Doc:

@@ -11,7 +11,7 @@ counting contexts ("Out of the 31 targets; 20 were on track") and per-unit defau
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -172,7 +172,12 @@ class CueMatch:
 class CueMatcher:
     """All the cue rules of one kind compiled into one PhraseMatcher and two Matchers."""
 
-    def __init__(self, vocab: Vocab, rules: Sequence[CueRule]) -> None:
+    def __init__(
+        self,
+        vocab: Vocab,
+        rules: Sequence[CueRule],
+        make_doc: Callable[[str], Doc] | None = None,
+    ) -> None:
         self.rules: tuple[CueRule, ...] = tuple(rules)
         self.phrases = PhraseMatcher(vocab, attr="LOWER")
         # token patterns are run only in small windows before / after each figure
@@ -186,7 +191,7 @@ class CueMatcher:
         for index, rule in enumerate(self.rules):
             key = str(index)
             if rule.phrases:
-                docs = [Doc(vocab, words=_phrase_words(p)) for p in rule.phrases]
+                docs = [phrase_doc(vocab, p, make_doc) for p in rule.phrases]
                 self.phrases.add(key, docs)
                 continue
             pattern = list(rule.pattern or ())
@@ -320,6 +325,14 @@ def _merge(windows: Any) -> list[tuple[int, int]]:
         else:
             merged.append((lo, hi))
     return merged
+
+
+def phrase_doc(vocab: Vocab, phrase: str, make_doc: Callable[[str], Doc] | None) -> Doc:
+    """A cue phrase as the pipeline's own tokenizer splits it ("re-referrals" -> re, -,
+    referrals), so that phrases match running text; a plain split when no tokenizer is given."""
+    if make_doc is not None:
+        return make_doc(phrase)
+    return Doc(vocab, words=_phrase_words(phrase))
 
 
 def _phrase_words(phrase: str) -> list[str]:
