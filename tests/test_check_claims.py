@@ -363,3 +363,42 @@ def test_hedged_figures_are_held_to_their_hedge() -> None:
         figure = fig(text, number_text, float(number_text.replace(",", "")), unit="count",
                      indicator=name)  # fmt: skip
         assert codes(text, rows, [figure]) == expected, words
+
+
+def test_a_sentence_that_carries_on_joins_its_indicator() -> None:
+    text = "- Re-referrals repeated within 12 months: 22.4%. This is below the target of 18%."
+    rows = [row(REREF, 22.4, unit="percent", target=18, polarity="lower")]
+    figures = [
+        fig(text, "22.4%", 22.4, indicator=REREF),
+        fig(text, "18%", 18, "target", indicator="This is below the target"),
+    ]
+    assert codes(text, rows, figures) == ["MG301"]
+
+
+def test_positive_decrease_judges_the_change() -> None:
+    text = "There was a positive decrease in missing episodes of young people in care (from 31 episodes to 18)."
+    figures = [
+        fig(text, "31 episodes", 31, "previous", unit="count", indicator=MISSING),
+        fig(text, "18", 18, "previous", unit="count", indicator=MISSING),  # the extractor's slip
+    ]
+    higher = [row(MISSING, 18, unit="count", previous=31, polarity="higher")]
+    lower = [row(MISSING, 18, unit="count", previous=31, polarity="lower")]
+    assert codes(text, lower, figures) == []
+    assert codes(text, higher, figures) == ["MG202"]
+
+
+def test_the_figure_named_in_the_sentence_before() -> None:
+    name = "Percentage of rent collected as a percentage of rent due"
+    text = (
+        "Members discussed the percentage of rent collected as a percentage of rent due. "
+        "In quarter 1 the figure stood at 93.1%."
+    )
+    rows = [row(name, 96.81, unit="percent"), row("Void properties", 65, unit="count", row=2)]
+    figure = fig(text, "93.1%", 93.1, indicator="the figure")
+    assert codes(text, rows, [figure]) == ["MG101", "MG601"]
+
+
+def test_aims_are_not_movements() -> None:
+    text = "The number of Children in Care was 302 and work continues to reduce the number."
+    rows = [row(CIC, 302, unit="count", previous=290)]
+    assert codes(text, rows, [fig(text, "302", 302, unit="count", indicator=CIC)]) == []

@@ -247,6 +247,8 @@ def build_mentions(
             context = text[cuts[k] : cuts[k + 1]] if text and len(groups) > 1 else clause.text
             if phrase and len(groups) > 1 and not _inside(phrase, context):
                 phrase = ""  # the extractor's name reaches into a neighbour's words
+            if phrase and set(_WORD.findall(phrase.lower())) <= _GENERIC:
+                phrase = ""  # "the figure", "performance": no name at all
             params = _params(lead, group, groups, k, params_by_clause.get(index, []))
             before = clauses[index - 1].start if index else clause.start
             wider = text[before : cuts[k + 1]] if text else context
@@ -289,6 +291,27 @@ _CUTS = (
     re.compile(r"\b(?:and|but|while|whilst|whereas)\b"),
     re.compile(r","),
     re.compile(r"\bwith\b"),
+)
+_GENERIC = frozenset(
+    [
+        "the",
+        "figure",
+        "figures",
+        "this",
+        "that",
+        "performance",
+        "result",
+        "results",
+        "rate",
+        "level",
+        "number",
+        "total",
+        "it",
+        "was",
+        "outturn",
+        "position",
+        "score",
+    ]
 )
 _WORD = re.compile(r"[a-z]{3,}")
 
@@ -430,8 +453,8 @@ def score_matrix(
     weak = [i for i in range(len(mentions)) if combined[i].max() < MIN_SCORE and mentions[i].wider]
     if weak:  # "the figure stood at 135.63%": the indicator was named in the clause before
         wider = [mentions[i].wider for i in weak]
-        again = _name_scores([mentions[i].phrase or w for i, w in zip(weak, wider, strict=True)],
-                             wider, names) - WIDER_PENALTY  # fmt: skip
+        phrases_again = [mentions[i].phrase or w for i, w in zip(weak, wider, strict=True)]
+        again = _name_scores(phrases_again, wider, names) - WIDER_PENALTY
         combined[weak] = np.maximum(combined[weak], again)
     matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
     ids = {row.id: j for j, row in enumerate(rows) if row.id}
