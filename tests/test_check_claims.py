@@ -376,7 +376,10 @@ def test_a_sentence_that_carries_on_joins_its_indicator() -> None:
 
 
 def test_positive_decrease_judges_the_change() -> None:
-    text = "There was a positive decrease in missing episodes of young people in care (from 31 episodes to 18)."
+    text = (
+        "There was a positive decrease in missing episodes of young people in care "
+        "(from 31 episodes to 18)."
+    )
     figures = [
         fig(text, "31 episodes", 31, "previous", unit="count", indicator=MISSING),
         fig(text, "18", 18, "previous", unit="count", indicator=MISSING),  # the extractor's slip
