@@ -158,3 +158,15 @@ def test_coordination_does_not_cross_a_new_subject() -> None:
 def test_fallen_from_two_values_to_one() -> None:
     text = "Missed appointments had fallen from 8.8% and 9.5% in May and June to 0% in October."
     assert [r for _, _, r in roles(text)] == ["previous", "previous", "actual"]
+
+
+def test_change_then_the_value_it_came_to() -> None:
+    text = "Households in temporary accommodation rose by 14 to 212."
+    assert role_of(text, 14) == "change"
+    assert role_of(text, 212) == "actual"
+
+
+def test_percentage_points_are_a_change() -> None:
+    text = "Council tax collection was 83.2%, 0.4 percentage points below the same point last year."
+    assert role_of(text, 83.2) == "actual"
+    assert role_of(text, 0.4) == "change"

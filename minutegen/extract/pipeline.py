@@ -98,6 +98,7 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
                 range_end=bool(data.get("range_end")),
                 from_to=data.get("from_to"),
                 kind=data.get("kind"),
+                is_pp=bool(data.get("is_pp")),
             )
         )
     _INFOS[doc] = infos

@@ -369,6 +369,7 @@ class FigureInfo:
     range_end: bool = False
     from_to: str | None = None  # "from" or "to" in "from X to Y"
     kind: str | None = None  # how the number is written: digits, words, rank, ...
+    is_pp: bool = False  # a number of percentage points
 
 
 @dataclass(frozen=True)
@@ -496,6 +497,9 @@ def assign_roles(
             decisions[k] = RoleDecision(rules.rules[found[0]].label, found[0], "cue")
         elif _singular_duration(fig):
             decisions[k] = RoleDecision("parameter", None, "singular-unit")
+        elif fig.is_pp:
+            # "0.4 percentage points below last year": a difference of two percentages
+            decisions[k] = RoleDecision("change", None, "percentage-points")
         elif fig.kind == "rank":
             # "Wokingham was third in the South East": a place among others is a comparison
             decisions[k] = RoleDecision("benchmark", None, "rank")
@@ -523,7 +527,10 @@ def assign_roles(
         # "updated every three months for three cycles": a definition goes on with "for"
         if decisions[k - 1].role == "parameter" and between == ["for"]:
             linked = True
-        if linked and decisions[k - 1].role != "actual":
+        if between == ["to"] and decisions[k - 1].role == "change":
+            # "rose by 14 to 212": the change, then the value it came to (not a range)
+            decisions[k] = RoleDecision("actual", None, "change-to")
+        elif linked and decisions[k - 1].role != "actual":
             decisions[k] = RoleDecision(decisions[k - 1].role, decisions[k - 1].cue, "coordination")
     # a range's first number takes the role its second one has ("aged 6-8 weeks")
     for k in range(len(figures) - 2, -1, -1):
