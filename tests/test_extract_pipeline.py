@@ -240,3 +240,12 @@ def test_any_text_gives_well_formed_records(pieces: list[str]) -> None:
         assert figure.role in ROLES and figure.unit in UNITS
         assert (figure.assessment is None) == (figure.role != "actual")
         assert figure.assessment in (None, "positive", "negative", "neutral")
+
+
+def test_time_taken_is_better_lower() -> None:
+    text = (
+        "The following indicators were off target:\n\n• Average days to process claims – 9.8 days"
+    )
+    text += " (target 7 days)\n• Average days to re-let voids – 21 days (target 28 days)\n"
+    assert judged(text, 9.8) == "negative"
+    assert judged(text, 21) == "positive"

@@ -170,3 +170,21 @@ def test_percentage_points_are_a_change() -> None:
     text = "Council tax collection was 83.2%, 0.4 percentage points below the same point last year."
     assert role_of(text, 83.2) == "actual"
     assert role_of(text, 0.4) == "change"
+
+
+def test_a_dash_between_a_definition_and_its_value_is_not_a_range() -> None:
+    text = "• Percentage of invoices paid within 30 days – 88.5% (target 95%)"
+    assert [r for _, _, r in roles(text)] == ["parameter", "actual", "target"]
+
+
+def test_a_short_cue_does_not_reach_over_another_figure() -> None:
+    text = "Staff turnover was 14.2% compared with 11.9% across other district councils."
+    assert role_of(text, 14.2) == "actual"
+    assert role_of(text, 11.9) == "benchmark"
+
+
+def test_previous_quarter() -> None:
+    text = (
+        "Invoices paid on time were 88.5%; performance had dipped from 93.1% in the last quarter."
+    )
+    assert role_of(text, 93.1) == "previous"

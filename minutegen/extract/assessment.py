@@ -136,8 +136,10 @@ def assess(
         clause_hits = by_clause.get(c, [])
         mates = [j for j in actual if clause_of[j] == c]
         owned = [h for h in clause_hits if _owner(h[1], mates, figures) == k]
-        known = (polarities[k] if polarities else None) or _polarity_from_words(
-            clause_hits, clause_start, clause_end
+        known = (
+            (polarities[k] if polarities else None)
+            or _polarity_from_words(clause_hits, clause_start, clause_end)
+            or ("lower" if fig.unit in TIME_TAKEN else None)
         )
         polarity = known or "higher"
 
@@ -163,6 +165,10 @@ def assess(
         out[k] = judged or "neutral"
     return out
 
+
+# A figure measured in time is mostly time taken or lost (days to re-let, days of sickness,
+# weeks waiting): less is better unless the words say otherwise ("completed within").
+TIME_TAKEN = frozenset({"days", "weeks", "hours", "months"})
 
 ANAPHORIC = frozenset({"this", "that", "which", "these", "it"})
 

@@ -38,6 +38,9 @@ DURATIONS = frozenset({"days", "weeks", "months", "years", "hours"})
 # Tokens that close the gap between a cue and a figure: a cue does not reach across them.
 GAP_BLOCKERS = frozenset({",", ";", ".", ":", "?", "!", "–", "—"})
 COORDINATORS = frozenset({"and", "or", "to", "&", "("})
+# A cue allowed this many filler tokens may reach over another figure on its way (a long
+# definition between "target for" and its value); shorter cues stop at the nearest figure.
+LONG_GAP = 6
 CONTRASTS = frozenset({"however", "but", "whereas", "while", "whilst", "although"})
 
 
@@ -382,10 +385,20 @@ class RoleDecision:
 
 
 def _gap_ok(
-    doc: Doc, start: int, end: int, figure_tokens: set[int], through: frozenset[str] | None = None
+    doc: Doc,
+    start: int,
+    end: int,
+    figure_tokens: set[int],
+    through: frozenset[str] | None = None,
+    *,
+    across_figures: bool = False,
 ) -> bool:
-    """Whether the tokens doc[start:end] may stand between a cue and its figure."""
+    """Whether the tokens doc[start:end] may stand between a cue and its figure: no clause
+    punctuation, only `through` words when given, and no other figure unless
+    `across_figures` ("the target for completing it within 10 days at 95%")."""
     for i in range(start, end):
+        if not across_figures and i in figure_tokens:
+            return False
         text = doc[i].text
         if text in GAP_BLOCKERS or "\n" in text:
             return False
@@ -421,7 +434,14 @@ def _cue_decision(
                 continue
             if rule.units is not None and fig.unit not in rule.units:
                 continue
-            if not _gap_ok(doc, end, fig.start, figure_tokens, rule.gap_through):
+            if not _gap_ok(
+                doc,
+                end,
+                fig.start,
+                figure_tokens,
+                rule.gap_through,
+                across_figures=rule.gap >= LONG_GAP,
+            ):
                 continue
             candidate = (rule.priority, -distance, m.rule)
             if best is None or candidate > best:
@@ -521,7 +541,8 @@ def assign_roles(
         between = [doc[i].text.lower() for i in range(prev.end, fig.start)]
         # "..., and 92.6% of graffiti was removed": a new subject, not a second value
         opens_item = fig.end < len(doc) and doc[fig.end].lower_ == "of"
-        linked = fig.range_end or (
+        same_range = fig.range_end and prev.range_start and prev.unit == fig.unit
+        linked = same_range or (
             len(between) <= 2 and all(w in COORDINATORS for w in between) and not opens_item
         )
         # "updated every three months for three cycles": a definition goes on with "for"
@@ -539,6 +560,7 @@ def assign_roles(
         if (
             fig.range_start
             and nxt.range_end
+            and fig.unit == nxt.unit
             and later is not None
             and (decisions[k] is None or decisions[k].reason != "cue")
         ):
