@@ -207,3 +207,14 @@ def test_the_python_api_takes_one_path_or_many(minutes: Path) -> None:
     one = [f.to_dict() for f in extract_paths(minutes)]
     many = [f.to_dict() for f in extract_paths([str(minutes)])]
     assert one and one == many
+
+
+def test_two_jobs_archive_and_skip_like_one(minutes: Path) -> None:
+    db = minutes.parent / "archive.sqlite"
+    code, _, err = _run(str(minutes), "--db", str(db), "--jobs", "2")
+    assert code == 0
+    assert "3 documents processed, 0 skipped" in err
+    code, out, err = _run(str(minutes), "--db", str(db), "--jobs", "2", "-f", "jsonl")
+    assert code == 0
+    assert "0 documents processed, 3 skipped" in err
+    assert _jsonl(out) == _jsonl(_run(str(minutes), "-f", "jsonl")[1])
