@@ -249,3 +249,12 @@ def test_time_taken_is_better_lower() -> None:
     text += " (target 7 days)\n• Average days to re-let voids – 21 days (target 28 days)\n"
     assert judged(text, 9.8) == "negative"
     assert judged(text, 21) == "positive"
+
+
+def test_unknown_model_is_a_one_line_input_error() -> None:
+    import pytest
+
+    from minutegen.errors import InputError
+
+    with pytest.raises(InputError, match="no installed spaCy pipeline called 'en_no_such_model'"):
+        get_nlp("en_no_such_model")
