@@ -414,11 +414,14 @@ def report(results: dict[str, Any]) -> str:
             )
     lines.append("")
     mg_rate, qu_rate, rx_rate = rate(mg, "words"), rate(qu, "words"), rate(rx, "words")
+    mg_cpu, qu_cpu, rx_cpu = (r["words"] / r["cpu"] for r in (mg, qu, rx))
     checks = [
-        ("one process >= 100,000 words/s", f"{mg_rate:,.0f} words/s", mg_rate >= 100_000),
-        ("~20x quantulum3", f"{mg_rate / qu_rate:.1f}x", mg_rate >= 20 * qu_rate),
-        ("within 10x of the regex scan", f"{rx_rate / mg_rate:.1f}x slower",
-         rx_rate <= 10 * mg_rate),
+        ("one process >= 100,000 words/s", f"{mg_rate:,.0f} words/s"
+         f" ({mg_cpu:,.0f} per CPU-second)", mg_rate >= 100_000),
+        ("~20x quantulum3", f"{mg_rate / qu_rate:.1f}x ({mg_cpu / qu_cpu:.1f}x in CPU time)",
+         mg_rate >= 20 * qu_rate),
+        ("within 10x of the regex scan", f"{rx_rate / mg_rate:.1f}x slower"
+         f" ({rx_cpu / mg_cpu:.1f}x in CPU time)", rx_rate <= 10 * mg_rate),
     ]  # fmt: skip
     memory = results.get("memory")
     if memory:
