@@ -183,6 +183,23 @@ def measure_regex(docs: list[Doc], target: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def measure_tokenizer(docs: list[Doc], target: int) -> dict[str, Any]:
+    """spaCy's blank English tokenizer alone: the floor for any spaCy pipeline."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    n_words = n_docs = 0
+    start, cpu = time.perf_counter(), time.process_time()
+    for _, text in repeat(docs, target):
+        nlp.make_doc(text)
+        n_words += words(text)
+        n_docs += 1
+    seconds = time.perf_counter() - start
+    return {"tool": "spaCy tokenizer", "words": n_words, "docs": n_docs, "figures": 0,
+            "seconds": seconds, "cpu": time.process_time() - cpu, "load_seconds": 0.0,
+            "peak_rss_mb": _peak_rss_mb()}  # fmt: skip
+
+
 def measure_words_counting(docs: list[Doc], target: int) -> float:
     """Seconds spent only splitting words in the loops above (subtracted from nothing; shown)."""
     start = time.perf_counter()
@@ -386,6 +403,7 @@ def report(results: dict[str, Any]) -> str:
     """The table people read."""
     lines = []
     mg, qu, rx = results["minutegen"], results["quantulum3"], results["regex"]
+    mg_cpu, qu_cpu, rx_cpu = (r["words"] / r["cpu"] for r in (mg, qu, rx))
     lines.append(f"input: {results['source']} repeated; {mg['words']:,} words in {mg['docs']:,}"
                  f" documents (quantulum3 on the first {qu['words']:,} words)")  # fmt: skip
     lines.append(f"best of {results.get('repeat', 1)} runs each; load average at start "
@@ -414,7 +432,6 @@ def report(results: dict[str, Any]) -> str:
             )
     lines.append("")
     mg_rate, qu_rate, rx_rate = rate(mg, "words"), rate(qu, "words"), rate(rx, "words")
-    mg_cpu, qu_cpu, rx_cpu = (r["words"] / r["cpu"] for r in (mg, qu, rx))
     checks = [
         ("one process >= 100,000 words/s", f"{mg_rate:,.0f} words/s"
          f" ({mg_cpu:,.0f} per CPU-second)", mg_rate >= 100_000),
@@ -450,6 +467,12 @@ def report(results: dict[str, Any]) -> str:
     if traced:
         lines.append(f"tracemalloc peak while extracting a slice: {traced['traced_peak_mb']:.1f} MB"
                      f" (still held after: {traced['traced_current_mb']:.1f} MB)")  # fmt: skip
+    if "tokenizer" in results:
+        tok = results["tokenizer"]
+        share = 100 * tok["cpu"] / tok["words"] * mg_cpu
+        lines.append(f"spaCy blank tokenizer alone: {rate(tok, 'words'):,.0f} words/s "
+                     f"({tok['words'] / tok['cpu']:,.0f} per CPU-second): minutegen spends "
+                     f"{share:.0f}% of its time tokenising")  # fmt: skip
     lines.append(f"word counting alone: {results['split_seconds']:.2f} s of the loops above")
     lines.append("")
     for label, value, ok in checks:
@@ -481,8 +504,9 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.repeat):  # interleaved, best of each: neighbours slow runs, never speed
         print(f"minutegen over {args.words:,} words ...", file=sys.stderr)
         keep_best(results, "minutegen", isolated(measure_minutegen, docs, args.words))
-        print("regex scan ...", file=sys.stderr)
+        print("regex scan and spaCy tokenizer ...", file=sys.stderr)
         keep_best(results, "regex", isolated(measure_regex, docs, args.words))
+        keep_best(results, "tokenizer", isolated(measure_tokenizer, docs, args.words))
         print(f"quantulum3 over {args.quantulum_words:,} words ...", file=sys.stderr)
         keep_best(results, "quantulum3", isolated(measure_quantulum, docs, args.quantulum_words))
     results["split_seconds"] = measure_words_counting(docs, args.words)
