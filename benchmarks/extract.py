@@ -88,6 +88,7 @@ def generated_minute(rng: random.Random, sentences: int = 30) -> str:
 
 
 def words(text: str) -> int:
+    """Words as the rates count them: whitespace-separated tokens."""
     return len(text.split())
 
 
@@ -396,6 +397,7 @@ def write_files(docs: list[Doc], target: int, folder: str) -> int:
 
 
 def rate(result: dict[str, Any], key: str) -> float:
+    """`key` (words, docs, figures) per wall-clock second of one measurement."""
     return result[key] / result["seconds"] if result["seconds"] else float("inf")
 
 
