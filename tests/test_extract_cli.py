@@ -218,3 +218,13 @@ def test_two_jobs_archive_and_skip_like_one(minutes: Path) -> None:
     assert code == 0
     assert "0 documents processed, 3 skipped" in err
     assert _jsonl(out) == _jsonl(_run(str(minutes), "-f", "jsonl")[1])
+
+
+def test_a_chunk_for_a_distributed_engine_returns_figures_and_failures(minutes: Path) -> None:
+    from minutegen.extract.runner import extract_chunk
+
+    good = minutes / "2020" / "q2" / "cyp.txt"
+    results = extract_chunk([str(good), str(minutes / "gone.txt")])
+    assert [r.document for r in results] == [str(good), str(minutes / "gone.txt")]
+    assert results[0].error is None and any(f.value == 91.6 for f in results[0].figures)
+    assert results[1].error == f"{minutes / 'gone.txt'}: no such file"

@@ -291,6 +291,15 @@ def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
     return pieces
 
 
+def extract_chunk(paths: Iterable[str], *, model: str | None = None) -> list[DocumentResult]:
+    """Read and extract a few documents in this process; failures come back as results.
+
+    The unit of work to hand a distributed engine (Dask, Spark, Ray) past one machine:
+    e.g. `dask.bag.from_sequence(paths, partition_size=16).map_partitions(extract_chunk)`.
+    """
+    return Worker(PipelineExtractor(model), None)([Task(os.fspath(p)) for p in paths])
+
+
 _WORKER: Worker | None = None
 
 
