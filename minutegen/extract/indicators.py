@@ -283,7 +283,13 @@ def name_indicators(
     for fig, decision, cue in zip(figures, decisions, cues, strict=False):
         if decision.role not in VALUE_ROLES:
             continue
-        removed.update(range(fig.start, fig.end))
+        if fig.unit == "count" and fig.unit_end > fig.unit_start:
+            # "65 properties", "122 children": the counted noun is what the figure measures
+            removed.update(
+                i for i in range(fig.start, fig.end) if not fig.unit_start <= i < fig.unit_end
+            )
+        else:
+            removed.update(range(fig.start, fig.end))
         if cue is not None:
             lo = min(cue.start, fig.start)
             hi = max(cue.end, fig.end)
@@ -389,7 +395,7 @@ def _indicator_heading(
         last = raw[lex.idx[end - 1] : lex.idx[end - 1] + lex.length[end - 1]]
         if last in {":", ";"}:
             return None  # a list's introduction: what follows are its items
-        if n in figure_lines:
+        if n in figure_lines and not (weak and n < TITLE_LINES):
             continue
         if n not in headings:
             words = sum(1 for i in range(start, min(end, start + 40)) if not lex.skip[i])
@@ -399,12 +405,21 @@ def _indicator_heading(
                 and last not in LINE_END
                 and not raw[lex.idx[start] : lex.idx[start] + 1].islower()
             )
-        if not headings[n]:
+        if not headings[n] or _boilerplate(raw, lex, start, end):
             continue
         if n < TITLE_LINES and not weak:
             return None
         return raw[lex.idx[start] : lex.idx[end - 1] + lex.length[end - 1]].strip()
     return None
+
+
+BOILERPLATE = frozenset({"agenda item", "minutes", "supporting documents", "item", "decision"})
+
+
+def _boilerplate(raw: str, lex: _Lexicon, start: int, end: int) -> bool:
+    """A page's furniture ("Agenda item"), not a title."""
+    text = raw[lex.idx[start] : lex.idx[end - 1] + lex.length[end - 1]]
+    return text.strip().lower().rstrip(":") in BOILERPLATE
 
 
 # The first lines of an item are its title ("Agenda item", "Performance Indicators Quarter 2

@@ -30,8 +30,9 @@ PERIOD_RE = re.compile(
     rf"""
     \b(?=[QqAaEeBbYyJjFfMmSsOoNnDd12])(?:
       (?:{_QUARTER}(?:\s*\([^)]{{0,40}}\))?(?:\s+(?:of\s+)?{_YEAR})?)
-    | (?:(?:as\s+at|at\s+the\s+end\s+of|end\s+of|by\s+the\s+end\s+of)\s+
+    | (?:(?:as\s+at|as\s+of|at\s+the\s+end\s+of|end\s+of|by\s+the\s+end\s+of)\s+
        (?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTHS}\s+\d{{4}})
+    | (?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTHS}\s+(?:19|20)\d\d)
     | (?:year\s+to\s+date)
     | (?:year[\s-]end(?:\s+{_YEAR})?)
     | (?:{_MONTHS}\s+(?:to|-|–)\s+{_MONTHS}\s+\d{{4}})

@@ -99,6 +99,8 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
                 from_to=data.get("from_to"),
                 kind=data.get("kind"),
                 is_pp=bool(data.get("is_pp")),
+                unit_start=unit_words[0] if unit_words else 0,
+                unit_end=unit_words[1] if unit_words else 0,
             )
         )
     _INFOS[doc] = infos

@@ -373,6 +373,8 @@ class FigureInfo:
     from_to: str | None = None  # "from" or "to" in "from X to Y"
     kind: str | None = None  # how the number is written: digits, words, rank, ...
     is_pp: bool = False  # a number of percentage points
+    unit_start: int = 0  # token span of the unit words ("properties" in "65 properties")
+    unit_end: int = 0
 
 
 @dataclass(frozen=True)
