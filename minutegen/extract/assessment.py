@@ -126,8 +126,8 @@ def assess(
 
     figure_sentences = {structure.sentence_index(f.num_start) for f in figures}
     by_clause: dict[int, list[tuple[str, int, int]]] = {}
-    for hit in hits:
-        by_clause.setdefault(structure.clause_index(hit[1]), []).append(hit)
+    for hit, c in zip(hits, structure.locate("clauses", [h[1] for h in hits]), strict=True):
+        by_clause.setdefault(c, []).append(hit)
 
     for k in actual:
         fig = figures[k]
@@ -273,8 +273,9 @@ def _sections(
     # events: (token, kind, judgement, paragraph); kind: para, list, heading, reset
     events: list[tuple[int, str, str, int]] = []
     by_sentence: dict[int, list[tuple[str, int, int]]] = {}
-    for hit in hits:
-        by_sentence.setdefault(structure.sentence(hit[1])[0], []).append(hit)
+    sentence_of = structure.locate("sentences", [h[1] for h in hits])
+    for hit, index in zip(hits, sentence_of, strict=True):
+        by_sentence.setdefault(structure.sentences[index][0], []).append(hit)
     for sent_start, sent_end in structure.sentences:
         sent_hits = by_sentence.get(sent_start, [])
         last = doc[sent_end - 1].text

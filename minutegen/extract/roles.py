@@ -128,6 +128,15 @@ class RoleRules:
     count_nouns: frozenset[str] = frozenset()
     default_role_by_unit: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def max_gap(self) -> int:
+        """The longest gap any cue allows (cached: read for every document)."""
+        cached = self.__dict__.get("_max_gap")
+        if cached is None:
+            cached = max((r.gap for r in self.rules), default=0)
+            object.__setattr__(self, "_max_gap", cached)
+        return cached
+
 
 def _read_yaml(path: Path) -> Any:
     try:
@@ -493,7 +502,7 @@ def assign_roles(
     for m in matches:
         by_end.setdefault(m.end, []).append(m)
         by_start.setdefault(m.start, []).append(m)
-    max_gap = max((r.gap for r in rules.rules), default=0)
+    max_gap = rules.max_gap
     figure_tokens: set[int] = set()
     for fig in figures:
         figure_tokens.update(range(fig.start, fig.end))

@@ -203,6 +203,18 @@ class Structure:
         found = self._memo[key] = max(0, bisect_right(starts, i) - 1)
         return found
 
+    def locate(self, kind: str, positions: list[int]) -> list[int]:
+        """Indices in `kind` ("sentences", "clauses", "lines", "paragraphs") of the units
+        holding each token position, in one vectorised search."""
+        if not positions:
+            return []
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = [b[0] for b in getattr(self, kind)]
+            self._starts[kind] = starts
+        found = np.searchsorted(np.asarray(starts), np.asarray(positions), side="right") - 1
+        return np.maximum(found, 0).tolist()
+
     def sentence_index(self, i: int) -> int:
         """Index in `sentences` of the sentence holding token i."""
         return self._index("sentences", i)
