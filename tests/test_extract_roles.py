@@ -188,3 +188,9 @@ def test_previous_quarter() -> None:
         "Invoices paid on time were 88.5%; performance had dipped from 93.1% in the last quarter."
     )
     assert role_of(text, 93.1) == "previous"
+
+
+def test_value_labelled_with_an_earlier_year_and_named_comparators() -> None:
+    assert role_of("The collection rate was 97.1% (2021/22: 96.5%).", 96.5) == "previous"
+    text = "Repeat referrals were 21% (England 22.7%, statistical neighbours 23.4%)."
+    assert [r for _, _, r in roles(text)] == ["actual", "benchmark", "benchmark"]

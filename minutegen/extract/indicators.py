@@ -31,6 +31,8 @@ from .sections import BULLETS, LINE_END, Structure
 
 VALUE_ROLES = frozenset({"actual", "previous", "target", "benchmark", "change", "other"})
 _SPACES = re.compile(r"\s+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*[^\w()]*\)")
+_STRAY_PUNCT = re.compile(r"\s+([,;:])(?=\s|$)")
 _OPEN, _CLOSE = "([", ")]"
 
 
@@ -255,10 +257,11 @@ def _segment_text(lex: _Lexicon, text: str, tokens: list[int]) -> str:
         parts.append(text[lex.idx[run_start] : lex.idx[i] + lex.length[i]])
         run_start = None
     joined = _SPACES.sub(" ", " ".join(parts)).strip()
-    # drop empty or unbalanced brackets left behind by removed figures
-    joined = joined.replace("( )", "").replace("()", "")
+    # drop brackets emptied by removed figures ("( : )", "(England , )" less its value)
+    joined = _EMPTY_BRACKETS.sub("", joined)
     if joined.count("(") != joined.count(")"):
         joined = joined.replace("(", "").replace(")", "")
+    joined = _STRAY_PUNCT.sub(r"\1", joined)
     return _SPACES.sub(" ", joined).strip(" ,;:-–")
 
 

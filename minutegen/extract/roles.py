@@ -236,7 +236,7 @@ class CueMatcher:
                 if words is None:
                     words = _Words.of(doc)
                 hashed = self.hashed[index]
-                if rule.preceded_by and not _preceded(words, start, rule, hashed):
+                if rule.preceded_by and not _preceded(words, start, rule, hashed, strings):
                     continue
                 if rule.then:
                     end = _followed(words, end, rule, hashed)
@@ -302,12 +302,21 @@ class _Hashed:
         )
 
 
-def _preceded(words: _Words, start: int, rule: CueRule, hashed: _Hashed) -> bool:
-    """Whether one of the rule's `preceded_by` words stands just before `start`."""
-    return any(
-        words.lower[i] in hashed.preceded_by
-        for i in range(max(0, start - rule.preceded_within), start)
-    )
+def _preceded(
+    words: _Words, start: int, rule: CueRule, hashed: _Hashed, strings: Any = None
+) -> bool:
+    """Whether one of the rule's `preceded_by` words ("<year>": 2021/22) stands just before
+    `start`."""
+    for i in range(max(0, start - rule.preceded_within), start):
+        if words.lower[i] in hashed.preceded_by:
+            return True
+        if (
+            "<year>" in rule.preceded_by
+            and strings is not None
+            and YEARLIKE.match(strings[words.lower[i]])
+        ):
+            return True
+    return False
 
 
 def _followed(words: _Words, end: int, rule: CueRule, hashed: _Hashed) -> int:
