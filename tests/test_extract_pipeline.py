@@ -258,3 +258,10 @@ def test_unknown_model_is_a_one_line_input_error() -> None:
 
     with pytest.raises(InputError, match="no installed spaCy pipeline called 'en_no_such_model'"):
         get_nlp("en_no_such_model")
+
+
+def test_a_bare_numbers_unit_comes_from_its_data_row() -> None:
+    rows = [Indicator(name="Customer satisfaction score", value=71, unit="score", id="CSAT")]
+    figure = extract_figures("Customer satisfaction score: 71.", indicators=rows)[0]
+    assert (figure.value, figure.unit, figure.indicator_id) == (71, "score", "CSAT")
+    assert extract_figures("Customer satisfaction score: 71.")[0].unit == "count"

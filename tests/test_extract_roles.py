@@ -194,3 +194,9 @@ def test_value_labelled_with_an_earlier_year_and_named_comparators() -> None:
     assert role_of("The collection rate was 97.1% (2021/22: 96.5%).", 96.5) == "previous"
     text = "Repeat referrals were 21% (England 22.7%, statistical neighbours 23.4%)."
     assert [r for _, _, r in roles(text)] == ["actual", "benchmark", "benchmark"]
+
+
+def test_money_compared_with_a_target_is_an_indicators_value() -> None:
+    text = "Grant spend was £312,450, below the target of £322,450."
+    assert role_of(text, 312450) == "actual"
+    assert role_of(text, 322450) == "target"

@@ -144,6 +144,22 @@ def _nearest_cue(fig: FigureInfo, rule: int, matches: Sequence[CueMatch]) -> Cue
     return min(same, key=lambda m: min(abs(m.end - fig.start), abs(m.start - fig.end)))
 
 
+# Units a bare number ("Customer satisfaction score: 71") cannot show: the data row says.
+UNITS_WITHOUT_WORDS = frozenset({"score", "rate", "other"})
+
+
+def _unit_from_row(fig: FigureInfo, row_unit: str | None) -> str:
+    """A bare number's unit, from the data row it is linked to when the text cannot say."""
+    if (
+        row_unit in UNITS_WITHOUT_WORDS
+        and fig.unit == "count"
+        and fig.unit_end <= fig.unit_start
+        and not fig.is_pp
+    ):
+        return row_unit
+    return fig.unit
+
+
 def _known_indicator_value(note: dict[str, Any]) -> None:
     """A sum of money is "other" by default (spend, costs), but the value of an indicator
     the catalogue or the data names ("Current tenant rent arrears: £1.24m") is its actual."""
@@ -312,14 +328,18 @@ def figures_of(
     if text is None:
         text = doc.text
     sentences: dict[int, str] = {}
+    units = {(row.id or row.name): row.unit for row in indicators or ()}
     for fig, note in zip(infos, annotations(doc), strict=True):
         indicator_id = note.get("indicator_id")
         assessment = note.get("assessment")
+        unit = fig.unit
         if indicators:
             indicator_id = link_indicator(note.get("indicator"), indicators)
             if indicator_id and note.get("role_reason") == "default-unit":
                 note = {**note, "role": "actual", "role_reason": "known-indicator"}
                 assessment = assessment or "neutral"
+            if note.get("role") not in ("parameter", "other"):
+                unit = _unit_from_row(fig, units.get(indicator_id or ""))
         role = str(note.get("role") or "actual")
         if role == "other":
             indicator_id = None
@@ -337,7 +357,7 @@ def figures_of(
                 text=text[start:end],
                 sentence=sentences[s_index],
                 value=fig.value,
-                unit=fig.unit,
+                unit=unit,
                 role=role,
                 indicator=note.get("indicator"),
                 indicator_id=indicator_id,

@@ -608,6 +608,22 @@ def assign_roles(
     # the same sentence, or in the list lines that follow, count indicators too
     _count_context(doc, figures, decisions, structure, rules)
 
+    # a sum of money compared with a target, an earlier sum or a benchmark of the same unit
+    # in its clause is an indicator's value ("spend was £312,450 against a target of £322,450")
+    compared = {
+        (clause_of[k], fig.unit)
+        for k, fig in enumerate(figures)
+        if decisions[k] is not None
+        and decisions[k].role in ("target", "previous", "benchmark", "change")
+    }
+    for k, fig in enumerate(figures):
+        if (
+            decisions[k] is None
+            and fig.unit in rules.default_role_by_unit
+            and (clause_of[k], fig.unit) in compared
+        ):
+            decisions[k] = RoleDecision("actual", None, "compared")
+
     out: list[RoleDecision] = []
     for k, fig in enumerate(figures):
         decision = decisions[k]
