@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 import numpy as np
+import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from ..model import Figure, Indicator
-from .claims import Clause, row_field, tolerance
+from ..resources import phrasebanks_dir
+from .claims import Clause, hedge, matches, row_field, tolerance
 
 # Roles that say something about an indicator's result; parameters and other figures do not.
 CLAIM_ROLES: frozenset[str] = frozenset({"actual", "previous", "target", "benchmark", "change"})
@@ -32,6 +36,11 @@ ID_BONUS = 15.0
 VALUE_BONUS = 8.0
 OTHER_VALUE_BONUS = 3.0
 PARAM_BONUS = 6.0  # the definition's numbers ("10 working days") agree with the row's name
+PARAM_CLASH = 20.0  # ... or state another number than the row's name ("within 15 working days")
+DISTINCT_WEIGHT = 25.0  # share of a row name's distinctive (idf-weighted) words in the mention
+DISTINCT_CENTRE = 0.4  # below this share the distinctive words count against a row
+OWN_WORDS = 0.6  # share of a row's name a mention's own words must hold to speak of it alone
+SPARE_MIN = 45.0  # an unplaced result may take a row nothing else speaks of at this score
 MIN_SCORE = 60.0
 UNIT_PENALTY = 15.0  # a percentage is rarely a count's or a score's statement, and back
 WIDER_PENALTY = 5.0  # a name found only in the clause before counts a little less
@@ -69,11 +78,13 @@ class Mention:
 
 @dataclass(frozen=True)
 class Alignment:
-    """Which row each mention speaks of (None: no row fits) and with what score."""
+    """Which row each mention speaks of (None: no row fits) and with what score; `names` is
+    the part of each score that comes from words and structure, not from agreeing values."""
 
     mentions: tuple[Mention, ...]
     rows: tuple[int | None, ...]  # index into the indicator list, per mention
     scores: tuple[float, ...]
+    names: tuple[float, ...] = ()
 
 
 def clause_of(clauses: Sequence[Clause], offset: int) -> int:
@@ -117,13 +128,25 @@ _RESULT_BEFORE = re.compile(
     r"\b(?:was|were|is|are|stood at|reached|remained at|remains at|totalled|totaled)\s+$",
     re.IGNORECASE,
 )
+_AIM_BEFORE = re.compile(
+    r"\b(?:achiev(?:e|ing)|to (?:reach|meet|hit))\s+(?:the|its|our|their)\s+(?:[\w\-]+\s+){0,3}?"
+    r"(?:target|goal|aim|ambition|year[\s\-]end(?:\s+[\w\-]+)?|annual(?:\s+[\w\-]+)?)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)  # "for achieving the year end figure of 3286": an aim, not a result
+_LISTED_BEFORE = re.compile(
+    r"\b(target|averages?|neighbours?|benchmarks?|comparators?)\s*\(\s*(?:all|both)\s+"
+    r"(?:at|of)\s+$",
+    re.IGNORECASE,
+)  # "the internal target, national, regional averages (all at 10 per cent)"
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"^\s*(?:to|down to|up to)\s+$", re.IGNORECASE)
 
 
 def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """Roles the wording fixes whatever the extractor said: "from X to Y" (X previous, Y
-    actual), a figure in percentage points or after "up", "an increase of", "by" (a change)."""
+    actual), a figure in percentage points or after "up", "an increase of", "by" (a change),
+    after "achieving the ... of" (a target), "(all at X)" after a target or averages."""
     ordered = sorted(figures, key=lambda f: f.start)
     fixed = list(ordered)
     for i, figure in enumerate(ordered):
@@ -146,6 +169,12 @@ def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
                     fixed[i + 1] = replace(nxt, role="actual")
             elif figure.role == "actual" and fixed[i].role == "actual":
                 fixed[i] = replace(figure, role="previous")  # "up 0.8 points from 98.4%"
+        elif figure.role == "actual" and _AIM_BEFORE.search(before):
+            fixed[i] = replace(figure, role="target")
+        elif figure.role == "actual" and _LISTED_BEFORE.search(before):
+            listed = before[max(0, before.rfind(" than ")) :].lower()
+            role = "target" if "target" in listed else "benchmark"
+            fixed[i] = replace(figure, role=role)
         elif figure.role == "actual" and _BENCH_BEFORE.search(before):
             fixed[i] = replace(figure, role="benchmark")
         elif figure.role == "actual" and _PREVIOUS_BEFORE.search(before):
@@ -432,13 +461,83 @@ def _blocked_scores(phrases: list[str], contexts: list[str], names: list[str]) -
     return combined
 
 
+@cache
+def stopwords() -> frozenset[str]:
+    """Words that name no row (`phrasebanks/check/align.yaml`): "the", "within", "per cent"."""
+    path = phrasebanks_dir() / "check" / "align.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return frozenset(str(w).lower() for w in raw.get("stopwords") or [])
+
+
+def content_words(text: str) -> set[str]:
+    """The content words of a text, lower-cased, with a plural -s taken off ("placements" and
+    "placement" are one word): what the distinctive-word evidence counts."""
+    words = set()
+    stop = stopwords()
+    for word in default_process(text).split():
+        if len(word) < 3 or word in stop or word.isdigit():
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word)
+    return words
+
+
+def named_in(text: str, names: Sequence[str]) -> float:
+    """The largest share of one name's content words that stand in a text, 0-1: whether a
+    mention's own words (not a heading above it) speak of a row."""
+    here = content_words(text)
+    best = 0.0
+    for name in names:
+        words = content_words(name)
+        if words:
+            best = max(best, len(words & here) / len(words))
+    return best
+
+
+def distinct_scores(locals_: Sequence[str], names: Sequence[str]) -> np.ndarray:
+    """For every mention and name: the share of the name's idf-weighted words (idf over the
+    table's names) that stand in the mention's own words, 0-1. Words every name shares weigh
+    nothing, so "grey bins" pins "missed grey bins" against "missed blue bins"."""
+    out = np.zeros((len(locals_), len(names)), dtype=float)
+    if len(names) < 2 or not locals_:
+        return out
+    vocabulary: dict[str, int] = {}
+    name_words = [content_words(n) for n in names]
+    for words in name_words:
+        for word in words:
+            vocabulary.setdefault(word, len(vocabulary))
+    if not vocabulary:
+        return out
+    weights = np.zeros((len(names), len(vocabulary)), dtype=np.float32)
+    for k, words in enumerate(name_words):
+        weights[k, [vocabulary[w] for w in words]] = 1.0
+    idf = np.log(len(names) / np.maximum(1.0, weights.sum(axis=0)))
+    weights *= idf
+    present = np.zeros((len(locals_), len(vocabulary)), dtype=np.float32)
+    for i, text in enumerate(locals_):
+        found = [vocabulary[w] for w in content_words(text) if w in vocabulary]
+        present[i, found] = 1.0
+    total = weights.sum(axis=1)
+    overlap = present @ weights.T
+    return np.where(total > 0, overlap / np.maximum(total, 1e-9), 0.0)
+
+
 def score_matrix(
     mentions: Sequence[Mention], rows: Sequence[Indicator], aliases: Sequence[Sequence[str]]
 ) -> np.ndarray:
     """Score of every mention against every row (0-100 plus evidence bonuses). Number and id
     evidence is added only where a row's name already competes for the mention."""
+    return score_matrices(mentions, rows, aliases)[0]
+
+
+def score_matrices(
+    mentions: Sequence[Mention], rows: Sequence[Indicator], aliases: Sequence[Sequence[str]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The score matrix and its part from words and structure alone (no agreeing values)."""
     if not mentions or not rows:
-        return np.zeros((len(mentions), len(rows)))
+        empty = np.zeros((len(mentions), len(rows)))
+        return empty, empty
     names: list[str] = []
     starts: list[int] = []
     for j, row in enumerate(rows):
@@ -456,6 +555,13 @@ def score_matrix(
         phrases_again = [mentions[i].phrase or w for i, w in zip(weak, wider, strict=True)]
         again = _name_scores(phrases_again, wider, names) - WIDER_PENALTY
         combined[weak] = np.maximum(combined[weak], again)
+    locals_ = [m.phrase or m.context or m.clause.text for m in mentions]
+    shares = distinct_scores(locals_, names)
+    distinct = shares - DISTINCT_CENTRE
+    for i in weak:  # named in the clause before: its own words' silence is no evidence
+        if shares[i].max() == 0:
+            distinct[i] = 0.0
+    combined = combined + DISTINCT_WEIGHT * distinct
     matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
     ids = {row.id: j for j, row in enumerate(rows) if row.id}
     for i, mention in enumerate(mentions):
@@ -463,7 +569,7 @@ def score_matrix(
             j = ids.get(figure_id)
             if j is not None:
                 matrix[i, j] += ID_BONUS
-    matrix += _number_bonus(mentions, rows)
+    evidence = _number_bonus(mentions, rows)
     units = np.array([r.unit or "" for r in rows])
     for i, mention in enumerate(mentions):
         lead = mention.first("actual")
@@ -488,8 +594,8 @@ def score_matrix(
         agree = np.zeros(len(rows), dtype=bool)
         for value in mention.params:
             agree[rows_with.get(value, [])] = True
-        matrix[i] += np.where(agree, PARAM_BONUS, np.where(has_numbers, -PARAM_BONUS, 0.0))
-    return matrix
+        matrix[i] += np.where(agree, PARAM_BONUS, np.where(has_numbers, -PARAM_CLASH, 0.0))
+    return matrix + evidence, matrix
 
 
 def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:
@@ -618,8 +724,11 @@ def assign(
         for i in mentions_in:  # a row spoken of twice: the later mention takes its best row
             if chosen[i] is None:
                 chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
-    scores = tuple(float(matrix[i][c]) if c is not None else 0.0 for i, c in enumerate(chosen))
-    return Alignment(mentions=(), rows=tuple(chosen), scores=scores)
+    return Alignment(mentions=(), rows=tuple(chosen), scores=_scores(matrix, chosen))
+
+
+def _scores(matrix: np.ndarray, chosen: Sequence[int | None]) -> tuple[float, ...]:
+    return tuple(float(matrix[i][c]) if c is not None else 0.0 for i, c in enumerate(chosen))
 
 
 def align(
@@ -628,10 +737,113 @@ def align(
     *,
     aliases: Sequence[Sequence[str]] | None = None,
     min_score: float = MIN_SCORE,
+    text: str = "",
 ) -> Alignment:
-    """Align mentions to rows as a whole (see `assign`)."""
+    """Align mentions to rows as a whole (see `assign`), then settle repeats and spare rows
+    (see `settle`; `text` is the document, for the hedges before figures)."""
     if aliases is None:
         aliases = [[] for _ in rows]
-    matrix = score_matrix(mentions, rows, aliases)
+    matrix, names = score_matrices(mentions, rows, aliases)
     result = assign(matrix, min_score=min_score)
-    return Alignment(mentions=tuple(mentions), rows=result.rows, scores=result.scores)
+    chosen = settle(mentions, rows, matrix, list(result.rows), aliases, text)
+    return Alignment(
+        mentions=tuple(mentions),
+        rows=tuple(chosen),
+        scores=tuple(float(matrix[i][c]) if c is not None else 0.0 for i, c in enumerate(chosen)),
+        names=tuple(float(names[i][c]) if c is not None else 0.0 for i, c in enumerate(chosen)),
+    )
+
+
+def settle(
+    mentions: Sequence[Mention],
+    rows: Sequence[Indicator],
+    matrix: np.ndarray,
+    chosen: list[int | None],
+    aliases: Sequence[Sequence[str]] = (),
+    text: str = "",
+) -> list[int | None]:
+    """Corrections to the assignment, all about rows as a whole:
+
+    - a mention left over by the one-to-one assignment repeats a row; when it states exactly
+      the result of a candidate row another mention states, it repeats that row, not merely
+      the nearest name ("the 313 missed bins" after "313 bins were missed per 100,000");
+    - a row another mention already states exactly is not given a second, hedged and
+      different result unless the second one's own words name it (OWN_WORDS): an estimate
+      that far off is another quantity in the commentary ("approximately 3000 per year" under
+      the heading of a row the minute put at 5,666), not a misstatement of the row;
+    - a result that found no row may take a row nothing else speaks of, at a lower score
+      (SPARE_MIN) and in the row's unit: its wording is far from the row's name, but it is the
+      one figure left for the one row left.
+    """
+    exact: dict[int, set[int]] = {}
+    for i, j in enumerate(chosen):
+        lead = mentions[i].first("actual")
+        if j is not None and lead is not None and matches(lead, rows[j].value):
+            exact.setdefault(j, set()).add(i)
+    shared = Counter(j for j in chosen if j is not None)
+    for i, j in enumerate(chosen):
+        lead = mentions[i].first("actual")
+        if j is None or shared[j] < 2 or lead is None or matches(lead, rows[j].value):
+            continue
+        stated = [
+            k
+            for k in exact
+            if matrix[i][k] >= MIN_SCORE and exact[k] - {i} and matches(lead, rows[k].value)
+        ]
+        if stated:  # a row spoken of twice: the repeat is of a row stated rightly elsewhere
+            chosen[i] = max(stated, key=lambda k: matrix[i][k])
+            exact[chosen[i]].add(i)
+    for i, j in enumerate(chosen):
+        lead = mentions[i].first("actual")
+        if j is None or lead is None or matches(lead, rows[j].value):
+            continue
+        if (
+            exact.get(j, set()) - {i}
+            and text
+            and hedge(lead, text) is not None
+            and not speaks_of(mentions[i], rows[j], aliases, j)
+        ):
+            chosen[i] = None
+    taken = {j for j in chosen if j is not None}
+    free = [j for j in range(len(rows)) if j not in taken and rows[j].value is not None]
+    loose = [
+        i for i, j in enumerate(chosen) if j is None and mentions[i].first("actual") is not None
+    ]
+    if not free or not loose:
+        return chosen
+    sub = []
+    for i in loose:
+        lead = mentions[i].first("actual")
+        assert lead is not None
+        sub.append(
+            [
+                float(matrix[i][j])
+                if matrix[i][j] >= SPARE_MIN and _same_unit(lead, rows[j])
+                else 0.0
+                for j in free
+            ]
+        )
+    for local, col in enumerate(hungarian(sub)):
+        if col is not None and sub[local][col] > 0:
+            chosen[loose[local]] = free[col]
+    return chosen
+
+
+def speaks_of(
+    mention: Mention, row: Indicator, aliases: Sequence[Sequence[str]] = (), j: int = -1
+) -> bool:
+    """Whether a mention's own stretch of its clause names a row (OWN_WORDS of its name), or
+    the clause before when its own words name nothing ("the figure stood at ...")."""
+    names = row_names(row, aliases[j] if 0 <= j < len(aliases) else ())
+    own = mention.context or mention.clause.text
+    if not mention.phrase and mention.wider:
+        own = mention.wider  # "the figure stood at 93.1%": named in the clause before
+    return named_in(own, names) >= OWN_WORDS
+
+
+def _same_unit(figure: Figure, row: Indicator) -> bool:
+    """Whether a figure may state a row's value as far as units go (a bare number may)."""
+    if not row.unit or figure.unit == row.unit or row.unit == "other":
+        return True
+    bare = figure.text.strip().replace(",", "").replace(".", "").isdigit()
+    return bare and row.unit != "percent"

@@ -22,6 +22,7 @@ from .align import (
     catalogue_aliases,
     correct_roles,
     merge_clauses,
+    speaks_of,
 )
 from .claims import (
     Clause,
@@ -36,6 +37,7 @@ from .claims import (
     find_cues,
     matches,
     number,
+    row_field,
     split_clauses,
 )
 from .report import load_codes
@@ -212,6 +214,19 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
     return issues
 
 
+def _covers(mention: Mention, row: Indicator, aliases: Sequence[Sequence[str]], j: int) -> bool:
+    """Whether a mention aligned to a row shows the minute speaks of it: it states the row's
+    result (right or wrong: a wrong one is reported as such), or its own words name the row.
+    A change or benchmark under the row's heading, or a figure that reached the row only by
+    its value, does not: the row's own sentence may be missing."""
+    lead = mention.first("actual")
+    if lead is not None and (matches(lead, row.value) or speaks_of(mention, row, aliases, j)):
+        return True
+    return speaks_of(mention, row, aliases, j) and any(
+        matches(f, row_field(row, f.role)) for f in mention.figures
+    )
+
+
 def _mentioned_by_name(row: Indicator, clauses: Sequence[Clause]) -> bool:
     name = default_process(row.name)
     return any(fuzz.partial_ratio(name, default_process(c.text)) >= 90 for c in clauses)
@@ -241,7 +256,8 @@ def check_minute(
     figures = correct_roles(text, figures)
     clauses = merge_clauses(text, split_clauses(text), figures)
     mentions = build_mentions(figures, clauses, text)
-    result: Alignment = align(mentions, rows, aliases=catalogue_aliases(rows))
+    aliases = catalogue_aliases(rows)
+    result: Alignment = align(mentions, rows, aliases=aliases, text=text)
     cues = _cues_by_mention(mentions, result.rows, rows)
     raw: list[tuple[Issue, Indicator | None]] = []
     covered: set[int] = set()
@@ -263,7 +279,8 @@ def check_minute(
             lead = mention.first("actual") or mention.figures[0]
             raw.append((Issue("MG602", lead.start, lead.end, lead.text, "no row"), None))
             continue
-        covered.add(j)
+        if _covers(mention, rows[j], aliases, j):
+            covered.add(j)
         checked += len(mention.figures)
         for issue in _check_mention(mention, rows[j], cues[i], text):
             raw.append((issue, rows[j]))
