@@ -69,3 +69,9 @@ def test_readme_output_blocks_are_what_the_commands_print(scratch: Path) -> None
         README.write_text(updated, encoding="utf-8")
         return
     assert not stale, f"README output is stale for: {stale} (MINUTEGEN_UPDATE_README=1)"
+
+
+def test_readme_documents_every_check_code() -> None:
+    from minutegen.check import codes_markdown
+
+    assert codes_markdown().strip() in README.read_text(encoding="utf-8")

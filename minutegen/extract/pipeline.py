@@ -124,12 +124,15 @@ class RoleFinder:
         if not infos:
             return doc
         decisions = assign_roles(doc, infos, matches, structure_of(doc), self.rules)
+        by_rule: dict[int, list[CueMatch]] = {}
+        for match in matches:
+            by_rule.setdefault(match.rule, []).append(match)
         for fig, note, decision in zip(infos, annotations(doc), decisions, strict=True):
             note["role"] = decision.role
             note["role_reason"] = decision.reason
             note["cue"] = None
             if decision.cue is not None:
-                cue = _nearest_cue(fig, decision.cue, matches)
+                cue = _nearest_cue(fig, by_rule.get(decision.cue, ()))
                 note["cue"] = (cue.start, cue.end) if cue else None
         return doc
 
@@ -137,8 +140,8 @@ class RoleFinder:
         return self.set_annotations(doc, self.match(doc))
 
 
-def _nearest_cue(fig: FigureInfo, rule: int, matches: Sequence[CueMatch]) -> CueMatch | None:
-    same = [m for m in matches if m.rule == rule]
+def _nearest_cue(fig: FigureInfo, same: Sequence[CueMatch]) -> CueMatch | None:
+    """The match of the deciding rule closest to the figure (matches grouped by rule once)."""
     if not same:
         return None
     return min(same, key=lambda m: min(abs(m.end - fig.start), abs(m.start - fig.end)))
