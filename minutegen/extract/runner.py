@@ -136,7 +136,7 @@ def _walk(folder: str) -> Iterator[str]:
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # like find: no symlink loops
             yield from _walk(entry.path)
         elif _is_minute(entry.name):
             yield entry.path
