@@ -210,9 +210,35 @@ def _polarity(entry: dict) -> str | None:
     return None
 
 
+_QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
+
+
+def _qualified_names(
+    located: list[tuple[int, dict]], actual_at: dict[str, list[tuple[int, int]]]
+) -> dict[str, str]:
+    """Gold names a row's target, previous value or benchmark "NAME (corporate target)": the
+    same indicator with what the number is added. Such a figure joins NAME's row when it is
+    the only one of its role for NAME; two ("(monthly control target)" and "(year end
+    figure)") are separate quantities a table would not lump into one cell."""
+    by_base: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for _, figure in located:
+        role, name = figure["role"], figure["indicator"]
+        if role not in ("previous", "target", "benchmark"):
+            continue
+        match = _QUALIFIER.match(name)
+        base = match.group(1) if match and match.group(1) in actual_at else name
+        by_base[(base, role)].append(name)
+    return {
+        names[0]: base
+        for (base, _), names in by_base.items()
+        if len(names) == 1 and names[0] != base
+    }
+
+
 def table_from_gold(located: list[tuple[int, dict]]) -> tuple[list[dict], list[Site]]:
     """Group gold figures by indicator into rows: each actual starts a row; previous, target
-    and benchmark figures join the nearest actual of the same indicator."""
+    and benchmark figures join the nearest actual of the same indicator (see
+    `_qualified_names` for "NAME (corporate target)")."""
     entries: list[dict] = []
     actual_at: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for at, figure in located:
@@ -233,8 +259,9 @@ def table_from_gold(located: list[tuple[int, dict]]) -> tuple[list[dict], list[S
         )
         actual_at[name].append((at, len(entries) - 1))
     sites: list[Site] = []
+    qualified = _qualified_names(located, actual_at)
     for at, figure in located:
-        name = figure["indicator"]
+        name = qualified.get(figure["indicator"], figure["indicator"])
         if not actual_at.get(name):
             continue
         role = figure["role"]

@@ -172,7 +172,8 @@ def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
         elif figure.role == "actual" and _AIM_BEFORE.search(before):
             fixed[i] = replace(figure, role="target")
         elif figure.role == "actual" and _LISTED_BEFORE.search(before):
-            listed = before[max(0, before.rfind(" than ")) :].lower()
+            reach = text[max(0, figure.start - 120) : figure.start]
+            listed = re.split(r"\bthan\b|[.;:]", reach)[-1].lower()
             role = "target" if "target" in listed else "benchmark"
             fixed[i] = replace(figure, role=role)
         elif figure.role == "actual" and _BENCH_BEFORE.search(before):
@@ -497,9 +498,10 @@ def named_in(text: str, names: Sequence[str]) -> float:
 
 def distinct_scores(locals_: Sequence[str], names: Sequence[str]) -> np.ndarray:
     """For every mention and name: the share of the name's idf-weighted words (idf over the
-    table's names) that stand in the mention's own words, 0-1. Words every name shares weigh
-    nothing, so "grey bins" pins "missed grey bins" against "missed blue bins"."""
-    out = np.zeros((len(locals_), len(names)), dtype=float)
+    table's names) that stand in the mention's own words, 0-1; NaN where a name has no word
+    another lacks (no evidence). Words every name shares weigh nothing, so "grey bins" pins
+    "missed grey bins" against "missed blue bins"."""
+    out = np.full((len(locals_), len(names)), np.nan)
     if len(names) < 2 or not locals_:
         return out
     vocabulary: dict[str, int] = {}
@@ -520,7 +522,7 @@ def distinct_scores(locals_: Sequence[str], names: Sequence[str]) -> np.ndarray:
         present[i, found] = 1.0
     total = weights.sum(axis=1)
     overlap = present @ weights.T
-    return np.where(total > 0, overlap / np.maximum(total, 1e-9), 0.0)
+    return np.where(total > 0, overlap / np.maximum(total, 1e-9), np.nan)
 
 
 def score_matrix(
@@ -557,7 +559,8 @@ def score_matrices(
         combined[weak] = np.maximum(combined[weak], again)
     locals_ = [m.phrase or m.context or m.clause.text for m in mentions]
     shares = distinct_scores(locals_, names)
-    distinct = shares - DISTINCT_CENTRE
+    distinct = np.where(np.isnan(shares), 0.0, shares - DISTINCT_CENTRE)
+    shares = np.nan_to_num(shares)
     for i in weak:  # named in the clause before: its own words' silence is no evidence
         if shares[i].max() == 0:
             distinct[i] = 0.0
@@ -565,6 +568,8 @@ def score_matrices(
     matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
     ids = {row.id: j for j, row in enumerate(rows) if row.id}
     for i, mention in enumerate(mentions):
+        if not mention.phrase:
+            continue  # the extractor's name was set aside (a neighbour's words, or generic)
         for figure_id in {f.indicator_id for f in mention.figures if f.indicator_id}:
             j = ids.get(figure_id)
             if j is not None:
@@ -771,9 +776,10 @@ def settle(
       different result unless the second one's own words name it (OWN_WORDS): an estimate
       that far off is another quantity in the commentary ("approximately 3000 per year" under
       the heading of a row the minute put at 5,666), not a misstatement of the row;
-    - a result that found no row may take a row nothing else speaks of, at a lower score
-      (SPARE_MIN) and in the row's unit: its wording is far from the row's name, but it is the
-      one figure left for the one row left.
+    - a result that found no row may take a row nothing else speaks of, in the row's unit, at
+      a lower score (SPARE_MIN) or with the row's target, previous value or benchmark stated
+      beside it: its wording is far from the row's name, but it is the one figure left for
+      the one row left.
     """
     exact: dict[int, set[int]] = {}
     for i, j in enumerate(chosen):
@@ -817,8 +823,9 @@ def settle(
         assert lead is not None
         sub.append(
             [
-                float(matrix[i][j])
-                if matrix[i][j] >= SPARE_MIN and _same_unit(lead, rows[j])
+                max(float(matrix[i][j]), 1.0)
+                if _same_unit(lead, rows[j])
+                and (matrix[i][j] >= SPARE_MIN or states_beside(mentions[i], rows[j]))
                 else 0.0
                 for j in free
             ]
@@ -839,6 +846,15 @@ def speaks_of(
     if not mention.phrase and mention.wider:
         own = mention.wider  # "the figure stood at 93.1%": named in the clause before
     return named_in(own, names) >= OWN_WORDS
+
+
+def states_beside(mention: Mention, row: Indicator) -> bool:
+    """Whether a mention states one of the row's other numbers (its target, previous value or
+    benchmark) beside its result: "the target set for this indicator was 42%"."""
+    return any(
+        f.role in ("previous", "target", "benchmark") and matches(f, row_field(row, f.role))
+        for f in mention.figures
+    )
 
 
 def _same_unit(figure: Figure, row: Indicator) -> bool:

@@ -23,6 +23,7 @@ from .align import (
     correct_roles,
     merge_clauses,
     speaks_of,
+    states_beside,
 )
 from .claims import (
     Clause,
@@ -216,11 +217,16 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
 
 def _covers(mention: Mention, row: Indicator, aliases: Sequence[Sequence[str]], j: int) -> bool:
     """Whether a mention aligned to a row shows the minute speaks of it: it states the row's
-    result (right or wrong: a wrong one is reported as such), or its own words name the row.
+    result, or a result with its own words naming the row or with the row's target, previous
+    value or benchmark beside it (a wrong result is reported as such).
     A change or benchmark under the row's heading, or a figure that reached the row only by
     its value, does not: the row's own sentence may be missing."""
     lead = mention.first("actual")
-    if lead is not None and (matches(lead, row.value) or speaks_of(mention, row, aliases, j)):
+    if lead is not None and (
+        matches(lead, row.value)
+        or speaks_of(mention, row, aliases, j)
+        or states_beside(mention, row)
+    ):
         return True
     return speaks_of(mention, row, aliases, j) and any(
         matches(f, row_field(row, f.role)) for f in mention.figures

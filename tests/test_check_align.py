@@ -1,0 +1,204 @@
+"""How `check` decides which data row a figure speaks of, on small realistic minutes with
+figures built by hand (no extractor): distinctive words, definition numbers, repeats, the one
+row left, coverage, and the roles the wording fixes."""
+
+from __future__ import annotations
+
+from minutegen.check import check_minute
+from minutegen.check.align import content_words, correct_roles, distinct_scores, named_in
+from minutegen.model import Figure, Indicator
+
+
+def fig(
+    text: str,
+    needle: str,
+    value: float,
+    role: str = "actual",
+    *,
+    unit: str = "count",
+    indicator: str | None = None,
+    nth: int = 0,
+) -> Figure:
+    """A figure as the extractor would give it: `needle` found in `text` (the nth time)."""
+    at = -1
+    for _ in range(nth + 1):
+        at = text.index(needle, at + 1)
+    return Figure("minute.txt", at, at + len(needle), needle, text, value, unit, role,
+                  indicator, None, None)  # fmt: skip
+
+
+def row(name: str, value: float | None, number: int = 1, **kw: object) -> Indicator:
+    return Indicator(name=name, value=value, row=number, **kw)  # type: ignore[arg-type]
+
+
+def findings(text: str, rows: list[Indicator], figures: list[Figure]) -> list[tuple[str, str]]:
+    """(code, the prose it points at) of every finding, in order."""
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    return [(f.code, f.prose) for f in report.findings]
+
+
+BINS = (
+    "Officers advised that the figure is for justified missed bins, noting that the figure "
+    "of 320 for February breaks down to {grey} grey bins, {blue} blue, 12 green and 90 "
+    "kerbside caddies."
+)
+BIN_ROWS = [
+    row("justified missed bins in February", 320, 1),
+    row("missed grey bins in February", 112, 2),
+    row("missed blue bins in February", 106, 3),
+    row("missed green bins in February", 12, 4),
+    row("missed kerbside caddies in February", 90, 5),
+]
+
+
+def bin_figures(text: str, grey: str, blue: str) -> list[Figure]:
+    return [
+        fig(text, "320", 320),
+        fig(text, f"{grey} grey bins", float(grey)),
+        fig(text, blue, float(blue), nth=text.count(blue) - 1),
+        fig(text, "12", 12, nth=text.count("12") - 1),
+        fig(text, "90 kerbside caddies", 90),
+    ]
+
+
+def test_a_rows_distinctive_word_pins_a_figure_whose_name_is_one_word() -> None:
+    clean = BINS.format(grey="112", blue="106")
+    assert findings(clean, BIN_ROWS, bin_figures(clean, "112", "106")) == []
+    swapped = BINS.format(grey="106", blue="112")
+    assert findings(swapped, BIN_ROWS, bin_figures(swapped, "106", "112")) == [
+        ("MG101", "106 grey bins"),
+        ("MG101", "112"),
+    ]
+
+
+def test_distinctive_words_weigh_what_only_one_row_has() -> None:
+    names = [r.name for r in BIN_ROWS]
+    shares = distinct_scores(["breaks down to 106 grey bins", "106 blue"], names)
+    assert shares[0].argmax() == 1 and shares[1].argmax() == 2
+    assert shares[0][1] > 0.5 > shares[0][0]
+    assert content_words("Placements within the previous 12 months") == {
+        "placement",
+        "previou",
+        "month",
+    }
+
+
+VISITS = (
+    "{a} per cent statutory child protection visits were completed within 15 working days "
+    "with {b} completed within 10 working days."
+)
+VISIT_ROWS = [
+    row("statutory child protection visits completed within 15 working days", 94.2, 1,
+        unit="percent"),
+    row("statutory child protection visits completed within 10 working days", 77.8, 2,
+        unit="percent"),
+]  # fmt: skip
+
+
+def visit_figures(text: str, a: str, b: str) -> list[Figure]:
+    return [
+        fig(text, f"{a} per cent", float(a), unit="percent",
+            indicator="statutory child protection visits were completed within 15 working days"),
+        fig(text, "15 working days", 15, "parameter", unit="days"),
+        fig(text, b, float(b), unit="percent"),
+        fig(text, "10 working days", 10, "parameter", unit="days"),
+    ]  # fmt: skip
+
+
+def test_the_number_in_a_definition_pins_the_row_whatever_the_value() -> None:
+    clean = VISITS.format(a="94.2", b="77.8")
+    assert findings(clean, VISIT_ROWS, visit_figures(clean, "94.2", "77.8")) == []
+    swapped = VISITS.format(a="77.8", b="94.2")
+    assert findings(swapped, VISIT_ROWS, visit_figures(swapped, "77.8", "94.2")) == [
+        ("MG101", "77.8 per cent"),
+        ("MG101", "94.2"),
+    ]
+
+
+SUPPORTED = "People supported to live independently through social services"
+
+
+def test_a_far_off_estimate_under_a_rows_heading_is_another_quantity() -> None:
+    text = (
+        f"{SUPPORTED}\n\nAt the end of Quarter 1 we were helping 5,666 service users to live "
+        "at home.\n\nA support service is being developed for people who contact us but do "
+        "not meet the eligibility criteria, approximately 3000 per year."
+    )
+    rows = [row(SUPPORTED, 5666)]
+    figures = [
+        fig(text, "5,666 service users", 5666, indicator=SUPPORTED),
+        fig(text, "3000", 3000, indicator=SUPPORTED),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    assert report.errors == 0
+    assert [(f.code, f.severity) for f in report.findings] == [("MG602", "warning")]
+
+
+def test_a_repeat_goes_to_the_row_it_states_rightly_elsewhere() -> None:
+    text = (
+        "313 bins were missed per 100,000 bins collected. The figure of 112 grey bins was "
+        "discussed. Cllr Timmis referred to the 313 missed bins and asked about crews."
+    )
+    rows = [
+        row("bins missed per 100,000 bins collected", 313, 1),
+        row("missed grey bins in February", 112, 2),
+    ]
+    figures = [
+        fig(text, "313", 313, indicator="bins were missed per 100,000 bins collected"),
+        fig(text, "112 grey bins", 112),
+        fig(text, "313 missed bins", 313, indicator="Cllr Timmis referred to the missed bins"),
+    ]
+    assert findings(text, rows, figures) == []
+
+
+BREASTFEEDING = "infants fully or partially breastfed at 6-8 weeks"
+
+
+def test_the_one_figure_left_takes_the_one_row_left() -> None:
+    text = (
+        "Members were informed that the corporate target set for this indicator was 42%, "
+        "however provisional data suggested the actual year end performance was {v}%."
+    )
+    rows = [row(BREASTFEEDING, 38.5, unit="percent", target=42)]
+    for value, expected in (("38.5", []), ("55.7", [("MG101", "55.7%")])):
+        minute = text.format(v=value)
+        figures = [
+            fig(minute, "42%", 42, "target", unit="percent"),
+            fig(minute, f"{value}%", float(value), unit="percent"),
+        ]
+        assert findings(minute, rows, figures) == expected
+
+
+def test_a_row_is_covered_by_its_result_not_by_a_change_under_its_heading() -> None:
+    text = (
+        f"{SUPPORTED}\n\nTo achieve this year's target we need to help approximately 2,000 "
+        "extra service users by the end of the year."
+    )
+    rows = [row(SUPPORTED, 5666)]
+    figures = [fig(text, "2,000 extra service users", 2000, "change", indicator=SUPPORTED)]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    assert [f.code for f in report.findings] == ["MG601"]
+    assert report.uncovered == (SUPPORTED,)
+
+
+def test_a_mention_names_a_row_by_its_own_words() -> None:
+    assert named_in("37 were in the repairs process", ["void properties in the repairs process"])
+    assert named_in("of the 65 properties", ["properties in the void process"]) < 0.6
+
+
+def test_an_aim_and_a_listed_target_are_targets() -> None:
+    aim = (
+        "Performance was 2334.36 which was below the control target of 2801.50 and was rated "
+        "Off Target for achieving the year end figure of 3286."
+    )
+    fixed = correct_roles(aim, [fig(aim, "3286", 3286, unit="rate")])
+    assert [f.role for f in fixed] == ["target"]
+    listed = (
+        "6.7 per cent have had 3 or more placements, better than the internal target, national "
+        "and regional averages (all at 10 per cent) and statistical neighbours (9.9 per cent)."
+    )
+    fixed = correct_roles(listed, [fig(listed, "10 per cent", 10, unit="percent")])
+    assert [f.role for f in fixed] == ["target"]
+    result = "Sickness had risen, reaching a plateau of 0.8 days in the last two months."
+    fixed = correct_roles(result, [fig(result, "0.8 days", 0.8, unit="days")])
+    assert [f.role for f in fixed] == ["actual"]
