@@ -152,3 +152,14 @@ def test_an_interrupted_run_resumes_where_it_stopped(tmp_path: Path) -> None:
     documents = {figure.document for figure in extract_paths([str(folder)], db=db, stats=stats)}
     assert (stats.processed, stats.skipped) == (4, 1)
     assert len(documents) == 5  # the stored document's figures come back from the archive
+
+
+def test_an_edited_minute_replaces_its_earlier_text(tmp_path: Path) -> None:
+    edited = TEXT.replace("91.6", "92.1")
+    with Archive(tmp_path / "figures.sqlite") as archive:
+        archive.add("a.txt", content_hash(TEXT), _figures(), chars=len(TEXT))
+        archive.add("b.txt", content_hash("other"), [], chars=5)
+        assert archive.add("a.txt", content_hash(edited), _figures()[1:], chars=len(edited))
+        assert archive.counts() == (2, 1)
+        assert not archive.has(content_hash(TEXT))
+        assert archive.has(content_hash(edited)) and archive.has(content_hash("other"))

@@ -157,7 +157,10 @@ class Archive:
         chars: int,
         period: str | None = None,
     ) -> bool:
-        """Store one document and its figures in one transaction; False if its hash is stored."""
+        """Store one document and its figures in one transaction; False if its hash is stored.
+
+        An earlier text stored under the same path (an edited minute) is replaced.
+        """
         rows = list(figures)
         if period is None:
             period = document_period(rows)
@@ -174,6 +177,13 @@ class Archive:
                 if cursor.rowcount == 0:
                     return False
                 document_id = cursor.lastrowid
+                # the same path with other text is an edited minute: the new text replaces it
+                stale = [row[0] for row in conn.execute(
+                    "SELECT id FROM documents WHERE path = ? AND id != ?", (path, document_id)
+                )]  # fmt: skip
+                for old_id in stale:
+                    conn.execute("DELETE FROM figures WHERE document_id = ?", (old_id,))
+                    conn.execute("DELETE FROM documents WHERE id = ?", (old_id,))
                 conn.executemany(
                     f"INSERT INTO figures (document_id, {_COLUMNS}) "
                     f"VALUES (?, {', '.join('?' * len(FIGURE_FIELDS))})",
