@@ -163,3 +163,10 @@ def test_an_edited_minute_replaces_its_earlier_text(tmp_path: Path) -> None:
         assert archive.counts() == (2, 1)
         assert not archive.has(content_hash(TEXT))
         assert archive.has(content_hash(edited)) and archive.has(content_hash("other"))
+
+
+def test_texts_from_stdin_never_replace_each_other(tmp_path: Path) -> None:
+    with Archive(tmp_path / "figures.sqlite") as archive:
+        archive.add("-", content_hash(TEXT), _figures("-"), chars=len(TEXT))
+        archive.add("-", content_hash("other"), [], chars=5)
+        assert archive.counts() == (2, 2)
