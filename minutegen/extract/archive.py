@@ -178,17 +178,16 @@ class Archive:
                     return False
                 document_id = cursor.lastrowid
                 # the same path with other text is an edited minute: the new text replaces it
-                stale = (
-                    [
+                # (not for stdin, "-": every text read from it is a minute of its own)
+                stale = []
+                if path != "-":
+                    stale = [
                         row[0]
                         for row in conn.execute(
                             "SELECT id FROM documents WHERE path = ? AND id != ?",
                             (path, document_id),
                         )
                     ]
-                    if path != "-"
-                    else []
-                )  # fmt: skip  (stdin: every text is its own)
                 for old_id in stale:
                     conn.execute("DELETE FROM figures WHERE document_id = ?", (old_id,))
                     conn.execute("DELETE FROM documents WHERE id = ?", (old_id,))
