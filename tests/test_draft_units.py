@@ -152,8 +152,13 @@ indicators = st.builds(
 
 
 def written(value: float, unit: str | None) -> str:
-    if unit == "gbp" and abs(value) >= 1_000_000:
-        return plain_number(value / 1_000_000)
+    """How a value must appear: money in millions only where that is exact to 3 places."""
+    if unit == "gbp":
+        millions = round(value / 1_000_000, 9)
+        if abs(value) >= 1_000_000 and millions == round(millions, 3):
+            return plain_number(millions, decimals=3)
+        pounds = plain_number(value)
+        return pounds + "0" if "." in pounds and len(pounds.partition(".")[2]) == 1 else pounds
     return plain_number(value)
 
 
@@ -203,3 +208,14 @@ def test_members_comments_are_listed_after_one_members():
     comments = ("Members asked about arrears.", "welcomed the new repairs contract")
     text = render_minute(draft_minute([ind()], Meeting(comments=comments)), "text")
     assert "Members asked about arrears; and welcomed the new repairs contract." in text
+
+
+def test_money_in_millions_never_hides_the_value() -> None:
+    """£1,325,400 is not '£1.33 million': the prose must state the data, not a rounding."""
+    from minutegen.draft.numbers import Quantity, format_quantity
+
+    house = {"gbp_million": "£{n} million", "gbp": "£{n}"}
+    assert format_quantity(Quantity(1_240_000, "gbp"), house) == "£1.24 million"
+    assert format_quantity(Quantity(1_325_000, "gbp"), house) == "£1.325 million"
+    assert format_quantity(Quantity(1_325_400, "gbp"), house) == "£1,325,400"
+    assert format_quantity(Quantity(1_196_391.3, "gbp"), house) == "£1,196,391.30"

@@ -76,10 +76,17 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
         return str(numbers.get(key, "{n} per cent")).format(n=num(value))
     if unit == "gbp":
         million_from = float(numbers.get("million_from", 1_000_000))
-        if abs(value) >= million_from:
+        millions = round(value / 1_000_000, 9)
+        # "£1.325 million" only when millions say the value exactly; "£1,325,400" otherwise, so
+        # that rounding never hides the data (from £2.5 million to £2.5 million).
+        if abs(value) >= million_from and decimals_of(millions) <= 3:
             template = str(numbers.get("gbp_million", "£{n} million"))
-            return template.format(n=num(value / 1_000_000))
-        return str(numbers.get("gbp", "£{n}")).format(n=num(value))
+            return template.format(n=plain_number(millions, decimals=3, separator=separator))
+        pounds = num(value)
+        if "." in pounds:  # pence are always two places: £1,196,391.30
+            whole, _, pence = pounds.partition(".")
+            pounds = f"{whole}.{pence:0<2}"
+        return str(numbers.get("gbp", "£{n}")).format(n=pounds)
     if unit in UNIT_WORDS:
         singular, plural = UNIT_WORDS[unit]
         return f"{num(value)} {singular if value == 1 else plural}"

@@ -306,7 +306,9 @@ class Phraser:
                 values.append(("previous", ind.previous))
                 slots.update(self._previous_slots(ind, unit, noun, message.previous))
                 slots["value"] = Quantity(value, unit, None, "actual")
-                slots["change"] = self._change_words(message.previous, slots["amount"])
+                slots["change"] = self._change_words(
+                    message.previous, slots["amount"], praise=section != "focus"
+                )
                 core = fill(self.clause_phrase(section, "from_to", unit), slots)
             else:
                 kind = "actual_measure" if self.lexicon.is_measure(name) else "actual"
@@ -327,7 +329,9 @@ class Phraser:
             parts.append(self._target(message.target, unit, noun))
         if message.previous is not None and not previous_done and ind.previous is not None:
             values.append(("previous", ind.previous))
-            parts.append(self._previous(ind, unit, noun, message.previous))
+            parts.append(
+                self._previous(ind, unit, noun, message.previous, praise=section != "focus")
+            )
         if message.benchmark is not None:
             values.append(("benchmark", message.benchmark.other))
             parts.append(self._benchmark(ind, unit, noun, message.benchmark))
@@ -373,22 +377,28 @@ class Phraser:
             "amount": Quantity(amount, unit, noun, "change", change=True),
         }
 
-    def _change_words(self, comparison: Comparison, amount: Quantity) -> list[Segment]:
+    def _change_words(
+        self, comparison: Comparison, amount: Quantity, *, praise: bool = True
+    ) -> list[Segment]:
+        """ "A positive decrease" for a good change; plain "a decrease" in the areas for focus,
+        where praise would contradict the section it stands in."""
         direction = {"up": "increase", "down": "decrease"}.get(comparison.relation, "same")
-        if direction != "same" and comparison.good is not None:
+        if direction != "same" and comparison.good is not None and (praise or not comparison.good):
             key = ("positive_" if comparison.good else "negative_") + direction
         else:
             key = direction
         return fill(self.phrase("change_words", key), {"amount": amount})
 
     def _previous(
-        self, ind: Indicator, unit: str, noun: Any, comparison: Comparison
+        self, ind: Indicator, unit: str, noun: Any, comparison: Comparison, *, praise: bool = True
     ) -> list[Segment]:
+        """The comparison with the previous period; a good change is not praised in the areas
+        for focus (it is stated plainly there)."""
         slots = self._previous_slots(ind, unit, noun, comparison)
         relation = comparison.relation
         if relation == "same":
             key = "same"
-        elif comparison.good is None:
+        elif comparison.good is None or (comparison.good and not praise):
             key = relation
         else:
             key = ("improved_" if comparison.good else "worsened_") + relation
