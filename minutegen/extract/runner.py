@@ -76,6 +76,7 @@ class DocumentResult:
     chars: int = 0
     error: str | None = None
     skipped: bool = False
+    period: str | None = None  # the item's period, from its title lines, where they name one
 
 
 # --- paths ------------------------------------------------------------------------------------
@@ -228,7 +229,9 @@ class Worker:
             todo.append((len(results) - 1, task.name, text, digest))
         for index, figures, error in self._extract(todo):
             slot, name, text, digest = todo[index]
-            results[slot] = DocumentResult(name, figures, digest, len(text), error=error)
+            results[slot] = DocumentResult(
+                name, figures, digest, len(text), error=error, period=title_period(text)
+            )
         return [result for result in results if result is not None]
 
     def _extract(
@@ -265,6 +268,16 @@ class Worker:
                 figures = [replace(f, start=f.start + offset, end=f.end + offset) for f in figures]
             out[index].extend(figures)
         return out
+
+
+def title_period(text: str, *, lines: int = 6) -> str | None:
+    """The period an item's first few non-blank lines (agenda title, heading) name, or None:
+    the period a document is filed under in the archive.
+    """
+    from .period import find_period
+
+    head = [line for line in text[:4000].splitlines() if line.strip()][:lines]
+    return find_period("\n".join(head)) if head else None
 
 
 def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
@@ -476,7 +489,11 @@ def extract_paths(
                 continue
             if archive is not None and result.digest is not None:
                 stored = archive.add(
-                    result.document, result.digest, result.figures, chars=result.chars
+                    result.document,
+                    result.digest,
+                    result.figures,
+                    chars=result.chars,
+                    period=result.period,
                 )
                 if not stored:  # the same text twice in one run: stored once
                     stats.skipped += 1
