@@ -228,3 +228,17 @@ def test_a_chunk_for_a_distributed_engine_returns_figures_and_failures(minutes: 
     assert [r.document for r in results] == [str(good), str(minutes / "gone.txt")]
     assert results[0].error is None and any(f.value == 91.6 for f in results[0].figures)
     assert results[1].error == f"{minutes / 'gone.txt'}: no such file"
+
+
+def test_the_archive_files_a_minute_under_the_period_its_title_names(tmp_path: Path) -> None:
+    minute = tmp_path / "cyp.txt"
+    minute.write_text(
+        "Performance Indicators Quarter 2 2020/21\n\n"
+        "Missing episodes fell when compared to Quarter 2 2019/20 (from 31 episodes to 18), "
+        "and in Quarter 2 2019/20 there were 40 referrals.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "archive.sqlite"
+    assert _run(str(minute), "--db", str(db))[0] == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT period FROM documents").fetchall() == [("Quarter 2 2020/21",)]
