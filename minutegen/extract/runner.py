@@ -318,7 +318,10 @@ _WORKER: Worker | None = None
 
 def _init_worker(extractor: Extractor, db: str | None) -> None:
     """Pool initializer: load the pipeline once per process and open the archive read-only."""
+    import signal
+
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool
     archive = Archive(db, readonly=True) if db is not None else None
     _WORKER = Worker(extractor, archive)
     if isinstance(extractor, PipelineExtractor):
