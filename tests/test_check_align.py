@@ -136,17 +136,15 @@ def test_a_far_off_estimate_under_a_rows_heading_is_another_quantity() -> None:
 
 def test_a_repeat_goes_to_the_row_it_states_rightly_elsewhere() -> None:
     text = (
-        "313 bins were missed per 100,000 bins collected. The figure of 112 grey bins was "
-        "discussed. Cllr Timmis referred to the 313 missed bins and asked about crews."
+        "- 313 bins were missed per 100,000 bins collected.\n\n"
+        "Cllr Timmis referred to the 313 missed bins and asked if this is due to crews "
+        "changing. " + BINS.format(grey="112", blue="106")
     )
-    rows = [
-        row("bins missed per 100,000 bins collected", 313, 1),
-        row("missed grey bins in February", 112, 2),
-    ]
+    rows = [row("bins missed per 100,000 bins collected", 313, 6), *BIN_ROWS]
     figures = [
         fig(text, "313", 313, indicator="bins were missed per 100,000 bins collected"),
-        fig(text, "112 grey bins", 112),
         fig(text, "313 missed bins", 313, indicator="Cllr Timmis referred to the missed bins"),
+        *bin_figures(text, "112", "106"),
     ]
     assert findings(text, rows, figures) == []
 
@@ -202,3 +200,26 @@ def test_an_aim_and_a_listed_target_are_targets() -> None:
     result = "Sickness had risen, reaching a plateau of 0.8 days in the last two months."
     fixed = correct_roles(result, [fig(result, "0.8 days", 0.8, unit="days")])
     assert [f.role for f in fixed] == ["actual"]
+
+
+DECENT = "homes not meeting the Decent Homes Standard"
+
+
+def test_a_result_stating_its_rows_previous_value_is_a_role_slip_not_a_rival() -> None:
+    text = (
+        "Homes not meeting the Decent Homes Standard fell to 0.25%, against a target of 3%. "
+        "For context the 1% of homes not meeting the standard in Quarter 1 was higher; this "
+        "quarter's would be around a quarter of that."
+    )
+    rows = [
+        row(DECENT, 0.25, 1, unit="percent", previous=1, target=3, polarity="lower"),
+        row(f"{DECENT} in Quarter 2 as a fraction of Quarter 1", 0.25, 2, unit="other"),
+    ]
+    figures = [
+        fig(text, "0.25%", 0.25, unit="percent", indicator=DECENT),
+        fig(text, "3%", 3, "target", unit="percent", indicator=DECENT),
+        fig(text, "1%", 1, unit="percent", indicator="homes not meeting the standard"),
+        fig(text, "a quarter", 0.25, unit="other"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    assert report.errors == 0

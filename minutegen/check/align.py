@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -42,6 +41,7 @@ DISTINCT_CENTRE = 0.4  # below this share the distinctive words count against a 
 OWN_WORDS = 0.6  # share of a row's name a mention's own words must hold to speak of it alone
 SPARE_MIN = 45.0  # an unplaced result may take a row nothing else speaks of at this score
 MIN_SCORE = 60.0
+ALIAS_MATCH = 90.0  # a row takes a catalogue entry's aliases only when its name is this close
 UNIT_PENALTY = 15.0  # a percentage is rarely a count's or a score's statement, and back
 WIDER_PENALTY = 5.0  # a name found only in the clause before counts a little less
 NEAR_BEST = 12.0  # candidate rows within this of a mention's best score compete for it
@@ -85,6 +85,7 @@ class Alignment:
     rows: tuple[int | None, ...]  # index into the indicator list, per mention
     scores: tuple[float, ...]
     names: tuple[float, ...] = ()
+    repeats: tuple[bool, ...] = ()  # per mention: given its row after the one-to-one assignment
 
 
 def clause_of(clauses: Sequence[Clause], offset: int) -> int:
@@ -389,8 +390,9 @@ def catalogue_aliases(rows: Sequence[Indicator]) -> list[list[str]]:
         entry = None
         if row.id:
             entry = catalogue.get(row.id)
-        if entry is None:
-            hit = catalogue.match(row.name)
+        if entry is None:  # only a close match: a more specific row ("missed grey bins in
+            # February") must not take a general entry's aliases ("missed bin collections")
+            hit = catalogue.match(row.name, threshold=ALIAS_MATCH)
             entry = hit[0] if hit else None
         found.append([entry.name, *list(entry.aliases)] if entry is not None else [])
     return found
@@ -525,6 +527,16 @@ def distinct_scores(locals_: Sequence[str], names: Sequence[str]) -> np.ndarray:
     return np.where(total > 0, overlap / np.maximum(total, 1e-9), np.nan)
 
 
+def own_words(mentions: Sequence[Mention]) -> list[str]:
+    """The words each mention has to itself: its stretch of a clause it shares with other
+    mentions (the extractor's phrase may reach a neighbour's words), else its phrase (which
+    may hold the heading it stands under), else its clause."""
+    return [
+        m.context if m.context and m.context != m.clause.text else (m.phrase or m.clause.text)
+        for m in mentions
+    ]
+
+
 def score_matrix(
     mentions: Sequence[Mention], rows: Sequence[Indicator], aliases: Sequence[Sequence[str]]
 ) -> np.ndarray:
@@ -557,15 +569,16 @@ def score_matrices(
         phrases_again = [mentions[i].phrase or w for i, w in zip(weak, wider, strict=True)]
         again = _name_scores(phrases_again, wider, names) - WIDER_PENALTY
         combined[weak] = np.maximum(combined[weak], again)
-    locals_ = [m.phrase or m.context or m.clause.text for m in mentions]
-    shares = distinct_scores(locals_, names)
+    matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
+    # distinctive words of the rows' own names: a catalogue alias several rows share ("missed
+    # bins") would otherwise give them all the same share
+    shares = distinct_scores(own_words(mentions), [r.name for r in rows])
     distinct = np.where(np.isnan(shares), 0.0, shares - DISTINCT_CENTRE)
     shares = np.nan_to_num(shares)
     for i in weak:  # named in the clause before: its own words' silence is no evidence
         if shares[i].max() == 0:
             distinct[i] = 0.0
-    combined = combined + DISTINCT_WEIGHT * distinct
-    matrix = np.maximum.reduceat(combined, starts, axis=1).astype(float)
+    matrix += DISTINCT_WEIGHT * distinct
     ids = {row.id: j for j, row in enumerate(rows) if row.id}
     for i, mention in enumerate(mentions):
         if not mention.phrase:
@@ -702,6 +715,7 @@ def assign(
         mentions_in.append(i)
         rows_in.update(js)
     chosen: list[int | None] = [None] * n
+    repeats = [False] * n
     for mentions_in, rows_in in groups.values():
         cols = sorted(rows_in)
         if len(mentions_in) == 1:
@@ -729,7 +743,10 @@ def assign(
         for i in mentions_in:  # a row spoken of twice: the later mention takes its best row
             if chosen[i] is None:
                 chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
-    return Alignment(mentions=(), rows=tuple(chosen), scores=_scores(matrix, chosen))
+                repeats[i] = True
+    return Alignment(
+        mentions=(), rows=tuple(chosen), scores=_scores(matrix, chosen), repeats=tuple(repeats)
+    )
 
 
 def _scores(matrix: np.ndarray, chosen: Sequence[int | None]) -> tuple[float, ...]:
@@ -749,14 +766,68 @@ def align(
     if aliases is None:
         aliases = [[] for _ in rows]
     matrix, names = score_matrices(mentions, rows, aliases)
-    result = assign(matrix, min_score=min_score)
-    chosen = settle(mentions, rows, matrix, list(result.rows), aliases, text)
+    repeated = repeats_of_stated(mentions, rows, matrix, aliases, min_score)
+    blocked = matrix.copy()
+    for i in repeated:
+        blocked[i] = 0.0
+    result = assign(blocked, min_score=min_score)
+    chosen = list(result.rows)
+    for i, k in repeated.items():
+        chosen[i] = k
+    chosen = settle(mentions, rows, matrix, chosen, aliases, text, result.repeats)
     return Alignment(
         mentions=tuple(mentions),
         rows=tuple(chosen),
         scores=tuple(float(matrix[i][c]) if c is not None else 0.0 for i, c in enumerate(chosen)),
         names=tuple(float(names[i][c]) if c is not None else 0.0 for i, c in enumerate(chosen)),
     )
+
+
+def repeats_of_stated(
+    mentions: Sequence[Mention],
+    rows: Sequence[Indicator],
+    matrix: np.ndarray,
+    aliases: Sequence[Sequence[str]],
+    min_score: float = MIN_SCORE,
+) -> dict[int, int]:
+    """Mentions that repeat a row another mention states: a result whose distinctive words
+    favour no other row ("Cllr Timmis referred to the 313 missed bins") and that states
+    exactly the value of a candidate row that a mention naming it best also states. They take that
+    row before the one-to-one assignment, which would otherwise hand them a namesake. So does
+    a result that states its best row's previous value, target or benchmark: a role the
+    extractor mistook, not a rival for the row's result."""
+    if not mentions or not rows:
+        return {}
+    per_row = np.nan_to_num(distinct_scores(own_words(mentions), [r.name for r in rows]))
+    leads = [m.first("actual") for m in mentions]
+    found: dict[int, int] = {}
+    for i, lead in enumerate(leads):
+        if lead is None:
+            continue
+        best = int(np.argmax(matrix[i]))
+        others = [row_field(rows[best], role) for role in ("previous", "target", "benchmark")]
+        if (
+            matrix[i][best] >= min_score
+            and not matches(lead, rows[best].value)
+            and any(matches(lead, v) for v in others)
+        ):
+            found[i] = best  # "the 1% achieved in Quarter 1": the row's previous value
+            continue
+        for k in np.argsort(-matrix[i]):
+            if matrix[i][k] < min_score:
+                break
+            if not matches(lead, rows[k].value):
+                continue
+            if per_row[i][k] < per_row[i].max():
+                break  # its own words favour another row: a swapped value, not a repeat
+            if any(
+                o != i and other is not None and matches(other, rows[k].value)
+                and matrix[o][k] > matrix[i][k] and int(np.argmax(matrix[o])) == k
+                for o, other in enumerate(leads)
+            ):  # fmt: skip
+                found[i] = int(k)
+            break
+    return found
 
 
 def settle(
@@ -766,12 +837,14 @@ def settle(
     chosen: list[int | None],
     aliases: Sequence[Sequence[str]] = (),
     text: str = "",
+    repeats: Sequence[bool] = (),
 ) -> list[int | None]:
     """Corrections to the assignment, all about rows as a whole:
 
-    - a mention left over by the one-to-one assignment repeats a row; when it states exactly
-      the result of a candidate row another mention states, it repeats that row, not merely
-      the nearest name ("the 313 missed bins" after "313 bins were missed per 100,000");
+    - a mention left over by the one-to-one assignment (not the best-scoring one of its row)
+      repeats a row; when it states exactly the result of a candidate row another mention
+      states, it repeats that row, not merely the nearest name ("the 313 missed bins" after
+      "313 bins were missed per 100,000");
     - a row another mention already states exactly is not given a second, hedged and
       different result unless the second one's own words name it (OWN_WORDS): an estimate
       that far off is another quantity in the commentary ("approximately 3000 per year" under
@@ -786,10 +859,9 @@ def settle(
         lead = mentions[i].first("actual")
         if j is not None and lead is not None and matches(lead, rows[j].value):
             exact.setdefault(j, set()).add(i)
-    shared = Counter(j for j in chosen if j is not None)
     for i, j in enumerate(chosen):
         lead = mentions[i].first("actual")
-        if j is None or shared[j] < 2 or lead is None or matches(lead, rows[j].value):
+        if j is None or not repeats[i] or lead is None or matches(lead, rows[j].value):
             continue
         stated = [
             k
