@@ -10,9 +10,10 @@ flip a direction word, flip above/below, flip positive/negative framing, percent
 per cent, drop an indicator's sentence — each only where it applies and where the data can tell
 (a direction flip needs a previous value, a framing flip a verdict from the data). Sites come
 from the draft's provenance or the gold figures, not from the checker. A mutation is detected
-when a finding with the expected code covers the mutated span (for a dropped sentence: MG601
-for that row). Prints per kind and per half: made, detected, and false errors on the clean
-originals. `--gate` exits 1 unless every clean original has no error and each kind reaches 95%.
+when a finding with the expected code covers the mutated span (for a swap: each of the two
+spans; for a dropped sentence: MG601 for that row). Prints per kind and per half: made,
+detected, and false errors on the clean originals. `--gate` exits 1 unless every clean
+original has no error and each kind reaches 95%.
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ class Mutation:
     end: int
     row: int
     note: str
+    also: tuple[int, int] | None = None  # a second mutated span that needs the same finding
 
 
 # --- clean pairs -------------------------------------------------------------------------------
@@ -349,6 +351,7 @@ def mutations(pair: Pair) -> Iterator[Mutation]:
         yield Mutation(
             "swap", mutated, "MG101", second.start + shift, second.end + shift + len(t2)
             - len(second.text), second.row, f"{first.text} <-> {second.text}",
+            also=(first.start, first.start + len(t1)),
         )  # fmt: skip
     # target
     for site in pair.sites:
@@ -449,16 +452,22 @@ def mutations(pair: Pair) -> Iterator[Mutation]:
 
 
 def detected(mutation: Mutation, pair: Pair) -> bool:
+    """A finding with the expected code at the mutated span (a swap: at both swapped spans;
+    a dropped sentence: MG601 for its row)."""
     report = check_minute(mutation.text, pair.rows, document=pair.name)
+    spans = [(mutation.start, mutation.end)] + ([mutation.also] if mutation.also else [])
+    hit = [False] * len(spans)
     for finding in report.findings:
         if finding.code != mutation.code:
             continue
         if mutation.code == "MG601":
             if finding.indicator == pair.rows[mutation.row].name:
                 return True
-        elif finding.start < mutation.end and mutation.start < finding.end:
-            return True
-    return False
+            continue
+        for k, (start, end) in enumerate(spans):
+            if finding.start < end and start < finding.end:
+                hit[k] = True
+    return mutation.code != "MG601" and all(hit)
 
 
 # --- main ----------------------------------------------------------------------------------------
