@@ -88,9 +88,10 @@ class Alignment:
     repeats: tuple[bool, ...] = ()  # per mention: given its row after the one-to-one assignment
 
 
-def clause_of(clauses: Sequence[Clause], offset: int) -> int:
-    """Index of the clause holding a document offset (the nearest before it, if between)."""
-    starts = [c.start for c in clauses]
+def clause_of(clauses: Sequence[Clause], offset: int, starts: Sequence[int] = ()) -> int:
+    """Index of the clause holding a document offset (the nearest before it, if between);
+    `starts` (the clauses' start offsets) may be given to save making them per call."""
+    starts = starts or [c.start for c in clauses]
     return max(0, bisect.bisect_right(starts, offset) - 1)
 
 
@@ -246,12 +247,13 @@ def build_mentions(
     (see `_owner`)."""
     by_clause: dict[int, list[Figure]] = {}
     params_by_clause: dict[int, list[Figure]] = {}
+    starts = [c.start for c in clauses]
     for figure in sorted(figures, key=lambda f: f.start):
         if figure.role == "parameter":
-            params_by_clause.setdefault(clause_of(clauses, figure.start), []).append(figure)
+            params_by_clause.setdefault(clause_of(clauses, figure.start, starts), []).append(figure)
         if figure.role not in CLAIM_ROLES:
             continue
-        by_clause.setdefault(clause_of(clauses, figure.start), []).append(figure)
+        by_clause.setdefault(clause_of(clauses, figure.start, starts), []).append(figure)
     mentions: list[Mention] = []
     for index, members in sorted(by_clause.items()):
         actuals = [f for f in members if f.role == "actual"]
@@ -547,11 +549,12 @@ def score_matrix(
 
 def score_matrices(
     mentions: Sequence[Mention], rows: Sequence[Indicator], aliases: Sequence[Sequence[str]]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The score matrix and its part from words and structure alone (no agreeing values)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The score matrix, its part from words and structure alone (no agreeing values), and
+    each mention's share of each row's distinctive words (see `distinct_scores`)."""
     if not mentions or not rows:
         empty = np.zeros((len(mentions), len(rows)))
-        return empty, empty
+        return empty, empty, empty
     names: list[str] = []
     starts: list[int] = []
     for j, row in enumerate(rows):
@@ -613,7 +616,7 @@ def score_matrices(
         for value in mention.params:
             agree[rows_with.get(value, [])] = True
         matrix[i] += np.where(agree, PARAM_BONUS, np.where(has_numbers, -PARAM_CLASH, 0.0))
-    return matrix + evidence, matrix
+    return matrix + evidence, matrix, shares
 
 
 def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:
@@ -765,8 +768,8 @@ def align(
     (see `settle`; `text` is the document, for the hedges before figures)."""
     if aliases is None:
         aliases = [[] for _ in rows]
-    matrix, names = score_matrices(mentions, rows, aliases)
-    repeated = repeats_of_stated(mentions, rows, matrix, aliases, min_score)
+    matrix, names, shares = score_matrices(mentions, rows, aliases)
+    repeated = repeats_of_stated(mentions, rows, matrix, shares, min_score)
     blocked = matrix.copy()
     for i in repeated:
         blocked[i] = 0.0
@@ -787,7 +790,7 @@ def repeats_of_stated(
     mentions: Sequence[Mention],
     rows: Sequence[Indicator],
     matrix: np.ndarray,
-    aliases: Sequence[Sequence[str]],
+    shares: np.ndarray,
     min_score: float = MIN_SCORE,
 ) -> dict[int, int]:
     """Mentions that repeat a row another mention states: a result whose distinctive words
@@ -798,8 +801,14 @@ def repeats_of_stated(
     extractor mistook, not a rival for the row's result."""
     if not mentions or not rows:
         return {}
-    per_row = np.nan_to_num(distinct_scores(own_words(mentions), [r.name for r in rows]))
+    per_row = shares
     leads = [m.first("actual") for m in mentions]
+    bests = matrix.argmax(axis=1)
+    owners: dict[int, list[int]] = {}  # row -> mentions stating its value that name it best
+    for o, other in enumerate(leads):
+        b = int(bests[o])
+        if other is not None and matrix[o][b] >= min_score and matches(other, rows[b].value):
+            owners.setdefault(b, []).append(o)
     found: dict[int, int] = {}
     for i, lead in enumerate(leads):
         if lead is None:
@@ -820,11 +829,7 @@ def repeats_of_stated(
                 continue
             if per_row[i][k] < per_row[i].max():
                 break  # its own words favour another row: a swapped value, not a repeat
-            if any(
-                o != i and other is not None and matches(other, rows[k].value)
-                and matrix[o][k] > matrix[i][k] and int(np.argmax(matrix[o])) == k
-                for o, other in enumerate(leads)
-            ):  # fmt: skip
+            if any(o != i and matrix[o][k] > matrix[i][k] for o in owners.get(int(k), [])):
                 found[i] = int(k)
             break
     return found
