@@ -295,8 +295,12 @@ def _replace(text: str, start: int, end: int, new: str) -> tuple[str, int, int]:
     return text[:start] + new + text[end:], start, start + len(new)
 
 
-def _new_numeral(site: Site, avoid: list[float | None]) -> tuple[str, float] | None:
-    """A different number written like the original (same decimals), not equal to `avoid`."""
+def _new_numeral(
+    site: Site, avoid: list[float | None], percent: bool = False
+) -> tuple[str, float] | None:
+    """A different number written like the original (same decimals), not equal to `avoid`;
+    a percentage stays within 0-100 when the original does (a clerk would not write 112.1%
+    of referrals screened: the mutation must be a plausible slip)."""
     match = NUMERAL.search(site.text)
     if match is None:
         return None
@@ -308,6 +312,8 @@ def _new_numeral(site: Site, avoid: list[float | None]) -> tuple[str, float] | N
         if decimals == 0:
             value = float(int(value))
         scale = site.value / shown if shown else 1.0
+        if percent and site.value <= 100 < value * scale:
+            continue
         if all(a is None or abs(value * scale - a) > 0.5 * scale for a in avoid):
             written = f"{value:,.{decimals}f}" if "," in numeral else f"{value:.{decimals}f}"
             new_text = site.text[: match.start()] + written + site.text[match.end() :]
@@ -328,7 +334,7 @@ def mutations(pair: Pair) -> Iterator[Mutation]:
     actual_sites = [s for s in pair.sites if s.role == "actual" and NUMERAL.search(s.text)]
     # value
     for site in actual_sites:
-        new = _new_numeral(site, fields(rows[site.row]))
+        new = _new_numeral(site, fields(rows[site.row]), rows[site.row].unit == "percent")
         if new:
             mutated, a, b = _replace(text, site.start, site.end, new[0])
             yield Mutation("value", mutated, "MG101", a, b, site.row, f"{site.text} -> {new[0]}")
@@ -357,7 +363,7 @@ def mutations(pair: Pair) -> Iterator[Mutation]:
     for site in pair.sites:
         if site.role != "target" or not NUMERAL.search(site.text):
             continue
-        new = _new_numeral(site, fields(rows[site.row]))
+        new = _new_numeral(site, fields(rows[site.row]), rows[site.row].unit == "percent")
         if new:
             mutated, a, b = _replace(text, site.start, site.end, new[0])
             yield Mutation("target", mutated, "MG104", a, b, site.row, f"{site.text} -> {new[0]}")
