@@ -223,3 +223,25 @@ def test_a_result_stating_its_rows_previous_value_is_a_role_slip_not_a_rival() -
     ]
     report = check_minute(text, rows, document="minute.txt", figures=figures)
     assert report.errors == 0
+
+
+def test_a_row_is_not_covered_by_words_every_row_shares() -> None:
+    text = (
+        "The average full time equivalent (FTE) days lost over the year was 7.5 days. The "
+        "average monthly FTE days lost over the last 3 months was 0.6 days. A Labour Market "
+        "report (covering all sectors) showed the average days lost in 2013 was 4.4 days."
+    )
+    slough = "Slough average days lost per employee"
+    rows = [
+        row("average full time equivalent (FTE) days lost over the year", 7.5, 1, unit="days"),
+        row("average monthly FTE days lost over the last 3 months", 0.6, 2, unit="days"),
+        row(slough, 8.1, 3, unit="days"),
+    ]
+    figures = [
+        fig(text, "7.5 days", 7.5, unit="days"),
+        fig(text, "0.6 days", 0.6, unit="days"),
+        fig(text, "4.4 days", 4.4, unit="days"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    assert report.uncovered == (slough,)
+    assert named_in("the average days lost in 2013", [slough]) == 0.6

@@ -488,14 +488,30 @@ def content_words(text: str) -> set[str]:
     return words
 
 
-def named_in(text: str, names: Sequence[str]) -> float:
+def word_weights(rows: Sequence[Indicator]) -> dict[str, float]:
+    """Idf of each content word over a table's row names: a word every row has weighs 0."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for word in content_words(row.name):
+            counts[word] = counts.get(word, 0) + 1
+    return {w: float(np.log(len(rows) / c)) for w, c in counts.items()}
+
+
+def named_in(text: str, names: Sequence[str], weights: dict[str, float] | None = None) -> float:
     """The largest share of one name's content words that stand in a text, 0-1: whether a
-    mention's own words (not a heading above it) speak of a row."""
+    mention's own words (not a heading above it) speak of a row. With `weights` (see
+    `word_weights`) the share is of the name's distinctive weight, so "the average days lost"
+    does not name "Slough average days lost per employee" beside other days-lost rows."""
     here = content_words(text)
     best = 0.0
     for name in names:
         words = content_words(name)
-        if words:
+        if not words:
+            continue
+        total = sum(weights.get(w, 0.0) for w in words) if weights else 0.0
+        if total > 0 and weights:
+            best = max(best, sum(weights.get(w, 0.0) for w in words & here) / total)
+        else:
             best = max(best, len(words & here) / len(words))
     return best
 
@@ -914,15 +930,22 @@ def settle(
 
 
 def speaks_of(
-    mention: Mention, row: Indicator, aliases: Sequence[Sequence[str]] = (), j: int = -1
+    mention: Mention,
+    row: Indicator,
+    aliases: Sequence[Sequence[str]] = (),
+    j: int = -1,
+    weights: dict[str, float] | None = None,
 ) -> bool:
-    """Whether a mention's own stretch of its clause names a row (OWN_WORDS of its name), or
-    the clause before when its own words name nothing ("the figure stood at ...")."""
-    names = row_names(row, aliases[j] if 0 <= j < len(aliases) else ())
+    """Whether a mention's own stretch of its clause names a row (OWN_WORDS of its name, by
+    distinctive weight when `weights` are given), or the clause before when its own words
+    name nothing ("the figure stood at ...")."""
     own = mention.context or mention.clause.text
     if not mention.phrase and mention.wider:
         own = mention.wider  # "the figure stood at 93.1%": named in the clause before
-    return named_in(own, names) >= OWN_WORDS
+    if named_in(own, [row.name], weights) >= OWN_WORDS:
+        return True
+    aliases_j = aliases[j] if 0 <= j < len(aliases) else ()
+    return bool(aliases_j) and named_in(own, row_names(row, aliases_j)) >= OWN_WORDS
 
 
 def states_beside(mention: Mention, row: Indicator) -> bool:

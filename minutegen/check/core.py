@@ -24,6 +24,7 @@ from .align import (
     merge_clauses,
     speaks_of,
     states_beside,
+    word_weights,
 )
 from .claims import (
     Clause,
@@ -215,7 +216,13 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
     return issues
 
 
-def _covers(mention: Mention, row: Indicator, aliases: Sequence[Sequence[str]], j: int) -> bool:
+def _covers(
+    mention: Mention,
+    row: Indicator,
+    aliases: Sequence[Sequence[str]],
+    j: int,
+    weights: dict[str, float] | None = None,
+) -> bool:
     """Whether a mention aligned to a row shows the minute speaks of it: it states the row's
     result, or a result with its own words naming the row or with the row's target, previous
     value or benchmark beside it (a wrong result is reported as such).
@@ -224,11 +231,11 @@ def _covers(mention: Mention, row: Indicator, aliases: Sequence[Sequence[str]], 
     lead = mention.first("actual")
     if lead is not None and (
         matches(lead, row.value)
-        or speaks_of(mention, row, aliases, j)
+        or speaks_of(mention, row, aliases, j, weights)
         or states_beside(mention, row)
     ):
         return True
-    return speaks_of(mention, row, aliases, j) and any(
+    return speaks_of(mention, row, aliases, j, weights) and any(
         matches(f, row_field(row, f.role)) for f in mention.figures
     )
 
@@ -265,6 +272,7 @@ def check_minute(
     aliases = catalogue_aliases(rows)
     result: Alignment = align(mentions, rows, aliases=aliases, text=text)
     cues = _cues_by_mention(mentions, result.rows, rows)
+    weights = word_weights(rows)
     raw: list[tuple[Issue, Indicator | None]] = []
     covered: set[int] = set()
     checked = 0
@@ -285,7 +293,7 @@ def check_minute(
             lead = mention.first("actual") or mention.figures[0]
             raw.append((Issue("MG602", lead.start, lead.end, lead.text, "no row"), None))
             continue
-        if _covers(mention, rows[j], aliases, j):
+        if _covers(mention, rows[j], aliases, j, weights):
             covered.add(j)
         checked += len(mention.figures)
         for issue in _check_mention(mention, rows[j], cues[i], text):
