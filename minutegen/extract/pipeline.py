@@ -11,6 +11,7 @@ whose components run first (its sentence boundaries are then replaced by minuteg
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -125,14 +126,15 @@ class RoleFinder:
             return doc
         decisions = assign_roles(doc, infos, matches, structure_of(doc), self.rules)
         by_rule: dict[int, list[CueMatch]] = {}
-        for match in matches:
+        for match in sorted(matches, key=lambda m: m.start):
             by_rule.setdefault(match.rule, []).append(match)
+        starts = {rule: [m.start for m in same] for rule, same in by_rule.items()}
         for fig, note, decision in zip(infos, annotations(doc), decisions, strict=True):
             note["role"] = decision.role
             note["role_reason"] = decision.reason
             note["cue"] = None
             if decision.cue is not None:
-                cue = _nearest_cue(fig, by_rule.get(decision.cue, ()))
+                cue = _nearest_cue(fig, by_rule.get(decision.cue, []), starts.get(decision.cue, []))
                 note["cue"] = (cue.start, cue.end) if cue else None
         return doc
 
@@ -140,11 +142,17 @@ class RoleFinder:
         return self.set_annotations(doc, self.match(doc))
 
 
-def _nearest_cue(fig: FigureInfo, same: Sequence[CueMatch]) -> CueMatch | None:
-    """The match of the deciding rule closest to the figure (matches grouped by rule once)."""
+def _nearest_cue(
+    fig: FigureInfo, same: Sequence[CueMatch], starts: Sequence[int]
+) -> CueMatch | None:
+    """The match of the deciding rule closest to the figure. `same` is sorted by start, so
+    only the few matches around the figure's position need comparing (a long minute has
+    hundreds of matches of a common rule)."""
     if not same:
         return None
-    return min(same, key=lambda m: min(abs(m.end - fig.start), abs(m.start - fig.end)))
+    at = bisect_left(starts, fig.start)
+    window = same[max(0, at - 4) : at + 4]
+    return min(window, key=lambda m: min(abs(m.end - fig.start), abs(m.start - fig.end)))
 
 
 # Units a bare number ("Customer satisfaction score: 71") cannot show: the data row says.
