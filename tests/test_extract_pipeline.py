@@ -265,3 +265,22 @@ def test_a_bare_numbers_unit_comes_from_its_data_row() -> None:
     figure = extract_figures("Customer satisfaction score: 71.", indicators=rows)[0]
     assert (figure.value, figure.unit, figure.indicator_id) == (71, "score", "CSAT")
     assert extract_figures("Customer satisfaction score: 71.")[0].unit == "count"
+
+
+def test_a_compared_period_belongs_to_the_earlier_value_not_the_result() -> None:
+    """'compared to Quarter 2 2019/20' dates the previous value; the result keeps the item's."""
+    text = (
+        "Performance Indicators Quarter 2 2020/21\n\n"
+        "It was highlighted that there had been a positive decrease in missing episodes when "
+        "compared to Quarter 2 2019/20 (from 31 episodes to 18); and 93.2 per cent of visits "
+        "were completed within timescale.\n"
+    )
+    periods = {f.text: (f.role, f.period) for f in extract_figures(text)}
+    assert periods["31 episodes"] == ("previous", "Quarter 2 2019/20")
+    assert periods["18"] == ("actual", "Quarter 2 2020/21")
+    assert periods["93.2 per cent"] == ("actual", "Quarter 2 2020/21")
+
+
+def test_a_period_opening_a_sentence_dates_all_its_clauses() -> None:
+    text = "In Quarter 3 2021/22, 45 per cent of reviews were done; and 50 per cent of visits."
+    assert {f.period for f in extract_figures(text)} == {"Quarter 3 2021/22"}

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
 
 from spacy.tokens import Doc
 
+from ..resources import phrasebanks_dir
+from ..yamlio import load_yaml
 from .roles import FigureInfo
 from .sections import Structure
 
@@ -61,10 +64,25 @@ def _char_bounds(doc: Doc, bounds: tuple[int, int]) -> tuple[int, int]:
     return doc[start].idx, last.idx + len(last.text)
 
 
-def _first_within(found: list[tuple[int, str]], lo: int, hi: int) -> str | None:
-    index = bisect_left(found, (lo, ""))
-    if index < len(found) and found[index][0] < hi:
-        return found[index][1]
+@cache
+def comparison_cue_re() -> re.Pattern[str]:
+    """Words just before a period that make it an earlier value's ("compared to Q2 2019/20")."""
+    data = load_yaml((phrasebanks_dir() / "extract" / "periods.yaml").read_text("utf-8"))
+    cues = sorted(data.get("comparison_cues") or [], key=len, reverse=True)
+    words = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues)
+    return re.compile(rf"(?:\b(?:{words})(?:\s+the)?\s*)$", re.IGNORECASE)
+
+
+def _first_within(
+    found: list[tuple[int, str, bool]], lo: int, hi: int, earlier: bool | None = None
+) -> str | None:
+    """The first period in [lo, hi); with `earlier` set, only one whose comparative flag
+    equals it (a previous value takes the compared period, any other figure the others)."""
+    index = bisect_left(found, (lo, "", False))
+    while index < len(found) and found[index][0] < hi:
+        if earlier is None or found[index][2] == earlier:
+            return found[index][1]
+        index += 1
     return None
 
 
@@ -86,24 +104,37 @@ def assign_periods(
     default: str | None = None,
     *,
     text: str | None = None,
+    roles: Sequence[str | None] | None = None,
 ) -> list[str | None]:
     """The period of each figure (same order): clause, sentence, item, then `default`.
+
+    With `roles`, a previous value takes a period written after a comparison ("compared to
+    Quarter 2 2019/20") and every other figure skips such a period.
 
     One regular-expression pass over the text (`text` if given, the doc's own text
     otherwise) finds every period; figures look theirs up.
     """
     if text is None:
         text = doc.text
-    found = [(m.start(), _clean(m.group(0))) for m in PERIOD_RE.finditer(text)]
+    cue = comparison_cue_re()
+    found = [
+        (m.start(), _clean(m.group(0)), bool(cue.search(text, max(0, m.start() - 40), m.start())))
+        for m in PERIOD_RE.finditer(text)
+    ]
     if not found:
         return [default] * len(figures)
     item = document_period(doc, structure, text=text) or default
     out: list[str | None] = []
-    for fig in figures:
-        period = None
-        for bounds in (structure.clause(fig.num_start), structure.sentence(fig.num_start)):
-            period = _first_within(found, *structure.char_bounds(bounds))
-            if period:
-                break
+    for index, fig in enumerate(figures):
+        earlier = (roles[index] == "previous") if roles is not None else None
+        clause = structure.char_bounds(structure.clause(fig.num_start))
+        period = _first_within(found, *clause, earlier)
+        if period is None and _first_within(found, *clause) is None:
+            # Only a period that opens the sentence ("In Quarter 2, ...; and ...") speaks for
+            # all its clauses; one in another item of a semicolon list does not.
+            sentence = structure.sentence(fig.num_start)
+            opening = structure.char_bounds(structure.clause(sentence[0]))
+            if opening != clause:
+                period = _first_within(found, *opening, False if earlier is None else earlier)
         out.append(period or item)
     return out

@@ -281,8 +281,10 @@ def period_component(doc: Doc) -> Doc:
     infos = figure_infos(doc)
     if infos:
         text = doc.user_data.get(TEXT_KEY)
-        periods = assign_periods(doc, infos, structure_of(doc), text=text)
-        for note, period in zip(annotations(doc), periods, strict=True):
+        notes = annotations(doc)
+        roles = [note.get("role") for note in notes]
+        periods = assign_periods(doc, infos, structure_of(doc), text=text, roles=roles)
+        for note, period in zip(notes, periods, strict=True):
             note["period"] = period
     return doc
 
