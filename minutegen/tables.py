@@ -693,7 +693,10 @@ def _decode(data: bytes, source: str) -> str:
             raise InputError("not a table: cannot decode UTF-16 text", path=source) from None
     if b"\x00" in data[:4096]:
         raise InputError("not a table: the file is binary", path=source)
-    for encoding in ("utf-8-sig", "cp1252"):
+    # A UTF-8 BOM in front of cp1252 text (a BOM added by one tool, the text saved by Excel)
+    # is still a BOM: drop it before guessing the encoding of the rest.
+    data = data.removeprefix(b"\xef\xbb\xbf")
+    for encoding in ("utf-8", "cp1252"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:

@@ -87,6 +87,16 @@ def test_csv_in_windows_cp1252_with_pound_signs_and_dashes(tmp_path: Path) -> No
     assert (second.name, second.value) == ("Children’s centre visits", 1234.0)
 
 
+def test_csv_in_cp1252_behind_a_utf8_bom_reads_its_first_header(tmp_path: Path) -> None:
+    # A BOM in front of cp1252 text: the BOM must not end up glued to the first header.
+    text = '"KPI","Actual","Note"\r\n"Council tax collected","£1.2m","Up – ahead"\r\n'
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("cp1252"))
+    (only,) = load_table(path)
+    assert (only.name, only.value) == ("Council tax collected", 1_200_000.0)
+    assert only.note == "Up – ahead"
+
+
 def test_semicolon_csv_with_decimal_commas(tmp_path: Path) -> None:
     rows = [["Indicator", "Actual", "Target"], ["Rent collected", "98,7", "99"]]
     (only,) = load_table(write_csv(tmp_path / "t.csv", rows, sep=";"))
