@@ -22,6 +22,19 @@ def check_writable(path: str | Path, *, force: bool = False) -> Path:
     return target
 
 
+def _new_file_mode(target: Path) -> int:
+    """Permissions for an output: the replaced file's, else what open() would give (umask).
+
+    mkstemp makes 0600 files, which would hide a drafted minute from colleagues on a share.
+    """
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write to a temporary file beside `path`, then rename: no half-written output, ever."""
     target = check_writable(path, force=force)
@@ -33,6 +46,7 @@ def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) ->
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
+        os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -55,6 +69,7 @@ def atomic_writer(path: str | Path, *, force: bool = False) -> Iterator[IO[str]]
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             yield handle
         check_writable(target, force=force)  # someone may have made it meanwhile
+        os.chmod(tmp, _new_file_mode(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

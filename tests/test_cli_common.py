@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,20 @@ def test_a_missing_file_is_one_line_naming_it_and_exit_2(args: list[str], tmp_pa
     assert len(lines) == 1, result.stderr
     assert "nowhere.csv" in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_an_output_file_gets_the_usual_permissions_not_a_temp_files(
+    tmp_path: Path,
+) -> None:
+    # Written atomically through a temporary file, the minute must still be as readable as
+    # any file the user makes (umask), not 0600 like the temporary file was.
+    table = tmp_path / "t.csv"
+    table.write_text("indicator,value\nMissed bins,41\n", encoding="utf-8")
+    out = tmp_path / "minute.txt"
+    umask = os.umask(0o022)
+    try:
+        result = runner.invoke(app, ["draft", str(table), "-o", str(out)])
+    finally:
+        os.umask(umask)
+    assert result.exit_code == 0
+    assert out.stat().st_mode & 0o777 == 0o644
