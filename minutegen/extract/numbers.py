@@ -778,6 +778,17 @@ class _Scanner:
             and t.text[q.end][:1].isupper()
         ):
             return "label"  # a numbered heading: "3.1 Performance Report"
+        if (
+            q.kind == "digits"
+            and q.integral
+            and len(q.text) <= 3
+            and not u.counted
+            and new_line
+            and q.end < self.n
+            and t.text[q.end][:1].isupper()
+            and t.text[q.end].isalpha()
+        ):
+            return "label"  # an item number opening its title: "15 Workforce Report"
         if self.is_label(start) or self.is_list_marker(start, q.end):
             return "label"
         prev = self.lower(start - 1)

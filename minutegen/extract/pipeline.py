@@ -10,6 +10,8 @@ whose components run first (its sentence boundaries are then replaced by minuteg
 
 from __future__ import annotations
 
+import html
+import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
@@ -437,8 +439,43 @@ def reassess_with_rows(nlp: Language, doc: Doc, rows: Sequence[Indicator]) -> No
         note["assessment"] = value
 
 
+# HTML left in text pasted from a web page: tags and character references ("&nbsp;", "&pound;")
+_LEFTOVER = re.compile(
+    r"</?([a-zA-Z][a-zA-Z0-9]*)\b[^<>\n]{0,200}>|&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});"
+)
+# tags that end a line of text where they stand
+_BLOCK_TAGS = frozenset(
+    {"p", "br", "li", "div", "tr", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6"}
+)
+
+
+def clean_leftovers(text: str) -> str:
+    """The text with HTML tags and character references left in it blanked out, keeping every
+    offset: a tag becomes spaces (a block tag a line break), a reference its character at the
+    reference's end ("&pound;1.2m" -> "      £1.2m"), so figures read as written."""
+    if "<" not in text and "&" not in text:
+        return text
+
+    def blank(match: re.Match[str]) -> str:
+        found = match.group(0)
+        if match.group(1) is not None:
+            if match.group(1).lower() in _BLOCK_TAGS:
+                return "\n" + " " * (len(found) - 1)
+            return " " * len(found)
+        char = html.unescape(found)
+        if len(char) != 1 or char == found:
+            return found
+        if char in "\u00a0\u2002\u2003\u2009":
+            char = " "
+        return " " * (len(found) - 1) + char
+
+    return _LEFTOVER.sub(blank, text)
+
+
 def _make_doc(nlp: Language, text: str) -> Doc:
-    """Tokenize, and keep the text on the doc for the components that search it."""
+    """Tokenize, and keep the text on the doc for the components that search it (HTML
+    leftovers blanked out, offsets unchanged)."""
+    text = clean_leftovers(text)
     doc = nlp.make_doc(text)
     doc.user_data[TEXT_KEY] = text
     return doc
