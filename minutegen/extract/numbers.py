@@ -1017,7 +1017,31 @@ class NumberFinder:
         self.rules = load_number_rules(rules_path or None)
 
     def __call__(self, doc: Doc) -> Doc:
-        return set_figures(doc, find_figures(doc, self.rules))
+        found = find_figures(doc, self.rules)
+        if any(f.unit == "rate" or f.is_rate_base for f in found):
+            from .sections import structure_of
+
+            structure = structure_of(doc)
+            found = spread_rates(found, [structure.sentence_index(f.number[0]) for f in found])
+        return set_figures(doc, found)
+
+
+def spread_rates(found: Sequence[FoundFigure], sentences: Sequence[int]) -> list[FoundFigure]:
+    """Bare numbers in a sentence that states a rate are rates too: "142.6 per 100,000
+    population, down from 171.3 and below the England average of 560.8", "Missed bins per
+    100,000 collections - 64 (target 80)". `sentences` is each figure's sentence index."""
+    rated = {s for f, s in zip(found, sentences, strict=True) if f.unit == "rate" or f.is_rate_base}
+    return [
+        replace(f, unit="rate")
+        if s in rated
+        and f.unit == "count"
+        and f.unit_words is None
+        and f.kind == "digits"
+        and not f.is_rate_base
+        and not f.is_pp
+        else f
+        for f, s in zip(found, sentences, strict=True)
+    ]
 
 
 @Language.factory("mg_numbers", default_config={"rules_path": ""})
