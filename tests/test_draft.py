@@ -312,6 +312,29 @@ def test_user_template_cannot_escape_the_sandbox(tmp_path: Path):
     assert "Traceback" not in result.output and "subclasses" not in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("template", "says"),
+    [
+        ("{% for i in range(10**9) %}x{% endfor %}", "Range too big"),
+        ("{{ 'a' * 1000000000 }}", "refused by the sandbox: repetition"),
+        ("{{ 1/0 }}", "failed: division by zero"),
+        ("{% include '../../../etc/passwd' %}", "which is not in the style's folders"),
+    ],
+)
+def test_a_hostile_or_broken_user_template_is_one_line_and_no_output(
+    tmp_path: Path, template: str, says: str
+):
+    style = tmp_path / "hostile"
+    style.mkdir()
+    (style / "minute.txt.j2").write_text(template, encoding="utf-8")
+    out = tmp_path / "minute.txt"
+    folder = SAMPLES / "darlington-cyp-2020q2"
+    result = invoke(folder / "indicators.csv", "--style", style, "-o", out)
+    assert result.exit_code == 2
+    assert says in result.output and len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output and not out.exists()
+
+
 def test_user_style_folder_with_phrases_and_a_template(tmp_path: Path):
     style = tmp_path / "council"
     style.mkdir()

@@ -126,12 +126,33 @@ def _markdown_escape(text: Any) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+# The longest string or list a template may make by repetition ('=' * 80 is fine; 'a' * 10**9
+# would take gigabytes): Jinja2's sandbox bounds range() but not `*`.
+MAX_REPEAT = 1_000_000
+
+
 @cache
 def _environment(dirs: tuple[Path, ...], autoescape: bool) -> Any:
     from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(
+    class _Sandbox(SandboxedEnvironment):  # type: ignore[misc]
+        """Jinja2's sandbox, also refusing huge repetitions ('a' * 10**9) and powers."""
+
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and isinstance(right, int) and abs(right) > 1000:
+                raise SecurityError(f"the power {right} is too large")
+            if operator == "*":
+                for seq, count in ((left, right), (right, left)):
+                    sized = isinstance(seq, (str, list, tuple)) and isinstance(count, int)
+                    if sized and len(seq) * count > MAX_REPEAT:
+                        raise SecurityError("repetition makes a value too large")
+            return super().call_binop(context, operator, left, right)
+
+    env = _Sandbox(
         loader=FileSystemLoader([str(d) for d in dirs]),
         autoescape=autoescape,
         undefined=StrictUndefined,
@@ -154,7 +175,12 @@ def render_template(minute: Minute, fmt: str) -> str:
     try:
         template = env.get_template(name)
         return str(template.render(minute=minute.context()))
-    except TemplateNotFound:
+    except TemplateNotFound as error:
+        if error.name != name:
+            raise InputError(
+                f"template {name} of style {minute.style.name!r} includes {error.name!r}, "
+                "which is not in the style's folders"
+            ) from None
         raise InputError(f"style {minute.style.name!r} has no template {name}") from None
     except SecurityError as error:
         raise InputError(
@@ -165,6 +191,12 @@ def render_template(minute: Minute, fmt: str) -> str:
         where = f" (line {line})" if line else ""
         raise InputError(
             f"template {name} of style {minute.style.name!r} failed{where}: {error}"
+        ) from None
+    except (ArithmeticError, LookupError, TypeError, ValueError) as error:
+        # a user's template is user input: 1/0, range(10**9), 'a' + 1 are its errors, not ours
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise InputError(
+            f"template {name} of style {minute.style.name!r} failed: {message}"
         ) from None
 
 
