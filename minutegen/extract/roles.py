@@ -11,6 +11,7 @@ counting contexts ("Out of the 31 targets; 20 were on track") and per-unit defau
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -127,6 +128,7 @@ class RoleRules:
     rules: tuple[CueRule, ...]
     count_nouns: frozenset[str] = frozenset()
     default_role_by_unit: dict[str, str] = field(default_factory=dict)
+    table_headers: dict[str, str] = field(default_factory=dict)  # column heading -> role
 
     @property
     def max_gap(self) -> int:
@@ -159,10 +161,16 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
     for unit, role in defaults.items():
         if unit not in UNITS or role not in ROLES:
             raise InputError(f"default_role_by_unit: bad pair {unit!r}: {role!r}", path=path)
+    headers: dict[str, str] = {}
+    for role, names in (data.get("table_headers") or {}).items():
+        if role not in ROLES or not isinstance(names, list):
+            raise InputError(f"table_headers: {role!r} must be a role with a list", path=path)
+        headers.update({" ".join(str(n).lower().split()): role for n in names})
     return RoleRules(
         rules=rules,
         count_nouns=frozenset(str(w).lower() for w in data.get("count_nouns") or []),
         default_role_by_unit=defaults,
+        table_headers=headers,
     )
 
 
@@ -604,6 +612,11 @@ def assign_roles(
                 decisions[j] = RoleDecision("previous", None, "earlier-value")
                 break
 
+    # a table flattened to text ("Indicator | Target | Actual"): a value's column heading
+    # says its role
+    if rules.table_headers:
+        _table_columns(doc, figures, decisions, structure, rules.table_headers)
+
     # counting contexts: after "Out of the 31 targets" / "of the 21 measures", bare numbers in
     # the same sentence, or in the list lines that follow, count indicators too
     _count_context(doc, figures, decisions, structure, rules)
@@ -686,3 +699,58 @@ def _opens_line(doc: Doc, bounds: tuple[int, int], i: int) -> bool:
             continue
         return j == i
     return False
+
+
+TABLE_SEPARATORS = ("|", "\t")
+
+
+def _table_columns(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: list[RoleDecision | None],
+    structure: Structure,
+    headers: dict[str, str],
+) -> None:
+    """Give figures in the rows of a text table the role their column's heading names.
+
+    A heading line is split by "|" or tabs into cells, at least one of which names a role
+    (`table_headers` in roles.yaml); the lines below it with the same number of cells are
+    its rows, until a line that is not.
+    """
+    text = doc.text
+    if not any(sep in text for sep in TABLE_SEPARATORS):
+        return
+    columns: list[str | None] | None = None
+    sep = ""
+    row_roles: dict[int, list[str | None]] = {}  # line start offset -> column roles
+    line_start = 0
+    for line in text.splitlines(keepends=True):
+        begin, body = line_start, line.strip()
+        line_start += len(line)
+        found = next((s for s in TABLE_SEPARATORS if s in body), "")
+        if not found:
+            columns = None
+            continue
+        cells = [" ".join(c.lower().split()) for c in body.strip(found).split(found)]
+        if columns is not None and found == sep and len(cells) == len(columns):
+            row_roles[begin] = columns
+            continue
+        named = [headers.get(c.strip(" :*")) for c in cells]
+        columns, sep = (named, found) if any(named) else (None, "")
+    if not row_roles:
+        return
+    starts = sorted(row_roles)
+    for k, fig in enumerate(figures):
+        lo, _ = structure.char_bounds((fig.num_start, fig.num_end))
+        at = bisect_right(starts, lo) - 1
+        if at < 0:
+            continue
+        begin = starts[at]
+        line_end = text.find("\n", begin)
+        if line_end != -1 and lo >= line_end:
+            continue
+        roles = row_roles[begin]
+        row = text[begin:lo].strip()
+        index = row.lstrip(sep).count(sep) if sep in TABLE_SEPARATORS else 0
+        if index < len(roles) and roles[index] is not None:
+            decisions[k] = RoleDecision(str(roles[index]), None, "table-column")
