@@ -335,6 +335,17 @@ def test_a_hostile_or_broken_user_template_is_one_line_and_no_output(
     assert "Traceback" not in result.output and not out.exists()
 
 
+def test_a_user_phrasebook_with_a_number_for_a_phrase_group_is_one_line(tmp_path: Path):
+    style = tmp_path / "council"
+    style.mkdir()
+    (style / "phrases.yaml").write_text("numbers: 5\n", encoding="utf-8")
+    folder = SAMPLES / "darlington-cyp-2020q2"
+    result = invoke(folder / "indicators.csv", "--style", style)
+    assert result.exit_code == 2
+    assert "phrases.yaml: numbers must be a mapping of phrases" in result.output
+    assert "Traceback" not in result.output
+
+
 def test_user_style_folder_with_phrases_and_a_template(tmp_path: Path):
     style = tmp_path / "council"
     style.mkdir()

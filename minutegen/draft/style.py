@@ -64,11 +64,18 @@ def _read_phrases(path: Path) -> dict[str, Any]:
     return data
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def _merge(
+    base: dict[str, Any], over: dict[str, Any], path: Path | None = None, prefix: str = ""
+) -> dict[str, Any]:
     merged = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
+            merged[key] = _merge(merged[key], value, path, f"{prefix}{key}.")
+        elif isinstance(merged.get(key), dict):
+            # 'numbers: 5' over a group of phrases would fail deep inside drafting
+            raise InputError(
+                f"{prefix}{key!s} must be a mapping of phrases, as in the base style", path=path
+            )
         else:
             merged[key] = value
     return merged
@@ -105,7 +112,7 @@ def load_style(style: str | Path) -> Style:
         raise InputError("style folder holds neither phrases.yaml nor minute.*.j2", path=folder)
     return Style(
         name=folder.name,
-        phrases=_merge(base.phrases, own),
+        phrases=_merge(base.phrases, own, phrases_file),
         template_dirs=(folder, *base.template_dirs),
     )
 
