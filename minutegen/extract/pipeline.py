@@ -41,6 +41,7 @@ from .roles import (
     RoleDecision,
     assign_roles,
     default_role_rules,
+    table_row_name,
 )
 from .sections import TEXT_KEY, structure_of
 
@@ -216,7 +217,12 @@ class IndicatorNamer:
             self.words,
             text=doc.user_data.get(TEXT_KEY),
         )
-        for note, name in zip(notes, names, strict=True):
+        text = doc.user_data.get(TEXT_KEY) or doc.text
+        structure = structure_of(doc)
+        for fig, note, name in zip(infos, notes, names, strict=True):
+            if note.get("role_reason") == "table-column":
+                offset = structure.char_bounds((fig.num_start, fig.num_end))[0]
+                name = table_row_name(text, offset) or name
             note["indicator"] = name
             note["indicator_id"] = link_indicator(name)
             _known_indicator_value(note)

@@ -722,10 +722,11 @@ def _table_columns(
         return
     columns: list[str | None] | None = None
     sep = ""
-    row_roles: dict[int, list[str | None]] = {}  # line start offset -> column roles
+    # line start offset -> (column roles, separator)
+    row_roles: dict[int, tuple[list[str | None], str]] = {}
     line_start = 0
     for line in text.splitlines(keepends=True):
-        begin, body = line_start, line.strip()
+        begin, body = line_start, line.strip(" \r\n")
         line_start += len(line)
         found = next((s for s in TABLE_SEPARATORS if s in body), "")
         if not found:
@@ -733,7 +734,7 @@ def _table_columns(
             continue
         cells = [" ".join(c.lower().split()) for c in body.strip(found).split(found)]
         if columns is not None and found == sep and len(cells) == len(columns):
-            row_roles[begin] = columns
+            row_roles[begin] = (columns, sep)
             continue
         named = [headers.get(c.strip(" :*")) for c in cells]
         columns, sep = (named, found) if any(named) else (None, "")
@@ -749,8 +750,23 @@ def _table_columns(
         line_end = text.find("\n", begin)
         if line_end != -1 and lo >= line_end:
             continue
-        roles = row_roles[begin]
-        row = text[begin:lo].strip()
-        index = row.lstrip(sep).count(sep) if sep in TABLE_SEPARATORS else 0
+        roles, row_sep = row_roles[begin]
+        index = text[begin:lo].lstrip(" ").lstrip(row_sep).count(row_sep)
         if index < len(roles) and roles[index] is not None:
             decisions[k] = RoleDecision(str(roles[index]), None, "table-column")
+
+
+def table_row_name(text: str, offset: int) -> str | None:
+    """The first cell with words in the table row holding character `offset`: the name of
+    what that row's values measure ("Rent collected | 97% | 98.1%" -> "Rent collected")."""
+    begin = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    line = text[begin : end if end != -1 else len(text)]
+    sep = next((s for s in TABLE_SEPARATORS if s in line), None)
+    if sep is None:
+        return None
+    for cell in line.split(sep):
+        name = " ".join(cell.split())
+        if any(c.isalpha() for c in name):
+            return name
+    return None
