@@ -346,6 +346,26 @@ def test_a_user_phrasebook_with_a_number_for_a_phrase_group_is_one_line(tmp_path
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("numbers", "says"),
+    [
+        ("percent: '{n.__class__}'", "number phrase '{n.__class__}' may use only {n}"),
+        ("percent: '{n} pc {x'", "number phrase '{n} pc {x' is malformed"),
+        ("decimals: two", "numbers.decimals must be a whole number, not 'two'"),
+    ],
+)
+def test_a_bad_number_phrase_in_a_user_style_is_named_in_one_line(
+    tmp_path: Path, numbers: str, says: str
+):
+    style = tmp_path / "council"
+    style.mkdir()
+    (style / "phrases.yaml").write_text(f"numbers:\n  {numbers}\n", encoding="utf-8")
+    folder = SAMPLES / "darlington-cyp-2020q2"
+    result = invoke(folder / "indicators.csv", "--style", style)
+    assert result.exit_code == 2
+    assert says in result.output and "Traceback" not in result.output
+
+
 def test_user_style_folder_with_phrases_and_a_template(tmp_path: Path):
     style = tmp_path / "council"
     style.mkdir()

@@ -5,9 +5,12 @@ Number formatting happens here, at the very end of drafting, from the style's `n
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
+
+from ..errors import InputError
 
 # units whose figures are followed by the unit word (singular for exactly 1)
 UNIT_WORDS: dict[str, tuple[str, str]] = {
@@ -61,9 +64,25 @@ def plain_number(value: float, *, decimals: int = 2, separator: str = ",") -> st
     return f"{sign}{out}.{fraction}" if fraction else f"{sign}{out}"
 
 
+def _number_phrase(template: Any, n: str) -> str:
+    """Fill a style's number phrase ("{n} per cent"): only a bare {n}, or one line saying why."""
+    text = str(template)
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError as error:
+        raise InputError(f"number phrase {text!r} is malformed: {error}") from None
+    if any(f != "n" for f in fields):
+        raise InputError(f"number phrase {text!r} may use only {{n}}")
+    return text.format(n=n)
+
+
 def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
     """Write one figure in a style: `numbers` is the style's numbers: section."""
-    decimals = int(numbers.get("decimals", 2))
+    try:
+        decimals = int(numbers.get("decimals", 2))
+    except (TypeError, ValueError):
+        bad = numbers["decimals"]
+        raise InputError(f"numbers.decimals must be a whole number, not {bad!r}") from None
     separator = str(numbers.get("thousands_separator", ","))
     value = quantity.value
     unit = quantity.unit
@@ -73,20 +92,20 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
 
     if unit == "percent":
         key = "percent_change" if quantity.change else "percent"
-        return str(numbers.get(key, "{n} per cent")).format(n=num(value))
+        return _number_phrase(numbers.get(key, "{n} per cent"), num(value))
     if unit == "gbp":
         million_from = float(numbers.get("million_from", 1_000_000))
         millions = round(value / 1_000_000, 9)
         # "£1.325 million" only when millions say the value exactly; "£1,325,400" otherwise, so
         # that rounding never hides the data (from £2.5 million to £2.5 million).
         if abs(value) >= million_from and decimals_of(millions) <= 3:
-            template = str(numbers.get("gbp_million", "£{n} million"))
-            return template.format(n=plain_number(millions, decimals=3, separator=separator))
+            template = numbers.get("gbp_million", "£{n} million")
+            return _number_phrase(template, plain_number(millions, decimals=3, separator=separator))
         pounds = num(value)
         if "." in pounds:  # pence are always two places: £1,196,391.30
             whole, _, pence = pounds.partition(".")
             pounds = f"{whole}.{pence:0<2}"
-        return str(numbers.get("gbp", "£{n}")).format(n=pounds)
+        return _number_phrase(numbers.get("gbp", "£{n}"), pounds)
     if unit in UNIT_WORDS:
         singular, plural = UNIT_WORDS[unit]
         return f"{num(value)} {singular if value == 1 else plural}"
