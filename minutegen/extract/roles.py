@@ -669,6 +669,8 @@ def _count_context(
             and decision.role == "other"
             and decision.reason == "cue"
             and fig.unit in {"count", "percent"}
+            and decision.cue is not None
+            and _counts_indicators(rules.rules[decision.cue], rules.count_nouns)
         )
         bounds = structure.lines[line] if structure.lines else None
         starts_line = bounds is not None and _opens_line(doc, bounds, fig.num_start)
@@ -689,6 +691,12 @@ def _count_context(
             continue
         if active_list and line > last_line + 1:
             active_list = False
+
+
+def _counts_indicators(rule: CueRule, count_nouns: frozenset[str]) -> bool:
+    """Whether a cue names what indicator counts count ("31 targets", "of the KPIs"), as
+    opposed to another reason for role other ("due to 32 properties")."""
+    return bool((set(rule.phrases) | rule.then) & count_nouns)
 
 
 def _opens_line(doc: Doc, bounds: tuple[int, int], i: int) -> bool:
