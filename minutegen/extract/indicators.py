@@ -368,6 +368,16 @@ def name_indicators(
             for j in range(len(figures))
             if clause_of[j] == clause_of[k] and decisions[j].role == "actual"
         ]
+        if not actuals and own_names[k] is None:
+            # "52.4% (Green; target 50%)": a value alone in its clause, naming nothing, belongs
+            # to the actual value of its sentence
+            sentence = structure.sentence_index(figures[k].num_start)
+            actuals = [
+                j
+                for j in range(len(figures))
+                if decisions[j].role == "actual"
+                and structure.sentence_index(figures[j].num_start) == sentence
+            ]
         if actuals:
             j = min(actuals, key=lambda j: abs(figures[j].num_start - figures[k].num_start))
             names.append(own_names[j])
