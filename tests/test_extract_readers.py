@@ -11,6 +11,7 @@ from fpdf import FPDF
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from minutegen import extract_figures
 from minutegen.errors import InputError
 from minutegen.extract.readers import read_document, read_stdin
 
@@ -143,6 +144,32 @@ def test_pdf_text_layer_pages_are_joined(tmp_path: Path) -> None:
     path = tmp_path / "minute.pdf"
     _pdf(path, ["Sickness was 9.9 days per FTE.", "The target was 8 days."])
     assert read_document(path) == "Sickness was 9.9 days per FTE.\n\nThe target was 8 days.\n"
+
+
+def test_pdf_lines_wrapped_at_the_margin_are_rejoined_and_titles_kept(tmp_path: Path) -> None:
+    # fpdf2 wraps the long paragraph at the page's margin, as council PDFs do; a figure split
+    # across lines ("91.6 per\ncent") must be one phrase again, while the short title stays
+    # on its own line.
+    paragraph = (
+        "It was highlighted that there had been a positive decrease in the number of missing "
+        "episodes; 91.6 per cent of Initial Child Protection Conferences were held within 15 "
+        "working days, which remains higher than statistical neighbours, and 89.4 per cent of "
+        "children received a statutory visit within 10 working days, an improvement on 78 per "
+        "cent in the same period last year."
+    )
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "Performance Indicators Quarter 2 2020/21", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, paragraph)
+    path = tmp_path / "minute.pdf"
+    pdf.output(str(path))
+    text = read_document(path)
+    assert text.splitlines()[0] == "Performance Indicators Quarter 2 2020/21"
+    assert " ".join(text.splitlines()[1].split()) == paragraph
+    figures = extract_figures(text)
+    assert "78 per cent" in [f.text for f in figures]
+    assert [f.role for f in figures if f.text == "78 per cent"] == ["previous"]
 
 
 def test_a_scanned_pdf_without_text_is_an_error_naming_the_file(tmp_path: Path) -> None:
