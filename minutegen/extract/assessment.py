@@ -22,12 +22,12 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from .roles import FigureInfo, RoleDecision, _read_yaml, phrase_doc
-from .sections import Structure
+from .sections import BULLETS, Structure
 
 KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
-    "higher_is_better",
+    "higher_is_better", "time_taken",
 )  # fmt: skip
 
 
@@ -139,7 +139,7 @@ def assess(
         known = (
             (polarities[k] if polarities else None)
             or _polarity_from_words(clause_hits, clause_start, clause_end)
-            or ("lower" if fig.unit in TIME_TAKEN else None)
+            or ("lower" if fig.unit in TIME_TAKEN and _time_taken(clause_hits) else None)
         )
         polarity = known or "higher"
 
@@ -166,9 +166,17 @@ def assess(
     return out
 
 
-# A figure measured in time is mostly time taken or lost (days to re-let, days of sickness,
-# weeks waiting): less is better unless the words say otherwise ("completed within").
+# A figure measured in time is less-is-better when its clause says the time is taken, lost or
+# waited (days to re-let, days of sickness, weeks waiting: `time_taken` words), unless the
+# words say otherwise ("completed within"); time given ("hours of support") is not.
 TIME_TAKEN = frozenset({"days", "weeks", "hours", "months"})
+
+
+def _time_taken(hits: list[tuple[str, int, int]]) -> bool:
+    """Whether a clause measures time as time taken, lost or waited ("average days to
+    re-let", "days lost per FTE"), not time given ("4,380 hours of CCTV monitoring")."""
+    return any(kind == "time_taken" for kind, _, _ in hits)
+
 
 ANAPHORIC = frozenset({"this", "that", "which", "these", "it"})
 
@@ -290,6 +298,15 @@ def _sections(
                 events.append((sent_start, "para", "", para))
             elif heading and sent_start not in figure_sents:
                 events.append((sent_start, "reset", "", para))
+            elif (
+                sent_start not in figure_sents
+                and structure.paragraphs
+                and structure.paragraphs[para][0] == sent_start
+                and doc[sent_start].text not in BULLETS
+            ):
+                # prose that opens a paragraph without a figure or a judgement ("Members
+                # then turned to customer services.") ends the list a framing introduced
+                events.append((sent_start, "endlist", "", para))
             continue
         judgement = "positive" if pos > neg else "negative"
         if heading and sent_start not in figure_sents:
@@ -310,6 +327,9 @@ def _sections(
                 break
             if kind == "reset":
                 if lasting is not None and lasting[1] == "heading":
+                    lasting = None
+            elif kind == "endlist":
+                if lasting is not None and lasting[1] == "list":
                     lasting = None
             elif kind == "para":
                 if para == paragraph:
