@@ -127,6 +127,8 @@ class NumberRules:
     time_cues: frozenset[str]
     year_words: frozenset[str]
     starters: frozenset[str] = field(default=frozenset())  # words that may begin a figure
+    # "4.3 out of 5": the top of a rating scale makes both numbers scores (optional key)
+    score_scales: frozenset[float] = field(default=frozenset())
 
 
 _KEYS = {
@@ -140,6 +142,9 @@ _KEYS = {
     "time_cues", "year_words",
 }  # fmt: skip
 
+
+_OPTIONAL_KEYS = {"score_scales"}
+_KEYS |= _OPTIONAL_KEYS
 
 _PHRASE_SPLIT = re.compile(r"\s+|(?<=\w)(-)(?=\w)")
 
@@ -161,7 +166,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         raise InputError(
             f"unknown key {unknown[0]!r}; allowed: {', '.join(sorted(_KEYS))}", path=source
         )
-    missing = sorted(_KEYS - set(data))
+    missing = sorted(_KEYS - set(data) - _OPTIONAL_KEYS)
     if missing:
         raise InputError(f"missing key {missing[0]!r}", path=source)
     try:
@@ -231,7 +236,8 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         | rules.zero_always
         | rules.currency_prefixes
     )
-    return replace(rules, starters=frozenset(starters))
+    scales = frozenset(float(v) for v in data.get("score_scales") or [])
+    return replace(rules, starters=frozenset(starters), score_scales=scales)
 
 
 def load_number_rules(path: str | Path | None = None) -> NumberRules:
@@ -1018,12 +1024,37 @@ class NumberFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = find_figures(doc, self.rules)
+        if self.rules.score_scales:
+            found = rating_scores(found, doc, self.rules.score_scales)
         if any(f.unit == "rate" or f.is_rate_base for f in found):
             from .sections import structure_of
 
             structure = structure_of(doc)
             found = spread_rates(found, [structure.sentence_index(f.number[0]) for f in found])
         return set_figures(doc, found)
+
+
+def rating_scores(
+    found: Sequence[FoundFigure], doc: Doc, scales: frozenset[float]
+) -> list[FoundFigure]:
+    """ "Customer satisfaction was 4.3 out of 5": a bare number out of a rating scale's top,
+    and that top, are scores."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        if b.start - a.end != 2:
+            continue
+        words = [doc[i].lower_ for i in range(a.end, b.start)]
+        if (
+            words == ["out", "of"]
+            and b.value in scales
+            and a.value <= b.value
+            and a.unit == b.unit == "count"
+            and a.unit_words is None
+            and b.unit_words is None
+        ):
+            out[k], out[k + 1] = replace(a, unit="score"), replace(b, unit="score")
+    return out
 
 
 def spread_rates(found: Sequence[FoundFigure], sentences: Sequence[int]) -> list[FoundFigure]:

@@ -27,7 +27,7 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..model import ROLES, UNITS
-from .sections import Structure
+from .sections import TEXT_KEY, Structure
 
 RULE_KEYS: tuple[str, ...] = (
     "role", "side", "phrase", "phrases", "pattern", "gap", "units", "priority", "then",
@@ -725,7 +725,9 @@ def _table_columns(
     (`table_headers` in roles.yaml); the lines below it with the same number of cells are
     its rows, until a line that is not.
     """
-    text = doc.text
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.text
     if not any(sep in text for sep in TABLE_SEPARATORS):
         return
     columns: list[str | None] | None = None
