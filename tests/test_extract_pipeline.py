@@ -284,3 +284,90 @@ def test_a_compared_period_belongs_to_the_earlier_value_not_the_result() -> None
 def test_a_period_opening_a_sentence_dates_all_its_clauses() -> None:
     text = "In Quarter 3 2021/22, 45 per cent of reviews were done; and 50 per cent of visits."
     assert {f.period for f in extract_figures(text)} == {"Quarter 3 2021/22"}
+
+
+def figure(text: str, value: float) -> dict:
+    found = [f.to_dict() for f in extract_figures(text) if f.value == value]
+    assert found, (value, [f.value for f in extract_figures(text)])
+    return found[0]
+
+
+def test_html_leftovers_do_not_hide_figures_or_move_offsets() -> None:
+    text = "<p>Current tenant arrears stood at &pound;1.46m.&nbsp;Rent collected was 98.1%.</p>"
+    money = figure(text, 1460000.0)
+    assert (money["unit"], money["role"], money["text"]) == ("gbp", "actual", "£1.46m")
+    assert text[money["start"] : money["end"]].endswith("1.46m")
+    rent = figure(text, 98.1)
+    assert text[rent["start"] : rent["end"]] == "98.1%"
+
+
+def test_a_table_flattened_to_text_gives_roles_by_column() -> None:
+    text = (
+        "The figures were tabled as follows:\n"
+        "Indicator | Target | Actual\n"
+        "Major applications determined within 13 weeks | 60% | 83%\n"
+        "Other applications determined within 8 weeks | 80% | 76%\n"
+    )
+    assert figure(text, 60)["role"] == "target"
+    major = figure(text, 83)
+    assert (major["role"], major["assessment"]) == ("actual", "positive")
+    assert major["indicator"] == "Major applications determined within 13 weeks"
+    other = figure(text, 76)
+    assert (other["role"], other["assessment"]) == ("actual", "negative")
+    assert figure(text, 13)["role"] == "parameter"
+
+
+def test_every_bare_number_of_a_rate_sentence_is_a_rate() -> None:
+    text = (
+        "Admissions to residential care stood at 142.6 per 100,000 population, down from "
+        "171.3 last year and below the England average of 560.8."
+    )
+    roles = {f.value: (f.unit, f.role) for f in extract_figures(text)}
+    assert roles[142.6] == ("rate", "actual")
+    assert roles[171.3] == ("rate", "previous")
+    assert roles[560.8] == ("rate", "benchmark")
+    assert roles[100000] == ("count", "parameter")
+
+
+def test_a_positive_list_does_not_judge_the_prose_after_it() -> None:
+    text = (
+        "The following measures were performing well:\n"
+        "- Compliments received: 212, compared with 164 last year.\n\n"
+        "Members then turned to customer services. The telephone abandonment rate was 9.4%.\n"
+    )
+    assert figure(text, 212)["assessment"] == "positive"
+    assert figure(text, 9.4)["assessment"] == "neutral"
+
+
+def test_hours_given_are_not_judged_as_time_taken() -> None:
+    given_ = "Hours of CCTV monitoring provided were 4,380 hours against a target of 4,000 hours."
+    assert figure(given_, 4380)["assessment"] == "positive"
+    taken = "The average time to re-let a void was 34 days against a target of 28 days."
+    assert figure(taken, 34)["assessment"] == "negative"
+
+
+def test_rag_status_beside_a_value_judges_it() -> None:
+    text = "Residual household waste per household - 118kg (Amber; target 110kg)"
+    assert figure(text, 118)["assessment"] == "negative"
+    assert figure(text, 110)["role"] == "target"
+    assert figure("Recycling rate - 52.4% (Green)", 52.4)["assessment"] == "positive"
+
+
+def test_a_rating_out_of_five_is_a_score() -> None:
+    text = "Customer satisfaction was 4.3 out of 5."
+    assert (figure(text, 4.3)["unit"], figure(text, 4.3)["role"]) == ("score", "actual")
+    assert (figure(text, 5)["unit"], figure(text, 5)["role"]) == ("score", "parameter")
+
+
+def test_a_count_given_as_a_reason_is_other() -> None:
+    text = (
+        "Assessments completed within 28 days fell to 61%. The Assistant Director explained "
+        "that 37 vacant social worker posts had affected capacity."
+    )
+    assert figure(text, 37)["role"] == "other"
+    assert figure(text, 61)["role"] == "actual"
+
+
+def test_an_item_number_opening_its_title_is_no_figure() -> None:
+    text = "15 Workforce Report\n\nSickness absence averaged 9.8 days per FTE."
+    assert [f.value for f in extract_figures(text)] == [9.8]
