@@ -139,3 +139,44 @@ def test_unusable_input_exits_2_with_one_line(drafted: dict[str, Path], tmp_path
 
     code, _, err = check(str(drafted["txt"]), str(drafted["data"]), "--ignore", "MG999")
     assert code == 2 and "unknown code 'MG999'" in err
+
+
+def _line_column(text: str, needle: str) -> tuple[int, int]:
+    at = text.index(needle)
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def test_a_wrong_value_in_markdown_is_placed_in_the_markdown_file(
+    drafted: dict[str, Path],
+) -> None:
+    # Emphasis and a link before the figure shift the plain text; the clerk edits the .md.
+    text = drafted["md"].read_text(encoding="utf-8")
+    text = text.replace("the target of 18 per cent", "the **target** of [15 per cent](x.html)")
+    path = drafted["md"].with_name("wrong.md")
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = check(str(path), str(drafted["data"]))
+    line, column = _line_column(text, "15 per cent")
+    assert code == 1
+    assert f"wrong.md:{line}:{column}: error MG104" in out
+
+
+def test_a_wrong_value_in_an_html_page_is_placed_in_the_html_source(
+    drafted: dict[str, Path],
+) -> None:
+    # A published page: head, menu and script around the minute, entities in the prose.
+    body = (
+        drafted["html"].read_text(encoding="utf-8").replace("91.6 per cent", "19.6&nbsp;per cent")
+    )
+    page = (
+        "<!DOCTYPE html>\n<html><head><title>19.6 per cent</title>\n"
+        "<script>var s = '19.6 per cent';</script></head>\n<body>\n"
+        "<nav><a href='/'>Home</a> &amp; <a href='/m'>Minutes</a></nav>\n"
+        + body
+        + "\n</body></html>\n"
+    )
+    path = drafted["html"].with_name("wrong.html")
+    path.write_text(page, encoding="utf-8")
+    code, out, _ = check(str(path), str(drafted["data"]))
+    line, column = _line_column(page, "19.6&nbsp;per cent")
+    assert code == 1
+    assert f"wrong.html:{line}:{column}: error MG101" in out

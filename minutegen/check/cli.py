@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,10 @@ def run_check(
 ) -> int:
     """Check MINUTE against DATA and print the report; 0 no error, 1 an error (InputError: 2)."""
     from ..extract import read_document
+    from ..extract.readers import decode_text
     from ..tables import load_table
     from .core import check_minute
+    from .locate import relocate, source_kind
     from .report import render
 
     settings = load_config(config) if config is not None else {"ignore": [], "strict": False}
@@ -68,6 +71,12 @@ def run_check(
     if not rows:
         raise InputError("the data table has no rows", path=data_path)
     report = check_minute(text, rows, document=str(minute_path), ignore=codes, strict=strict)
+    kind = source_kind(minute_path)
+    if kind is not None:
+        # line:column in the Markdown/HTML file the clerk edits, not in its plain text
+        source = decode_text(Path(minute_path).read_bytes(), str(minute_path))
+        findings = relocate(report.findings, text, source.replace("\r\n", "\n"), kind)
+        report = dataclasses.replace(report, findings=findings)
     sys.stdout.write(render(report, text, fmt))
     sys.stdout.flush()
     return report.exit_code
