@@ -180,3 +180,26 @@ def test_a_wrong_value_in_an_html_page_is_placed_in_the_html_source(
     line, column = _line_column(page, "19.6&nbsp;per cent")
     assert code == 1
     assert f"wrong.html:{line}:{column}: error MG101" in out
+
+
+def test_an_empty_config_is_the_defaults_and_a_bad_code_in_it_names_the_file(
+    drafted: dict[str, Path], tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("", encoding="utf-8")
+    code, out, err = check(str(drafted["txt"]), str(drafted["data"]), "--config", str(empty))
+    assert code == 0 and err == "" and ": 0 error(s)" in out
+
+    bad = tmp_path / "check.yaml"
+    bad.write_text("ignore: [MG999]\n", encoding="utf-8")
+    code, out, err = check(str(drafted["txt"]), str(drafted["data"]), "--config", str(bad))
+    assert code == 2 and out == ""
+    assert err.startswith(f"minutegen: error: {bad}: unknown code 'MG999' in 'ignore'")
+
+
+def test_an_empty_minute_is_unusable_input(drafted: dict[str, Path], tmp_path: Path) -> None:
+    empty = tmp_path / "minute.txt"
+    empty.write_text("\n", encoding="utf-8")
+    code, out, err = check(str(empty), str(drafted["data"]))
+    assert code == 2 and out == ""
+    assert err.strip() == f"minutegen: error: {empty}: the minute is empty: no text to check"

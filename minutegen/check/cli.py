@@ -24,8 +24,8 @@ def load_config(path: str | Path) -> dict[str, Any]:
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"not valid YAML ({first})", path=path) from None
-    if raw is None:
-        return {}
+    if raw is None:  # an empty config file: the defaults
+        return {"ignore": [], "strict": False}
     if not isinstance(raw, dict):
         raise InputError("must be a mapping with keys: " + ", ".join(CONFIG_KEYS), path=path)
     for key in raw:
@@ -38,6 +38,12 @@ def load_config(path: str | Path) -> dict[str, Any]:
         ignore = [ignore]
     if not isinstance(ignore, list) or not all(isinstance(c, str) for c in ignore):
         raise InputError("'ignore' must be a list of codes", path=path)
+    from .core import known_codes
+
+    try:
+        known_codes(ignore)
+    except InputError as error:  # name the config file, not --ignore
+        raise InputError(str(error).replace("in --ignore", "in 'ignore'"), path=path) from None
     strict = raw.get("strict", False)
     if not isinstance(strict, bool):
         raise InputError("'strict' must be true or false", path=path)
@@ -67,6 +73,8 @@ def run_check(
     if not Path(minute_path).exists():
         raise InputError("minute not found", path=minute_path)
     text = read_document(minute_path)
+    if not text.strip():  # nothing to hold to the data: every row would just be 'not mentioned'
+        raise InputError("the minute is empty: no text to check", path=minute_path)
     rows = load_table(data_path)
     if not rows:
         raise InputError("the data table has no rows", path=data_path)
