@@ -239,10 +239,13 @@ def test_zero_counts_read_naturally(tmp_path: Path):
          "polarity": "lower", "status": "green"},
         {"indicator": "Number of missed bin collections reported", "value": 0, "unit": "count",
          "polarity": "lower", "status": "green"},
+        {"indicator": "Number of children in care", "value": 0, "unit": "count",
+         "polarity": "neutral", "status": "green"},
     ])  # fmt: skip
     result = invoke(table)
     assert result.exit_code == 0, result.output
     assert "there was no family placed in bed and breakfast" in result.stdout
+    assert "there was no child in care" in result.stdout  # not "none for the number of ..."
     assert "there were none for the number of missed bin collections reported" in result.stdout
     assert " 0 " not in result.stdout
 

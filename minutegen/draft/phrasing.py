@@ -289,6 +289,10 @@ class Phraser:
             values.append(("actual", value))
             slots["value"] = Quantity(value, unit, noun, "actual")
             leading = self.lexicon.leading_noun(display)
+            if leading is None and unit == "count" and self.lexicon.is_measure(name):
+                # "Number of children in care" at 0: "there was no child in care"
+                of = name.partition(" ")[2]
+                leading = self.lexicon.leading_noun(of[3:] if of.lower().startswith("of ") else of)
             if value == 0 and unit in ("count", "percent") and leading is not None:
                 singular, rest = leading
                 zero_slots = {**slots, "singular": singular, "rest": rest}
