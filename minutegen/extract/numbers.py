@@ -612,6 +612,8 @@ class _Unit:
 def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     """The unit words after a quantity ending at t[j]: "per cent", "working days", "or more"."""
     u = _Unit(span_end=j)
+    if j in t.line_starts and j < len(t) and t.text[j][:1].isupper():
+        return u  # "... | 330\nChild protection plans": a new line, a new row or heading
     k, qual = _match(t, j, rules.qualifiers)
     if qual == "+" and t.space[j - 1]:
         k, qual = j, None

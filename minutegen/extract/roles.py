@@ -710,6 +710,12 @@ def _opens_line(doc: Doc, bounds: tuple[int, int], i: int) -> bool:
 
 
 TABLE_SEPARATORS = ("|", "\t")
+# a column heading that names a period: "Q3", "Quarter 4", "2022/23", "Q2 2023/24", "March 2024"
+PERIOD_HEADING = re.compile(
+    r"(?:(?:q|qtr|quarter)\s?[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+    r"|(?:19|20)\d\d(?:\s?[/-]\s?\d{2,4})?)(?:\s+(?:19|20)\d\d(?:\s?[/-]\s?\d{2,4})?)?"
+    r"(?:\s+(?:actual|outturn|result))?"
+)
 
 
 def _table_columns(
@@ -747,6 +753,18 @@ def _table_columns(
             row_roles[begin] = (columns, sep)
             continue
         named = [headers.get(c.strip(" :*")) for c in cells]
+        periods = [
+            n is None and bool(PERIOD_HEADING.fullmatch(c.strip(" :*")))
+            for n, c in zip(named, cells, strict=True)
+        ]
+        if any(periods):
+            # "Measure | Q3 | Q4 | Target": the latest period is the result, earlier ones the
+            # previous values (all previous when a column is headed "Actual")
+            last = max(i for i, p in enumerate(periods) if p)
+            has_actual = "actual" in named
+            for i, p in enumerate(periods):
+                if p:
+                    named[i] = "actual" if i == last and not has_actual else "previous"
         columns, sep = (named, found) if any(named) else (None, "")
     if not row_roles:
         return
