@@ -15,10 +15,10 @@ from .errors import OutputError
 def check_writable(path: str | Path, *, force: bool = False) -> Path:
     """Refuse early (before any work) when `path` exists and --force was not given."""
     target = Path(path)
+    if target.is_dir():  # --force would not help: say what is wrong
+        raise OutputError("is a folder, not a file", path=target)
     if target.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=target)
-    if target.exists() and target.is_dir():
-        raise OutputError("is a folder, not a file", path=target)
     return target
 
 

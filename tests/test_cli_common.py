@@ -78,3 +78,14 @@ def test_an_output_file_gets_the_usual_permissions_not_a_temp_files(
         os.umask(umask)
     assert result.exit_code == 0
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("option", ["-o", "--provenance"])
+def test_an_output_that_is_a_folder_is_named_as_a_folder(tmp_path: Path, option: str) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("indicator,value\nMissed bins,41\n", encoding="utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = runner.invoke(app, ["draft", str(table), option, str(folder)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"minutegen: error: {folder}: is a folder, not a file"
