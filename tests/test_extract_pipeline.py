@@ -371,3 +371,10 @@ def test_a_count_given_as_a_reason_is_other() -> None:
 def test_an_item_number_opening_its_title_is_no_figure() -> None:
     text = "15 Workforce Report\n\nSickness absence averaged 9.8 days per FTE."
     assert [f.value for f in extract_figures(text)] == [9.8]
+
+
+def test_highlighted_frames_good_news_only_beside_a_concern() -> None:
+    alone = "It was highlighted that 45 per cent of invoices were paid within 30 days."
+    assert figure(alone, 45)["assessment"] == "neutral"
+    contrasted = alone + "\n\nThe areas highlighted for focus were sickness absence."
+    assert figure(contrasted, 45)["assessment"] == "positive"

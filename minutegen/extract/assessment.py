@@ -27,7 +27,7 @@ from .sections import BULLETS, Structure
 KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
-    "higher_is_better", "time_taken",
+    "higher_is_better", "time_taken", "section_positive_contrast",
 )  # fmt: skip
 
 
@@ -278,6 +278,14 @@ def _sections(
     going well") holds until the next heading.
     """
     figure_sents = {structure.sentence(f.num_start)[0] for f in figures}
+    # "It was highlighted that ..." frames good news only in a minute that also sets out what
+    # needs focus or voices concern; elsewhere it is mere emphasis
+    contrasted = any(kind in ("section_negative", "negative") for kind, _, _ in hits)
+    hits = [
+        ("section_positive", s, e) if kind == "section_positive_contrast" else (kind, s, e)
+        for kind, s, e in hits
+        if kind != "section_positive_contrast" or contrasted
+    ]
     # events: (token, kind, judgement, paragraph); kind: para, list, heading, reset
     events: list[tuple[int, str, str, int]] = []
     by_sentence: dict[int, list[tuple[str, int, int]]] = {}
