@@ -223,6 +223,8 @@ class IndicatorNamer:
             if note.get("role_reason") == "table-column":
                 offset = structure.char_bounds((fig.num_start, fig.num_end))[0]
                 name = table_row_name(text, offset) or name
+            elif name and ("|" in name or "\t" in name):
+                name = name.strip(" |\t") or None  # a table row's own cell: no empty cells
             note["indicator"] = name
             note["indicator_id"] = link_indicator(name)
             _known_indicator_value(note)
