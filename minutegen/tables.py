@@ -93,6 +93,7 @@ class Vocabulary:
     classification: dict[str, str]
     generic_benchmark: frozenset[str] = field(default_factory=frozenset)
     ignored: frozenset[str] = field(default_factory=frozenset)
+    previous_periods: dict[str, str] = field(default_factory=dict)
 
 
 def _invert(
@@ -127,6 +128,10 @@ def vocabulary() -> Vocabulary:
             normalise_header(v) for v in data.get("generic_benchmark_headers", [])
         ),
         ignored=frozenset(normalise_header(v) for v in data.get("ignored_headers", [])),
+        previous_periods={
+            normalise_header(k): str(v)
+            for k, v in (data.get("previous_period_headers") or {}).items()
+        },
     )
 
 
@@ -255,6 +260,10 @@ def map_headers(headers: Iterable[Any], *, threshold: float = HEADER_THRESHOLD) 
             scores["previous"] = min(earlier[0][0], 100.0)
             used.add(header)
     found_periods = {c: p for c, h in columns.items() if (p := periods.get(h))}
+    if "previous" in columns and "previous" not in found_periods:
+        said = vocab.previous_periods.get(normalise_header(columns["previous"]))
+        if said:  # "Same period last year": the prose must not say "the previous period"
+            found_periods["previous"] = said
     period_headers = [
         (h, p) for h in header_list if h not in used and _is_period_only(h) and (p := periods[h])
     ]

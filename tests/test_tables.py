@@ -793,3 +793,19 @@ def test_every_variant_in_columns_yaml_reaches_its_own_column() -> None:
 @given(st.permutations(list(CELLS)))
 def test_canonical_headers_in_any_order_map_to_themselves(order: list[str]) -> None:
     assert map_headers(order).columns == {c: c for c in order}
+
+
+def test_a_same_period_last_year_column_dates_the_previous_value(tmp_path: Path) -> None:
+    # A quarter compared with the same quarter a year ago must not be drafted as "the previous
+    # period" (last quarter): the header says which period the previous values are.
+    rows = [
+        ["KPI", "Outturn", "Same period last year", "Good is"],
+        ["Rent collected", "98.7%", "97.1%", "higher"],
+    ]
+    path = write_csv(tmp_path / "t.csv", rows)
+    (only,) = load_table(path)
+    assert (only.previous, only.previous_period) == (97.1, "the same period last year")
+    result = CliRunner().invoke(app, ["draft", str(path)])
+    assert result.exit_code == 0
+    assert "97.1 per cent in the same period last year" in result.stdout
+    assert "previous period" not in result.stdout
