@@ -378,3 +378,16 @@ def test_highlighted_frames_good_news_only_beside_a_concern() -> None:
     assert figure(alone, 45)["assessment"] == "neutral"
     contrasted = alone + "\n\nThe areas highlighted for focus were sickness absence."
     assert figure(contrasted, 45)["assessment"] == "positive"
+
+
+def test_a_line_label_gives_bare_numbers_its_unit_but_a_definition_does_not() -> None:
+    text = "Average days lost per FTE: 10.4 (target 8.5)\nFly-tips removed within 7 days: 91\n"
+    found = {f.value: (f.unit, f.role) for f in extract_figures(text)}
+    assert found[10.4] == ("days", "actual")
+    assert found[8.5] == ("days", "target")
+    assert found[91][0] == "count"
+
+
+def test_a_numbered_title_is_no_figure_even_with_a_counted_noun() -> None:
+    text = "34 Adult Social Care Performance\n\nThere were 12 adults waiting."
+    assert [f.value for f in extract_figures(text)] == [12]

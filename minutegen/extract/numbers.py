@@ -55,6 +55,7 @@ NUMBER_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
 CLOCK_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # "9.30", "17.00"
+TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on"})
 HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 # Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
 _TEXT_TOKEN_RE = re.compile(
@@ -129,6 +130,8 @@ class NumberRules:
     starters: frozenset[str] = field(default=frozenset())  # words that may begin a figure
     # "4.3 out of 5": the top of a rating scale makes both numbers scores (optional key)
     score_scales: frozenset[float] = field(default=frozenset())
+    # "Average days lost per FTE: 10.4": a line label's unit word -> unit (optional key)
+    label_units: dict[str, str] = field(default_factory=dict)
 
 
 _KEYS = {
@@ -143,7 +146,7 @@ _KEYS = {
 }  # fmt: skip
 
 
-_OPTIONAL_KEYS = {"score_scales"}
+_OPTIONAL_KEYS = {"score_scales", "label_units"}
 _KEYS |= _OPTIONAL_KEYS
 
 _PHRASE_SPLIT = re.compile(r"\s+|(?<=\w)(-)(?=\w)")
@@ -237,7 +240,14 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         | rules.currency_prefixes
     )
     scales = frozenset(float(v) for v in data.get("score_scales") or [])
-    return replace(rules, starters=frozenset(starters), score_scales=scales)
+    label_units = {
+        str(w).lower(): str(unit)
+        for unit, words in (data.get("label_units") or {}).items()
+        for w in words or []
+    }
+    return replace(
+        rules, starters=frozenset(starters), score_scales=scales, label_units=label_units
+    )
 
 
 def load_number_rules(path: str | Path | None = None) -> NumberRules:
@@ -739,7 +749,45 @@ class _Scanner:
             if unit is not None:
                 return unit
             if w[0].isdigit() or (not w[0].isalnum() and w not in ("(", "-")):
-                return None
+                break
+        return self.label_unit(i)
+
+    def is_title_line(self, j: int) -> bool:
+        """Whether the line that goes on at token j is a short title: every word capitalised
+        and no full stop ("34 Adult Social Care Performance")."""
+        t = self.t
+        for k in range(j, min(self.n, j + 12)):
+            if k in t.line_starts:
+                return True
+            text = t.text[k]
+            lower_word = text[:1].isalpha() and not text[:1].isupper()
+            if (text in (".", ",", ";") or lower_word) and text.lower() not in TITLE_SMALL_WORDS:
+                return False
+        return j + 12 >= self.n
+
+    def label_unit(self, i: int) -> str | None:
+        """ "Average days lost per FTE: 10.4 (target 8.5)": a bare number after a line's label
+        takes the unit the label names, unless the label's unit is part of a definition
+        ("Fly-tips removed within 7 days: 91")."""
+        if not self.rules.label_units:
+            return None
+        t, lower = self.t, self.t.lower
+        colon = -1
+        k = i - 1
+        while k >= 0 and i - k <= 20:
+            if lower[k] == ":":
+                colon = k
+            if k in t.line_starts:
+                break
+            k -= 1
+        else:
+            return None
+        if colon < 0:
+            return None
+        for j in range(k, colon):
+            unit = self.rules.label_units.get(lower[j])
+            if unit is not None and not (j > 0 and lower[j - 1][:1].isdigit()):
+                return unit
         return None
 
     def not_a_figure(self, q: Quantity, u: _Unit) -> str:
@@ -790,7 +838,7 @@ class _Scanner:
             q.kind == "digits"
             and q.integral
             and len(q.text) <= 3
-            and not u.counted
+            and (not u.counted or self.is_title_line(q.end))
             and new_line
             and q.end < self.n
             and t.text[q.end][:1].isupper()
