@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,18 @@ def test_an_empty_minute_is_unusable_input(drafted: dict[str, Path], tmp_path: P
     code, out, err = check(str(empty), str(drafted["data"]))
     assert code == 2 and out == ""
     assert err.strip() == f"minutegen: error: {empty}: the minute is empty: no text to check"
+
+
+def test_a_wrong_value_in_a_hard_wrapped_text_minute_is_placed_on_its_own_line(
+    drafted: dict[str, Path],
+) -> None:
+    # The clerk's copy is wrapped at 100 columns; the error must name the line it is on.
+    paragraphs = drafted["txt"].read_text(encoding="utf-8").split("\n\n")
+    text = "\n\n".join(textwrap.fill(p, width=100) for p in paragraphs)
+    text = text.replace("93.2 per cent", "39.2 per cent")
+    path = drafted["txt"].with_name("wrapped.txt")
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = check(str(path), str(drafted["data"]))
+    line, column = _line_column(text, "39.2 per cent")
+    assert code == 1
+    assert f"wrapped.txt:{line}:{column}: error MG101" in out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 
 import docx
@@ -223,3 +224,54 @@ def test_utf8_text_files_read_back_exactly(text: str) -> None:
             assert read_document(path) == text[1:]  # a BOM is not part of the text
         else:
             assert read_document(path) == text
+
+
+WRAPPED = (
+    "It was highlighted that 91.6 per cent of Initial Child Protection Conferences were held "
+    "within 15 working days, which remains higher than statistical neighbours, and 89.4 per "
+    "cent of children received a statutory visit within 10 working days, an improvement on 78 "
+    "per cent in the same period last year; 93.2 per cent of statutory children in care visits "
+    "were completed within timescale."
+)
+
+
+def test_a_hard_wrapped_text_minute_is_read_as_its_paragraphs_at_the_same_offsets(
+    tmp_path: Path,
+) -> None:
+    # An e-mailed minute wrapped at 72 columns: "78\nper cent" must read as one figure with
+    # its role, and every offset must still point into the file as saved.
+    title = "Performance Indicators Quarter 2 2020/21\nReport of the Director\n\n"
+    source = title + textwrap.fill(WRAPPED, width=72) + "\n"
+    path = tmp_path / "minute.txt"
+    path.write_text(source, encoding="utf-8")
+    text = read_document(path)
+    assert len(text) == len(source)
+    assert text.splitlines()[:2] == [
+        "Performance Indicators Quarter 2 2020/21",
+        "Report of the Director",
+    ]
+    assert text.splitlines()[3] == WRAPPED
+    previous = [f for f in extract_figures(text) if f.value == 78]
+    assert [(f.role, source[f.start : f.end].replace("\n", " ")) for f in previous] == [
+        ("previous", "78 per cent")
+    ]
+
+
+def test_a_word_processor_minute_keeps_its_lines(tmp_path: Path) -> None:
+    # Paragraphs as single long lines: nothing is joined, not even a short closing line.
+    source = WRAPPED + "\n" + WRAPPED + "\nRESOLVED - That the report be noted\n"
+    path = tmp_path / "minute.txt"
+    path.write_text(source, encoding="utf-8")
+    assert read_document(path) == source
+
+
+def test_markdown_paragraph_lines_are_one_paragraph(tmp_path: Path) -> None:
+    source = (
+        "# Performance\n\n" + textwrap.fill(WRAPPED, width=80) + "\n\n- Rent 97 per\n  cent\n"
+        "- Voids 1.1 per cent\n"
+    )
+    path = tmp_path / "minute.md"
+    path.write_text(source, encoding="utf-8")
+    assert read_document(path) == (
+        "Performance\n\n" + WRAPPED + "\n\nRent 97 per cent\nVoids 1.1 per cent\n"
+    )

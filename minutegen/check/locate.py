@@ -13,10 +13,8 @@ import html
 import re
 from pathlib import Path
 
+from ..extract.readers import HTML_SUFFIXES, MARKDOWN_SUFFIXES, TEXT_SUFFIXES
 from ..model import Finding
-
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 _ENTITY = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 _SKIPPED = re.compile(r"<(script|style|noscript|template|head)\b", re.IGNORECASE)
@@ -26,12 +24,15 @@ _GAP = {"markdown": r"(?:\s|[*_~`])+", "html": r"\s+"}
 
 
 def source_kind(path: str | Path) -> str | None:
-    """'markdown' or 'html' for a minute whose source differs from its plain text, else None."""
+    """'markdown', 'html' or 'text' for a minute whose lines differ from its plain text's
+    (a plain-text minute's wrapped lines are rejoined in place), else None (DOCX, PDF)."""
     suffix = Path(str(path)).suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
     return None
 
 
@@ -96,6 +97,16 @@ def relocate(
     A finding whose words cannot be placed (a row never mentioned, markup inside a number)
     keeps its plain-text position.
     """
+    if kind == "text":
+        if len(source) != len(plain):  # not the same characters: leave the places alone
+            return findings
+        placed: list[Finding] = []
+        for finding in findings:
+            if finding.end > finding.start:
+                line, column = _line_column(source, finding.start)
+                finding = dataclasses.replace(finding, line=line, column=column)
+            placed.append(finding)
+        return tuple(placed)
     if kind == "html":
         visible, where = visible_html(source)
     else:

@@ -98,8 +98,38 @@ def _normalise_newlines(text: str) -> str:
 
 
 def text_to_text(data: bytes, name: str) -> str:
-    """A .txt minute: decoded, line ends normalised, nothing else changed."""
-    return _normalise_newlines(decode_text(data, name))
+    """A .txt minute: decoded, line ends normalised, lines wrapped at a margin rejoined."""
+    return unwrap_in_place(_normalise_newlines(decode_text(data, name)))
+
+
+# A plain-text minute saved from an e-mail or `pdftotext` is wrapped at a fixed width (72-132
+# columns), which splits figures from the words around them ("78 per\ncent"). Such a file's
+# longest line is at most this long; minutes written by a word processor have paragraphs as
+# single lines of hundreds of characters and are left alone.
+HARD_WRAP_WIDTH = 160
+
+
+def unwrap_in_place(text: str) -> str:
+    """Each newline that wrapped a paragraph at the margin becomes a space: offsets (and so
+    every figure's start and end) stay those of the file; titles and short lines stay."""
+    lines = text.split("\n")
+    longest = max((len(line.rstrip()) for line in lines), default=0)
+    if longest > HARD_WRAP_WIDTH or len(lines) < 3:
+        return text
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        out.append(line)
+        if index + 1 == len(lines):
+            break
+        stripped = line.rstrip()
+        wrapped = (
+            bool(stripped.strip())
+            and bool(lines[index + 1].strip())
+            and len(stripped) >= WRAPPED_SHARE * longest
+            and not _LINE_END.search(stripped)
+        )
+        out.append(" " if wrapped else "\n")
+    return "".join(out)
 
 
 # --- Markdown ---------------------------------------------------------------------------------
@@ -129,28 +159,40 @@ def markdown_to_text(data: bytes, name: str) -> str:
     lines = _normalise_newlines(decode_text(data, name)).split("\n")
     out: list[str] = []
     in_fence = False
+    open_paragraph = False  # the last line out is prose that a next line may continue
     for line in lines:
         if _MD_FENCE.match(line):
             in_fence = not in_fence
+            open_paragraph = False
             continue
         if in_fence:
             out.append(line)
             continue
         if _MD_RULE.match(line):
             out.append("")
+            open_paragraph = False
             continue
         if _MD_REFDEF.match(line) or _MD_TABLE_RULE.match(line):
             continue
         if _MD_SETEXT.match(line) and out and out[-1].strip():
+            open_paragraph = False
             continue  # the underline of a setext heading
         while _MD_QUOTE.match(line):
             line = _MD_QUOTE.sub("", line, count=1)
         heading = _MD_HEADING.match(line)
+        bullet = _MD_BULLET.match(line)
         line = heading.group(1) if heading else _MD_BULLET.sub("", line)
-        if "|" in line and line.strip().startswith("|"):
+        row = "|" in line and line.strip().startswith("|")
+        if row:
             cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
             line = "\t".join(cells)
-        out.append(_markdown_inline(line).rstrip())
+        text_line = _markdown_inline(line).rstrip()
+        if open_paragraph and text_line.strip() and not (heading or bullet or row):
+            # a paragraph's next line (Markdown's soft break): one line of prose, as rendered
+            out[-1] = out[-1] + " " + text_line.strip()
+            continue
+        out.append(text_line)
+        open_paragraph = bool(text_line.strip()) and not (heading or row)
     text = "\n".join(out)
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n"
 
