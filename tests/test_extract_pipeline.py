@@ -295,8 +295,8 @@ def figure(text: str, value: float) -> dict:
 def test_html_leftovers_do_not_hide_figures_or_move_offsets() -> None:
     text = "<p>Current tenant arrears stood at &pound;1.46m.&nbsp;Rent collected was 98.1%.</p>"
     money = figure(text, 1460000.0)
-    assert (money["unit"], money["role"], money["text"]) == ("gbp", "actual", "£1.46m")
-    assert text[money["start"] : money["end"]].endswith("1.46m")
+    assert (money["unit"], money["role"], money["text"]) == ("gbp", "actual", "&pound;1.46m")
+    assert text[money["start"] : money["end"]] == money["text"]
     rent = figure(text, 98.1)
     assert text[rent["start"] : rent["end"]] == "98.1%"
 
@@ -391,3 +391,14 @@ def test_a_line_label_gives_bare_numbers_its_unit_but_a_definition_does_not() ->
 def test_a_numbered_title_is_no_figure_even_with_a_counted_noun() -> None:
     text = "34 Adult Social Care Performance\n\nThere were 12 adults waiting."
     assert [f.value for f in extract_figures(text)] == [12]
+
+
+def test_html_leftovers_in_plain_text_keep_offsets_slicing_to_the_text() -> None:
+    """'&pound;1.46m' pasted from a web page is read as £1.46m, and start/end still slice
+    the document to the record's text, as for every other figure."""
+    text = "Arrears were &pound;1.46m; 91&nbsp;per cent of <b>rent</b> was collected."
+    figures = extract_figures(text)
+    assert [(f.value, f.unit) for f in figures] == [(1_460_000, "gbp"), (91, "percent")]
+    for f in figures:
+        assert text[f.start : f.end] == f.text
+    assert [f.text for f in figures] == ["&pound;1.46m", "91&nbsp;per cent"]

@@ -15,6 +15,7 @@ import re
 import weakref
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import spacy
@@ -408,7 +409,8 @@ def extract_figures(
     doc = nlp(_make_doc(nlp, text))
     if indicators:
         reassess_with_rows(nlp, doc, indicators)
-    return figures_of(doc, document=document, indicators=indicators, period=period)
+    figures = figures_of(doc, document=document, indicators=indicators, period=period)
+    return as_written(figures, text, doc.user_data.get(TEXT_KEY) or text)
 
 
 def extract_docs(
@@ -421,7 +423,25 @@ def extract_docs(
         as_tuples=True,
         batch_size=batch_size,
     ):
-        yield figures_of(doc, document=name)
+        figures = figures_of(doc, document=name)
+        cleaned = doc.user_data[TEXT_KEY]
+        yield as_written(figures, doc.user_data.get(_ORIGINAL_KEY, cleaned), cleaned)
+
+
+def as_written(figures: list[Figure], original: str, cleaned: str) -> list[Figure]:
+    """Figures whose span touches blanked HTML leftovers, re-cut from the original text: a
+    record's `start`/`end` always slice the document to its `text` ("&pound;1.46m")."""
+    if original is cleaned or original == cleaned:
+        return figures
+    out = []
+    for fig in figures:
+        start, end = fig.start, fig.end
+        if original[start:end] != cleaned[start:end] or original[start:end] != fig.text:
+            while start > 0 and cleaned[start - 1] == " " and original[start - 1] != " ":
+                start -= 1  # back to the start of the reference or tag the figure begins in
+            fig = replace(fig, start=start, text=original[start:end])
+        out.append(fig)
+    return out
 
 
 def reassess_with_rows(nlp: Language, doc: Doc, rows: Sequence[Indicator]) -> None:
@@ -483,7 +503,12 @@ def clean_leftovers(text: str) -> str:
 def _make_doc(nlp: Language, text: str) -> Doc:
     """Tokenize, and keep the text on the doc for the components that search it (HTML
     leftovers blanked out, offsets unchanged)."""
-    text = clean_leftovers(text)
-    doc = nlp.make_doc(text)
-    doc.user_data[TEXT_KEY] = text
+    cleaned = clean_leftovers(text)
+    doc = nlp.make_doc(cleaned)
+    doc.user_data[TEXT_KEY] = cleaned
+    if cleaned is not text:
+        doc.user_data[_ORIGINAL_KEY] = text
     return doc
+
+
+_ORIGINAL_KEY = "mg_original_text"  # the text as given, kept only when leftovers were blanked
