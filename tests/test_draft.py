@@ -505,3 +505,18 @@ def test_docx_goes_to_stdout_when_it_is_not_a_terminal():
     result = invoke(folder / "indicators.csv", "-f", "docx")
     assert result.exit_code == 0
     assert result.stdout_bytes[:2] == b"PK"
+
+
+@pytest.mark.parametrize("style", ["house", "govuk"])
+def test_a_benchmark_label_naming_one_figure_reads_with_the(tmp_path: Path, style: str):
+    table = write_table(tmp_path / "t.csv", [
+        {"indicator": "Major planning applications decided within 13 weeks", "value": 88,
+         "unit": "percent", "benchmark": 80, "benchmark_label": "national average"},
+        {"indicator": "Initial Child Protection Conferences within 15 working days",
+         "value": 91.6, "unit": "percent", "benchmark": 85,
+         "benchmark_label": "statistical neighbours"},
+    ])  # fmt: skip
+    result = invoke(table, "--style", style)
+    assert result.exit_code == 0, result.output
+    assert "higher than the national average (80" in result.stdout
+    assert "higher than statistical neighbours (85" in result.stdout

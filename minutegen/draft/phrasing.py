@@ -64,6 +64,10 @@ class Wording:
     resolution: Sentence
 
 
+# words a benchmark label may already begin with, so that no "the" is added in front
+ARTICLES = frozenset({"the", "a", "an", "our", "its", "their"})
+
+
 # ---------------------------------------------------------------- phrase filling
 
 
@@ -414,6 +418,10 @@ class Phraser:
         label = (ind.benchmark_label or "").strip() or str(
             self.defaults.get("benchmark_label", "the benchmark")
         )
+        words = label.split()
+        the = {str(w).lower() for w in self.defaults.get("benchmark_label_the") or ()}
+        if words and words[-1].lower() in the and words[0].lower() not in ARTICLES:
+            label = "the " + label
         slots = {"label": label, "benchmark": Quantity(comparison.other, unit, noun, "benchmark")}
         return fill(self.phrase("benchmark", comparison.relation), slots)
 
