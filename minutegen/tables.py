@@ -502,6 +502,8 @@ def load_table_from_rows(
         cells = {str(k): v for k, v in row.items()}
         if all(v is None or v == "" or _text(v) is None for v in cells.values()):
             continue  # a blank line in a spreadsheet
+        if _is_note_row(cells, mapping):
+            continue  # "Notes: figures are provisional" under the table
         indicators.append(_indicator(cells, mapping, number, source, cat, ids, suggested))
     if not indicators:
         raise InputError("the table has no data rows", path=source)
@@ -515,6 +517,17 @@ def load_table_from_rows(
                 taken.add(ident)
                 indicators[index] = replace(indicator, id=ident)
     return indicators
+
+
+def _is_note_row(cells: dict[str, Any], mapping: HeaderMap) -> bool:
+    """A row with no indicator name and no figure at all (a footnote, a source line): not an
+    indicator, so not an error either. A row with figures but no name is still an error."""
+
+    def empty(column: str) -> bool:
+        header = mapping.columns.get(column)
+        return header is None or _text(cells.get(header)) is None
+
+    return all(empty(c) for c in ("indicator", "value", "previous", "target", "benchmark"))
 
 
 def _require(mapping: HeaderMap, headers: list[str], source: str) -> None:

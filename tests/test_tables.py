@@ -809,3 +809,23 @@ def test_a_same_period_last_year_column_dates_the_previous_value(tmp_path: Path)
     assert result.exit_code == 0
     assert "97.1 per cent in the same period last year" in result.stdout
     assert "previous period" not in result.stdout
+
+
+def test_a_footnote_under_the_table_is_not_a_row_but_a_nameless_figure_is_an_error(
+    tmp_path: Path,
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Ref", "Indicator", "Actual", "Target"])
+    sheet.append(["CS01", "Re-referrals within 12 months", "22.4%", "18%"])
+    sheet.append(["Notes: figures for Q2 are provisional", None, None, None])
+    sheet.append(["Source: Children's Services performance team", None, None, None])
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    (only,) = load_table(path)
+    assert (only.name, only.value) == ("Re-referrals within 12 months", 22.4)
+
+    sheet.append(["CS02", None, 12, None])
+    book.save(path)
+    with pytest.raises(InputError, match=r"row 4, column 'indicator': the indicator name is empty"):
+        load_table(path)
