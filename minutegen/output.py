@@ -19,6 +19,9 @@ def check_writable(path: str | Path, *, force: bool = False) -> Path:
         raise OutputError("is a folder, not a file", path=target)
     if target.exists() and not force:
         raise OutputError("already exists; use --force to overwrite it", path=target)
+    parent = target.parent if str(target.parent) else Path(".")
+    if not parent.is_dir():  # found before any other output is written, so none is left alone
+        raise OutputError("its folder does not exist", path=target)
     return target
 
 

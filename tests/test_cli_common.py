@@ -89,3 +89,18 @@ def test_an_output_that_is_a_folder_is_named_as_a_folder(tmp_path: Path, option:
     result = runner.invoke(app, ["draft", str(table), option, str(folder)])
     assert result.exit_code == 2
     assert result.output.strip() == f"minutegen: error: {folder}: is a folder, not a file"
+
+
+def test_a_missing_output_folder_is_found_before_the_provenance_is_written(
+    tmp_path: Path,
+) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("indicator,value\nMissed bins,41\n", encoding="utf-8")
+    provenance = tmp_path / "provenance.json"
+    out = tmp_path / "no-such-folder" / "minute.txt"
+    result = runner.invoke(
+        app, ["draft", str(table), "--provenance", str(provenance), "-o", str(out)]
+    )
+    assert result.exit_code == 2
+    assert result.output.strip() == f"minutegen: error: {out}: its folder does not exist"
+    assert not provenance.exists()  # no partial output
