@@ -171,7 +171,7 @@ def test_a_wrong_value_in_an_html_page_is_placed_in_the_html_source(
     page = (
         "<!DOCTYPE html>\n<html><head><title>19.6 per cent</title>\n"
         "<script>var s = '19.6 per cent';</script></head>\n<body>\n"
-        "<nav><a href='/'>Home</a> &amp; <a href='/m'>Minutes</a></nav>\n"
+        "<nav><a href='/'>Home</a> &amp; <a href='/m'>Minutes</a> Key fact: 19.6 per cent</nav>\n"
         + body
         + "\n</body></html>\n"
     )

@@ -111,6 +111,13 @@ def relocate(
         visible, where = visible_html(source)
     else:
         visible, where = source, list(range(len(source)))
+    # Search from where the minute's own text begins, past a page's menus and sidebars.
+    begin = 0
+    first = next((line for line in plain.splitlines() if line.strip()), "")
+    opening = _pattern(" ".join(first.split()[:8]), kind)
+    if opening is not None:
+        found_opening = opening.search(visible)
+        begin = found_opening.start() if found_opening else 0
     out: list[Finding] = []
     for finding in findings:
         words = plain[finding.start : finding.end] if finding.end > finding.start else ""
@@ -121,7 +128,7 @@ def relocate(
         # which occurrence of these words the finding is, counted in the plain text
         nth = sum(1 for m in pattern.finditer(plain) if m.start() < finding.start)
         found = None
-        for index, match in enumerate(pattern.finditer(visible)):
+        for index, match in enumerate(pattern.finditer(visible, begin)):
             if index == nth:
                 found = match
                 break
