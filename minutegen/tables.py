@@ -585,6 +585,8 @@ def _indicator(
             message += f" (header {_clip(header)!r})"
         return InputError(message, path=source, row=number, column=column)
 
+    if isinstance(cell("indicator"), (list, tuple, Mapping)):  # JSON/YAML: ["x"] is no name
+        raise fail("indicator", f"the indicator name is {_kind(cell('indicator'))}, not text")
     name = _text(cell("indicator"))
     if name is None:
         raise fail("indicator", "the indicator name is empty")

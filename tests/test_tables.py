@@ -829,3 +829,10 @@ def test_a_footnote_under_the_table_is_not_a_row_but_a_nameless_figure_is_an_err
     book.save(path)
     with pytest.raises(InputError, match=r"row 4, column 'indicator': the indicator name is empty"):
         load_table(path)
+
+
+def test_a_json_indicator_name_that_is_a_list_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps([{"indicator": ["Rent"], "value": 97}]), encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 1, column 'indicator': .* is a list, not text"):
+        load_table(path)
