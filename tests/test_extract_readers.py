@@ -275,3 +275,9 @@ def test_markdown_paragraph_lines_are_one_paragraph(tmp_path: Path) -> None:
     assert read_document(path) == (
         "Performance\n\n" + WRAPPED + "\n\nRent 97 per cent\nVoids 1.1 per cent\n"
     )
+
+
+def test_an_html_page_nested_thousands_of_tags_deep_is_read_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "minute.html"
+    path.write_bytes(b"<p>Rent collected was " + b"<b>" * 5000 + b"97 per cent.</p><p>Next.</p>")
+    assert read_document(path) == "Rent collected was 97 per cent.\n\nNext.\n"

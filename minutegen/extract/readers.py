@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -300,15 +300,23 @@ def _is_furniture(tag: object) -> bool:
 
 
 def _walk(node: object, parts: list[str], *, pre: bool) -> None:
+    """The text of `node`'s descendants with break markers, in document order; a loop over an
+    explicit stack, so that a page nested thousands of tags deep cannot overflow Python's."""
     from bs4 import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     assert isinstance(node, Tag)
-    for child in node.children:
+    stack: list[tuple[Iterator[object], bool, str]] = [(iter(node.children), pre, "")]
+    while stack:
+        children, in_pre, _ = stack[-1]
+        child = next(children, None)
+        if child is None:
+            parts.append(stack.pop()[2])  # the closing marker of the tag just finished
+            continue
         if isinstance(child, (Comment, Declaration, Doctype, ProcessingInstruction)):
             continue
         if isinstance(child, NavigableString):
             text = str(child).replace("\xa0", " ")
-            if pre:
+            if in_pre:
                 parts.append(text.replace("\n", _LINE))
             else:
                 parts.append(re.sub(r"\s+", " ", text))
@@ -329,8 +337,7 @@ def _walk(node: object, parts: list[str], *, pre: bool) -> None:
             else ""
         )
         parts.append(marker)
-        _walk(child, parts, pre=pre or name == "pre")
-        parts.append(marker)
+        stack.append((iter(child.children), in_pre or name == "pre", marker))
 
 
 def _resolve_breaks(raw: str) -> str:
