@@ -72,7 +72,13 @@ def run_check(
     strict = strict or settings["strict"]
     if not Path(minute_path).exists():
         raise InputError("minute not found", path=minute_path)
-    text = read_document(minute_path)
+    try:
+        text = read_document(minute_path)
+    except InputError:
+        raise
+    except Exception as error:  # a reader's library failing in a way not foreseen: as extract
+        message = f"cannot be read ({type(error).__name__}: {error})".splitlines()[0]
+        raise InputError(message, path=minute_path) from None
     if not text.strip():  # nothing to hold to the data: every row would just be 'not mentioned'
         raise InputError("the minute is empty: no text to check", path=minute_path)
     rows = load_table(data_path)
