@@ -67,6 +67,22 @@ def emit(data: bytes | str, output: Path | None, *, force: bool) -> None:
         sys.stdout.flush()
 
 
+DRAFT_SUFFIXES = {
+    ".docx": DraftFormat.docx,
+    ".html": DraftFormat.html,
+    ".htm": DraftFormat.html,
+    ".md": DraftFormat.markdown,
+    ".markdown": DraftFormat.markdown,
+}
+
+
+def draft_format_for(output: Path | None) -> DraftFormat:
+    """The format an -o file's extension asks for (minute.docx: docx), else text."""
+    if output is None:
+        return DraftFormat.text
+    return DRAFT_SUFFIXES.get(output.suffix.lower(), DraftFormat.text)
+
+
 @app.command()
 def draft(
     data: Annotated[Path, typer.Argument(help="Indicator table: CSV, XLSX, JSON or YAML.")],
@@ -76,9 +92,12 @@ def draft(
     style: Annotated[
         str, typer.Option("--style", "-s", help="House style name (house, govuk) or a folder.")
     ] = "house",
-    fmt: Annotated[DraftFormat, typer.Option("--format", "-f", help="Output format.")] = (
-        DraftFormat.text
-    ),
+    fmt: Annotated[
+        DraftFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format [default: from -o's extension, else text]."
+        ),
+    ] = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
     provenance: Annotated[
@@ -100,6 +119,8 @@ def draft(
         from .output import check_writable, write_atomic
         from .tables import load_table
 
+        if fmt is None:  # -o minute.docx means a Word document, not text in a .docx file
+            fmt = draft_format_for(output)
         for target in (output, provenance):
             if target is not None and str(target) != "-":
                 check_writable(target, force=force)

@@ -520,3 +520,24 @@ def test_a_benchmark_label_naming_one_figure_reads_with_the(tmp_path: Path, styl
     assert result.exit_code == 0, result.output
     assert "higher than the national average (80" in result.stdout
     assert "higher than statistical neighbours (85" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [
+        ("minute.docx", "docx"),
+        ("minute.html", "html"),
+        ("minute.md", "markdown"),
+        ("minute.txt", "text"),
+    ],
+)
+def test_the_output_extension_chooses_the_format_when_none_is_given(
+    tmp_path: Path, name: str, fmt: str
+):
+    folder = SAMPLES / "darlington-cyp-2020q2"
+    implied, explicit = tmp_path / name, tmp_path / ("explicit-" + name)
+    assert invoke(folder / "indicators.csv", "-o", implied).exit_code == 0
+    assert invoke(folder / "indicators.csv", "--format", fmt, "-o", explicit).exit_code == 0
+    assert implied.read_bytes() == explicit.read_bytes()
+    if fmt == "docx":  # a Word document, not text in a file called .docx
+        assert zipfile.is_zipfile(implied)
