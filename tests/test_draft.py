@@ -541,3 +541,15 @@ def test_the_output_extension_chooses_the_format_when_none_is_given(
     assert implied.read_bytes() == explicit.read_bytes()
     if fmt == "docx":  # a Word document, not text in a file called .docx
         assert zipfile.is_zipfile(implied)
+
+
+def test_an_annual_frequency_with_a_remark_is_still_annual(tmp_path: Path):
+    table = write_table(tmp_path / "t.csv", [
+        {"indicator": "Care leavers in suitable accommodation", "value": None,
+         "frequency": "Annual (reported in Q4)"},
+        {"indicator": "Sickness absence", "value": None, "frequency": "year to date"},
+    ])  # fmt: skip
+    result = invoke(table)
+    assert result.exit_code == 0, result.output
+    assert "quarterly updates will not be available (care leavers in suitable" in result.stdout
+    assert "no figure was available for sickness absence" in result.stdout

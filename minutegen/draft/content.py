@@ -85,7 +85,9 @@ def compare_benchmark(value: float, benchmark: float, polarity: str | None) -> C
 def is_annual_gap(indicator: Indicator) -> bool:
     """An annually reported indicator with no value this period."""
     frequency = (indicator.frequency or "").strip().lower()
-    return indicator.value is None and frequency in ANNUAL_FREQUENCIES
+    first = frequency.replace("(", " ").replace("-", " ").split()[:1]  # "annual (in Q4)"
+    annual = frequency in ANNUAL_FREQUENCIES or first[:1] in (["annual"], ["annually"], ["yearly"])
+    return indicator.value is None and annual
 
 
 def classify(indicator: Indicator) -> Message:
