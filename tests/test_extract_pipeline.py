@@ -402,3 +402,19 @@ def test_html_leftovers_in_plain_text_keep_offsets_slicing_to_the_text() -> None
     for f in figures:
         assert text[f.start : f.end] == f.text
     assert [f.text for f in figures] == ["&pound;1.46m", "91&nbsp;per cent"]
+
+
+def test_a_committee_line_above_the_title_does_not_name_every_figure() -> None:
+    """Pages often put the committee's name above 'Agenda item': the title block grows with
+    it, and 'Report of the Director' stays a title, not every indicator's name."""
+    text = (
+        "Children and Young People Scrutiny Committee\n\n"
+        "Agenda item\n\n"
+        "Performance Indicators Quarter 2 2020/21\n\n"
+        "Report of the Acting Director of Children and Adult Services\n\n"
+        "The Director submitted a report. It was highlighted that 93.2 per cent of statutory "
+        "children in care visits were completed within timescale.\n"
+    )
+    (visits,) = [f for f in extract_figures(text) if f.value == 93.2]
+    assert "Report of" not in (visits.indicator or "")
+    assert "children in care visits" in (visits.indicator or "")

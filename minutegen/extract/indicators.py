@@ -309,6 +309,7 @@ def name_indicators(
     raw = doc.text if text is None else text
     figure_lines = {structure.line_index(f.num_start) for f in figures}
     headings: dict[int, bool] = {}
+    title_lines = _title_lines(lex, raw, structure)
     segments_by_clause: dict[int, list[tuple[int, int]]] = {}
     cache_by_segment: dict[tuple[int, int], str | None] = {}
     clause_of = [structure.clause_index(f.num_start) for f in figures]
@@ -348,7 +349,7 @@ def name_indicators(
             # ("NAS 1 Percentage of clients receiving a review") serves every clause under it
             weak = _content_count(mask, kept) < 2 or any(s <= a < e for a, _ in anaphors)
             heading = _indicator_heading(
-                lex, raw, structure, clause_start, figure_lines, weak, headings
+                lex, raw, structure, clause_start, figure_lines, weak, headings, title_lines
             )
             if heading and heading.lower() not in text.lower():
                 text = f"{heading} {text}".strip() if text else heading
@@ -394,6 +395,7 @@ def _indicator_heading(
     figure_lines: set[int],
     weak: bool,
     headings: dict[int, bool],
+    title_lines: int = 3,
 ) -> str | None:
     """The heading an indicator's paragraphs stand under ("NAS 1 Percentage of clients
     receiving a review"): the nearest short line above, without figures, below the item's
@@ -408,7 +410,7 @@ def _indicator_heading(
         last = raw[lex.idx[end - 1] : lex.idx[end - 1] + lex.length[end - 1]]
         if last in {":", ";"}:
             return None  # a list's introduction: what follows are its items
-        if n in figure_lines and not (weak and n < TITLE_LINES):
+        if n in figure_lines and not (weak and n < title_lines):
             continue
         if n not in headings:
             words = sum(1 for i in range(start, min(end, start + 40)) if not lex.skip[i])
@@ -420,7 +422,7 @@ def _indicator_heading(
             )
         if not headings[n] or _boilerplate(raw, lex, start, end):
             continue
-        if n < TITLE_LINES and not weak:
+        if n < title_lines and not weak:
             return None
         return raw[lex.idx[start] : lex.idx[end - 1] + lex.length[end - 1]].strip()
     return None
@@ -436,8 +438,23 @@ def _boilerplate(raw: str, lex: _Lexicon, start: int, end: int) -> bool:
 
 
 # The first lines of an item are its title ("Agenda item", "Performance Indicators Quarter 2
-# 2020/21", "Report of the Director"): they name the item, not one indicator.
+# 2020/21", "Report of the Director"): they name the item, not one indicator. A page may put
+# more above them (the committee's name, the date), so the title block is the run of short
+# lines before the first line of prose, at least TITLE_LINES and at most MAX_TITLE_LINES.
 TITLE_LINES = 3
+MAX_TITLE_LINES = 8
+
+
+def _title_lines(lex: _Lexicon, raw: str, structure: Structure) -> int:
+    """How many leading lines are the item's title block (short, unpunctuated lines)."""
+    count = 0
+    for start, end in structure.lines[:MAX_TITLE_LINES]:
+        last = raw[lex.idx[end - 1] : lex.idx[end - 1] + lex.length[end - 1]]
+        words = sum(1 for i in range(start, min(end, start + 40)) if not lex.skip[i])
+        if end - start > 40 or words > 14 or last in LINE_END:
+            break
+        count += 1
+    return max(TITLE_LINES, count)
 
 
 # --- linking names to indicator ids ---------------------------------------------------------
