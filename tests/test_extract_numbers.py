@@ -278,6 +278,8 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "The office is open between 9.00 and 17.00, and from 8.30 until 18.30.",
         "(Pages 5 - 12) Minute No. 45 and Agenda Item 6(a).",
         "Item 7:\n3.1 Performance Report",
+        "Page 3 of 12",
+        "Meeting 5 of the Panel",
     ],
 )
 def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, text: str) -> None:

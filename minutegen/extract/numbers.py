@@ -707,6 +707,8 @@ class _Scanner:
         prev = self.lower(i - 1)
         if prev in rules.label_words or prev in rules.quarter_words:
             return True
+        if prev == "of" and self.lower(i - 3) in rules.label_words and self.lower(i - 2).isdigit():
+            return True  # "page 3 of 12", "item 4 of 9": the count of pages, not a figure
         if prev == "." and self.lower(i - 2) in ("no", "para", "ref"):
             return True
         if i > 0:
