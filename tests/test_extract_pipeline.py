@@ -418,3 +418,15 @@ def test_a_committee_line_above_the_title_does_not_name_every_figure() -> None:
     (visits,) = [f for f in extract_figures(text) if f.value == 93.2]
     assert "Report of" not in (visits.indicator or "")
     assert "children in care visits" in (visits.indicator or "")
+
+
+def test_two_results_joined_by_and_are_named_apart() -> None:
+    """'100 per cent of A and 100 per cent of B had been allocated ...' measures A and B."""
+    text = (
+        "It was highlighted that 100 per cent of children with a Child Protection Plan and "
+        "100 per cent of Children Looked After had been allocated to a qualified social worker."
+    )
+    first, second = extract_figures(text)
+    assert "Children Looked After" not in (first.indicator or "")
+    assert "Child Protection Plan" in (first.indicator or "")
+    assert (second.indicator or "").startswith("Children Looked After")

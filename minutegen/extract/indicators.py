@@ -265,6 +265,36 @@ def _segment_text(lex: _Lexicon, text: str, tokens: list[int]) -> str:
     return _SPACES.sub(" ", joined).strip(" ,;:-–")
 
 
+COORDINATORS = frozenset({"and", "while", "whilst", "whereas"})
+
+
+def _coordinated_cuts(
+    lex: _Lexicon,
+    raw: str,
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+    clause: int,
+    clause_of: Sequence[int],
+    removed: set[int],
+) -> set[int]:
+    """Where one clause states two results joined by "and" ("100 per cent of children with a
+    CP plan and 100 per cent of Children Looked After had been allocated ..."): a cut before
+    the "and", so each result is named by its own words (the second keeps the shared rest)."""
+    actual = [
+        f for k, f in enumerate(figures) if clause_of[k] == clause and decisions[k].role == "actual"
+    ]
+    cuts = set()
+    for first, second in itertools.pairwise(sorted(actual, key=lambda f: f.num_start)):
+        joint = second.start - 1
+        if joint <= first.end:
+            continue
+        word = raw[lex.idx[joint] : lex.idx[joint] + lex.length[joint]].lower()
+        between = [i for i in range(first.end, joint) if i not in removed]
+        if word in COORDINATORS and _content_count(lex.content, between) >= 2:
+            cuts.add(joint)
+    return cuts
+
+
 def _content_count(mask: np.ndarray, tokens: list[int]) -> int:
     return int(mask[tokens].sum()) if tokens else 0
 
@@ -310,6 +340,7 @@ def name_indicators(
     figure_lines = {structure.line_index(f.num_start) for f in figures}
     headings: dict[int, bool] = {}
     title_lines = _title_lines(lex, raw, structure)
+    coordinated: set[int] = set()
     segments_by_clause: dict[int, list[tuple[int, int]]] = {}
     cache_by_segment: dict[tuple[int, int], str | None] = {}
     clause_of = [structure.clause_index(f.num_start) for f in figures]
@@ -322,8 +353,11 @@ def name_indicators(
             body = _lead_in_end(lex, clause_start, clause_end, leads)
             if body >= clause_end:
                 body = clause_start
-            bounds = [body, *[s for s in cut_starts if body < s < clause_end], clause_end]
+            cuts = {s for s in cut_starts if body < s < clause_end}
+            cuts.update(_coordinated_cuts(lex, raw, figures, decisions, c, clause_of, removed))
+            bounds = [body, *sorted(cut for cut in cuts if body < cut < clause_end), clause_end]
             segments = segments_by_clause[c] = list(itertools.pairwise(bounds))
+            coordinated.update(cuts - set(cut_starts))
         own = next((n for n, (s, e) in enumerate(segments) if s <= fig.num_start < e), 0)
         order = [own, *range(own - 1, -1, -1), *range(own + 1, len(segments))]
         if own > 0 and _opens_relative(lex, segments[own][0]):
@@ -343,6 +377,8 @@ def name_indicators(
             kept = [i for i in range(s, e) if i not in removed]
             if kept and kept[0] in cut_starts and lex.skip[kept[0]]:
                 kept = kept[1:]
+            if kept and kept[0] in coordinated:
+                kept = kept[1:]  # the "and" that joined two measured things
             text = _without_periods(_segment_text(lex, raw, kept), words.edge_words)
             # the item's title lines name the item, so they serve only a clause that names
             # nothing itself or points back ("this indicator"); an indicator's own heading
@@ -369,6 +405,16 @@ def name_indicators(
             for j in range(len(figures))
             if clause_of[j] == clause_of[k] and decisions[j].role == "actual"
         ]
+        here = figures[k].num_start
+        same_part = [  # not across an "and" that joins two results
+            j
+            for j in actuals
+            if not any(
+                min(here, figures[j].num_start) < cut <= max(here, figures[j].num_start)
+                for cut in coordinated
+            )
+        ]
+        actuals = same_part or actuals
         if not actuals and own_names[k] is None:
             # "52.4% (Green; target 50%)": a value alone in its clause, naming nothing, belongs
             # to the actual value of its sentence
