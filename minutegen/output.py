@@ -7,7 +7,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .errors import OutputError
 
@@ -40,21 +40,10 @@ def _new_file_mode(target: Path) -> int:
 
 def write_atomic(path: str | Path, data: bytes | str, *, force: bool = False) -> Path:
     """Write to a temporary file beside `path`, then rename: no half-written output, ever."""
-    target = check_writable(path, force=force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError("its folder does not exist", path=target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-        os.chmod(tmp, _new_file_mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    with _atomic(path, force=force, binary=True) as handle:
+        handle.write(payload)
+    return Path(path)
 
 
 @contextmanager
@@ -63,13 +52,22 @@ def atomic_writer(path: str | Path, *, force: bool = False) -> Iterator[IO[str]]
 
     Like `write_atomic` for outputs too large to hold in memory (extract --format jsonl).
     """
+    with _atomic(path, force=force, binary=False) as handle:
+        yield handle
+
+
+@contextmanager
+def _atomic(path: str | Path, *, force: bool, binary: bool) -> Iterator[IO[Any]]:
+    """The one place that makes a temporary file beside `path` and renames it into place."""
     target = check_writable(path, force=force)
     directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise OutputError("its folder does not exist", path=target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        if binary:
+            handle: IO[Any] = os.fdopen(fd, "wb")
+        else:
+            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with handle:
             yield handle
         check_writable(target, force=force)  # someone may have made it meanwhile
         os.chmod(tmp, _new_file_mode(target))
