@@ -15,12 +15,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
-import yaml
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from ..model import Figure, Indicator
 from ..resources import phrasebanks_dir
+from ..yamlio import load_yaml
 from .claims import Clause, hedge, matches, row_field, tolerance
 
 # Roles that say something about an indicator's result; parameters and other figures do not.
@@ -470,7 +470,7 @@ def _blocked_scores(phrases: list[str], contexts: list[str], names: list[str]) -
 def stopwords() -> frozenset[str]:
     """Words that name no row (`phrasebanks/check/align.yaml`): "the", "within", "per cent"."""
     path = phrasebanks_dir() / "check" / "align.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     return frozenset(str(w).lower() for w in raw.get("stopwords") or [])
 
 

@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-import yaml
-
 from ..errors import InputError
 from ..model import Figure, Indicator
 from ..resources import phrasebanks_dir
+from ..yamlio import load_yaml
 
 # Cue kinds in priority order: a span claimed by an earlier kind is not read again by a later one
 # ("higher than statistical neighbours" is a benchmark relation, not a direction word).
@@ -95,7 +94,7 @@ def _borrowed(reuse: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
     path = phrasebanks_dir() / str(reuse["file"])
     if not path.is_file():
         return {}
-    source = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    source = load_yaml(path.read_text(encoding="utf-8")) or {}
     exclude = {str(w).lower() for w in reuse.get("exclude") or []}
     found: dict[str, dict[str, list[str]]] = {}
     for kind in CUE_KINDS:
@@ -109,7 +108,7 @@ def _borrowed(reuse: dict[str, Any]) -> dict[str, dict[str, list[str]]]:
 def load_lexicon() -> Lexicon:
     """Read `phrasebanks/check/claims.yaml` once: the words that make claims about figures."""
     path = phrasebanks_dir() / "check" / "claims.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_yaml(path.read_text(encoding="utf-8"))
     macros = {str(k): str(v) for k, v in (raw.get("macros") or {}).items()}
     cues: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     borrowed = _borrowed(raw.get("reuse") or {})

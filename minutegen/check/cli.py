@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..yamlio import load_yaml
 
 CONFIG_KEYS: tuple[str, ...] = ("ignore", "strict")
 
@@ -20,7 +21,7 @@ def load_config(path: str | Path) -> dict[str, Any]:
     if not path.is_file():
         raise InputError("config file not found", path=path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise InputError(f"not valid YAML ({first})", path=path) from None

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-import yaml
-
 from ..errors import InputError
 from ..model import Finding
 from ..resources import phrasebanks_dir
+from ..yamlio import load_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     from .core import CheckReport
@@ -40,7 +39,7 @@ class Code:
 def load_codes() -> dict[str, Code]:
     """The code table, validated: unknown keys or severities are a broken installation."""
     path = phrasebanks_dir() / "check" / "codes.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
     codes: dict[str, Code] = {}
     for code, spec in raw.items():
         unknown = set(spec) - CODE_KEYS

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from ..yamlio import load_yaml
 from .numbers import Quantity, format_quantity
 from .phrasing import Sentence, Wording
 from .style import Style
@@ -208,7 +209,7 @@ def docx_settings(style: Style) -> dict[str, Any]:
         if path.is_file():
             try:
                 text = path.read_text(encoding="utf-8")
-                data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+                data = load_yaml(text) or {}
             except (OSError, UnicodeDecodeError, yaml.YAMLError):
                 raise InputError("not a readable YAML file", path=path) from None
             if not isinstance(data, dict):

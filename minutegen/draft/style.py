@@ -16,9 +16,7 @@ import yaml
 
 from ..errors import InputError
 from ..resources import phrasebanks_dir, templates_dir
-
-# libyaml's loader where PyYAML was built with it: ~15x faster than the pure-Python one
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from ..yamlio import load_yaml
 
 PHRASE_KEYS: tuple[str, ...] = (
     "base", "numbers", "defaults", "title", "title_default", "report_of", "opening", "annual",
@@ -45,7 +43,7 @@ def available_styles() -> list[str]:
 
 def _read_phrases(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read phrasebook: {error}".splitlines()[0], path=path) from None
     except yaml.YAMLError as error:

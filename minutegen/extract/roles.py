@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..model import ROLES, UNITS
+from ..yamlio import load_yaml
 from .sections import TEXT_KEY, Structure
 
 RULE_KEYS: tuple[str, ...] = (
@@ -142,7 +143,7 @@ class RoleRules:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise InputError(f"cannot read rules: {error}".splitlines()[0], path=path) from None
 
