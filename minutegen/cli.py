@@ -89,6 +89,9 @@ def draft(
     meeting: Annotated[
         Path | None, typer.Option("--meeting", "-m", help="Meeting metadata (YAML).")
     ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The workbook sheet to read (XLSX), by name.")
+    ] = None,
     style: Annotated[
         str, typer.Option("--style", "-s", help="House style name (house, govuk) or a folder.")
     ] = "house",
@@ -126,7 +129,9 @@ def draft(
                 check_writable(target, force=force)
         if fmt is DraftFormat.docx and output is None and sys.stdout.isatty():
             raise MinutegenError("DOCX is binary: give -o FILE.docx")
-        minute = draft_minute(load_table(data), load_meeting(meeting), style=style, seed=seed)
+        minute = draft_minute(
+            load_table(data, sheet=sheet), load_meeting(meeting), style=style, seed=seed
+        )
         rendered = render_minute(minute, fmt.value)
         if provenance is not None:
             write_atomic(
@@ -198,6 +203,9 @@ def check(
     config: Annotated[
         Path | None, typer.Option("--config", help="YAML with ignore: [...] and strict: true.")
     ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", help="The workbook sheet to read (XLSX), by name.")
+    ] = None,
 ) -> None:
     """Report every claim in a minute that its data contradicts, like a linter.
 
@@ -208,7 +216,13 @@ def check(
         from .check.cli import run_check
 
         code = run_check(
-            minute, data, fmt=fmt.value, ignore=ignore or [], strict=strict, config=config
+            minute,
+            data,
+            fmt=fmt.value,
+            ignore=ignore or [],
+            strict=strict,
+            config=config,
+            sheet=sheet,
         )
     except MinutegenError as error:
         raise fail(error) from None

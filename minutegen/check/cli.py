@@ -59,6 +59,7 @@ def run_check(
     ignore: list[str] | None = None,
     strict: bool = False,
     config: str | Path | None = None,
+    sheet: str | None = None,
 ) -> int:
     """Check MINUTE against DATA and print the report; 0 no error, 1 an error (InputError: 2)."""
     from ..extract import read_document
@@ -82,7 +83,7 @@ def run_check(
         raise InputError(message, path=minute_path) from None
     if not text.strip():  # nothing to hold to the data: every row would just be 'not mentioned'
         raise InputError("the minute is empty: no text to check", path=minute_path)
-    rows = load_table(data_path)
+    rows = load_table(data_path, sheet=sheet)
     if not rows:
         raise InputError("the data table has no rows", path=data_path)
     report = check_minute(text, rows, document=str(minute_path), ignore=codes, strict=strict)
