@@ -75,3 +75,24 @@ def test_readme_documents_every_check_code() -> None:
     from minutegen.check import codes_markdown
 
     assert codes_markdown().strip() in README.read_text(encoding="utf-8")
+
+
+def test_readme_documents_every_option_of_every_command() -> None:
+    """A new option is not done until the README's usage line shows it (sqlite-utils' habit)."""
+    import typer
+
+    from minutegen.cli import app
+
+    text = README.read_text(encoding="utf-8")
+    group = typer.main.get_command(app)
+    commands = group.commands  # type: ignore[attr-defined]
+    assert set(commands) == {"draft", "extract", "check"}
+    missing = [
+        f"{name} {opt}"
+        for name, command in commands.items()
+        for param in command.params
+        if param.param_type_name == "option"
+        for opt in param.opts
+        if opt.startswith("--") and opt != "--help" and opt not in text
+    ]
+    assert missing == []
