@@ -227,10 +227,10 @@ class Worker:
                 continue
             results.append(None)
             todo.append((len(results) - 1, task.name, text, digest))
-        for index, figures, error in self._extract(todo):
+        for index, figures, failure in self._extract(todo):
             slot, name, text, digest = todo[index]
             results[slot] = DocumentResult(
-                name, figures, digest, len(text), error=error, period=title_period(text)
+                name, figures, digest, len(text), error=failure, period=title_period(text)
             )
         return [result for result in results if result is not None]
 
