@@ -135,7 +135,11 @@ def assess(
         clause_start, clause_end = structure.clauses[c] if structure.clauses else (0, len(doc))
         clause_hits = by_clause.get(c, [])
         mates = [j for j in actual if clause_of[j] == c]
-        owned = [h for h in clause_hits if _owner(h[1], mates, figures) == k]
+        owned = [
+            h
+            for h in clause_hits
+            if _owner(h[1], mates, figures) == k and not _stop_between(doc, h[1], fig)
+        ]
         known = (
             (polarities[k] if polarities else None)
             or _polarity_from_words(clause_hits, clause_start, clause_end)
@@ -207,6 +211,13 @@ def _following_this(
     return judged
 
 
+def _stop_between(doc: Doc, position: int, fig: FigureInfo) -> bool:
+    """Whether a full stop stands between a word and a figure: a clause the sentence splitter
+    ran on past "77%. placement stability is an area of focus" is two sentences."""
+    start, end = (position, fig.start) if position < fig.start else (fig.end, position)
+    return any(t.text == "." for t in doc[start:end])
+
+
 def _owner(position: int, mates: list[int], figures: Sequence[FigureInfo]) -> int:
     """The actual figure (of those in the clause) nearest to a word at `position`."""
     return min(mates, key=lambda j: (_distance(position, figures[j]), j))
@@ -221,7 +232,11 @@ def _distance(position: int, fig: FigureInfo) -> int:
 
 
 def _nearest_judgement(hits: list[tuple[str, int, int]], fig: FigureInfo) -> str | None:
-    judging = [h for h in hits if h[0] in ("positive", "negative", "neutral")]
+    """The nearest judging word; a word that judges good or bad outweighs one that says
+    "no change" ("4%, unchanged from last year and better than the national average")."""
+    judging = [h for h in hits if h[0] in ("positive", "negative")]
+    if not judging:
+        judging = [h for h in hits if h[0] == "neutral"]
     if not judging:
         return None
     nearest = min(judging, key=lambda h: _distance(h[1], fig))
