@@ -735,7 +735,8 @@ class _Scanner:
     def is_list_marker(self, i: int, end: int) -> bool:
         """ "1. The report", "(2) That": numbers that open a numbered paragraph."""
         if self.lower(i - 1) == "(" and self.lower(end) == ")":
-            return self.is_line_start(i - 1)
+            # "RESOLVED - (1) That the report be noted. (2) That ...": numbered resolutions
+            return self.is_line_start(i - 1) or self.lower(end + 1) == "that"
         if self.is_line_start(i) and self.lower(end) in (".", ")"):
             return self.t.space[end] or end + 1 == self.n
         return False
@@ -750,6 +751,8 @@ class _Scanner:
             unit = rules.context_units.get(w)
             if unit is not None:
                 return unit
+            if w[0].isdigit() and self.lower(k + 1) in ("or", "and"):
+                continue  # "rated 4 or 5": the second number shares the first's context
             if w[0].isdigit() or (not w[0].isalnum() and w not in ("(", "-")):
                 break
         return self.label_unit(i)
