@@ -1,0 +1,117 @@
+"""How a minute's wording judges a figure, and which counts are context: sentences of the kind
+clerks write for services beyond social care (fire, police, highways, regulatory, contact
+centres); each assertion is what a reader of the extracted figures would check."""
+
+from __future__ import annotations
+
+from minutegen.extract.pipeline import extract_figures
+
+
+def figure(text: str, value: float) -> tuple[str, str | None, str]:
+    """(role, assessment, unit) of the first figure worth `value` in `text`."""
+    found = [(f.role, f.assessment, f.unit) for f in extract_figures(text) if f.value == value]
+    assert found, f"no figure {value} in {text!r}"
+    return found[0]
+
+
+def test_fewer_crimes_is_good_news() -> None:
+    text = "Total recorded crime had fallen by 6.2% to 58,340 offences."
+    assert figure(text, 58340)[:2] == ("actual", "positive")
+
+
+def test_more_fires_is_bad_news() -> None:
+    text = "Accidental dwelling fires had risen to 96, compared with 81 in the same quarter."
+    assert figure(text, 96)[:2] == ("actual", "negative")
+
+
+def test_abandoned_calls_above_target_are_a_concern() -> None:
+    text = "The call abandonment rate was 14.2%, well above the target of 8%."
+    assert figure(text, 14.2)[:2] == ("actual", "negative")
+
+
+def test_roads_needing_repair_rising_is_a_concern() -> None:
+    text = "Members noted that 19% of unclassified roads were in need of maintenance, up from 16%."
+    assert figure(text, 19)[1] == "negative"
+
+
+def test_a_judging_word_outweighs_unchanged() -> None:
+    text = (
+        "The proportion of principal roads where maintenance should be considered was 4%, "
+        "unchanged from last year and better than the national average of 5%."
+    )
+    assert figure(text, 4)[1] == "positive"
+
+
+def test_unchanged_alone_is_neutral() -> None:
+    text = "The proportion of principal roads in need of maintenance was 4%, unchanged."
+    assert figure(text, 4)[1] == "neutral"
+
+
+def test_a_judgement_after_a_full_stop_belongs_to_the_next_sentence() -> None:
+    # a lower-case start defeats the sentence splitter; the full stop still separates
+    text = (
+        "The percentage of children in a family setting has remained stable at 77%. "
+        "placement stability is an area of focus for the teams."
+    )
+    assert figure(text, 77)[1] == "neutral"
+
+
+def test_disappointing_and_unacceptable_are_concerns() -> None:
+    one = "The inspection completion rate was 87.6%, which officers said was disappointing."
+    two = "The abandonment rate was 9%, and the manager acknowledged that this was unacceptable."
+    assert figure(one, 87.6)[1] == "negative"
+    assert figure(two, 9)[1] == "negative"
+
+
+def test_unacceptable_inside_an_indicator_name_does_not_judge() -> None:
+    text = "Streets with unacceptable levels of litter: 4% against a target of 6% (Green)."
+    assert figure(text, 4)[1] == "positive"
+
+
+def test_a_scheme_called_a_challenge_is_not_a_concern() -> None:
+    text = (
+        "Members congratulated staff on the summer reading challenge, in which 3,150 children "
+        "took part, the highest number since 2019."
+    )
+    assert figure(text, 3150)[1] != "negative"
+
+
+def test_an_overspend_is_a_pressure() -> None:
+    text = "The Director reported that agency spend was £1.27m, £310k over budget."
+    assert figure(text, 1270000)[1] == "negative"
+
+
+def test_counts_in_an_officers_answer_are_context() -> None:
+    text = (
+        "In response to a question, the Area Manager advised that 14 of the fires had "
+        "involved heaters, and the Committee was told that 6 new advisers would start in July."
+    )
+    assert figure(text, 14)[0] == "other"
+    assert figure(text, 6)[0] == "other"
+
+
+def test_counts_of_staff_and_posts_are_context() -> None:
+    text = (
+        "The abandonment rate was 14.2%; the service had been carrying 9 vacancies and "
+        "23 on-call firefighters had left during the year."
+    )
+    assert figure(text, 9)[0] == "other"
+    assert figure(text, 23)[0] == "other"
+    assert figure(text, 14.2)[0] == "actual"
+
+
+def test_a_rating_band_is_a_parameter_score() -> None:
+    text = "87.5% of food businesses were rated 4 or 5 under the Food Hygiene Rating Scheme."
+    assert figure(text, 4)[0::2] == ("parameter", "score")
+    assert figure(text, 5)[0::2] == ("parameter", "score")
+    assert figure(text, 87.5)[0] == "actual"
+
+
+def test_numbered_resolutions_are_not_figures() -> None:
+    text = (
+        "Category 1 defects made safe within 24 hours: 96.8%.\n\n"
+        "RESOLVED - (1) That the report be noted. (2) That a further report be brought back."
+    )
+    values = [f.value for f in extract_figures(text)]
+    assert 1 not in values and 2 not in values
+    assert 96.8 in values
