@@ -115,3 +115,14 @@ def test_numbered_resolutions_are_not_figures() -> None:
     values = [f.value for f in extract_figures(text)]
     assert 1 not in values and 2 not in values
     assert 96.8 in values
+
+
+def test_up_before_a_change_says_the_figure_rose() -> None:
+    text = "Garden waste customers: 18,900, up 2.3% on last year."
+    assert figure(text, 18900)[:2] == ("actual", "positive")
+    assert figure(text, 2.3)[0] == "change"
+
+
+def test_up_elsewhere_says_nothing() -> None:
+    text = "A new team was set up and 412 visits were completed in the quarter."
+    assert figure(text, 412)[1] == "neutral"

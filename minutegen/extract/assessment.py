@@ -27,8 +27,13 @@ from .sections import BULLETS, Structure
 KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
-    "higher_is_better", "time_taken", "section_positive_contrast",
+    "higher_is_better", "time_taken", "section_positive_contrast", "increase_before_change",
+    "decrease_before_change",
 )  # fmt: skip
+
+# Words that say which way a figure moved only when a change figure follows them straight
+# away ("18,900, up 2.3% on last year"); elsewhere ("set up", "down the line") they say nothing.
+BEFORE_CHANGE = {"increase_before_change": "increase", "decrease_before_change": "decrease"}
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,7 @@ def assess(
     actual = [k for k in range(n) if decisions[k].role == "actual"]
     if not actual:
         return out
+    hits = _moves_before_change(hits, figures, decisions)
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     sections = _sections(doc, figures, structure, hits)
 
@@ -167,6 +173,25 @@ def assess(
         if judged is None and known is None:
             judged = _direction(owned, fig, "higher")
         out[k] = judged or "neutral"
+    return out
+
+
+def _moves_before_change(
+    hits: list[tuple[str, int, int]],
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+) -> list[tuple[str, int, int]]:
+    """ "up"/"down" straight before a change figure become direction words; dropped elsewhere."""
+    if not any(kind in BEFORE_CHANGE for kind, _, _ in hits):
+        return hits
+    change_starts = {f.start for f, d in zip(figures, decisions, strict=True) if d.role == "change"}
+    out = []
+    for kind, start, end in hits:
+        if kind in BEFORE_CHANGE:
+            if end in change_starts:
+                out.append((BEFORE_CHANGE[kind], start, end))
+            continue
+        out.append((kind, start, end))
     return out
 
 
