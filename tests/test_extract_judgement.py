@@ -126,3 +126,30 @@ def test_up_before_a_change_says_the_figure_rose() -> None:
 def test_up_elsewhere_says_nothing() -> None:
     text = "A new team was set up and 412 visits were completed in the quarter."
     assert figure(text, 412)[1] == "neutral"
+
+
+def test_members_reaction_in_the_next_sentence_judges_the_figures() -> None:
+    text = (
+        "The number of people awaiting a financial assessment was 640. "
+        "Members sought assurance that the backlog would be cleared."
+    )
+    assert figure(text, 640)[1] == "negative"
+    welcomed = "Library visits totalled 412,000 in the year. The Committee welcomed the figures."
+    assert figure(welcomed, 412000)[1] == "positive"
+
+
+def test_members_asking_for_a_reduction_is_not_read_by_its_direction() -> None:
+    text = (
+        "Households in temporary accommodation numbered 142. "
+        "Members noted that numbers had reduced in neighbouring councils."
+    )
+    assert figure(text, 142)[1] == "neutral"
+
+
+def test_a_reaction_to_something_else_later_in_the_sentence_does_not_judge() -> None:
+    text = (
+        "Disabled Facilities Grant spend was £312,450 in the quarter.\n\n"
+        "Members asked for a breakdown of arrears; welcomed the absence of families in bed "
+        "and breakfast; and requested a further report."
+    )
+    assert figure(text, 312450)[1] != "positive"

@@ -28,7 +28,7 @@ KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
     "higher_is_better", "time_taken", "section_positive_contrast", "increase_before_change",
-    "decrease_before_change",
+    "decrease_before_change", "reaction_subject",
 )  # fmt: skip
 
 # Words that say which way a figure moved only when a change figure follows them straight
@@ -219,7 +219,8 @@ def _following_this(
     known: str | None,
 ) -> str | None:
     """ "90.4% of eligible LAC had an up-to-date plan. This was a slight decrease on ...":
-    a figure-free sentence opening with "This" right after the figure's sentence judges it."""
+    a figure-free sentence opening with "This", or with the committee's reaction ("Members
+    expressed concern ..."), right after the figure's sentence judges it."""
     index = structure.sentence_index(fig.num_start) + 1
     if index >= len(structure.sentences) or index in figure_sentences:
         return None
@@ -227,9 +228,19 @@ def _following_this(
     if structure.sentence_index(fig.num_start) != index - 1:
         return None
     first = next((t for t in doc[start:end] if not t.is_punct and not t.is_space), None)
-    if first is None or first.lower_ not in ANAPHORIC:
+    if first is None:
         return None
     following = [h for h in hits if start <= h[1] < end]
+    if first.lower_ not in ANAPHORIC:
+        # "Members expressed concern that ...", "The Committee welcomed ...": the committee's
+        # reaction to the figures just read judges them, by judging words only ("Members
+        # asked that waiting times be reduced" says nothing by its direction word)
+        # in its first clause only: "Members asked for a breakdown ...; welcomed the absence
+        # of families in bed and breakfast" welcomes something else
+        if any(k == "reaction_subject" and s == first.i for k, s, _ in following):
+            clause_end = structure.clauses[structure.clause_index(first.i)][1]
+            return _nearest_judgement([h for h in following if h[1] < clause_end], fig)
+        return None
     judged = _nearest_judgement(following, fig)
     if judged is None:
         judged = _direction(following, fig, known or "higher")
