@@ -153,3 +153,40 @@ def test_a_reaction_to_something_else_later_in_the_sentence_does_not_judge() -> 
         "and breakfast; and requested a further report."
     )
     assert figure(text, 312450)[1] != "positive"
+
+
+def test_a_statutory_time_limit_is_a_parameter() -> None:
+    text = (
+        "38.2% of new plans had been issued within the statutory 20 weeks, and 9 families "
+        "had stayed in bed and breakfast for longer than the statutory six weeks."
+    )
+    assert figure(text, 20)[0] == "parameter"
+    assert figure(text, 6)[0] == "parameter"
+
+
+def test_how_long_a_building_was_closed_is_context() -> None:
+    text = "Museum visits were 88,300; the Town Museum had closed for roof repairs for 10 weeks."
+    assert figure(text, 10)[0] == "other"
+    assert figure(text, 88300)[0] == "actual"
+
+
+def test_staff_appointed_and_the_councils_estate_are_context() -> None:
+    text = (
+        "Visits to the Council's three leisure centres reached 1.21 million, and the service "
+        "had appointed 4 additional educational psychologists."
+    )
+    assert figure(text, 3)[0] == "other"
+    assert figure(text, 4)[0] == "other"
+    assert figure(text, 1210000)[0] == "actual"
+
+
+def test_slow_responses_against_a_standard_are_a_concern() -> None:
+    text = (
+        "Average response times for urgent calls were 41 minutes against a standard of 18 minutes."
+    )
+    assert figure(text, 41)[1] == "negative"
+
+
+def test_satisfaction_that_remained_high_is_good_news() -> None:
+    text = "Satisfaction with museum visits remained high at 96%."
+    assert figure(text, 96)[1] == "positive"
