@@ -190,3 +190,22 @@ def test_slow_responses_against_a_standard_are_a_concern() -> None:
 def test_satisfaction_that_remained_high_is_good_news() -> None:
     text = "Satisfaction with museum visits remained high at 96%."
     assert figure(text, 96)[1] == "positive"
+
+
+def test_the_next_report_date_and_a_league_size_are_context() -> None:
+    text = (
+        "Sickness absence was 9.1 days per FTE and the Council was ranked fourth of the seven "
+        "district councils in the county.\n\n"
+        "RESOLVED - That the Committee receive a further update in six months."
+    )
+    assert figure(text, 7)[0] == "other"
+    assert figure(text, 6)[0] == "other"
+
+
+def test_a_count_looked_forward_to_is_context() -> None:
+    text = (
+        "Net additional homes delivered were 412, and 65 affordable homes were expected to "
+        "complete in the next quarter."
+    )
+    assert figure(text, 65)[0] == "other"
+    assert figure(text, 412)[0] == "actual"
