@@ -209,3 +209,31 @@ def test_a_count_looked_forward_to_is_context() -> None:
     )
     assert figure(text, 65)[0] == "other"
     assert figure(text, 412)[0] == "actual"
+
+
+def test_a_result_placed_against_its_goal_is_the_actual() -> None:
+    one = "Performance remains below target at 72%."
+    two = "Performance was lagging behind the national average at 55%."
+    assert figure(one, 72)[:2] == ("actual", "negative")
+    assert figure(two, 55)[:2] == ("actual", "negative")
+
+
+def test_a_time_limit_before_at_still_sets_a_target() -> None:
+    text = "The target for completing the first part within 10 days at 95% was not met."
+    assert figure(text, 95)[0] == "target"
+
+
+def test_dips_and_slips_are_falls() -> None:
+    assert figure("Performance dipped slightly to 88%.", 88)[1] == "negative"
+    assert figure("Customer satisfaction was 78%, a slight dip from 81%.", 78)[1] == "negative"
+    assert figure("Missed collections slipped to 41 in the quarter.", 41)[1] == "positive"
+
+
+def test_only_before_a_figure_reads_with_its_polarity() -> None:
+    assert figure("Only 56% of reviews were completed on time.", 56)[1] == "negative"
+    assert figure("Only 3 delayed discharges were recorded in March.", 3)[1] == "positive"
+
+
+def test_tolerance_words_judge() -> None:
+    assert figure("Performance was within tolerance, at 79%.", 79)[1] == "positive"
+    assert figure("Performance was 61%, outside tolerance.", 61)[1] == "negative"

@@ -28,12 +28,13 @@ KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
     "higher_is_better", "time_taken", "section_positive_contrast", "increase_before_change",
-    "decrease_before_change", "reaction_subject",
+    "decrease_before_change", "decrease_before_figure", "reaction_subject",
 )  # fmt: skip
 
 # Words that say which way a figure moved only when a change figure follows them straight
 # away ("18,900, up 2.3% on last year"); elsewhere ("set up", "down the line") they say nothing.
 BEFORE_CHANGE = {"increase_before_change": "increase", "decrease_before_change": "decrease"}
+BEFORE_FIGURE = {"decrease_before_figure": "decrease"}
 
 
 @dataclass(frozen=True)
@@ -181,15 +182,21 @@ def _moves_before_change(
     figures: Sequence[FigureInfo],
     decisions: Sequence[RoleDecision],
 ) -> list[tuple[str, int, int]]:
-    """ "up"/"down" straight before a change figure become direction words; dropped elsewhere."""
-    if not any(kind in BEFORE_CHANGE for kind, _, _ in hits):
+    """ "up"/"down" straight before a change figure, and "only" straight before any figure,
+    become direction words; elsewhere they are dropped."""
+    if not any(kind in BEFORE_CHANGE or kind in BEFORE_FIGURE for kind, _, _ in hits):
         return hits
     change_starts = {f.start for f, d in zip(figures, decisions, strict=True) if d.role == "change"}
+    starts = {f.start for f in figures}
     out = []
     for kind, start, end in hits:
         if kind in BEFORE_CHANGE:
             if end in change_starts:
                 out.append((BEFORE_CHANGE[kind], start, end))
+            continue
+        if kind in BEFORE_FIGURE:
+            if end in starts:
+                out.append((BEFORE_FIGURE[kind], start, end))
             continue
         out.append((kind, start, end))
     return out
