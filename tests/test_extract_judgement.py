@@ -83,11 +83,23 @@ def test_an_overspend_is_a_pressure() -> None:
 
 def test_counts_in_an_officers_answer_are_context() -> None:
     text = (
-        "In response to a question, the Area Manager advised that 14 of the fires had "
-        "involved heaters, and the Committee was told that 6 new advisers would start in July."
+        "In response to a question, the Area Manager replied that 41 applicants had come "
+        "forward, and the Committee was told that 6 new advisers would start in July."
     )
-    assert figure(text, 14)[0] == "other"
+    assert figure(text, 41)[0] == "other"
     assert figure(text, 6)[0] == "other"
+
+
+def test_a_result_the_committee_was_advised_of_stays_a_result() -> None:
+    text = "The Committee was advised that 45 people were currently waiting for an assessment."
+    assert figure(text, 45)[0] == "actual"
+
+
+def test_a_part_counted_out_of_a_whole_is_context_but_none_is_a_result() -> None:
+    text = "The Area Manager said 14 of the fires had involved heaters or candles."
+    assert figure(text, 14)[0] == "other"
+    none = "None of the directorates had met the sickness target."
+    assert figure(none, 0)[0] == "actual"
 
 
 def test_counts_of_staff_and_posts_are_context() -> None:
@@ -237,3 +249,29 @@ def test_only_before_a_figure_reads_with_its_polarity() -> None:
 def test_tolerance_words_judge() -> None:
     assert figure("Performance was within tolerance, at 79%.", 79)[1] == "positive"
     assert figure("Performance was 61%, outside tolerance.", 61)[1] == "negative"
+
+
+def test_hyphenated_age_bands_are_parameters() -> None:
+    text = "Flu vaccination uptake among the over-65s was 71%, and among under-18s 44%."
+    assert figure(text, 65)[0::2] == ("parameter", "years")
+    assert figure(text, 18)[0::2] == ("parameter", "years")
+    assert figure(text, 71)[0] == "actual"
+
+
+def test_codes_with_hyphens_are_still_not_figures() -> None:
+    values = [f.value for f in extract_figures("Covid-19 cases in care homes were 12.")]
+    assert values == [12]
+
+
+def test_concern_encouragement_and_issues_judge() -> None:
+    one = "Members noted with concern that 17% of children were persistently absent."
+    two = "Members were encouraged that 88% of tenants were satisfied with repairs."
+    three = "Delayed discharges remain a significant issue, with 68 patients delayed in March."
+    assert figure(one, 17)[1] == "negative"
+    assert figure(two, 88)[1] == "positive"
+    assert figure(three, 68)[1] == "negative"
+
+
+def test_a_number_the_council_is_on_track_to_deliver_is_a_target() -> None:
+    text = "The Council is on track to deliver 450 new homes this year."
+    assert figure(text, 450)[0] == "target"

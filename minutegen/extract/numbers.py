@@ -53,6 +53,7 @@ __all__ = [
 
 NUMBER_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
 ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
+AGE_GROUP_RE = re.compile(r"(\d{1,3})s")  # "over-65s", "under 18s": an age band
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
 CLOCK_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # "9.30", "17.00"
 TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on"})
@@ -132,6 +133,8 @@ class NumberRules:
     score_scales: frozenset[float] = field(default=frozenset())
     # "Average days lost per FTE: 10.4": a line label's unit word -> unit (optional key)
     label_units: dict[str, str] = field(default_factory=dict)
+    # "the over-65s", "under 18s": words before "<N>s" that make it an age band (optional key)
+    age_group_cues: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -146,7 +149,7 @@ _KEYS = {
 }  # fmt: skip
 
 
-_OPTIONAL_KEYS = {"score_scales", "label_units"}
+_OPTIONAL_KEYS = {"score_scales", "label_units", "age_group_cues"}
 _KEYS |= _OPTIONAL_KEYS
 
 _PHRASE_SPLIT = re.compile(r"\s+|(?<=\w)(-)(?=\w)")
@@ -246,7 +249,11 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         for w in words or []
     }
     return replace(
-        rules, starters=frozenset(starters), score_scales=scales, label_units=label_units
+        rules,
+        starters=frozenset(starters),
+        score_scales=scales,
+        label_units=label_units,
+        age_group_cues=frozenset(str(w).lower() for w in data.get("age_group_cues") or []),
     )
 
 
@@ -280,7 +287,7 @@ def _read_rules(path: Path) -> NumberRules:
 
 def customize_tokenizer(nlp: Language) -> None:
     """Split what figures are glued to: "£500k" -> £ 500 k, "5–10%" -> 5 – 10 %, "10am" -> 10 am,
-    "-2.1%" -> - 2.1 %.
+    "-2.1%" -> - 2.1 %, "over-65s" -> over - 65s.
 
     spaCy already splits "91.6%", "£1.2m", "109kg" and keeps "1,234" whole; hyphenated
     number words ("twenty-one") are split on the hyphen and rejoined by the finder.
@@ -291,7 +298,13 @@ def customize_tokenizer(nlp: Language) -> None:
         key: value for key, value in (nlp.tokenizer.rules or {}).items() if key not in _SCALE_DOTS
     }
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:k|bn|mn|pp|ppts?|am|pm|a\.m\.|p\.m\.)"]
-    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])[-–—](?=[0-9£])"]
+    # "over-65s", "under-18s": an age band's number apart from its "over"/"under"
+    infixes = [
+        *nlp.Defaults.infixes,
+        r"(?<=[0-9])[-–—](?=[0-9£])",
+        r"(?<=[Oo]ver)[-–](?=[0-9])",
+        r"(?<=[Uu]nder)[-–](?=[0-9])",
+    ]
     prefixes = [*nlp.Defaults.prefixes, r"[-−+](?=[0-9])"]  # "-2.1%", "−2.1%": sign apart
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
@@ -867,7 +880,7 @@ class _Scanner:
         rules, t = self.rules, self.t
         q = read_quantity(t, i, rules)
         if q is None:
-            rank = self.rank_at(i)
+            rank = self.rank_at(i) or self.age_group_at(i)
             return ([rank], i + 1) if rank else ([], i + 1)
         u = self.unit_for(q)
         why = self.not_a_figure(q, u)
@@ -975,6 +988,16 @@ class _Scanner:
             qualifier=u.qualifier,
             kind=q.kind,
         )
+
+    def age_group_at(self, i: int) -> FoundFigure | None:
+        """ "the over-65s", "under 18s": an age band written as a plural number (unit years)."""
+        m = AGE_GROUP_RE.fullmatch(self.t.lower[i])
+        if m is None:
+            return None
+        before = i - 2 if self.lower(i - 1) in ("-", "–") else i - 1
+        if self.lower(before) not in self.rules.age_group_cues:
+            return None
+        return FoundFigure(i, i + 1, float(m.group(1)), "years", (i, i + 1), kind="age")
 
     def rank_at(self, i: int) -> FoundFigure | None:
         """ "Wokingham was third in the South East": an ordinal used as a rank (unit other)."""

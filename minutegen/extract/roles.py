@@ -33,6 +33,7 @@ from .sections import TEXT_KEY, Structure
 RULE_KEYS: tuple[str, ...] = (
     "role", "side", "phrase", "phrases", "pattern", "gap", "units", "priority", "then",
     "through", "within", "preceded_by", "preceded_within", "gap_through", "marks_previous",
+    "nonzero",
 )  # fmt: skip
 YEARLIKE = re.compile(r"^(?:19|20)\d\d(?:[/-]\d{2,4})?$")
 SIDES: tuple[str, ...] = ("before", "after", "inside")
@@ -64,6 +65,7 @@ class CueRule:
     preceded_within: int = 2
     gap_through: frozenset[str] | None = None  # the only words a gap may hold ("<year>": 2025/26)
     marks_previous: bool = False  # an earlier same-unit value in the clause is the previous one
+    nonzero: bool = False  # only figures other than zero ("None of the directorates" is a result)
 
     @classmethod
     def from_dict(
@@ -119,6 +121,7 @@ class CueRule:
             preceded_within=int(data.get("preceded_within", 2)),
             gap_through=words("gap_through") if "gap_through" in data else None,
             marks_previous=bool(data.get("marks_previous", False)),
+            nonzero=bool(data.get("nonzero", False)),
         )
 
 
@@ -463,6 +466,8 @@ def _cue_decision(
                 continue
             if rule.units is not None and fig.unit not in rule.units:
                 continue
+            if rule.nonzero and fig.value == 0:
+                continue
             if not _gap_ok(
                 doc,
                 end,
@@ -484,6 +489,8 @@ def _cue_decision(
             if rule.side != "after" or distance > rule.gap:
                 continue
             if rule.units is not None and fig.unit not in rule.units:
+                continue
+            if rule.nonzero and fig.value == 0:
                 continue
             if begin > fig.end and not _gap_ok(
                 doc, fig.end, begin, figure_tokens, rule.gap_through
