@@ -275,3 +275,29 @@ def test_concern_encouragement_and_issues_judge() -> None:
 def test_a_number_the_council_is_on_track_to_deliver_is_a_target() -> None:
     text = "The Council is on track to deliver 450 new homes this year."
     assert figure(text, 450)[0] == "target"
+
+
+def test_a_reported_this_in_the_next_sentence_judges() -> None:
+    text = (
+        "Delayed transfers of care averaged 31 a day in March. "
+        "The Director explained that this remained a pressure on hospital flow."
+    )
+    assert figure(text, 31)[1] == "negative"
+
+
+def test_a_later_figures_indicator_words_do_not_set_polarity() -> None:
+    text = (
+        "The household recycling rate had reached 47.3%, up from 44.8%, and residual waste per "
+        "household had fallen to 498 kg."
+    )
+    assert figure(text, 47.3)[1] == "positive"
+
+
+def test_an_expectation_is_a_target_and_monitoring_sites_are_context() -> None:
+    text = (
+        "FOI requests answered in time fell to 79%, well short of the statutory expectation of "
+        "90%. Air quality had improved at all 6 monitoring sites."
+    )
+    assert figure(text, 90)[0] == "target"
+    assert figure(text, 79)[1] == "negative"
+    assert figure(text, 6)[0] == "other"

@@ -149,7 +149,11 @@ def assess(
         ]
         known = (
             (polarities[k] if polarities else None)
-            or _polarity_from_words(clause_hits, clause_start, clause_end)
+            # the indicator's own words, else those named before it in the clause ("excess
+            # weight ... 10 per cent ..., in Year 6 that had increased to 22.5 percent"), not
+            # a later figure's ("recycling reached 47.3% ... and residual waste fell to 498kg")
+            or _polarity_from_words(owned, clause_start, clause_end)
+            or _polarity_from_words(clause_hits, clause_start, fig.start)
             or ("lower" if fig.unit in TIME_TAKEN and _time_taken(clause_hits) else None)
         )
         polarity = known or "higher"
@@ -238,6 +242,12 @@ def _following_this(
     if first is None:
         return None
     following = [h for h in hits if start <= h[1] < end]
+    if first.lower_ not in ANAPHORIC and _reported_anaphor(doc, start, end):
+        # "The Director explained that this was higher than the target and remained a pressure"
+        judged = _nearest_judgement(following, fig)
+        if judged is None:
+            judged = _direction(following, fig, known or "higher")
+        return judged
     if first.lower_ not in ANAPHORIC:
         # "Members expressed concern that ...", "The Committee welcomed ...": the committee's
         # reaction to the figures just read judges them, by judging words only ("Members
@@ -259,6 +269,18 @@ def _stop_between(doc: Doc, position: int, fig: FigureInfo) -> bool:
     ran on past "77%. placement stability is an area of focus" is two sentences."""
     start, end = (position, fig.start) if position < fig.start else (fig.end, position)
     return any(t.text == "." for t in doc[start:end])
+
+
+REPORTED_WITHIN = 8  # how far into a sentence "... explained that this ..." may stand
+
+
+def _reported_anaphor(doc: Doc, start: int, end: int) -> bool:
+    """Whether a sentence reports what someone said of "this"/"it" near its start ("The
+    Director explained that this was higher than the target")."""
+    for i in range(start + 1, min(end, start + REPORTED_WITHIN)):
+        if doc[i].lower_ in ("this", "it") and doc[i - 1].lower_ == "that":
+            return True
+    return False
 
 
 def _owner(position: int, mates: list[int], figures: Sequence[FigureInfo]) -> int:
