@@ -301,3 +301,19 @@ def test_an_expectation_is_a_target_and_monitoring_sites_are_context() -> None:
     assert figure(text, 90)[0] == "target"
     assert figure(text, 79)[1] == "negative"
     assert figure(text, 6)[0] == "other"
+
+
+def test_a_negated_judgement_judges_the_other_way() -> None:
+    assert figure("Performance had not improved, remaining at 64%.", 64)[1] == "negative"
+    no_gain = "There had been no improvement, with 64% of plans reviewed on time."
+    assert figure(no_gain, 64)[1] == "negative"
+    assert figure("Performance of 64% was not good enough.", 64)[1] == "negative"
+
+
+def test_phrases_holding_their_own_negation_are_not_flipped_again() -> None:
+    text = "Performance of 82% did not achieve the target."
+    assert figure(text, 82)[1] == "negative"
+
+
+def test_off_target_at_makes_the_result() -> None:
+    assert figure("Performance was off target at 61%.", 61)[:2] == ("actual", "negative")

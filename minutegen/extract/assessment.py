@@ -28,7 +28,7 @@ KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
     "met_target", "section_positive", "section_negative", "lower_is_better",
     "higher_is_better", "time_taken", "section_positive_contrast", "increase_before_change",
-    "decrease_before_change", "decrease_before_figure", "reaction_subject",
+    "decrease_before_change", "decrease_before_figure", "reaction_subject", "negators",
 )  # fmt: skip
 
 # Words that say which way a figure moved only when a change figure follows them straight
@@ -127,7 +127,7 @@ def assess(
     actual = [k for k in range(n) if decisions[k].role == "actual"]
     if not actual:
         return out
-    hits = _moves_before_change(hits, figures, decisions)
+    hits = _negated(doc, _moves_before_change(hits, figures, decisions))
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     sections = _sections(doc, figures, structure, hits)
 
@@ -178,6 +178,31 @@ def assess(
         if judged is None and known is None:
             judged = _direction(owned, fig, "higher")
         out[k] = judged or "neutral"
+    return out
+
+
+NEGATION_REACH = 2  # words a negator may stand before the judging word ("not very good")
+FLIPPED = {"positive": "negative", "negative": "positive"}
+
+
+def _negated(doc: Doc, hits: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A judging word a negator stands just before judges the other way ("had not improved",
+    "no improvement", "was not good enough"); negators are matched as kind "negators"."""
+    negators = {start for kind, start, _ in hits if kind == "negators"}
+    if not negators:
+        return hits
+    out = []
+    for kind, start, end in hits:
+        if kind == "negators":
+            continue
+        if kind in FLIPPED:
+            for i in range(start - 1, max(-1, start - 1 - NEGATION_REACH), -1):
+                if doc[i].is_punct:
+                    break
+                if i in negators:
+                    kind = FLIPPED[kind]
+                    break
+        out.append((kind, start, end))
     return out
 
 
