@@ -65,12 +65,20 @@ def _char_bounds(doc: Doc, bounds: tuple[int, int]) -> tuple[int, int]:
 
 
 @cache
-def comparison_cue_re() -> re.Pattern[str]:
-    """Words just before a period that make it an earlier value's ("compared to Q2 2019/20")."""
+def comparison_cues() -> tuple[str, ...]:
+    """Words just before a period that make it an earlier value's ("compared to Q2 2019/20"),
+    lower-cased, single-spaced, each with a leading space for a whole-word test."""
     data = load_yaml((phrasebanks_dir() / "extract" / "periods.yaml").read_text("utf-8"))
-    cues = sorted(data.get("comparison_cues") or [], key=len, reverse=True)
-    words = "|".join(r"\s+".join(map(re.escape, cue.split())) for cue in cues)
-    return re.compile(rf"(?:\b(?:{words})(?:\s+the)?\s*)$", re.IGNORECASE)
+    cues = data.get("comparison_cues") or []
+    return tuple(" " + " ".join(str(cue).lower().split()) for cue in cues)
+
+
+def _after_comparison(text: str, start: int) -> bool:
+    """Does the period at `start` follow a comparison cue (an optional "the" between)?"""
+    before = " " + " ".join(text[max(0, start - 40) : start].lower().split())
+    if before.endswith(" the"):
+        before = before[:-4]
+    return before.endswith(comparison_cues())
 
 
 def _first_within(
@@ -116,9 +124,8 @@ def assign_periods(
     """
     if text is None:
         text = doc.text
-    cue = comparison_cue_re()
     found = [
-        (m.start(), _clean(m.group(0)), bool(cue.search(text, max(0, m.start() - 40), m.start())))
+        (m.start(), _clean(m.group(0)), _after_comparison(text, m.start()))
         for m in PERIOD_RE.finditer(text)
     ]
     if not found:
