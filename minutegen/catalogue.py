@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process, utils
 
 from .errors import InputError
 from .model import POLARITIES, UNITS
-from .yamlio import load_yaml
+from .yamlio import load_yaml, reject_unknown_keys
 
 ENTRY_KEYS: tuple[str, ...] = (
     "id", "name", "aliases", "unit", "polarity", "abbreviation", "service", "frequency",
@@ -287,11 +287,7 @@ def _load_file(file: Path) -> list[CatalogueEntry]:
         ) from None
     service = ""
     if isinstance(data, dict):
-        unknown = sorted(set(data) - set(FILE_KEYS))
-        if unknown:
-            raise InputError(
-                f"unknown key {unknown[0]!r}; allowed keys: {', '.join(FILE_KEYS)}", path=file
-            )
+        reject_unknown_keys(data, FILE_KEYS, path=file)
         service = str(data.get("service") or "")
         data = data.get("indicators") or []
     if not isinstance(data, list):

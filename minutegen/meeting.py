@@ -11,7 +11,7 @@ import yaml
 
 from .errors import InputError
 from .model import Meeting
-from .yamlio import load_yaml
+from .yamlio import load_yaml, yaml_error_message
 
 MEETING_KEYS: tuple[str, ...] = (
     "committee", "date", "title", "officer", "period", "covered", "comments", "resolution",
@@ -55,9 +55,7 @@ def load_meeting(path: str | Path | None) -> Meeting:
     try:
         data = load_yaml(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"not valid YAML{where}", path=source) from None
+        raise InputError(yaml_error_message(error), path=source) from None
     if data is None:
         raise InputError("the meeting file is empty", path=source)
     return meeting_from_dict(data, source=source)

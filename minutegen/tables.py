@@ -27,7 +27,7 @@ from rapidfuzz import fuzz, process
 from .catalogue import Catalogue, load_catalogue
 from .errors import InputError
 from .model import CLASSIFICATIONS, POLARITIES, STATUSES, UNITS, Indicator
-from .yamlio import load_yaml
+from .yamlio import load_yaml, yaml_error_message
 
 COLUMNS: tuple[str, ...] = (
     "indicator", "value", "unit", "id", "period", "previous", "previous_period", "target",
@@ -870,9 +870,7 @@ def _read_structured(text: str, source: str, kind: str) -> list[Any]:
             path=source,
         ) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"not valid YAML{where}", path=source) from None
+        raise InputError(yaml_error_message(error), path=source) from None
     if data is None:
         raise InputError("the file is empty", path=source)
     if isinstance(data, Mapping):

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, reject_unknown_keys
 
 CONFIG_KEYS: tuple[str, ...] = ("ignore", "strict")
 
@@ -29,11 +29,7 @@ def load_config(path: str | Path) -> dict[str, Any]:
         return {"ignore": [], "strict": False}
     if not isinstance(raw, dict):
         raise InputError("must be a mapping with keys: " + ", ".join(CONFIG_KEYS), path=path)
-    for key in raw:
-        if key not in CONFIG_KEYS:
-            raise InputError(
-                f"unknown key {key!r}; allowed keys: " + ", ".join(CONFIG_KEYS), path=path
-            )
+    reject_unknown_keys(raw, CONFIG_KEYS, path=path)
     ignore = raw.get("ignore") or []
     if isinstance(ignore, str):
         ignore = [ignore]

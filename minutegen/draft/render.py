@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, reject_unknown_keys
 from .numbers import Quantity, format_quantity
 from .phrasing import Sentence, Wording
 from .style import Style
@@ -214,11 +214,7 @@ def docx_settings(style: Style) -> dict[str, Any]:
                 raise InputError("not a readable YAML file", path=path) from None
             if not isinstance(data, dict):
                 raise InputError("docx.yaml must be a mapping", path=path)
-            unknown = sorted(set(data) - set(DOCX_DEFAULTS))
-            if unknown:
-                raise InputError(
-                    f"unknown key {unknown[0]!r}; allowed: {', '.join(DOCX_DEFAULTS)}", path=path
-                )
+            reject_unknown_keys(data, DOCX_DEFAULTS, path=path)
             settings.update(data)
     return settings
 

@@ -16,7 +16,7 @@ import yaml
 
 from ..errors import InputError
 from ..resources import phrasebanks_dir, templates_dir
-from ..yamlio import load_yaml
+from ..yamlio import load_yaml, reject_unknown_keys, yaml_error_message
 
 PHRASE_KEYS: tuple[str, ...] = (
     "base", "numbers", "defaults", "title", "title_default", "report_of", "opening", "annual",
@@ -47,18 +47,12 @@ def _read_phrases(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise InputError(f"cannot read phrasebook: {error}".splitlines()[0], path=path) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark is not None else ""
-        raise InputError(f"not valid YAML{where}", path=path) from None
+        raise InputError(yaml_error_message(error), path=path) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise InputError("a phrasebook must be a mapping of phrase groups", path=path)
-    unknown = sorted(set(data) - set(PHRASE_KEYS))
-    if unknown:
-        raise InputError(
-            f"unknown key {unknown[0]!r}; allowed keys: {', '.join(PHRASE_KEYS)}", path=path
-        )
+    reject_unknown_keys(data, PHRASE_KEYS, path=path)
     return data
 
 

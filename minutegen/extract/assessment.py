@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..errors import InputError
+from ..yamlio import reject_unknown_keys
 from .roles import FigureInfo, RoleDecision, _read_yaml, phrase_doc
 from .sections import BULLETS, Structure
 
@@ -56,9 +57,7 @@ def load_assessment_words(path: Path | None = None) -> AssessmentWords:
     data = _read_yaml(path)
     if not isinstance(data, dict):
         raise InputError(f"an assessment file is a mapping of {', '.join(KINDS)}", path=path)
-    unknown = sorted(set(data) - set(KINDS))
-    if unknown:
-        raise InputError(f"unknown key {unknown[0]!r}; allowed keys: {', '.join(KINDS)}", path=path)
+    reject_unknown_keys(data, KINDS, path=path)
     return AssessmentWords({k: tuple(str(w).lower() for w in data.get(k) or []) for k in KINDS})
 
 

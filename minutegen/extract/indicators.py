@@ -26,6 +26,7 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..model import Indicator
+from ..yamlio import reject_unknown_keys
 from .roles import CueMatch, FigureInfo, RoleDecision, _read_yaml, phrase_doc
 from .sections import BULLETS, LINE_END, Structure
 
@@ -58,9 +59,7 @@ def load_indicator_words(path: Path | None = None) -> IndicatorWords:
     keys = ("reporting_verbs", "lead_ins", "cut_before", "anaphors", "edge_words", "non_content")
     if not isinstance(data, dict):
         raise InputError(f"an indicators file is a mapping of {', '.join(keys)}", path=path)
-    unknown = sorted(set(data) - set(keys))
-    if unknown:
-        raise InputError(f"unknown key {unknown[0]!r}; allowed keys: {', '.join(keys)}", path=path)
+    reject_unknown_keys(data, keys, path=path)
 
     def words(key: str) -> list[str]:
         return [str(w).lower() for w in data.get(key) or []]
