@@ -64,7 +64,7 @@ if __name__ == "__main__":
     chosen = draw(councils())
     if "--freeze" in sys.argv:
         (HERE / "blind.txt").write_text(
-            "# Blind councils of corpus/real, drawn by corpus/split.py; never read in development.\n"
+            "# Blind councils of corpus/real, drawn by corpus/split.py; not for development.\n"
             + "".join(c + "\n" for c in chosen),
             encoding="utf-8",
         )
