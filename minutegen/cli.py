@@ -7,6 +7,8 @@ Heavy imports (pandas, spaCy) happen inside the commands so that `--help` stays 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -49,6 +51,23 @@ def fail(error: MinutegenError) -> typer.Exit:
     """Print a library error as one line on stderr; the caller raises the returned Exit."""
     typer.echo(f"minutegen: error: {error}", err=True)
     return typer.Exit(code=error.exit_code)
+
+
+@contextmanager
+def warnings_to_stderr() -> Iterator[None]:
+    """InputWarnings (rows passed over, repeated rows) as one line each on stderr."""
+    import warnings
+
+    from .errors import InputWarning
+
+    def show(message: Warning | str, category: type[Warning], *_: object, **__: object) -> None:
+        label = "warning" if issubclass(category, InputWarning) else category.__name__
+        typer.echo(f"minutegen: {label}: {message}", err=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputWarning)
+        warnings.showwarning = show  # type: ignore[assignment]
+        yield
 
 
 def emit(data: bytes | str, output: Path | None, *, force: bool) -> None:
@@ -231,11 +250,13 @@ def check(
 
 @app.callback(invoke_without_command=True)
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", help="Show the version and exit.", is_eager=True)
     ] = False,
 ) -> None:
     """Draft, extract and check the performance prose of committee minutes."""
+    ctx.with_resource(warnings_to_stderr())
     if version:
         from . import __version__
 

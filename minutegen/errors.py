@@ -42,3 +42,16 @@ class InputError(MinutegenError):
 
 class OutputError(MinutegenError):
     """An output that would overwrite a user's file without --force, or cannot be written."""
+
+
+class InputWarning(UserWarning):
+    """Input that was used, but not all of it, or not as it stands: a row passed over, a
+    repeated indicator. The CLI prints each as one line on stderr; the run goes on."""
+
+
+def warn(message: str, *, path: str | Path | None = None, row: int | None = None) -> None:
+    """Issue an InputWarning worded like an error: "file, row 6: message"."""
+    import warnings
+
+    where = ", ".join(p for p in (str(path) if path else "", f"row {row}" if row else "") if p)
+    warnings.warn(f"{where}: {message}" if where else message, InputWarning, stacklevel=3)

@@ -25,7 +25,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .catalogue import Catalogue, load_catalogue
-from .errors import InputError
+from .errors import InputError, warn
 from .model import CLASSIFICATIONS, POLARITIES, STATUSES, UNITS, Indicator
 from .yamlio import load_yaml, yaml_error_message
 
@@ -94,6 +94,7 @@ class Vocabulary:
     generic_benchmark: frozenset[str] = field(default_factory=frozenset)
     ignored: frozenset[str] = field(default_factory=frozenset)
     previous_periods: dict[str, str] = field(default_factory=dict)
+    note_labels: tuple[str, ...] = ()
 
 
 def _invert(
@@ -132,6 +133,7 @@ def vocabulary() -> Vocabulary:
             normalise_header(k): str(v)
             for k, v in (data.get("previous_period_headers") or {}).items()
         },
+        note_labels=tuple(_cell_key(str(v)) for v in data.get("note_row_labels") or []),
     )
 
 
@@ -503,7 +505,11 @@ def load_table_from_rows(
         if all(v is None or v == "" or _text(v) is None for v in cells.values()):
             continue  # a blank line in a spreadsheet
         if _is_note_row(cells, mapping):
-            continue  # "Notes: figures are provisional" under the table
+            continue  # a footnote line with no name and no figure under the table
+        if _is_legend_row(cells, mapping):
+            name = _clip(_text(cells.get(mapping.columns["indicator"])) or "", 60)
+            warn(f"passed over {name!r}: a note or key, not an indicator", path=source, row=number)
+            continue
         indicators.append(_indicator(cells, mapping, number, source, cat, ids, suggested))
     if not indicators:
         raise InputError("the table has no data rows", path=source)
@@ -528,6 +534,39 @@ def _is_note_row(cells: dict[str, Any], mapping: HeaderMap) -> bool:
         return header is None or _text(cells.get(header)) is None
 
     return all(empty(c) for c in ("indicator", "value", "previous", "target", "benchmark"))
+
+
+_LEGEND = re.compile(r"(?:^|[\s;,(])\w{1,3}\s*=\s*\w")  # "G = on target", "R=off"
+_LABEL_ENDS = (":", "-", "–", "—", ".", ")")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?$")
+# A name cell of at least this many words ending like a sentence is prose, not a name:
+# catalogue names run to 20 words ("Children becoming subject to a Child Protection Plan for a
+# second or subsequent time within 2 years of the previous plan ending" is 22) but do not
+# end in a full stop; two sentences in one cell are always prose.
+SENTENCE_WORDS = 8
+
+
+def _is_legend_row(cells: dict[str, Any], mapping: HeaderMap) -> bool:
+    """A row whose name reads as a note, a key or prose and that has no figure at all
+    ("Notes: figures are provisional", "Key: G = on target"): not an indicator."""
+    for column in ("value", "previous", "target", "benchmark"):
+        header = mapping.columns.get(column)
+        if header is not None and _text(cells.get(header)) is not None:
+            return False
+    name = _text(cells.get(mapping.columns["indicator"]))
+    if name is None:
+        return False
+    key = _cell_key(name)
+    for label in vocabulary().note_labels:
+        rest = key[len(label) :].lstrip() if key.startswith(label) else None
+        # "Notes: ...", "Key - ...", "* provisional"; not "Key performance indicators met"
+        if rest is not None and (not label[-1].isalnum() or rest[:1] in ("", *_LABEL_ENDS)):
+            return True
+    if _LEGEND.search(name):
+        return True
+    words = len(name.split())
+    two_sentences = re.search(r"\w[.!?]\s+[A-Z]", name) is not None
+    return two_sentences or (words >= SENTENCE_WORDS and _SENTENCE_END.search(name) is not None)
 
 
 def _require(mapping: HeaderMap, headers: list[str], source: str) -> None:

@@ -1,0 +1,70 @@
+"""What real inputs do to minutegen: no quiet wrong answers (issue 12).
+
+Every test runs the real CLI on a real file in the format users have, made here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from minutegen.cli import app
+
+runner = CliRunner()
+
+
+def _jsonl(output: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+# --- 1. notes and key rows under a table are not indicators -------------------------------
+
+
+def test_notes_and_key_rows_under_a_table_are_passed_over_and_named(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value,target\n"
+        "Re-referrals within 12 months,22.4,18\n"
+        "Children in care,302,\n"
+        ",,\n"
+        "Notes: figures are provisional and may change,,\n"
+        "Key: G = on target; A = within 5%; R = off target,,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert result.exit_code == 0, result.output
+    assert "notes" not in result.stdout.lower()
+    assert "Key" not in result.stdout
+    assert "302 children" in result.stdout
+    assert "Notes: figures are provisional" in result.stderr
+    assert "Key: G = on target" in result.stderr
+
+
+def test_an_annual_indicator_with_no_figure_is_still_an_indicator(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value,frequency\n"
+        "Re-referrals within 12 months,22.4,quarterly\n"
+        "Tenants satisfied with the overall service,,annual\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert result.exit_code == 0, result.output
+    assert "tenants satisfied" in result.stdout.lower()
+    assert "passed over" not in result.stderr
+
+
+def test_check_does_not_count_a_notes_row_as_data(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value\nRe-referrals within 12 months,22.4\n"
+        "Source: Liquidlogic case management system extract.,\n",
+        encoding="utf-8",
+    )
+    minute = tmp_path / "minute.txt"
+    minute.write_text("Re-referrals within 12 months were 22.4 per cent.\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", str(minute), str(table), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["summary"]["rows"] == 1
