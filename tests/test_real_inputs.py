@@ -68,3 +68,43 @@ def test_check_does_not_count_a_notes_row_as_data(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(minute), str(table), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["summary"]["rows"] == 1
+
+
+# --- 2. a table's periods are read from its headers, not its column order ----------------
+
+
+_PERIOD_TABLE = """<html><body><main><h1>Housing performance Quarter 2 2024/25</h1>
+<p>The committee considered the following results.</p>
+<table><tr><th>Indicator</th><th>Q2 2024/25</th><th>Target</th><th>Q2 2023/24</th></tr>
+<tr><td>Rent collected as a percentage of rent due</td><td>97.1%</td><td>98.5%</td>
+<td>98.4%</td></tr></table></main></body></html>
+"""
+
+
+def test_a_table_with_this_year_before_last_year_keeps_their_roles(tmp_path: Path) -> None:
+    page = tmp_path / "minute.html"
+    page.write_text(_PERIOD_TABLE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(page), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    roles = {r["text"]: r["role"] for r in _jsonl(result.stdout)}
+    assert roles == {"97.1%": "actual", "98.5%": "target", "98.4%": "previous"}
+
+
+def test_a_word_table_with_periods_out_of_order_keeps_their_roles(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Performance report Quarter 3 2023/24")
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(
+        table.rows[0].cells, ["Measure", "Q3 2023/24", "Q3 2022/23", "Q2 2023/24"]
+    ):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ["Missed bins per 100,000", "61", "48", "55"]):
+        cell.text = text
+    path = tmp_path / "minute.docx"
+    document.save(str(path))
+    result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    roles = {r["text"]: r["role"] for r in _jsonl(result.stdout) if r["text"] in "61 48 55"}
+    assert roles == {"61": "actual", "48": "previous", "55": "previous"}

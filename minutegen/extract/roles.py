@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..model import ROLES, UNITS
+from ..tables import _period_sort_key as period_sort_key  # one reading of "Q2 2023/24" order
 from ..yamlio import load_yaml
 from .sections import TEXT_KEY, Structure
 
@@ -768,7 +769,11 @@ def _table_columns(
         if any(periods):
             # "Measure | Q3 | Q4 | Target": the latest period is the result, earlier ones the
             # previous values (all previous when a column is headed "Actual")
-            last = max(i for i, p in enumerate(periods) if p)
+            # the latest in time, not the last column ("Q2 2024/25 | Target | Q2 2023/24")
+            last = max(
+                (i for i, p in enumerate(periods) if p),
+                key=lambda i: period_sort_key(cells[i].strip(" :*"), i),
+            )
             has_actual = "actual" in named
             for i, p in enumerate(periods):
                 if p:
