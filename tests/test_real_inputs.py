@@ -96,12 +96,11 @@ def test_a_word_table_with_periods_out_of_order_keeps_their_roles(tmp_path: Path
     document = docx.Document()
     document.add_paragraph("Performance report Quarter 3 2023/24")
     table = document.add_table(rows=2, cols=4)
-    for cell, text in zip(
-        table.rows[0].cells, ["Measure", "Q3 2023/24", "Q3 2022/23", "Q2 2023/24"]
-    ):
-        cell.text = text
-    for cell, text in zip(table.rows[1].cells, ["Missed bins per 100,000", "61", "48", "55"]):
-        cell.text = text
+    headers = ["Measure", "Q3 2023/24", "Q3 2022/23", "Q2 2023/24"]
+    cells = ["Missed bins per 100,000", "61", "48", "55"]
+    for row, texts in zip(table.rows, (headers, cells), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
     path = tmp_path / "minute.docx"
     document.save(str(path))
     result = runner.invoke(app, ["extract", str(path), "--format", "jsonl"])
