@@ -107,3 +107,26 @@ def test_a_word_table_with_periods_out_of_order_keeps_their_roles(tmp_path: Path
     assert result.exit_code == 0, result.output
     roles = {r["text"]: r["role"] for r in _jsonl(result.stdout) if r["text"] in "61 48 55"}
     assert roles == {"61": "actual", "48": "previous", "55": "previous"}
+
+
+# --- 3. a target before ", and that <next indicator>" stays with its own indicator --------
+
+
+def test_a_target_before_and_that_belongs_to_the_indicator_before_it(tmp_path: Path) -> None:
+    minute = tmp_path / "minute.txt"
+    minute.write_text(
+        "Corporate performance Quarter 2 2023/24\n\n"
+        "Members noted that 97.2 per cent of invoices were paid within 30 days, above the "
+        "target of 96 per cent, and that sickness absence stood at 9.4 days per FTE against "
+        "a target of 8.5 days.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(minute), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    records = {r["text"]: r for r in _jsonl(result.stdout)}
+    target = records["96 per cent"]
+    assert target["role"] == "target"
+    assert target["indicator_id"] == records["97.2 per cent"]["indicator_id"]
+    assert "invoices" in target["indicator"]
+    sickness = records["9.4 days"]["indicator"]
+    assert "sickness absence" in sickness and "above the" not in sickness
