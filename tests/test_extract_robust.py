@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from minutegen.errors import InputError
 from minutegen.extract import extract_figures, extract_paths, read_document
 from minutegen.extract.runner import Task, Worker, default_extractor, split_text
 from minutegen.model import ROLES, UNITS
@@ -56,7 +57,12 @@ def test_files_streamed_through_the_runner_keep_their_offsets(texts: list[str]) 
             path = Path(folder) / f"minute-{index}.txt"
             path.write_text(text, encoding="utf-8", newline="")
             paths.append(str(path))
-        read = {path: read_document(path) for path in paths}
+        read = {}
+        for path in paths:
+            try:
+                read[path] = read_document(path)
+            except InputError:  # a blank minute is refused by name, and has no figures
+                continue
         for figure in extract_paths(paths):
             assert read[figure.document][figure.start : figure.end] == figure.text
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from minutegen.cli import app
@@ -130,3 +131,46 @@ def test_a_target_before_and_that_belongs_to_the_indicator_before_it(tmp_path: P
     assert "invoices" in target["indicator"]
     sickness = records["9.4 days"]["indicator"]
     assert "sickness absence" in sickness and "above the" not in sickness
+
+
+# --- 4. UTF-16 minutes are read; a minute with no readable text is unusable ---------------
+
+_MINUTE = (
+    "Children's services performance Quarter 2 2020/21\n\n"
+    "It was reported that 91.6 per cent of Initial Child Protection Conferences were held "
+    "within 15 working days, and that 22.4 per cent of re-referrals were repeated within 12 "
+    "months, above the target of 18 per cent.\n"
+)
+_TABLE = (
+    "indicator,value,target\n"
+    "Initial Child Protection Conferences held within 15 working days,91.6,\n"
+    "Re-referrals repeated within 12 months,22.4,18\n"
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_minute_is_read_by_extract_and_check(tmp_path: Path, encoding: str) -> None:
+    minute = tmp_path / "minute.txt"
+    minute.write_bytes(_MINUTE.replace("\n", "\r\n").encode(encoding))
+    table = tmp_path / "indicators.csv"
+    table.write_text(_TABLE, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(minute), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    values = [r["value"] for r in _jsonl(result.stdout)]
+    assert 91.6 in values and 22.4 in values and 18 in values
+    checked = runner.invoke(app, ["check", str(minute), str(table), "--format", "json"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout)["summary"]["figures_checked"] >= 3
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n   \n", b"\x00\x01\x02\x03" * 500])
+def test_a_minute_with_no_readable_text_is_unusable_input(tmp_path: Path, content: bytes) -> None:
+    minute = tmp_path / "minute.txt"
+    minute.write_bytes(content)
+    table = tmp_path / "indicators.csv"
+    table.write_text(_TABLE, encoding="utf-8")
+    for args in (["extract", str(minute)], ["check", str(minute), str(table)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stdout == ""
+        assert str(minute) in result.stderr and "Traceback" not in result.stderr

@@ -72,7 +72,9 @@ def run_check(
         raise InputError("minute not found", path=minute_path)
     try:
         text = read_document(minute_path)
-    except InputError:
+    except InputError as error:
+        if error.message.startswith("is empty"):  # check's own words for it
+            raise InputError("the minute is empty: no text to check", path=minute_path) from None
         raise
     except Exception as error:  # a reader's library failing in a way not foreseen: as extract
         message = f"cannot be read ({type(error).__name__}: {error})".splitlines()[0]
