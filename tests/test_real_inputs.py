@@ -174,3 +174,23 @@ def test_a_minute_with_no_readable_text_is_unusable_input(tmp_path: Path, conten
         assert result.exit_code == 2, (args, result.output)
         assert result.stdout == ""
         assert str(minute) in result.stderr and "Traceback" not in result.stderr
+
+
+# --- 5. check copes with a minute over spaCy's 1,000,000 characters ------------------------
+
+
+def test_check_reads_a_minute_over_a_million_characters(tmp_path: Path) -> None:
+    filler = "Members discussed the report and the arrangements for the next meeting.\n\n"
+    body = filler * (1_000_000 // len(filler) + 10)
+    minute = tmp_path / "minute.txt"
+    wrong = "It was reported that 19.6 per cent of re-referrals were repeated within 12 months.\n"
+    minute.write_text(_MINUTE + "\n" + body + wrong, encoding="utf-8")
+    assert minute.stat().st_size > 1_000_000
+    table = tmp_path / "indicators.csv"
+    table.write_text(_TABLE, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(minute), str(table), "--format", "json"])
+    assert "Traceback" not in result.output
+    report = json.loads(result.stdout)
+    codes = {(f["code"], f["line"]) for f in report["findings"]}
+    assert result.exit_code == 1  # the late wrong figure is an error, found at its line
+    assert ("MG101", minute.read_text().count("\n")) in codes

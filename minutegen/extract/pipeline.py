@@ -403,8 +403,17 @@ def extract_figures(
 
     `indicators` (a data table's rows, when checking) are the names `indicator_id` links to;
     without them the packaged catalogue is used. `period` fills figures whose period the
-    text does not state.
+    text does not state. A text longer than one pass takes (a whole agenda pack, past spaCy's
+    1,000,000 characters) is read in parts cut at paragraph breaks, offsets kept.
     """
+    from .runner import MAX_CHARS, split_text
+
+    if len(text) > MAX_CHARS:
+        out: list[Figure] = []
+        for offset, part in split_text(text, MAX_CHARS):
+            found = extract_figures(part, document=document, indicators=indicators, period=period)
+            out.extend(replace(f, start=f.start + offset, end=f.end + offset) for f in found)
+        return out
     nlp = get_nlp()
     doc = nlp(_make_doc(nlp, text))
     if indicators:
