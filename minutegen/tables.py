@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import json
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -26,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from .catalogue import Catalogue, load_catalogue
 from .errors import InputError, warn
+from .limits import MAX_FILE_BYTES, check_file_size, check_zip_inflation
 from .model import CLASSIFICATIONS, POLARITIES, STATUSES, UNITS, Indicator
 from .yamlio import load_yaml, yaml_error_message
 
@@ -732,9 +734,12 @@ def load_table(
             path=source,
         )
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            check_file_size(os.fstat(handle.fileno()).st_size, source)
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror}", path=source) from None
+    check_file_size(len(data), source)
     if not data.strip():
         raise InputError("the file is empty", path=source)
     if kind == "xlsx":
@@ -808,6 +813,7 @@ def _read_xlsx(data: bytes, source: str, sheet: str | int | None) -> list[list[A
 
     from openpyxl import load_workbook
 
+    check_zip_inflation(data, source)
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:

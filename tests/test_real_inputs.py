@@ -194,3 +194,77 @@ def test_check_reads_a_minute_over_a_million_characters(tmp_path: Path) -> None:
     codes = {(f["code"], f["line"]) for f in report["findings"]}
     assert result.exit_code == 1  # the late wrong figure is an error, found at its line
     assert ("MG101", minute.read_text().count("\n")) in codes
+
+
+# --- 6. a .docx or .xlsx that inflates past the limit is refused, not read ---------------
+
+
+def _inflated(source: Path, target: Path, member: str, extra: int) -> None:
+    """Copy a zip package, padding `member` (XML) with `extra` bytes of XML comments before
+    its closing tag, written in chunks: a small file that inflates to a huge valid one."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            with new.open(info.filename, "w", force_zip64=True) as handle:
+                if info.filename != member:
+                    handle.write(data)
+                    continue
+                cut = data.rstrip().rindex(b"</")
+                handle.write(data[:cut])
+                chunk = (b"<!--" + b" " * 1016 + b"-->\n") * 1024  # 1 MiB
+                for _ in range(extra >> 20):
+                    handle.write(chunk)
+                handle.write(data[cut:])
+
+
+def test_a_docx_that_inflates_past_the_limit_is_refused(tmp_path: Path) -> None:
+    import docx
+
+    from minutegen.limits import MAX_INFLATED_XML
+
+    document = docx.Document()
+    document.add_paragraph("It was reported that 91.6 per cent of conferences were on time.")
+    plain = tmp_path / "plain.docx"
+    document.save(str(plain))
+    bomb = tmp_path / "minute.docx"
+    _inflated(plain, bomb, "word/document.xml", MAX_INFLATED_XML + (2 << 20))
+    assert bomb.stat().st_size < MAX_INFLATED_XML // 100
+    table = tmp_path / "indicators.csv"
+    table.write_text(_TABLE, encoding="utf-8")
+    for args in (["extract", str(bomb)], ["check", str(bomb), str(table)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, (args, result.output)
+        assert result.stdout == ""
+        assert f"{bomb}: " in result.stderr and "inflate" in result.stderr
+
+
+def test_an_xlsx_that_inflates_past_the_limit_is_refused(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from minutegen.limits import MAX_INFLATED_XML
+
+    book = Workbook()
+    book.active.append(["Indicator", "Value"])
+    book.active.append(["Re-referrals repeated within 12 months", 22.4])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    bomb = tmp_path / "indicators.xlsx"
+    _inflated(plain, bomb, "xl/worksheets/sheet1.xml", MAX_INFLATED_XML + (2 << 20))
+    result = runner.invoke(app, ["draft", str(bomb)])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert f"{bomb}: " in result.stderr and "inflate" in result.stderr
+
+
+def test_a_file_past_the_largest_size_is_refused_before_reading(tmp_path: Path) -> None:
+    from minutegen.limits import MAX_FILE_BYTES
+
+    minute = tmp_path / "minute.txt"
+    with minute.open("wb") as handle:  # sparse: the size without the disk
+        handle.write(_MINUTE.encode())
+        handle.truncate(MAX_FILE_BYTES + 1)
+    result = runner.invoke(app, ["extract", str(minute)])
+    assert result.exit_code == 2, result.output
+    assert f"{minute}: " in result.stderr and "larger than" in result.stderr

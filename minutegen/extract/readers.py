@@ -6,6 +6,7 @@ exactly this text, so the same file always reads to the same string.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import zipfile
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import InputError
+from ..limits import MAX_FILE_BYTES, check_file_size, check_zip_inflation
 
 TEXT_SUFFIXES: frozenset[str] = frozenset({".txt", ".text"})
 MARKDOWN_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown"})
@@ -37,18 +39,22 @@ def read_document(path: str | Path) -> str:
     if file.is_dir():
         raise InputError("is a folder, not a minute", path=name)
     try:
-        data = file.read_bytes()
+        with file.open("rb") as handle:
+            check_file_size(os.fstat(handle.fileno()).st_size, name)
+            data = handle.read(MAX_FILE_BYTES + 1)  # a pipe or device has no size: read to it
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except OSError as error:
         raise InputError(f"cannot be read ({error.strerror or error})", path=name) from None
+    check_file_size(len(data), name)
     return read_bytes(data, name)
 
 
 def read_stdin(stream: BinaryIO | None = None) -> str:
     """Read a minute from standard input (plain text, or HTML when it looks like HTML)."""
     source = stream if stream is not None else sys.stdin.buffer
-    data = source.read()
+    data = source.read(MAX_FILE_BYTES + 1)
+    check_file_size(len(data), STDIN)
     return read_bytes(data, STDIN, sniff=True)
 
 
@@ -406,6 +412,7 @@ def docx_to_text(data: bytes, name: str) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    check_zip_inflation(data, name)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
