@@ -70,6 +70,27 @@ def warnings_to_stderr() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def sigterm_as_exit() -> Iterator[None]:
+    """SIGTERM (systemd, `kill`, a scheduler's timeout) unwinds like Ctrl-C: temporary
+    outputs are removed, worker processes ended, and the exit code is 128 + 15, quietly."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def emit(data: bytes | str, output: Path | None, *, force: bool) -> None:
     """Machine output goes to -o (atomically) or stdout; never half-written."""
     from .output import write_atomic
@@ -257,6 +278,7 @@ def _root(
 ) -> None:
     """Draft, extract and check the performance prose of committee minutes."""
     ctx.with_resource(warnings_to_stderr())
+    ctx.with_resource(sigterm_as_exit())
     if version:
         from . import __version__
 

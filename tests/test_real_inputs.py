@@ -6,6 +6,8 @@ Every test runs the real CLI on a real file in the format users have, made here.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -268,3 +270,121 @@ def test_a_file_past_the_largest_size_is_refused_before_reading(tmp_path: Path) 
     result = runner.invoke(app, ["extract", str(minute)])
     assert result.exit_code == 2, result.output
     assert f"{minute}: " in result.stderr and "larger than" in result.stderr
+
+
+# --- 7. a killed --jobs worker is reported, never a hang; SIGTERM leaves nothing behind ----
+
+
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is `pid` (from /proc: Linux, where --jobs forks)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _archive_folder(folder: Path, count: int = 60) -> None:
+    folder.mkdir()
+    for n in range(count):
+        paragraphs = [
+            f"It was reported that {50 + (n + k) % 40}.{k % 10} per cent of re-referrals were "
+            f"repeated within 12 months, above the target of {10 + k % 9} per cent, and that "
+            f"sickness absence stood at {k % 12}.{n % 10} days per FTE.\n\n"
+            for k in range(150)
+        ]
+        (folder / f"minute-{n:03}.txt").write_text(
+            f"Performance Quarter {n % 4 + 1} 2023/24\n\n" + "".join(paragraphs), encoding="utf-8"
+        )
+
+
+def _start_extract(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "minutegen", "extract", *args],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _wait_for_workers(process: subprocess.Popen[str], jobs: int) -> list[int]:
+    import time
+
+    for _ in range(600):
+        workers = _children(process.pid)
+        if len(workers) >= jobs:
+            time.sleep(1.0)  # let them take documents
+            return workers
+        time.sleep(0.05)
+    raise AssertionError("no worker processes started")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_worker_is_reported_and_the_run_ends(tmp_path: Path) -> None:
+    import signal
+
+    _archive_folder(tmp_path / "minutes")
+    process = _start_extract(tmp_path, "minutes", "--jobs", "2", "-o", "figures.jsonl")
+    os.kill(_wait_for_workers(process, 2)[0], signal.SIGKILL)
+    try:
+        _, err = process.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise AssertionError("extract hung after a worker was killed") from None
+    assert "Traceback" not in err
+    assert "worker process died" in err and "minute-0" in err  # what it held, by name
+    assert process.returncode == 0, err  # done again in a new worker: nothing was lost
+    written = _jsonl((tmp_path / "figures.jsonl").read_text())
+    assert {r["document"] for r in written} == {f"minutes/minute-{n:03}.txt" for n in range(60)}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_sigterm_leaves_no_temporary_file_and_no_traceback(tmp_path: Path) -> None:
+    import signal
+
+    _archive_folder(tmp_path / "minutes")
+    process = _start_extract(tmp_path, "minutes", "--jobs", "2", "-o", "figures.jsonl")
+    _wait_for_workers(process, 2)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode != 0
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["minutes"]  # no .figures.*.tmp
+    assert not _children(process.pid)
+
+
+class _DiesOn:
+    """An extractor whose worker process is killed by one document (as the OOM killer does)."""
+
+    def __init__(self, fatal: str) -> None:
+        self.fatal = fatal
+
+    def __call__(self, pairs):  # type: ignore[no-untyped-def]
+        import signal
+
+        for name, _ in pairs:
+            if name.endswith(self.fatal):
+                os.kill(os.getpid(), signal.SIGKILL)
+            yield []
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="fork start method")
+def test_a_document_that_kills_its_worker_twice_is_an_error_by_name(tmp_path: Path) -> None:
+    from minutegen.extract.runner import iter_results
+
+    _archive_folder(tmp_path / "minutes", count=40)
+    results = list(
+        iter_results(str(tmp_path / "minutes"), jobs=2, extractor=_DiesOn("minute-017.txt"))
+    )
+    assert len(results) == 40  # every document accounted for, in one piece
+    failed = [r.document for r in results if r.error is not None]
+    assert failed == [str(tmp_path / "minutes" / "minute-017.txt")]
+    assert "worker process died" in results[17].error

@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, MinutegenError
+from ..errors import InputError, MinutegenError, warn
 from ..model import Figure
 from .archive import Archive, content_hash
 from .readers import KNOWN_SUFFIXES, STDIN, read_document, read_stdin
@@ -322,6 +322,7 @@ def _init_worker(extractor: Extractor, db: str | None) -> None:
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # ended quietly, not the parent's handler
     archive = Archive(db, readonly=True) if db is not None else None
     _WORKER = Worker(extractor, archive)
     if isinstance(extractor, PipelineExtractor):
@@ -341,20 +342,82 @@ def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield chunk
 
 
+WORKER_DIED = (
+    "not extracted: a worker process died twice (killed by the system, out of memory?) with "
+    "this document in its hands or queued for it"
+)
+
+
 def _ordered_map(
-    pool: Any, function: Callable[[list[Task]], list[DocumentResult]], chunks: Iterator[Any], *,
-    window: int,
+    pools: Callable[[], Any], function: Callable[[list[Task]], list[DocumentResult]],
+    chunks: Iterator[list[Task]], *, window: int,
 ) -> Iterator[list[DocumentResult]]:  # fmt: skip
     """Like `pool.imap` over chunks, in order, but with at most `window` chunks in flight:
     `imap` reads its whole input ahead and queues every finished result, which is not flat.
+
+    `pools()` makes a ProcessPoolExecutor. When a worker dies (SIGKILL, the OOM killer) the
+    executor breaks instead of waiting for ever: the chunks in flight are named on stderr and
+    done again in a new pool, one document at a time; a document that kills a worker again
+    comes back as an error, by name. The run goes on either way.
     """
-    pending: deque[Any] = deque()
-    for chunk in chunks:
-        pending.append(pool.apply_async(function, (chunk,)))
-        if len(pending) >= window:
-            yield pending.popleft().get()
-    while pending:
-        yield pending.popleft().get()
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = pools()
+    pending: deque[tuple[Any, list[Task], bool]] = deque()  # (future, chunk, a retry)
+    retry: deque[list[Task]] = deque()
+    try:
+        while True:
+            if retry and not pending:  # one at a time: a second death names its document
+                chunk = retry.popleft()
+                pending.append((pool.submit(function, chunk), chunk, True))
+            for chunk in chunks if len(pending) < window and not retry else ():
+                pending.append((pool.submit(function, chunk), chunk, False))
+                if len(pending) >= window:
+                    break
+            if not pending:
+                return
+            future = pending[0][0]
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                lost = list(pending)
+                pending.clear()
+                _stop(pool)
+                pool = pools()
+                again = [[t] for _, c, was in lost if not was for t in c]
+                names = ", ".join(t[0].name for t in again[:5])
+                more = f" and {len(again) - 5} more" if len(again) > 5 else ""
+                if again:
+                    warn(f"a worker process died; doing again the documents it held or had "
+                         f"queued: {names}{more}")  # fmt: skip
+                retry.extendleft(reversed(again))
+                failed = [t for _, c, was in lost if was for t in c]
+                if failed:
+                    yield [DocumentResult(t.name, [], error=f"{t.name}: {WORKER_DIED}")
+                           for t in failed]  # fmt: skip
+                continue
+            pending.popleft()
+            yield results
+    finally:
+        _stop(pool, finished=not pending)
+
+
+def _stop(pool: Any, *, finished: bool = False) -> None:
+    """Shut a pool down: a finished run lets its workers exit; an interrupted or broken one
+    ends them at once (SIGTERM), so none is left working for a parent that has gone."""
+    if finished:
+        pool.shutdown(wait=True)
+        return
+    pool.shutdown(wait=False, cancel_futures=True)
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.join(timeout=5)
 
 
 def iter_results(
@@ -390,19 +453,29 @@ def iter_results(
 
         get_nlp(extractor.model)  # built once here; forked workers share it copy-on-write
     db_name = str(db) if db is not None and Path(db).exists() else None
+    from concurrent.futures import ProcessPoolExecutor
+
+    def pools() -> ProcessPoolExecutor:
+        pool = ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_init_worker, initargs=(extractor, db_name)
+        )
+        pool.submit(int).result()  # start the workers now, before any thread of ours
+        return pool
+
     # the pool is made before the progress bar, whose refresh thread must not be forked
-    with context.Pool(jobs, initializer=_init_worker, initargs=(extractor, db_name)) as pool:
+    results_by_chunk = _ordered_map(pools, _run_chunk, chunks, window=jobs * 3)
+    bar = None
+    try:
+        first = next(results_by_chunk, None)
         bar = _progress(patterns) if progress else None
-        try:
-            for results in _ordered_map(pool, _run_chunk, chunks, window=jobs * 3):
-                for result in results:
-                    _advance(bar)
-                    yield result
-        finally:
-            if bar is not None:
-                bar.stop()
-        pool.close()  # a finished run lets its workers exit; an interrupted one kills them
-        pool.join()
+        for results in _prepend_list(first, results_by_chunk):
+            for result in results:
+                _advance(bar)
+                yield result
+    finally:
+        results_by_chunk.close()
+        if bar is not None:
+            bar.stop()
 
 
 def _run_here(
@@ -439,6 +512,14 @@ def _read_stdin_safely() -> str | None:
         return read_stdin()
     except MinutegenError:
         return None
+
+
+def _prepend_list(
+    first: list[DocumentResult] | None, rest: Iterator[list[DocumentResult]]
+) -> Iterator[list[DocumentResult]]:
+    if first is not None:
+        yield first
+    yield from rest
 
 
 def _prepend(first: Task, rest: Iterator[Task]) -> Iterator[Task]:
@@ -543,6 +624,6 @@ def _progress(patterns: list[str]) -> Any:
     return bar
 
 
-def _advance(bar: Any) -> None:
+def _advance(bar: Any, steps: int = 1) -> None:
     if bar is not None:
-        bar.advance(bar.task_ids[0])
+        bar.advance(bar.task_ids[0], steps)
