@@ -16,7 +16,7 @@ import math
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path
@@ -468,14 +468,25 @@ def load_table_from_rows(
     source: str = "<data>",
     catalogue: Catalogue | bool = True,
     first_row: int = 1,
+    row_numbers: Sequence[int] | None = None,
 ) -> list[Indicator]:
     """Indicators from row mappings (header -> cell), as a table file would give them.
 
     `catalogue` fills the id, unit, polarity, abbreviation and frequency a row leaves out
     (when its name matches an entry and its unit does not contradict it): True uses the
-    shipped catalogue, False none. Row numbers count from `first_row` (1-based data rows).
+    shipped catalogue, False none. Row numbers count from `first_row` (1-based data rows),
+    or are `row_numbers` (one per row: the sheet's row, the CSV's line, as the user sees it).
     """
-    for number, row in enumerate(rows, start=first_row):
+    numbers = list(row_numbers) if row_numbers is not None else None
+    if numbers is not None and len(numbers) != len(rows):
+        raise ValueError("row_numbers must give one number per row")
+
+    def numbered() -> Iterable[tuple[int, Any]]:
+        if numbers is None:
+            return enumerate(rows, start=first_row)
+        return zip(numbers, rows, strict=True)
+
+    for number, row in numbered():
         if not isinstance(row, Mapping):
             raise InputError(
                 f"row {number} is {_kind(row)}, not a mapping of column to value",
@@ -502,7 +513,7 @@ def load_table_from_rows(
     indicators: list[Indicator] = []
     ids: dict[str, int] = {}
     suggested: dict[int, str] = {}
-    for number, row in enumerate(rows, start=first_row):
+    for number, row in numbered():
         cells = {str(k): v for k, v in row.items()}
         if all(v is None or v == "" or _text(v) is None for v in cells.values()):
             continue  # a blank line in a spreadsheet
@@ -747,7 +758,8 @@ def load_table(
         return _from_grid(grid, source, catalogue)
     text = _decode(data, source)
     if kind == "csv":
-        return _from_grid(_read_csv(text, source), source, catalogue)
+        grid, lines = _read_csv(text, source)
+        return _from_grid(grid, source, catalogue, lines)
     rows = _read_structured(text, source, kind)
     return load_table_from_rows(rows, source=source, catalogue=catalogue)
 
@@ -776,9 +788,10 @@ def _decode(data: bytes, source: str) -> str:
     raise InputError("not a table: the file is not text", path=source)
 
 
-def _read_csv(text: str, source: str) -> list[list[Any]]:
+def _read_csv(text: str, source: str) -> tuple[list[list[Any]], list[int]]:
     """Rows of a delimited text file; the delimiter is Excel's "sep=" line when there is one,
-    else the one of , ; tab | that splits the most lines into the same number of cells."""
+    else the one of , ; tab | that splits the most lines into the same number of cells.
+    Returns the rows and the line each starts on."""
     first_line = text.split("\n", 1)[0].strip()
     hinted = re.fullmatch(r"sep=(.)", first_line)
     if hinted:
@@ -786,10 +799,18 @@ def _read_csv(text: str, source: str) -> list[list[Any]]:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     else:
         delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    lines: list[int] = []
+    ended = 1 if hinted else 0  # the line the previous row ended on ("sep=;" is line 1)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in reader:
+            lines.append(ended + 1)  # a row starts on the line after the last one ended
+            rows.append(row)
+            ended = reader.line_num + (1 if hinted else 0)
     except csv.Error as error:
         raise InputError(f"not a readable CSV table: {error}", path=source) from None
+    return rows, lines
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -879,8 +900,16 @@ def _header_row(grid: list[list[Any]]) -> tuple[int | None, int | None]:
     return None, first
 
 
-def _from_grid(grid: list[list[Any]], source: str, catalogue: Catalogue | bool) -> list[Indicator]:
-    """Rows of cells -> Indicators: find the header row (titles above it are skipped)."""
+def _from_grid(
+    grid: list[list[Any]],
+    source: str,
+    catalogue: Catalogue | bool,
+    lines: list[int] | None = None,
+) -> list[Indicator]:
+    """Rows of cells -> Indicators: find the header row (titles above it are skipped).
+
+    Rows are numbered as the user sees them: grid row i is sheet row i + 1, or `lines[i]`
+    (the line a CSV row starts on, past quoted line breaks)."""
     start, first = _header_row(grid)
     if first is None:
         raise InputError("the file is empty", path=source)
@@ -898,10 +927,13 @@ def _from_grid(grid: list[list[Any]], source: str, catalogue: Catalogue | bool) 
     rows: list[dict[str, Any]] = []
     for cells in grid[start + 1 :]:
         rows.append({h: (cells[i] if i < len(cells) else None) for i, h in named})
+    numbers = [
+        lines[index] if lines is not None else index + 1 for index in range(start + 1, len(grid))
+    ]
     if not rows or all(all(_text(v) is None for v in r.values()) for r in rows):
         _require(map_headers(h for _, h in named), [h for _, h in named], source)
         raise InputError("the table has a header but no data rows", path=source)
-    return load_table_from_rows(rows, source=source, catalogue=catalogue, first_row=1)
+    return load_table_from_rows(rows, source=source, catalogue=catalogue, row_numbers=numbers)
 
 
 def _read_structured(text: str, source: str, kind: str) -> list[Any]:

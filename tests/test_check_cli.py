@@ -125,7 +125,7 @@ def test_unusable_input_exits_2_with_one_line(drafted: dict[str, Path], tmp_path
     bad.write_text("indicator,value\nRe-referrals,lots\n", encoding="utf-8")
     code, out, err = check(str(drafted["txt"]), str(bad))
     assert code == 2 and out == ""
-    assert len(err.strip().splitlines()) == 1 and str(bad) in err and "row 1" in err
+    assert len(err.strip().splitlines()) == 1 and str(bad) in err and "row 2" in err
 
     code, _, err = check(str(tmp_path / "nowhere.txt"), str(drafted["data"]))
     assert code == 2 and "nowhere.txt" in err and len(err.strip().splitlines()) == 1

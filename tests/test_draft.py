@@ -447,7 +447,7 @@ def test_provenance_names_each_sentence_indicators_values_and_rows(tmp_path: Pat
     highlights = [r for r in records if r["section"] == "highlights"]
     assert len(highlights) == 1
     rows = [i["row"] for i in highlights[0]["indicators"]]
-    assert rows == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert rows == [2, 3, 4, 5, 6, 7, 8, 9]  # the CSV's lines, under its header
     first = highlights[0]["indicators"][0]
     assert first["name"] == "Missing episodes of young people in care"
     assert first["values"] == {"actual": 18.0, "previous": 31.0}

@@ -388,3 +388,50 @@ def test_a_document_that_kills_its_worker_twice_is_an_error_by_name(tmp_path: Pa
     failed = [r.document for r in results if r.error is not None]
     assert failed == [str(tmp_path / "minutes" / "minute-017.txt")]
     assert "worker process died" in results[17].error
+
+
+# --- 11. errors name the row as the user sees it: the sheet's row, the CSV's line --------
+
+
+def test_an_xlsx_error_names_the_sheet_row(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Children's services scorecard"])
+    sheet.append([])
+    sheet.append(["Indicator", "Value"])
+    sheet.append(["Re-referrals repeated within 12 months", 22.4])
+    sheet.append([])
+    sheet.append(["Children in care", "high"])
+    path = tmp_path / "scorecard.xlsx"
+    book.save(path)
+    result = runner.invoke(app, ["draft", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        f"minutegen: error: {path}, row 6, column 'value': 'high' is not a number"
+    )
+
+
+def test_a_csv_error_names_the_line_past_a_quoted_line_break(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value,note\n"
+        'Re-referrals repeated within 12 months,22.4,"Up on last year;\nsee the appendix"\n'
+        "Children in care,high,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert result.exit_code == 2
+    assert f"{table}, row 4, column 'value'" in result.stderr
+
+
+def test_passed_over_rows_are_named_by_their_sheet_row(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value\nRe-referrals within 12 months,22.4\n\nNotes: provisional figures,\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert result.exit_code == 0, result.output
+    assert f"{table}, row 4: passed over 'Notes: provisional figures'" in result.stderr

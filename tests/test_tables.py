@@ -51,11 +51,12 @@ def grid(rows: list[dict[str, str]]) -> list[list[str]]:
     return [headers] + [[r.get(h, "") for h in headers] for r in rows]
 
 
-def assert_sample(indicators: list[Indicator]) -> None:
-    """The three ROWS as any format should give them."""
+def assert_sample(indicators: list[Indicator], *, first_row: int = 2) -> None:
+    """The three ROWS as any format should give them; rows numbered as the user sees them
+    (a sheet's or CSV's rows under a header from 2, a JSON/YAML list's items from 1)."""
     assert [i.name for i in indicators] == [r["indicator"] for r in ROWS]
     assert [i.value for i in indicators] == [91.6, 22.4, 302.0]
-    assert [i.row for i in indicators] == [1, 2, 3]
+    assert [i.row for i in indicators] == [first_row, first_row + 1, first_row + 2]
     assert indicators[0].unit == "percent" and indicators[0].target == 90.0
     assert indicators[2].previous == 290.0
 
@@ -133,7 +134,7 @@ def test_xlsx_percentage_cells_title_rows_and_sheets(tmp_path: Path) -> None:
     first, second = load_table(tmp_path / "t.xlsx", sheet="Q2")
     assert (first.id, first.value, first.target, first.unit) == ("101", 91.6, 90.0, "percent")
     assert (second.id, second.value, second.polarity) == ("102", 302.0, "neutral")
-    assert first.row == 1 and second.row == 2
+    assert first.row == 4 and second.row == 5  # the sheet's rows, under a title and a blank
     assert load_table(tmp_path / "t.xlsx", sheet=1) == [first, second]
     with pytest.raises(InputError, match=r"no sheet 'Q3'; sheets: 'Cover', 'Q2'"):
         load_table(tmp_path / "t.xlsx", sheet="Q3")
@@ -143,7 +144,7 @@ def test_xlsx_percentage_cells_title_rows_and_sheets(tmp_path: Path) -> None:
 def test_json_list_or_object_holding_the_rows(tmp_path: Path, key: str | None) -> None:
     path = tmp_path / "t.json"
     path.write_text(json.dumps(ROWS if key is None else {key: ROWS}), encoding="utf-8")
-    assert_sample(load_table(path))
+    assert_sample(load_table(path), first_row=1)
 
 
 def test_json_with_column_lists(tmp_path: Path) -> None:
@@ -161,7 +162,7 @@ def test_json_with_column_lists(tmp_path: Path) -> None:
 def test_yaml_list_or_mapping(tmp_path: Path, suffix: str, key: str | None) -> None:
     path = tmp_path / f"t{suffix}"
     path.write_text(yaml.safe_dump(ROWS if key is None else {key: ROWS}), encoding="utf-8")
-    assert_sample(load_table(path))
+    assert_sample(load_table(path), first_row=1)
 
 
 def test_sample_file_kept_in_tests_data() -> None:
@@ -386,7 +387,7 @@ def test_numbers_are_floats_and_ids_are_strings(tmp_path: Path) -> None:
 def test_blank_lines_are_skipped_but_row_numbers_stay_those_of_the_file(tmp_path: Path) -> None:
     rows = [["indicator", "value"], ["a", "1"], ["", ""], ["b", "2"]]
     first, second = load_table(write_csv(tmp_path / "t.csv", rows))
-    assert (first.row, second.row) == (1, 3)
+    assert (first.row, second.row) == (2, 4)
 
 
 # ------------------------------------------------------------------ catalogue
@@ -457,7 +458,7 @@ def test_csv_round_trip(tmp_path_factory: pytest.TempPathFactory, rows: list) ->
     write_csv(path, body)
     loaded = load_table(path, catalogue=False)
     assert [(i.name, i.value, i.target) for i in loaded] == rows
-    assert [i.row for i in loaded] == list(range(1, len(rows) + 1))
+    assert [i.row for i in loaded] == list(range(2, len(rows) + 2))  # the CSV's lines
 
 
 @settings(max_examples=40, deadline=None)
@@ -499,48 +500,48 @@ BAD_TABLES: list[tuple[str, bytes, str]] = [
     (
         "text.csv",
         b"Indicator,Value\nMissed bins,41\nFly-tipping,lots\n",
-        r"text\.csv, row 2, column 'value': 'lots' is not a number",
+        r"text\.csv, row 3, column 'value': 'lots' is not a number",
     ),
     (
         "target.csv",
         b"Indicator,Actual,Target\nMissed bins,41,soon\n",
-        r"target\.csv, row 1, column 'target': 'soon' is not a number",
+        r"target\.csv, row 2, column 'target': 'soon' is not a number",
     ),
     (
         "prev.csv",
         b"Indicator,Actual,Last year\nMissed bins,41,abc\n",
-        r"prev\.csv, row 1, column 'previous': 'abc' is not a number \(header 'Last year'\)",
+        r"prev\.csv, row 2, column 'previous': 'abc' is not a number \(header 'Last year'\)",
     ),
     (
         "bench.csv",
         b"Indicator,Actual,Stat neighbours\nMissed bins,41,?\n",
-        r"bench\.csv, row 1, column 'benchmark': '\?' is not a number",
+        r"bench\.csv, row 2, column 'benchmark': '\?' is not a number",
     ),
     (
         "polarity.csv",
         b"Indicator,Value,Polarity\nMissed bins,41,sideways\n",
-        r"polarity\.csv, row 1, column 'polarity': unknown polarity 'sideways'; "
+        r"polarity\.csv, row 2, column 'polarity': unknown polarity 'sideways'; "
         r"allowed: higher, lower, neutral",
     ),
     (
         "status.csv",
         b"Indicator,Value,RAG\nMissed bins,41,purple\n",
-        r"status\.csv, row 1, column 'status': unknown status 'purple'; allowed: green, amber, red",
+        r"status\.csv, row 2, column 'status': unknown status 'purple'; allowed: green, amber, red",
     ),
     (
         "class.csv",
         b"Indicator,Value,Show as\nMissed bins,41,maybe\n",
-        r"class\.csv, row 1, column 'classification': unknown classification 'maybe'",
+        r"class\.csv, row 2, column 'classification': unknown classification 'maybe'",
     ),
     (
         "dup.csv",
         b"ID,Indicator,Value\nW1,Missed bins,41\nW2,Fly-tipping,9\nW1,Litter,3\n",
-        r"dup\.csv, row 3, column 'id': duplicate indicator id 'W1' \(first used in row 1\)",
+        r"dup\.csv, row 4, column 'id': duplicate indicator id 'W1' \(first used in row 2\)",
     ),
     (
         "noname_row.csv",
         b"Indicator,Value\n,41\n",
-        r"noname_row\.csv, row 1, column 'indicator': the indicator name is empty",
+        r"noname_row\.csv, row 2, column 'indicator': the indicator name is empty",
     ),
     ("headeronly.csv", b"Indicator,Value\n", r"headeronly\.csv: the table has a header but no"),
     ("rows.json", b'{"rows": [1, 2]}', r"rows\.json: row 1 is a number, not a mapping"),
@@ -827,7 +828,7 @@ def test_a_footnote_under_the_table_is_not_a_row_but_a_nameless_figure_is_an_err
 
     sheet.append(["CS02", None, 12, None])
     book.save(path)
-    with pytest.raises(InputError, match=r"row 4, column 'indicator': the indicator name is empty"):
+    with pytest.raises(InputError, match=r"row 5, column 'indicator': the indicator name is empty"):
         load_table(path)
 
 
