@@ -526,6 +526,7 @@ def load_table_from_rows(
         indicators.append(_indicator(cells, mapping, number, source, cat, ids, suggested))
     if not indicators:
         raise InputError("the table has no data rows", path=source)
+    _warn_repeats(indicators, source)
     if suggested:
         # A catalogue id goes to the first row it suits, never to two rows, and never
         # to a row when the table itself gives that id to another row.
@@ -536,6 +537,24 @@ def load_table_from_rows(
                 taken.add(ident)
                 indicators[index] = replace(indicator, id=ident)
     return indicators
+
+
+def _warn_repeats(indicators: list[Indicator], source: str) -> None:
+    """Name each row that repeats an earlier row's indicator (same name, same period): a
+    minute drafted from both would state two figures for one indicator."""
+    first: dict[tuple[str, str], Indicator] = {}
+    for row in indicators:
+        key = (_cell_key(row.name), _cell_key(row.period or ""))
+        earlier = first.setdefault(key, row)
+        if earlier is not row:
+            same = "the same values" if earlier.value == row.value else "a different value"
+            warn(
+                f"{_clip(row.name, 60)!r} repeats row {earlier.row}"
+                + (f" ({_clip(earlier.name, 60)!r})" if earlier.name != row.name else "")
+                + f" with {same}; the minute will state both: remove one",
+                path=source,
+                row=row.row,
+            )
 
 
 def _is_note_row(cells: dict[str, Any], mapping: HeaderMap) -> bool:
@@ -799,17 +818,39 @@ def _read_csv(text: str, source: str) -> tuple[list[list[Any]], list[int]]:
         text = text.split("\n", 1)[1] if "\n" in text else ""
     else:
         delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote opened and never closed is an error, not the rest of the file in a cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[list[Any]] = []
     lines: list[int] = []
-    ended = 1 if hinted else 0  # the line the previous row ended on ("sep=;" is line 1)
+    offset = 1 if hinted else 0  # the "sep=;" line
+    ended = offset  # the line the previous row ended on
     try:
         for row in reader:
             lines.append(ended + 1)  # a row starts on the line after the last one ended
             rows.append(row)
-            ended = reader.line_num + (1 if hinted else 0)
+            ended = reader.line_num + offset
     except csv.Error as error:
-        raise InputError(f"not a readable CSV table: {error}", path=source) from None
+        if "unexpected end of data" in str(error):
+            raise InputError(
+                f'a quote (") opens a cell here and is never closed, so the rest of the file '
+                f"(lines {ended + 1} to {reader.line_num + offset}) would be one cell",
+                path=source,
+                row=ended + 1,
+            ) from None
+        # other strictness (a stray quote inside a cell) Excel itself reads leniently: as it
+        rows, lines = _read_csv_lenient(text, delimiter, offset)
+    return rows, lines
+
+
+def _read_csv_lenient(text: str, delimiter: str, offset: int) -> tuple[list[list[Any]], list[int]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    lines: list[int] = []
+    ended = offset
+    for row in reader:
+        lines.append(ended + 1)
+        rows.append(row)
+        ended = reader.line_num + offset
     return rows, lines
 
 
@@ -924,12 +965,35 @@ def _from_grid(
         seen[header] = seen.get(header, 0) + 1
         # A repeated header ("Target", "Target") keeps its first column under the plain name.
         named.append((index, header if seen[header] == 1 else f"{header} ({seen[header]})"))
-    rows: list[dict[str, Any]] = []
-    for cells in grid[start + 1 :]:
-        rows.append({h: (cells[i] if i < len(cells) else None) for i, h in named})
     numbers = [
         lines[index] if lines is not None else index + 1 for index in range(start + 1, len(grid))
     ]
+    header_row = lines[start] if lines is not None else start + 1
+    mapping = map_headers(h for _, h in named)
+    for header, times in seen.items():
+        used = [c for c, h in mapping.columns.items() if h == header]
+        if times > 1 and used:
+            warn(
+                f"column {used[0]!r} appears {'twice' if times == 2 else f'{times} times'} "
+                f"(header {_clip(header)!r}); the first is read, the others are not",
+                path=source,
+                row=header_row,
+            )
+    width = max((i for i, _ in named), default=-1) + 1
+    rows: list[dict[str, Any]] = []
+    for number, cells in zip(numbers, grid[start + 1 :], strict=True):
+        rows.append({h: (cells[i] if i < len(cells) else None) for i, h in named})
+        extra = [c for c in cells[width:] if _text(c) is not None]
+        # a CSV row longer than its header ("Children in care,1,234" unquoted) is shifted
+        longer = lines is not None and len(cells) > len(grid[start])
+        if extra or (longer and any(_text(c) for c in cells)):
+            shown = ", ".join(repr(_clip(str(c), 20)) for c in extra[:3]) or "empty cells"
+            warn(
+                f"{len(cells) - width} cell(s) past the header's {width} columns ({shown}) are "
+                "not read; a number with an unquoted comma (1,234) splits into two cells",
+                path=source,
+                row=number,
+            )
     if not rows or all(all(_text(v) is None for v in r.values()) for r in rows):
         _require(map_headers(h for _, h in named), [h for _, h in named], source)
         raise InputError("the table has a header but no data rows", path=source)

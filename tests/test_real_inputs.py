@@ -435,3 +435,48 @@ def test_passed_over_rows_are_named_by_their_sheet_row(tmp_path: Path) -> None:
     result = runner.invoke(app, ["draft", str(table)])
     assert result.exit_code == 0, result.output
     assert f"{table}, row 4: passed over 'Notes: provisional figures'" in result.stderr
+
+
+# --- 8. repeated rows, unbalanced quotes, repeated columns and extra cells are reported ---
+
+
+def test_a_repeated_indicator_row_is_named_with_both_rows(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value\nChildren in care,302\nRe-referrals within 12 months,22.4\n"
+        "Children in Care ,290\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert result.exit_code == 0, result.output
+    assert f"{table}, row 4: " in result.stderr and "row 2" in result.stderr
+    assert "Children in care" in result.stderr
+
+
+def test_an_unbalanced_quote_is_an_error_naming_the_row_it_opens(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        'indicator,value\nChildren in care,302\n"Re-referrals within 12 months,22.4\n'
+        "Voids,1.1\nMissed bins,41\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "minute.txt"
+    result = runner.invoke(app, ["draft", str(table), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"minutegen: error: {table}, row 3: ")
+    assert "quote" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_repeated_value_columns_and_cells_past_the_header_are_reported(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value,target,value\n"
+        "Re-referrals within 12 months,22.4,18,21.9\n"
+        "Children in care,1,234,,\n"  # an unquoted thousands comma: one cell too many
+        "Missed bins per 100000,41,45,41\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert "column 'value' appears twice" in result.stderr
+    assert f"{table}, row 3: " in result.stderr and "past the header" in result.stderr
