@@ -39,6 +39,7 @@ class ExtractFormat(str, Enum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+    xlsx = "xlsx"
 
 
 class CheckFormat(str, Enum):
@@ -116,11 +117,25 @@ DRAFT_SUFFIXES = {
 }
 
 
+# Formats an -o extension names that draft cannot write: text in such a file would not open.
+DRAFT_REFUSED = frozenset({".pdf", ".doc", ".odt", ".rtf", ".xls", ".xlsx", ".pptx"})
+
+
 def draft_format_for(output: Path | None) -> DraftFormat:
-    """The format an -o file's extension asks for (minute.docx: docx), else text."""
+    """The format an -o file's extension asks for (minute.docx: docx), else text; an
+    extension naming a format draft cannot write (minute.pdf) is an OutputError."""
     if output is None:
         return DraftFormat.text
-    return DRAFT_SUFFIXES.get(output.suffix.lower(), DraftFormat.text)
+    suffix = output.suffix.lower()
+    if suffix in DRAFT_REFUSED:
+        from .errors import OutputError
+
+        raise OutputError(
+            f"draft cannot write {suffix[1:].upper()}; write .docx (Word saves it as PDF), "
+            ".html, .md or .txt",
+            path=output,
+        )
+    return DRAFT_SUFFIXES.get(suffix, DraftFormat.text)
 
 
 @app.command()
@@ -162,8 +177,9 @@ def draft(
         from .output import check_writable, write_atomic
         from .tables import load_table
 
+        detected = draft_format_for(output)  # refuses minute.pdf whatever --format says
         if fmt is None:  # -o minute.docx means a Word document, not text in a .docx file
-            fmt = draft_format_for(output)
+            fmt = detected
         for target in (output, provenance):
             if target is not None and str(target) != "-":
                 check_writable(target, force=force)

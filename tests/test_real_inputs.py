@@ -480,3 +480,44 @@ def test_repeated_value_columns_and_cells_past_the_header_are_reported(tmp_path:
     result = runner.invoke(app, ["draft", str(table)])
     assert "column 'value' appears twice" in result.stderr
     assert f"{table}, row 3: " in result.stderr and "past the header" in result.stderr
+
+
+# --- 9. -o writes the format its extension names, or refuses it --------------------------
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "darlington-cyp-2020q2"
+
+
+@pytest.mark.parametrize("name", ["minute.pdf", "minute.doc", "minute.odt", "minute.rtf"])
+def test_draft_refuses_an_output_extension_it_cannot_write(tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    result = runner.invoke(app, ["draft", str(SAMPLE / "indicators.csv"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"minutegen: error: {out}: ")
+    assert ".docx" in result.stderr  # says what it can write instead
+    assert not out.exists()
+
+
+def test_extract_writes_a_real_xlsx_of_figures(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "figures.xlsx"
+    minute = SAMPLE / "published-minute.txt"
+    result = runner.invoke(app, ["extract", str(minute), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    jsonl = runner.invoke(app, ["extract", str(minute), "--format", "jsonl"])
+    records = _jsonl(jsonl.stdout)
+    book = load_workbook(out, read_only=True)
+    rows = [list(r) for r in book.active.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["document", "start", "end"]
+    assert len(rows) == len(records) + 1
+    assert [r[rows[0].index("value")] for r in rows[1:]] == [r["value"] for r in records]
+    assert rows[1][rows[0].index("text")] == records[0]["text"]
+
+
+@pytest.mark.parametrize("name", ["figures.pdf", "figures.docx", "figures.sqlite"])
+def test_extract_refuses_an_output_extension_it_cannot_write(tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
+    result = runner.invoke(app, ["extract", str(SAMPLE / "published-minute.txt"), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"minutegen: error: {out}: ")
+    assert not out.exists()

@@ -14,11 +14,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..model import FIGURE_FIELDS, Figure
 from .runner import RunStats, extract_paths
 
-FORMATS = ("table", "csv", "json", "jsonl")
+FORMATS = ("table", "csv", "json", "jsonl", "xlsx")
+# -o extensions extract cannot write: refused before any work, rather than text inside them
+REFUSED_SUFFIXES = {
+    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".xls": "old Excel", ".ods": "ODS",
+    ".sqlite": "SQLite (use --db FILE.sqlite)", ".db": "SQLite (use --db FILE.sqlite)",
+}  # fmt: skip
+XLSX_MAX_ROWS = 1_048_576  # Excel's limit per sheet, the header row included
 
 # table columns: (field, heading, width, right-aligned)
 _TABLE = (
@@ -51,6 +57,14 @@ def run_extract(
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     to_file = output is not None and str(output) != "-"
+    suffix = Path(str(output)).suffix.lower() if to_file else ""
+    if suffix in REFUSED_SUFFIXES:
+        raise OutputError(
+            f"extract cannot write {REFUSED_SUFFIXES[suffix]}; use .csv, .json, .jsonl or .xlsx",
+            path=output,
+        )
+    if fmt == "xlsx" and not to_file:
+        raise OutputError("XLSX is binary: give -o FILE.xlsx")
     if to_file:
         check_writable(output, force=force)  # type: ignore[arg-type]  # before any work
     if db is not None:
@@ -84,7 +98,9 @@ def run_extract(
     try:
         if write:
             first = next(figures, None)  # nothing is written when no minute could be read
-            if first is not None or stats.usable:
+            if (first is not None or stats.usable) and fmt == "xlsx":
+                count = write_xlsx(_chain(first, figures), output, force=force)  # type: ignore[arg-type]
+            elif first is not None or stats.usable:
                 with _sink(output, force=force) as handle:
                     count = write_figures(_chain(first, figures), handle, fmt)
         else:
@@ -116,15 +132,54 @@ def _chain(first: Figure | None, rest: Iterator[Figure]) -> Iterator[Figure]:
 
 
 def _format_for(output: Path | None) -> str:
-    """With -o and no --format, the file's extension chooses (.csv, .json, .jsonl)."""
+    """With -o and no --format, the file's extension chooses (.csv, .json, .jsonl, .xlsx)."""
     suffix = Path(str(output)).suffix.lower().lstrip(".") if output is not None else ""
-    return suffix if suffix in ("csv", "json", "jsonl") else "table"
+    return suffix if suffix in ("csv", "json", "jsonl", "xlsx") else "table"
 
 
 def write_figures(figures: Iterable[Figure], handle: IO[str], fmt: str) -> int:
     """Write figures to `handle` as table, csv, json or jsonl, streaming; returns how many."""
     writer = {"table": _write_table, "csv": _write_csv, "json": _write_json, "jsonl": _write_jsonl}
     return writer[fmt](iter(figures), handle)
+
+
+def write_xlsx(figures: Iterable[Figure], output: Path, *, force: bool = False) -> int:
+    """Write figures to an Excel workbook (one sheet, a header row, one figure a row) at
+    `output`, atomically; openpyxl's write-only mode streams the rows. Returns how many."""
+    import io
+
+    from openpyxl import Workbook
+
+    from ..output import write_atomic
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("figures")
+    sheet.append(list(FIGURE_FIELDS))
+    count = 0
+    for figure in figures:
+        if count + 1 >= XLSX_MAX_ROWS:
+            raise OutputError(
+                f"more figures than an Excel sheet holds ({XLSX_MAX_ROWS - 1:,}); use .csv or "
+                ".jsonl",
+                path=output,
+            )
+        sheet.append([_xlsx_safe(value) for value in figure_record(figure).values()])
+        count += 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic(output, buffer.getvalue(), force=force)
+    return count
+
+
+def _xlsx_safe(value: object) -> object:
+    """A cell value Excel keeps as text: control characters (from a PDF's text layer) out,
+    and text openpyxl would store as a formula ("=SUM(...)") kept as text behind a quote."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    value = ILLEGAL_CHARACTERS_RE.sub(" ", value)
+    return "'" + value if value.startswith("=") else value
 
 
 def figure_record(figure: Figure) -> dict[str, object]:
