@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from click.testing import Result
 from typer.testing import CliRunner
 
 from minutegen.cli import app
@@ -521,3 +522,76 @@ def test_extract_refuses_an_output_extension_it_cannot_write(tmp_path: Path, nam
     assert result.exit_code == 2
     assert result.stderr.startswith(f"minutegen: error: {out}: ")
     assert not out.exists()
+
+
+# --- 10. -o writes through symlinks, FIFOs and devices; it never replaces them -------------
+
+
+def _draft_to(out: Path | str, *extra: str) -> Result:
+    return runner.invoke(app, ["draft", str(SAMPLE / "indicators.csv"), "-o", str(out), *extra])
+
+
+def test_force_writes_through_a_symlink_and_keeps_it(tmp_path: Path) -> None:
+    real = tmp_path / "shared" / "minute.txt"
+    real.parent.mkdir()
+    real.write_text("last quarter's minute\n", encoding="utf-8")
+    link = tmp_path / "minute.txt"
+    link.symlink_to(real)
+    refused = _draft_to(link)
+    assert refused.exit_code == 2 and "--force" in refused.stderr
+    result = _draft_to(link, "--force")
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert "Performance Indicators" in real.read_text(encoding="utf-8")
+    assert sorted(p.name for p in real.parent.iterdir()) == ["minute.txt"]  # no temp left
+
+
+def test_a_fifo_is_written_through_not_replaced(tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    fifo = tmp_path / "minute.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = _draft_to(fifo, "--force")
+    reader.join(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert b"Performance Indicators" in received[0]
+
+
+def _device(tmp_path: Path, name: str, minor: int) -> Path:
+    """A character device to write to: as root, a node of its own in tmp_path (a test must
+    never be able to replace the system's /dev/{name}); otherwise the system's, which a
+    user cannot replace."""
+    if os.geteuid() != 0:
+        return Path("/dev") / name
+    import stat
+
+    node = tmp_path / name
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+    return node
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_device_is_one_line_and_exit_2_and_stays_a_device(tmp_path: Path) -> None:
+    import stat
+
+    full = _device(tmp_path, "full", 7)
+    for extra in ((), ("--force",)):
+        result = _draft_to(full, *extra)
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith(f"minutegen: error: {full}: ")
+        assert len(result.stderr.strip().splitlines()) == 1
+        assert stat.S_ISCHR(os.stat(full).st_mode)
+
+
+def test_dev_null_takes_output_without_force(tmp_path: Path) -> None:
+    import stat
+
+    null = _device(tmp_path, "null", 3)
+    result = _draft_to(null)
+    assert result.exit_code == 0, result.output
+    assert stat.S_ISCHR(os.stat(null).st_mode)
