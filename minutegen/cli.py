@@ -206,6 +206,13 @@ def check(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="The workbook sheet to read (XLSX), by name.")
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write a copy of a .docx minute with findings as comments."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing -o file.")] = False,
 ) -> None:
     """Report every claim in a minute that its data contradicts, like a linter.
 
@@ -223,6 +230,8 @@ def check(
             strict=strict,
             config=config,
             sheet=sheet,
+            output=output,
+            force=force,
         )
     except MinutegenError as error:
         raise fail(error) from None
