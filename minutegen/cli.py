@@ -120,7 +120,7 @@ def draft(
         from .draft import draft_minute, render_minute
         from .meeting import load_meeting
         from .output import check_writable, write_atomic
-        from .tables import load_table
+        from .tables import load_table_and_preset
 
         if fmt is None:  # -o minute.docx means a Word document, not text in a .docx file
             fmt = draft_format_for(output)
@@ -129,9 +129,10 @@ def draft(
                 check_writable(target, force=force)
         if fmt is DraftFormat.docx and output is None and sys.stdout.isatty():
             raise MinutegenError("DOCX is binary: give -o FILE.docx")
-        minute = draft_minute(
-            load_table(data, sheet=sheet), load_meeting(meeting), style=style, seed=seed
-        )
+        rows, preset = load_table_and_preset(data, sheet=sheet)
+        if preset is not None:
+            typer.echo(f"minutegen: recognised {data}: {preset}", err=True)
+        minute = draft_minute(rows, load_meeting(meeting), style=style, seed=seed)
         rendered = render_minute(minute, fmt.value)
         if provenance is not None:
             write_atomic(
