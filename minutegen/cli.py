@@ -108,6 +108,13 @@ def draft(
         typer.Option("--provenance", help="Write each sentence's indicator ids and values (JSON)."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Vary the phrasing, deterministically.")] = 0,
+    exceptions: Annotated[
+        bool,
+        typer.Option(
+            "--exceptions",
+            help="One sentence of counts, then only red/amber, moved or off-benchmark rows.",
+        ),
+    ] = False,
 ) -> None:
     """Write a minute's prose from a table of indicator results.
 
@@ -132,7 +139,9 @@ def draft(
         rows, preset = load_table_and_preset(data, sheet=sheet)
         if preset is not None:
             typer.echo(f"minutegen: recognised {data}: {preset}", err=True)
-        minute = draft_minute(rows, load_meeting(meeting), style=style, seed=seed)
+        minute = draft_minute(
+            rows, load_meeting(meeting), style=style, seed=seed, exceptions=exceptions
+        )
         rendered = render_minute(minute, fmt.value)
         if provenance is not None:
             write_atomic(
