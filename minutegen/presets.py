@@ -278,17 +278,13 @@ def _rows(
         previous_cell = _cell(cells, where.get("previous"))
         period = previous_period = None
         if value_periods:
-            filled = [
-                p for p in value_periods if _text(_cell(cells, by_period["value"][p])) is not None
-            ]
-            if filled:
-                period = filled[-1]
-                value_cell = _cell(cells, by_period["value"][period])
-                if previous_cell is None and len(filled) > 1:
-                    previous_period = filled[-2]
-                    previous_cell = _cell(cells, by_period["value"][previous_period])
-            elif where.get("value") is None:
-                value_cell = None
+            # the report's period is the table's latest, for every row: a row whose latest cell
+            # is blank has no figure this period (an older one is never passed off as current)
+            period = value_periods[-1]
+            value_cell = _cell(cells, by_period["value"][period])
+            if previous_cell is None and len(value_periods) > 1:
+                previous_period = value_periods[-2]
+                previous_cell = _cell(cells, by_period["value"][previous_period])
         targets = {
             p: _number(_cell(cells, i), source, line, headers[i])
             for p, i in (by_period.get("target") or {}).items()

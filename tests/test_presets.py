@@ -180,3 +180,20 @@ def test_fractions_are_scaled_once_never_twice(values: list[float]) -> None:
     assert once == [round(v * 100, 10) for v in values]
     if any(v > 1 for v in once if v is not None):
         assert percentages_from_fractions(once) == once
+
+
+def test_a_blank_latest_quarter_is_no_figure_never_the_older_one(tmp_path: Path) -> None:
+    path = tmp_path / "scorecard.csv"
+    path.write_text(
+        "Corporate scorecard\n\n"
+        "Ref,Measure,Good is,Q1 2020/21,Q2 2020/21,Target,RAG,Commentary\n"
+        "C1,Calls answered within 60 seconds,High,71%,78%,80%,A,Recruitment under way\n"
+        "C2,Staff sickness days per FTE,Low,2.1,,2,R,Q2 data due next month\n",
+        encoding="utf-8",
+    )
+    calls, sickness = load_table(path)
+    assert (calls.value, calls.period) == (78.0, "Q2 2020/21")
+    assert (sickness.value, sickness.period, sickness.previous) == (None, "Q2 2020/21", 2.1)
+    text = runner.invoke(app, ["draft", str(path)]).stdout
+    assert "no figure was available for staff sickness days per FTE" in text
+    assert "2.1" not in text  # Q1's figure is not passed off as this quarter's
