@@ -128,3 +128,19 @@ def test_the_counts_sentence_follows_the_style_number_words() -> None:
     assert "".join(str(s) for s in sentence.segments) == (
         "Of the two indicators, one was on target and one was off target."
     )
+
+
+def test_far_from_benchmark_is_an_exception_and_near_is_not(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "indicator,value,unit,benchmark,benchmark_label,polarity\n"
+        "Rent collected,91.0,percent,98.5,the HouseMark median,higher\n"
+        "Repairs completed on time,93.0,percent,94.0,the HouseMark median,higher\n"
+        "Average days to re-let voids,40,days,30,the HouseMark median,lower\n",
+        encoding="utf-8",
+    )
+    text = draft(table, "--exceptions", "--style", "govuk")
+    assert "Of the 3 indicators, 3 had no target." in text
+    assert "91%" in text  # 7.5 points below: beyond 5 points
+    assert "40 days" in text  # a third above: beyond 10 per cent
+    assert "93%" not in text  # a point below: near enough

@@ -108,10 +108,10 @@ def run_check(
     sys.stdout.flush()
     if output is not None:
         from ..output import write_atomic
-        from .review import annotate
+        from .review import annotate_docx
 
         data = Path(minute_path).read_bytes()
-        copy = annotate(data, report.findings, name=str(minute_path), text=text)
+        copy = annotate_docx(data, report.findings, name=str(minute_path), text=text)
         write_atomic(Path(output), copy, force=force)
         sys.stderr.write(f"wrote {output} ({len(report.findings)} comment(s))\n")
     return report.exit_code

@@ -161,7 +161,7 @@ def _comment_text(finding: Finding) -> str:
     return f"{finding.code} {finding.severity}: {finding.message}"
 
 
-def annotate(
+def annotate_docx(
     data: bytes, findings: Sequence[Finding], *, name: str = "minute.docx", text: str | None = None
 ) -> bytes:
     """A copy of the Word document `data` with one comment per finding, on the words it is about.
