@@ -41,7 +41,8 @@ def test_the_profiles_differ_in_their_own_forms() -> None:
         for s in ("house", "govuk", "scottish")
     )
     assert house.startswith("62. Performance Indicators Quarter 2 2020/21")
-    assert "RESOLVED – That the performance information" in house
+    assert "RESOLVED – (a) That the performance information" in house
+    assert "be noted. (b) That a report on dental checks" in house
     assert "91.6 per cent" in house and "this remains higher" in house
     assert "(a) That the performance information" in govuk and "(b) That a report" in govuk
     assert "91.6%" in govuk
@@ -68,7 +69,7 @@ def test_every_setting_from_a_user_style_folder(tmp_path: Path) -> None:
     folder = tmp_path / "council"
     folder.mkdir()
     (folder / "style.yaml").write_text(
-        "resolution:\n  form: lettered\n  label: 'RESOLVED:'\n"
+        "resolution:\n  form: lettered\n"
         "numbering: '{number}/{yy}'\npercent: '%'\nyear_format: '2020-21'\n"
         "number_words_up_to: 12\nreported_speech: true\n",
         encoding="utf-8",

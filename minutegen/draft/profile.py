@@ -70,7 +70,11 @@ def default_settings() -> dict[str, Any]:
 def settings_over(base: dict[str, Any], folder: Path) -> dict[str, Any]:
     """`base` with folder/style.yaml merged over it (when there is one), validated."""
     path = folder / "style.yaml"
-    merged = _merge(base, read_settings(path)) if path.is_file() else dict(base)
+    own = read_settings(path) if path.is_file() else {}
+    merged = _merge(base, own)
+    chosen = own.get("resolution") or {}
+    if "form" in chosen and "label" not in chosen:  # a new form brings its own label
+        merged["resolution"] = {k: v for k, v in merged["resolution"].items() if k != "label"}
     _validate(merged, path)
     return merged
 
@@ -103,6 +107,19 @@ def _validate(settings: dict[str, Any], path: Path) -> None:
             continue
         if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
             raise InputError(f"exceptions.{key} must be a number of 0 or more", path=path)
+
+
+def with_phrasebank_label(
+    settings: dict[str, Any], own_phrases: dict[str, Any], folder: Path
+) -> dict[str, Any]:
+    """The resolution label a style's own phrases.yaml sets wins over its form's (but not over
+    a label its own style.yaml sets): "AGREED:" in a council's phrasebank stays "AGREED:"."""
+    label = (own_phrases.get("resolution") or {}).get("label")
+    path = folder / "style.yaml"
+    own = read_settings(path) if path.is_file() else {}
+    if not label or (own.get("resolution") or {}).get("label"):
+        return settings
+    return {**settings, "resolution": {**(settings.get("resolution") or {}), "label": str(label)}}
 
 
 def phrases_with_settings(phrases: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
@@ -231,7 +248,9 @@ def _resolution(
     wording: Wording, meeting: Meeting, settings: dict[str, Any]
 ) -> tuple[str, Sentence]:
     form = settings["forms"][settings["resolution"]["form"]]
-    label = str(settings["resolution"].get("label") or wording.resolution_label)
+    label = str(
+        settings["resolution"].get("label") or form.get("label") or wording.resolution_label
+    )
     given = [line.strip() for line in (meeting.resolution or "").split("\n") if line.strip()]
     if len(given) <= 1:
         if given and form.get("rewrites"):

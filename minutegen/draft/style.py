@@ -78,7 +78,12 @@ def _merge(
 @cache
 def _builtin(name: str) -> Style:
     """A shipped style; one whose phrases.yaml names a `base:` is merged over that style."""
-    from .profile import default_settings, phrases_with_settings, settings_over
+    from .profile import (
+        default_settings,
+        phrases_with_settings,
+        settings_over,
+        with_phrasebank_label,
+    )
 
     path = phrasebanks_dir() / name / "phrases.yaml"
     phrases = _read_phrases(path)
@@ -86,10 +91,12 @@ def _builtin(name: str) -> Style:
     if base_name and base_name != name:
         base = _builtin(str(base_name))
         settings = settings_over(base.settings, path.parent)
+        settings = with_phrasebank_label(settings, phrases, path.parent)
         merged = _merge(base.phrases, phrases, path)
         dirs = (templates_dir() / name, *base.template_dirs)
         return Style(name, phrases_with_settings(merged, settings), dirs, settings)
     settings = settings_over(default_settings(), path.parent)
+    settings = with_phrasebank_label(settings, phrases, path.parent)
     return Style(
         name, phrases_with_settings(phrases, settings), (templates_dir() / name,), settings
     )
@@ -120,9 +127,9 @@ def load_style(style: str | Path) -> Style:
         raise InputError(
             "style folder holds none of phrases.yaml, style.yaml or minute.*.j2", path=folder
         )
-    from .profile import phrases_with_settings, read_settings, settings_over
+    from .profile import phrases_with_settings, read_settings, settings_over, with_phrasebank_label
 
-    settings = settings_over(base.settings, folder)
+    settings = with_phrasebank_label(settings_over(base.settings, folder), own, folder)
     phrases = _merge(base.phrases, own, phrases_file)
     if (folder / "style.yaml").is_file() and "percent" in read_settings(folder / "style.yaml"):
         phrases = phrases_with_settings(phrases, settings)  # else the folder's own numbers win
