@@ -118,12 +118,14 @@ def test_a_broken_response_is_one_line_and_exit_2(
     assert "broken.xml" in result.stderr and message in result.stderr
 
 
-def test_other_xml_is_named_and_the_run_goes_on(tmp_path: Path) -> None:
+def test_other_xml_in_a_folder_is_passed_over_and_named_when_given(tmp_path: Path) -> None:
     folder = tmp_path / "archive"
     folder.mkdir()
     (folder / "feed.xml").write_text("<rss><channel /></rss>", encoding="utf-8")
     (folder / "GetMeeting-4816.xml").write_bytes(FIXTURE.read_bytes())
     result = runner.invoke(app, ["extract", str(folder), "--format", "jsonl"])
-    assert result.exit_code == 1
-    assert "feed.xml: is XML but not a ModernGov GetMeeting response" in result.stderr
-    assert "GetMeeting-4816.xml#62" in result.stdout
+    assert result.exit_code == 0, result.stderr
+    assert "GetMeeting-4816.xml#62" in result.stdout and "feed.xml" not in result.stdout
+    given = runner.invoke(app, ["extract", str(folder / "feed.xml"), str(FIXTURE)])
+    assert given.exit_code == 1
+    assert "feed.xml: is XML but not a ModernGov GetMeeting response" in given.stderr

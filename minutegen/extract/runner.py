@@ -23,7 +23,7 @@ from ..errors import InputError, MinutegenError
 from ..model import Figure
 from .archive import Archive, content_hash
 from .moderngov import SUFFIXES as MODERNGOV_SUFFIXES
-from .moderngov import read_getmeeting
+from .moderngov import looks_like_getmeeting, read_getmeeting
 from .readers import KNOWN_SUFFIXES, STDIN, read_document, read_stdin
 
 # (document, text) pairs in, one list of figures per document out, in order.
@@ -128,7 +128,18 @@ def _is_minute(name: str) -> bool:
     base = os.path.basename(name)
     if base.startswith((".", "~$")):  # hidden files, Word's lock files
         return False
-    return os.path.splitext(base)[1].lower() in KNOWN_SUFFIXES | MODERNGOV_SUFFIXES
+    suffix = os.path.splitext(base)[1].lower()
+    if suffix in MODERNGOV_SUFFIXES:  # among other XML, only saved ModernGov meetings
+        return _is_getmeeting(name)
+    return suffix in KNOWN_SUFFIXES
+
+
+def _is_getmeeting(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return looks_like_getmeeting(handle.read(65536))
+    except OSError:
+        return True  # unreadable: named by the reader, not skipped in silence
 
 
 def _walk(folder: str) -> Iterator[str]:
@@ -144,7 +155,7 @@ def _walk(folder: str) -> Iterator[str]:
             continue
         if entry.is_dir(follow_symlinks=False):  # like find: no symlink loops
             yield from _walk(entry.path)
-        elif _is_minute(entry.name):
+        elif _is_minute(entry.path):
             yield entry.path
 
 
