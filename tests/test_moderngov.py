@@ -129,3 +129,16 @@ def test_other_xml_in_a_folder_is_passed_over_and_named_when_given(tmp_path: Pat
     given = runner.invoke(app, ["extract", str(folder / "feed.xml"), str(FIXTURE)])
     assert given.exit_code == 1
     assert "feed.xml: is XML but not a ModernGov GetMeeting response" in given.stderr
+
+
+def test_series_reads_the_committee_as_source(tmp_path: Path) -> None:
+    """With `minutegen series` (issue 11) installed, the archive made from a ModernGov
+    response gives series filed under the committee, with the item's period."""
+    pytest.importorskip("minutegen.series")
+    db = tmp_path / "figures.sqlite"
+    assert runner.invoke(app, ["extract", str(FIXTURE), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["series", str(db), "--format", "csv"])
+    assert result.exit_code == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if "91.6" in line]
+    assert rows and all("Children & Young People Scrutiny Committee" in r for r in rows)
+    assert all("Quarter 2 2020/21" in r for r in rows)
