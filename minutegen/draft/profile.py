@@ -174,6 +174,8 @@ def number_word(value: float, settings: dict[str, Any]) -> str | None:
 def _segment(segment: Any, settings: dict[str, Any]) -> Any:
     if isinstance(segment, str):
         mark = "-" if settings.get("year_format") == "2020-21" else "/"
+        if ("/" if mark == "-" else "-") not in segment:  # nothing to rewrite: the common case
+            return segment
 
         def year(match: re.Match[str]) -> str:
             first, second = match.groups()
@@ -182,7 +184,12 @@ def _segment(segment: Any, settings: dict[str, Any]) -> Any:
             return f"{first}{mark}{second}"
 
         return _YEAR.sub(year, segment)
-    if isinstance(segment, Quantity) and segment.unit == "count" and not segment.change:
+    if (
+        isinstance(segment, Quantity)
+        and settings.get("number_words_up_to")
+        and segment.unit == "count"
+        and not segment.change
+    ):
         word = number_word(segment.value, settings)
         if word is not None:
             if segment.noun is None:
