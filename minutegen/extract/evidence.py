@@ -1,0 +1,176 @@
+"""What the rules find about each figure, as evidence for the trained model to weigh.
+
+The rules (phrasebanks/extract/roles.yaml and assessment.yaml) no longer decide alone: what
+they found becomes a list of short feature strings per figure, and `decide.py` weighs them
+with weights learned from the annotated corpus. A rule that is wrong then costs a weight,
+not a wrong answer. Features are plain strings ("rule:target", "b1:of", "unit:percent") so
+that a figure's record can show the evidence that carried its decision.
+
+Pure functions over a processed doc's figures, cue matches and clause structure.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+
+from spacy.tokens import Doc
+
+from .roles import TABLE_SEPARATORS, CueMatch, CueRule, FigureInfo, RoleDecision
+from .sections import BULLETS, Structure
+
+WINDOW = 6  # words either side of a figure read as context
+NEAR_CUE = 10  # tokens before a figure within which any cue is evidence (across hedges, brackets)
+NEAR_CUE_AFTER = 6
+_NUMERIC = re.compile(r"^[£$€]?[-+]?\d[\d,.]*[%kmb]?$|^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+def _word(text: str) -> str | None:
+    """A context word as a feature: lower case, numbers folded to <num>, space dropped."""
+    if not text or text.isspace():
+        return None
+    if _NUMERIC.match(text):
+        return "<num>"
+    return text.lower()
+
+
+def _magnitude(value: float) -> str:
+    """A coarse size class of a value: zero, under 1, 1-9, 10-99, ... (a log10 bucket)."""
+    if value == 0:
+        return "zero"
+    size = abs(value)
+    if size < 1:
+        return "frac"
+    return f"e{min(6, int(math.log10(size)))}"
+
+
+def role_evidence(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+    matches: Sequence[CueMatch],
+    rules: Sequence[CueRule],
+    structure: Structure,
+    text: str | None = None,
+) -> list[list[str]]:
+    """Feature strings for each figure's role: the rules' decision and how it was reached,
+    every cue near the figure (not only the first that fired), the figure's unit and size,
+    how it is written, the words either side, and where it stands (list, table, brackets)."""
+    text = text if text is not None else doc.text
+    n = len(doc)
+    lowers = [t.lower_ for t in doc]
+    sentences = [structure.sentence_index(f.num_start) for f in figures]
+    clause_of = [structure.clause_index(f.num_start) for f in figures]
+    cue_ends: dict[int, list[str]] = {}
+    cue_starts: dict[int, list[str]] = {}
+    for m in matches:
+        label = rules[m.rule].label
+        cue_ends.setdefault(m.end, []).append(label)
+        cue_starts.setdefault(m.start, []).append(label)
+    per_sentence: dict[int, int] = {}
+    for s in sentences:
+        per_sentence[s] = per_sentence.get(s, 0) + 1
+
+    out: list[list[str]] = []
+    for k, fig in enumerate(figures):
+        d = decisions[k]
+        feats = [
+            "bias",
+            f"rule:{d.role}",
+            f"why:{d.reason}",
+            f"rule_why:{d.role}:{d.reason}",
+            f"unit:{fig.unit}",
+            f"unit_rule:{fig.unit}:{d.role}",
+            f"mag:{_magnitude(fig.value)}",
+            f"unit_mag:{fig.unit}:{_magnitude(fig.value)}",
+        ]
+        if fig.kind:
+            feats.append(f"kind:{fig.kind}")
+        if fig.is_pp:
+            feats.append("pp")
+        if fig.from_to:
+            feats.append(f"fromto:{fig.from_to}")
+        if fig.range_start or fig.range_end:
+            feats.append("range")
+        if fig.value != int(fig.value):
+            feats.append("decimal")
+        s_start, s_end = structure.sentence(fig.num_start) if structure.sentences else (0, n)
+        c_start = structure.clauses[clause_of[k]][0] if structure.clauses else 0
+        # words either side, within the sentence
+        before = [w for w in (_word(doc[i].text) for i in range(s_start, fig.start)) if w]
+        after = [w for w in (_word(doc[i].text) for i in range(fig.end, s_end)) if w]
+        before, after = before[-WINDOW:], after[:WINDOW]
+        for i, w in enumerate(reversed(before[-2:])):
+            feats.append(f"b{i + 1}:{w}")
+        for i, w in enumerate(after[:2]):
+            feats.append(f"a{i + 1}:{w}")
+        feats.extend(f"bw:{w}" for w in set(before))
+        feats.extend(f"aw:{w}" for w in set(after))
+        if not before:
+            feats.append("sent_start")
+        if not after or after == ["."]:
+            feats.append("sent_end")
+        # every cue near the figure, whatever stands between (hedges, brackets, line breaks)
+        near: set[str] = set()
+        for end in range(max(s_start, fig.start - NEAR_CUE), fig.start + 1):
+            for label in cue_ends.get(end, ()):
+                near.add(f"cue_b:{label}")
+        for begin in range(fig.num_end, min(s_end, fig.end + NEAR_CUE_AFTER)):
+            for label in cue_starts.get(begin, ()):
+                near.add(f"cue_a:{label}")
+        feats.extend(sorted(near))
+        # the other figures of its clause and sentence, as the rules read them
+        mates = [j for j in range(len(figures)) if j != k and clause_of[j] == clause_of[k]]
+        feats.extend(sorted({f"mate:{decisions[j].role}" for j in mates}))
+        same_unit = [j for j in mates if figures[j].unit == fig.unit]
+        if same_unit:
+            first = min(same_unit) > k
+            feats.append("first_of_unit" if first else "later_of_unit")
+        count = per_sentence[sentences[k]]
+        feats.append(f"sent_figs:{min(count, 4)}")
+        if c_start == fig.start or all(doc[i].is_punct for i in range(c_start, fig.start)):
+            feats.append("clause_start")
+        # where it stands: a list line, a table row, brackets
+        if structure.lines:
+            line = structure.lines[structure.line_index(fig.num_start)]
+            first_word = next(
+                (i for i in range(*line) if not doc[i].is_space and doc[i].text not in BULLETS),
+                fig.start,
+            )
+            if first_word == fig.start:
+                feats.append("line_start")
+            lo, hi = structure.char_bounds(line)
+            if any(sep in text[lo:hi] for sep in TABLE_SEPARATORS):
+                feats.append("table_row")
+            if line[0] < n and doc[line[0]].text in BULLETS:
+                feats.append("bullet")
+        if fig.start > 0 and lowers[fig.start - 1] == "(":
+            feats.append("in_brackets")
+        if fig.end < n and lowers[fig.end] == ")":
+            feats.append("closes_brackets")
+        out.append(feats)
+    return out
+
+
+def assessment_evidence(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    signals: Sequence[dict[str, str] | None],
+    structure: Structure,
+) -> list[list[str] | None]:
+    """Feature strings for each actual figure's assessment (None for other roles): every
+    signal the rules found, not the first that spoke, and the words of its clause."""
+    out: list[list[str] | None] = []
+    for fig, found in zip(figures, signals, strict=True):
+        if found is None:
+            out.append(None)
+            continue
+        feats = ["bias"]
+        feats.extend(f"{name}:{value}" for name, value in sorted(found.items()))
+        c_start, c_end = structure.clause(fig.num_start) if structure.clauses else (0, len(doc))
+        words = {_word(doc[i].text) for i in range(c_start, c_end) if not fig.start <= i < fig.end}
+        feats.extend(f"cw:{w}" for w in sorted(w for w in words if w and w.isalpha()))
+        feats.append(f"unit:{fig.unit}")
+        out.append(feats)
+    return out
