@@ -14,9 +14,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
 
 from spacy.tokens import Doc
 
+from ..errors import InputError
+from ..yamlio import reject_unknown_keys
 from .roles import TABLE_SEPARATORS, CueMatch, CueRule, FigureInfo, RoleDecision
 from .sections import BULLETS, Structure
 
@@ -24,6 +28,33 @@ WINDOW = 6  # words either side of a figure read as context
 NEAR_CUE = 10  # tokens before a figure within which any cue is evidence (across hedges, brackets)
 NEAR_CUE_AFTER = 6
 _NUMERIC = re.compile(r"^[£$€]?[-+]?\d[\d,.]*[%kmb]?$|^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
+
+
+@cache
+def word_classes(path: Path | None = None) -> tuple[int, dict[str, tuple[str, ...]]]:
+    """(window, class -> phrases) from phrasebanks/extract/evidence.yaml."""
+    from .roles import _read_yaml
+
+    if path is None:
+        from ..resources import phrasebanks_dir
+
+        path = phrasebanks_dir() / "extract" / "evidence.yaml"
+    data = _read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("classes"), dict):
+        raise InputError("an evidence file needs a 'classes' mapping", path=path)
+    reject_unknown_keys(data, ("window", "classes"), path=path)
+    classes = {}
+    for name, phrases in data["classes"].items():
+        if not isinstance(phrases, list):
+            raise InputError(f"class {name!r} must be a list of words", path=path)
+        classes[str(name)] = tuple(" ".join(str(p).lower().split()) for p in phrases)
+    return int(data.get("window", 8)), classes
+
+
+def _classes_in(words: Sequence[str], classes: dict[str, tuple[str, ...]]) -> set[str]:
+    """The word classes with a phrase among `words` (whole words only)."""
+    joined = " " + " ".join(words) + " "
+    return {name for name, phrases in classes.items() if any(f" {p} " in joined for p in phrases)}
 
 
 def _word(text: str) -> str | None:
@@ -68,6 +99,7 @@ def role_evidence(
         label = rules[m.rule].label
         cue_ends.setdefault(m.end, []).append(label)
         cue_starts.setdefault(m.start, []).append(label)
+    reach, classes = word_classes()
     per_sentence: dict[int, int] = {}
     for s in sentences:
         per_sentence[s] = per_sentence.get(s, 0) + 1
@@ -100,6 +132,9 @@ def role_evidence(
         # words either side, within the sentence
         before = [w for w in (_word(doc[i].text) for i in range(s_start, fig.start)) if w]
         after = [w for w in (_word(doc[i].text) for i in range(fig.end, s_end)) if w]
+        feats.extend(f"lex_b:{c}" for c in sorted(_classes_in(before[-reach:], classes)))
+        feats.extend(f"lex_a:{c}" for c in sorted(_classes_in(after[:reach], classes)))
+        feats.extend(f"lex_s:{c}" for c in sorted(_classes_in(before + after, classes)))
         before, after = before[-WINDOW:], after[:WINDOW]
         for i, w in enumerate(reversed(before[-2:])):
             feats.append(f"b{i + 1}:{w}")
