@@ -152,7 +152,7 @@ class RoleFinder:
             note["role"] = decision.role
             note["role_reason"] = decision.reason
             note["role_features"] = feats
-            note["evidence"] = [f"rules: {decision.role} ({decision.reason})"]
+            note["evidence"] = [f"rules: {decision.reason}"]
             if weighed is not None:
                 strong = decision.reason in STRONG_ROLE_REASONS
                 role, pushes = weighed.decide(feats, decision.role, strong)
@@ -408,9 +408,20 @@ def figures_of(
                 indicator_id=indicator_id,
                 assessment=assessment,
                 period=note.get("period") or period,
+                evidence=_evidence(role, note, assessment),
             )
         )
     return out
+
+
+def _evidence(role: str, note: dict[str, Any], assessment: str | None) -> tuple[str, ...]:
+    """What decided a figure, in a line or two: "role actual: lex_b:result, why:default"."""
+    lines = [f"role {role}: " + ", ".join(note.get("evidence") or ["rules"])]
+    if assessment is not None:
+        lines.append(
+            f"assessment {assessment}: " + ", ".join(note.get("assessment_evidence") or ["rules"])
+        )
+    return tuple(lines)
 
 
 def extract_figures(
@@ -520,11 +531,15 @@ def judge(
         note["assessment_features"] = feats
         if found is None or feats is None:
             note["assessment"] = None
+            note["assessment_evidence"] = []
         elif weighed is None:
             note["assessment"] = found["cascade"]
+            note["assessment_evidence"] = [f"rules: {found['cascade']}"]
         else:
             strong = "own" in found or "target" in found
-            note["assessment"] = weighed.decide(feats, found["cascade"], strong)[0]
+            note["assessment"], note["assessment_evidence"] = weighed.decide(
+                feats, found["cascade"], strong
+            )
 
 
 # HTML left in text pasted from a web page: tags and character references ("&nbsp;", "&pound;")
