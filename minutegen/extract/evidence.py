@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -30,9 +31,21 @@ NEAR_CUE_AFTER = 6
 _NUMERIC = re.compile(r"^[£$€]?[-+]?\d[\d,.]*[%kmb]?$|^\d+(?:st|nd|rd|th)$", re.IGNORECASE)
 
 
-@cache
-def word_classes(path: Path | None = None) -> tuple[int, dict[str, tuple[str, ...]]]:
-    """(window, class -> phrases) from phrasebanks/extract/evidence.yaml."""
+@dataclass(frozen=True)
+class EvidenceWords:
+    """Word classes and text patterns read around each figure (evidence.yaml)."""
+
+    window: int
+    classes: dict[str, tuple[str, ...]]
+    before: tuple[tuple[str, re.Pattern[str]], ...]  # patterns on the text before a figure
+    after: tuple[tuple[str, re.Pattern[str]], ...]  # and after it
+
+
+BEFORE_CHARS, AFTER_CHARS = 40, 30
+
+
+def load_evidence_words(path: Path | None = None) -> EvidenceWords:
+    """Word classes and patterns from a YAML file (default: phrasebanks/extract/evidence.yaml)."""
     from .roles import _read_yaml
 
     if path is None:
@@ -42,13 +55,34 @@ def word_classes(path: Path | None = None) -> tuple[int, dict[str, tuple[str, ..
     data = _read_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("classes"), dict):
         raise InputError("an evidence file needs a 'classes' mapping", path=path)
-    reject_unknown_keys(data, ("window", "classes"), path=path)
+    reject_unknown_keys(data, ("window", "classes", "patterns"), path=path)
     classes = {}
     for name, phrases in data["classes"].items():
         if not isinstance(phrases, list):
             raise InputError(f"class {name!r} must be a list of words", path=path)
         classes[str(name)] = tuple(" ".join(str(p).lower().split()) for p in phrases)
-    return int(data.get("window", 8)), classes
+    sides: dict[str, list[tuple[str, re.Pattern[str]]]] = {"before": [], "after": []}
+    for name, rule in (data.get("patterns") or {}).items():
+        if not isinstance(rule, dict):
+            raise InputError(f"pattern {name!r} must be a mapping of side, regex", path=path)
+        reject_unknown_keys(rule, ("side", "regex"), path=path)
+        side = rule.get("side")
+        if side not in sides:
+            raise InputError(f"pattern {name!r}: side must be before or after", path=path)
+        try:
+            compiled = re.compile(" ".join(str(rule.get("regex")).split("\n")), re.IGNORECASE)
+        except re.error as error:
+            raise InputError(f"pattern {name!r}: {error}", path=path) from None
+        sides[side].append((str(name), compiled))
+    return EvidenceWords(
+        int(data.get("window", 8)), classes, tuple(sides["before"]), tuple(sides["after"])
+    )
+
+
+@cache
+def default_evidence_words() -> EvidenceWords:
+    """The packaged word classes and patterns, loaded once per process."""
+    return load_evidence_words()
 
 
 def _classes_in(words: Sequence[str], classes: dict[str, tuple[str, ...]]) -> set[str]:
@@ -99,7 +133,8 @@ def role_evidence(
         label = rules[m.rule].label
         cue_ends.setdefault(m.end, []).append(label)
         cue_starts.setdefault(m.start, []).append(label)
-    reach, classes = word_classes()
+    words = default_evidence_words()
+    reach, classes = words.window, words.classes
     per_sentence: dict[int, int] = {}
     for s in sentences:
         per_sentence[s] = per_sentence.get(s, 0) + 1
@@ -132,6 +167,11 @@ def role_evidence(
         # words either side, within the sentence
         before = [w for w in (_word(doc[i].text) for i in range(s_start, fig.start)) if w]
         after = [w for w in (_word(doc[i].text) for i in range(fig.end, s_end)) if w]
+        lo, hi = structure.char_bounds((fig.start, fig.end)) if structure.idx else (0, 0)
+        if hi > lo:
+            ahead, behind = text[max(0, lo - BEFORE_CHARS) : lo], text[hi : hi + AFTER_CHARS]
+            feats.extend(f"re:{name}" for name, rx in words.before if rx.search(ahead))
+            feats.extend(f"re:{name}" for name, rx in words.after if rx.search(behind))
         feats.extend(f"lex_b:{c}" for c in sorted(_classes_in(before[-reach:], classes)))
         feats.extend(f"lex_a:{c}" for c in sorted(_classes_in(after[:reach], classes)))
         feats.extend(f"lex_s:{c}" for c in sorted(_classes_in(before + after, classes)))
