@@ -115,9 +115,25 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
 
 
 # rule decisions that rest on explicit words or layout, not on a default
-STRONG_ROLE_REASONS = frozenset(
-    {"cue", "from-to", "table-column", "percentage-points", "singular-unit", "rank", "change-to"}
+STRONG_ROLE_REASONS = frozenset(  # fmt: skip
+    {
+        "cue",
+        "from-to",
+        "table-column",
+        "percentage-points",
+        "singular-unit",
+        "rank",
+        "change-to",
+        "earlier-value",
+        "range",
+        "coordination",
+        "count",
+    }
 )
+
+
+# assessment signals that rest on the minute's own words or the figures it states
+STRONG_SIGNALS = ("own", "target", "direction", "follow", "sentence", "section")
 
 
 class RoleFinder:
@@ -536,7 +552,7 @@ def judge(
             note["assessment"] = found["cascade"]
             note["assessment_evidence"] = [f"rules: {found['cascade']}"]
         else:
-            strong = "own" in found or "target" in found
+            strong = any(key in found for key in STRONG_SIGNALS)
             note["assessment"], note["assessment_evidence"] = weighed.decide(
                 feats, found["cascade"], strong
             )
