@@ -44,31 +44,46 @@ class LinearModel:
             "meta": self.meta,
         }
 
+    @property
+    def _matrix(self) -> tuple[dict[str, int], Any, Any, list[str]]:
+        """Feature -> row, the weights as a matrix, and each row less its mean (cached):
+        scoring a figure is one gather and one sum."""
+        cached = self.__dict__.get("_cached_matrix")
+        if cached is None:
+            import numpy as np
+
+            names = list(self.weights)
+            matrix = np.array([self.weights[f] for f in names], dtype=float).reshape(
+                len(names), len(self.classes)
+            )
+            centred = matrix - matrix.mean(axis=1, keepdims=True)
+            cached = ({f: i for i, f in enumerate(names)}, matrix, centred, names)
+            object.__setattr__(self, "_cached_matrix", cached)
+        return cached
+
     def scores(self, features: Sequence[str]) -> list[float]:
         """The class scores (log-odds up to a constant) of one figure's features."""
-        total = list(self.bias)
-        for feature in set(features):
-            row = self.weights.get(feature)
-            if row is not None:
-                for i, w in enumerate(row):
-                    total[i] += w
-        return total
+        index, matrix, _, _ = self._matrix
+        rows = list({index[f] for f in features if f in index})
+        return (matrix[rows].sum(axis=0) + self.bias).tolist() if rows else list(self.bias)
 
     def predict(self, features: Sequence[str]) -> tuple[str, float, list[str]]:
         """(class, probability, the features that pushed hardest towards it)."""
-        total = self.scores(features)
+        index, matrix, centred, names = self._matrix
+        rows = list({index[f] for f in features if f in index and f != "bias"})
+        total = matrix[rows].sum(axis=0) + self.bias if rows else list(self.bias)
+        if "bias" in index:
+            total = total + matrix[index["bias"]]
+        total = [float(x) for x in total]
         best = max(range(len(total)), key=total.__getitem__)
-        top = max(total)
-        norm = sum(math.exp(s - top) for s in total)
-        pushes = sorted(
-            (
-                (self.weights[f][best] - sum(self.weights[f]) / len(self.classes), f)
-                for f in set(features)
-                if f in self.weights and f != "bias"
-            ),
-            reverse=True,
-        )
-        return self.classes[best], 1.0 / norm, [f for w, f in pushes[:TOP_EVIDENCE] if w > 0]
+        norm = sum(math.exp(s - total[best]) for s in total)
+        pushes: list[str] = []
+        if rows:
+            push = centred[rows, best]
+            for at in push.argsort()[::-1][:TOP_EVIDENCE]:
+                if push[at] > 0:
+                    pushes.append(names[rows[at]])
+        return self.classes[best], 1.0 / norm, pushes
 
     def decide(self, features: Sequence[str], ruled: str, strong: bool) -> tuple[str, list[str]]:
         """The model's class, except that a strong rule (an explicit cue or judging word)

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 
 from ..errors import InputError
@@ -37,8 +39,38 @@ class EvidenceWords:
 
     window: int
     classes: dict[str, tuple[str, ...]]
-    before: tuple[tuple[str, re.Pattern[str]], ...]  # patterns on the text before a figure
-    after: tuple[tuple[str, re.Pattern[str]], ...]  # and after it
+    # patterns on the text before a figure and after it: (name, strings one of which must
+    # stand in the text for the pattern to be tried, pattern)
+    before: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
+    after: tuple[tuple[str, tuple[str, ...], re.Pattern[str]], ...]
+
+    @property
+    def index(
+        self,
+    ) -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]], int]:
+        """Class phrases indexed (cached): one word -> its classes; a longer phrase as a word
+        tuple -> its classes, keyed also by its first word alone (None) to skip cheaply; the
+        longest phrase's length."""
+        cached = self.__dict__.get("_index")
+        if cached is None:
+            single: dict[str, set[str]] = {}
+            multi: dict[tuple[str, ...], set[str]] = {}
+            for name, phrases in self.classes.items():
+                for phrase in phrases:
+                    words = tuple(phrase.split())
+                    if len(words) == 1:
+                        single.setdefault(words[0], set()).add(name)
+                    else:
+                        multi.setdefault(words, set()).add(name)
+                        multi.setdefault(words[:1], set())
+            longest = max((len(k) for k in multi), default=1)
+            cached = (
+                {k: frozenset(v) for k, v in single.items()},
+                {k: frozenset(v) for k, v in multi.items()},
+                longest,
+            )
+            object.__setattr__(self, "_index", cached)
+        return cached
 
 
 BEFORE_CHARS, AFTER_CHARS = 40, 30
@@ -61,11 +93,14 @@ def load_evidence_words(path: Path | None = None) -> EvidenceWords:
         if not isinstance(phrases, list):
             raise InputError(f"class {name!r} must be a list of words", path=path)
         classes[str(name)] = tuple(" ".join(str(p).lower().split()) for p in phrases)
-    sides: dict[str, list[tuple[str, re.Pattern[str]]]] = {"before": [], "after": []}
+    sides: dict[str, list[tuple[str, tuple[str, ...], re.Pattern[str]]]] = {
+        "before": [],
+        "after": [],
+    }
     for name, rule in (data.get("patterns") or {}).items():
         if not isinstance(rule, dict):
             raise InputError(f"pattern {name!r} must be a mapping of side, regex", path=path)
-        reject_unknown_keys(rule, ("side", "regex"), path=path)
+        reject_unknown_keys(rule, ("side", "regex", "if"), path=path)
         side = rule.get("side")
         if side not in sides:
             raise InputError(f"pattern {name!r}: side must be before or after", path=path)
@@ -73,7 +108,8 @@ def load_evidence_words(path: Path | None = None) -> EvidenceWords:
             compiled = re.compile(" ".join(str(rule.get("regex")).split("\n")), re.IGNORECASE)
         except re.error as error:
             raise InputError(f"pattern {name!r}: {error}", path=path) from None
-        sides[side].append((str(name), compiled))
+        triggers = tuple(str(t).lower() for t in rule.get("if") or ())
+        sides[side].append((str(name), triggers, compiled))
     return EvidenceWords(
         int(data.get("window", 8)), classes, tuple(sides["before"]), tuple(sides["after"])
     )
@@ -85,12 +121,41 @@ def default_evidence_words() -> EvidenceWords:
     return load_evidence_words()
 
 
-def _classes_in(words: Sequence[str], classes: dict[str, tuple[str, ...]]) -> set[str]:
-    """The word classes with a phrase among `words` (whole words only)."""
-    joined = " " + " ".join(words) + " "
-    return {name for name, phrases in classes.items() if any(f" {p} " in joined for p in phrases)}
+def class_hits(words: Sequence[str], found: EvidenceWords) -> list[tuple[int, int, str]]:
+    """(start, end, class) of every class phrase among `words` (whole words only), by start:
+    each n-gram looked up once per document."""
+    single, multi, longest = found.index
+    firsts = {k[0] for k in multi}
+    out: list[tuple[int, int, str]] = []
+    n = len(words)
+    for i, word in enumerate(words):
+        hit = single.get(word)
+        if hit:
+            out.extend((i, i + 1, name) for name in hit)
+        if word not in firsts:
+            continue
+        for size in range(2, min(longest, n - i) + 1):
+            hit = multi.get(tuple(words[i : i + size]))
+            if hit:
+                out.extend((i, i + size, name) for name in hit)
+    return out
 
 
+def _classes_between(
+    hits: Sequence[tuple[int, int, str]], starts: Sequence[int], lo: int, hi: int
+) -> set[str]:
+    """Classes of the hits lying wholly in word positions [lo, hi)."""
+    out = set()
+    for at in range(bisect_left(starts, lo), len(hits)):
+        start, end, name = hits[at]
+        if start >= hi:
+            break
+        if end <= hi:
+            out.add(name)
+    return out
+
+
+@cache
 def _word(text: str) -> str | None:
     """A context word as a feature: lower case, numbers folded to <num>, space dropped."""
     if not text or text.isspace():
@@ -124,7 +189,6 @@ def role_evidence(
     how it is written, the words either side, and where it stands (list, table, brackets)."""
     text = text if text is not None else doc.text
     n = len(doc)
-    lowers = [t.lower_ for t in doc]
     sentences = [structure.sentence_index(f.num_start) for f in figures]
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     cue_ends: dict[int, list[str]] = {}
@@ -134,10 +198,21 @@ def role_evidence(
         cue_ends.setdefault(m.end, []).append(label)
         cue_starts.setdefault(m.start, []).append(label)
     words = default_evidence_words()
-    reach, classes = words.window, words.classes
+    reach = words.window
+    strings = doc.vocab.strings
+    lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
+    folded = [_word(w) for w in lowers]
+    keep = [i for i, w in enumerate(folded) if w]  # token index of each word
+    seq = [folded[i] for i in keep]  # the words, spaces left out
+    hits = class_hits(seq, words)
+    hit_starts = [h[0] for h in hits]
     per_sentence: dict[int, int] = {}
     for s in sentences:
         per_sentence[s] = per_sentence.get(s, 0) + 1
+    by_clause: dict[int, list[int]] = {}
+    for k, c in enumerate(clause_of):
+        by_clause.setdefault(c, []).append(k)
+    lines: dict[int, tuple[int, bool, bool]] = {}
 
     out: list[list[str]] = []
     for k, fig in enumerate(figures):
@@ -164,18 +239,23 @@ def role_evidence(
             feats.append("decimal")
         s_start, s_end = structure.sentence(fig.num_start) if structure.sentences else (0, n)
         c_start = structure.clauses[clause_of[k]][0] if structure.clauses else 0
-        # words either side, within the sentence
-        before = [w for w in (_word(doc[i].text) for i in range(s_start, fig.start)) if w]
-        after = [w for w in (_word(doc[i].text) for i in range(fig.end, s_end)) if w]
+        # words either side, within the sentence (positions in `seq`)
+        ws, wf = bisect_left(keep, s_start), bisect_left(keep, fig.start)
+        wa, we = bisect_left(keep, fig.end), bisect_left(keep, s_end)
+        before, after = seq[max(ws, wf - WINDOW) : wf], seq[wa : min(we, wa + WINDOW)]
         lo, hi = structure.char_bounds((fig.start, fig.end)) if structure.idx else (0, 0)
         if hi > lo:
             ahead, behind = text[max(0, lo - BEFORE_CHARS) : lo], text[hi : hi + AFTER_CHARS]
-            feats.extend(f"re:{name}" for name, rx in words.before if rx.search(ahead))
-            feats.extend(f"re:{name}" for name, rx in words.after if rx.search(behind))
-        feats.extend(f"lex_b:{c}" for c in sorted(_classes_in(before[-reach:], classes)))
-        feats.extend(f"lex_a:{c}" for c in sorted(_classes_in(after[:reach], classes)))
-        feats.extend(f"lex_s:{c}" for c in sorted(_classes_in(before + after, classes)))
-        before, after = before[-WINDOW:], after[:WINDOW]
+            feats.extend(_patterns(words.before, ahead))
+            feats.extend(_patterns(words.after, behind))
+        lex_b = _classes_between(hits, hit_starts, max(ws, wf - reach), wf)
+        lex_a = _classes_between(hits, hit_starts, wa, min(we, wa + reach))
+        lex_s = _classes_between(hits, hit_starts, ws, wf) | _classes_between(
+            hits, hit_starts, wa, we
+        )
+        feats.extend(f"lex_b:{c}" for c in sorted(lex_b))
+        feats.extend(f"lex_a:{c}" for c in sorted(lex_a))
+        feats.extend(f"lex_s:{c}" for c in sorted(lex_s))
         for i, w in enumerate(reversed(before[-2:])):
             feats.append(f"b{i + 1}:{w}")
         for i, w in enumerate(after[:2]):
@@ -196,7 +276,7 @@ def role_evidence(
                 near.add(f"cue_a:{label}")
         feats.extend(sorted(near))
         # the other figures of its clause and sentence, as the rules read them
-        mates = [j for j in range(len(figures)) if j != k and clause_of[j] == clause_of[k]]
+        mates = [j for j in by_clause[clause_of[k]] if j != k]
         feats.extend(sorted({f"mate:{decisions[j].role}" for j in mates}))
         same_unit = [j for j in mates if figures[j].unit == fig.unit]
         if same_unit:
@@ -204,21 +284,19 @@ def role_evidence(
             feats.append("first_of_unit" if first else "later_of_unit")
         count = per_sentence[sentences[k]]
         feats.append(f"sent_figs:{min(count, 4)}")
-        if c_start == fig.start or all(doc[i].is_punct for i in range(c_start, fig.start)):
+        if not any(w.isalnum() for w in seq[bisect_left(keep, c_start) : wf]):
             feats.append("clause_start")
         # where it stands: a list line, a table row, brackets
         if structure.lines:
-            line = structure.lines[structure.line_index(fig.num_start)]
-            first_word = next(
-                (i for i in range(*line) if not doc[i].is_space and doc[i].text not in BULLETS),
-                fig.start,
-            )
+            index = structure.line_index(fig.num_start)
+            if index not in lines:
+                lines[index] = _line_facts(structure.lines[index], lowers, text, structure)
+            first_word, table, bullet = lines[index]
             if first_word == fig.start:
                 feats.append("line_start")
-            lo, hi = structure.char_bounds(line)
-            if any(sep in text[lo:hi] for sep in TABLE_SEPARATORS):
+            if table:
                 feats.append("table_row")
-            if line[0] < n and doc[line[0]].text in BULLETS:
+            if bullet:
                 feats.append("bullet")
         if fig.start > 0 and lowers[fig.start - 1] == "(":
             feats.append("in_brackets")
@@ -226,6 +304,31 @@ def role_evidence(
             feats.append("closes_brackets")
         out.append(feats)
     return out
+
+
+def _patterns(
+    patterns: Sequence[tuple[str, tuple[str, ...], re.Pattern[str]]], window: str
+) -> list[str]:
+    """ "re:<name>" for each pattern found in `window` (tried only where a trigger stands)."""
+    lowered = f" {window.lower()} "
+    return [
+        f"re:{name}"
+        for name, triggers, rx in patterns
+        if (not triggers or any(t in lowered for t in triggers)) and rx.search(window)
+    ]
+
+
+def _line_facts(
+    line: tuple[int, int], lowers: Sequence[str], text: str, structure: Structure
+) -> tuple[int, bool, bool]:
+    """(first word's token, is a table row, opens with a bullet) of a line."""
+    start, end = line
+    first = next(
+        (i for i in range(start, end) if lowers[i].strip() and lowers[i] not in BULLETS), -1
+    )
+    lo, hi = structure.char_bounds(line)
+    table = any(sep in text[lo:hi] for sep in TABLE_SEPARATORS)
+    return first, table, start < end and lowers[start] in BULLETS
 
 
 def assessment_evidence(

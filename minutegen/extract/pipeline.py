@@ -115,7 +115,7 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
 
 
 # rule decisions that rest on explicit words or layout, not on a default
-STRONG_ROLE_REASONS = frozenset(  # fmt: skip
+STRONG_ROLE_REASONS = frozenset(
     {
         "cue",
         "from-to",
