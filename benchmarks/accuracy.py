@@ -181,6 +181,12 @@ def split_report(args: argparse.Namespace) -> int:
         )
         folds = Folds(corpus, corpus.councils(blind=False), score)
         print(report("leave-one-council-out (non-blind councils)", folds.scores(settings)))
+        print(
+            report(
+                "leave-one-council-out, corpus/real alone (councils new to the rules)",
+                folds.scores(settings, folder="real"),
+            )
+        )
     if args.misses:
         seen = [d for d in corpus.documents if d.council not in corpus.blind]
         rows = [

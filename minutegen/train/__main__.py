@@ -71,6 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         runs = run(blind, role=trained.role, assessment=trained.assessment)
         print(report("blind split (never trained or tuned on)", score_runs(blind, runs, score)))
     print(report("leave-one-council-out (non-blind councils)", folds.scores(settings)))
+    print(
+        report(
+            "leave-one-council-out, corpus/real alone (councils new to the rules)",
+            folds.scores(settings, folder="real"),
+        )
+    )
     print(f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     return 0
 

@@ -193,12 +193,14 @@ class Scores:
     confusion: dict[str, Counter[str]]
     documents: int
     councils: int
+    judged: dict[str, Counter[str]] = field(default_factory=dict)  # gold actuals' assessments
 
 
 def score_runs(documents: Sequence[Document], runs: Run, score: Any) -> Scores:
     """Score figures with the corpus scorer's own pairing and measures."""
     totals: dict[str, int] = defaultdict(int)
     confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    judged: dict[str, Counter[str]] = defaultdict(Counter)
     for doc, found in zip(documents, runs, strict=True):
         preds = [figure.to_dict() for figure, _ in found]
         pairs = score.pair(doc.gold, preds)
@@ -216,12 +218,14 @@ def score_runs(documents: Sequence[Document], runs: Run, score: Any) -> Scores:
             )
             totals["indicator_ok"] += named and same_name
             totals["actuals"] += g["role"] == "actual"
+            if g["role"] == "actual":
+                judged[str(g.get("assessment"))][str(p.get("assessment") or "-")] += 1
             totals["assessment_ok"] += g["role"] == "actual" and g.get("assessment") == p.get(
                 "assessment"
             )
             totals["strict"] += g["role"] == p.get("role") and (not named or same_name)
     councils = len({d.council for d in documents})
-    return Scores(score.summarise(totals), dict(confusion), len(documents), councils)
+    return Scores(score.summarise(totals), dict(confusion), len(documents), councils, dict(judged))
 
 
 def merge(parts: Sequence[tuple[Sequence[Document], Run]], score: Any) -> Scores:
@@ -300,7 +304,10 @@ class Folds:
             )[1]
         return self._judged[c_role]
 
-    def scores(self, settings: Settings, *, progress: bool = False) -> Scores:
+    def scores(
+        self, settings: Settings, *, progress: bool = False, folder: str | None = None
+    ) -> Scores:
+        """Leave-one-council-out scores (of the minutes in `folder` alone, when given)."""
         parts = []
         judged = self.judged(settings.c_role)
         for i, council in enumerate(self.councils):
@@ -315,6 +322,12 @@ class Folds:
                 assessment=_with_override(assessment, settings.override_assessment),
             )
             parts.append((held, runs))
+        if folder is not None:
+            parts = [
+                ([d for d in held if d.folder == folder],
+                 [r for d, r in zip(held, runs, strict=True) if d.folder == folder])
+                for held, runs in parts
+            ]  # fmt: skip
         return merge(parts, self.score)
 
 
@@ -370,4 +383,11 @@ def report(title: str, scores: Scores) -> str:
         if not row:
             continue
         lines.append("    " + f"{gold_role:10}" + "".join(f"{row.get(c, 0):>7}" for c in cols))
+    if scores.judged:
+        lines.append("  assessment of gold actuals (rows gold, columns predicted; - not actual):")
+        kinds = ["positive", "negative", "neutral", "-"]
+        lines.append("    " + " " * 10 + "".join(f"{c[:7]:>9}" for c in kinds))
+        for gold in kinds[:3]:
+            row = scores.judged.get(gold, Counter())
+            lines.append("    " + f"{gold:10}" + "".join(f"{row.get(c, 0):>9}" for c in kinds))
     return "\n".join(lines)
