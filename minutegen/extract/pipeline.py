@@ -128,6 +128,7 @@ STRONG_ROLE_REASONS = frozenset(
         "range",
         "coordination",
         "count",
+        "compared",
     }
 )
 

@@ -331,15 +331,16 @@ class Folds:
         return merge(parts, self.score)
 
 
-def choose(folds: Folds, *, log: Any = None) -> Settings:
-    """The settings with the best leave-one-council-out accuracy: the role model's first
-    (assessment depends on roles), then the assessment model's."""
+def choose(folds: Folds, *, log: Any = None, folder: str | None = "real") -> Settings:
+    """The settings with the best leave-one-council-out accuracy on the minutes of `folder`
+    (corpus/real: councils the rules were not written on, like users' minutes): the role
+    model's first (assessment depends on roles), then the assessment model's."""
     best = Settings()
     top = -1.0
     for c in GRID:
         for override in OVERRIDES:
             trial = replace(best, c_role=c, override_role=override)
-            got = folds.scores(trial).summary["role_accuracy"]
+            got = folds.scores(trial, folder=folder).summary["role_accuracy"]
             if log:
                 log(f"  role C={c} override={override}: LOCO role {got:.3f}")
             if got > top:
@@ -349,7 +350,7 @@ def choose(folds: Folds, *, log: Any = None) -> Settings:
     for c in GRID:
         for override in OVERRIDES:
             trial = replace(chosen, c_assessment=c, override_assessment=override)
-            got = folds.scores(trial).summary["assessment_accuracy"]
+            got = folds.scores(trial, folder=folder).summary["assessment_accuracy"]
             if log:
                 log(f"  assessment C={c} override={override}: LOCO assessment {got:.3f}")
             if got > top:
