@@ -193,10 +193,12 @@ def role_evidence(
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     cue_ends: dict[int, list[str]] = {}
     cue_starts: dict[int, list[str]] = {}
-    for m in matches:
-        label = rules[m.rule].label
-        cue_ends.setdefault(m.end, []).append(label)
-        cue_starts.setdefault(m.start, []).append(label)
+    for m in matches:  # a cue counts on its own side of a figure only
+        rule = rules[m.rule]
+        if rule.side == "before":
+            cue_ends.setdefault(m.end, []).append(rule.label)
+        elif rule.side == "after":
+            cue_starts.setdefault(m.start, []).append(rule.label)
     words = default_evidence_words()
     reach = words.window
     strings = doc.vocab.strings
