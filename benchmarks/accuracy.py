@@ -30,10 +30,10 @@ GATE = {"f1": 0.95, "role_accuracy": 0.90, "indicator_accuracy": 0.80, "assessme
 # floors for the blind split: just under what the shipped models reach, so that a change that
 # loses accuracy on councils never read fails CI (the issue's targets are printed beside them)
 BLIND_GATE = {
-    "f1": 0.90,
-    "role_accuracy": 0.80,
-    "indicator_accuracy": 0.75,
-    "assessment_accuracy": 0.60,
+    "f1": 0.80,
+    "role_accuracy": 0.60,
+    "indicator_accuracy": 0.85,
+    "assessment_accuracy": 0.50,
 }
 BLIND_TARGET = {
     "f1": 0.96,
