@@ -27,8 +27,8 @@ CATEGORIES: tuple[str, ...] = (
 class Exceptions:
     """How every indicator stands, and which are exceptions (with why)."""
 
-    categories: dict[int, str]  # row -> category
-    reasons: dict[int, tuple[str, ...]]  # row -> why it is an exception (empty: it is not)
+    categories: dict[int, str]  # position in the table -> category
+    reasons: dict[int, tuple[str, ...]]  # position -> why it is an exception (empty: it is not)
 
     def count(self, category: str) -> int:
         return sum(1 for c in self.categories.values() if c == category)
