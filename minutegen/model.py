@@ -71,6 +71,7 @@ class Meeting:
     comments: tuple[str, ...] = ()  # members' comments, one clause each
     resolution: str | None = None  # None: the house style's default resolution
     service: str | None = None  # e.g. "Children and Young People"
+    number: str | None = None  # the minute's number ("62"), set out by the style's numbering
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,9 @@ class Figure:
     indicator_id: str | None = None
     assessment: str | None = None
     period: str | None = None
+    # why the role and assessment were decided: the evidence that weighed most (not part of
+    # DESIGN's record; `extract --evidence` adds it)
+    evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
