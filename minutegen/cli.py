@@ -187,6 +187,13 @@ def draft(
         detected = draft_format_for(output)  # refuses minute.pdf whatever --format says
         if fmt is None:  # -o minute.docx means a Word document, not text in a .docx file
             fmt = detected
+        if (
+            output is not None
+            and provenance is not None
+            and str(output) != "-"
+            and Path(output).resolve() == Path(provenance).resolve()
+        ):
+            raise MinutegenError(f"-o and --provenance name the same file: {output}")
         for target in (output, provenance):
             if target is not None and str(target) != "-":
                 check_writable(target, force=force)
@@ -327,5 +334,30 @@ def _root(
 
 
 def main() -> None:
-    """Entry point of the `minutegen` script and `python -m minutegen`."""
-    app()
+    """Entry point of the `minutegen` script and `python -m minutegen`.
+
+    A write to stdout that fails (a full disk under `> file`) is one line and exit 2."""
+    try:
+        app()
+    except OSError as error:
+        if error.errno is None or isinstance(error, BrokenPipeError):
+            raise
+        _quiet_stdout()
+        typer.echo(
+            f"minutegen: error: cannot write to standard output ({error.strerror or error})",
+            err=True,
+        )
+        raise SystemExit(2) from None
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit does not fail a second time."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    finally:
+        os.close(devnull)

@@ -9,6 +9,7 @@ import json
 import os
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -595,3 +596,108 @@ def test_dev_null_takes_output_without_force(tmp_path: Path) -> None:
     result = _draft_to(null)
     assert result.exit_code == 0, result.output
     assert stat.S_ISCHR(os.stat(null).st_mode)
+
+
+# --- 12. minor: streams, paths, archives, digits, stdin, jobs and fractions ---------------
+
+
+def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "minutegen", *args], capture_output=True, text=True, **kwargs
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_stdout_is_one_line_not_a_traceback() -> None:
+    import sys
+
+    with open("/dev/full", "w") as full:  # the shell's > /dev/full
+        done = subprocess.run(
+            [sys.executable, "-m", "minutegen", "draft", str(SAMPLE / "indicators.csv")],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip().splitlines() == [
+        "minutegen: error: cannot write to standard output (No space left on device)"
+    ]
+
+
+def test_a_closed_stdin_is_one_line_not_a_traceback() -> None:
+    done = _run(["extract", "-"], preexec_fn=lambda: os.close(0))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "standard input" in done.stderr
+
+
+def test_output_and_provenance_at_one_path_is_refused_before_writing(tmp_path: Path) -> None:
+    out = tmp_path / "minute.txt"
+    result = runner.invoke(
+        app, ["draft", str(SAMPLE / "indicators.csv"), "-o", str(out), "--provenance", str(out)]
+    )
+    assert result.exit_code == 2
+    assert "same file" in result.stderr
+    assert not out.exists()
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = tmp_path / "app.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE documents (title TEXT, body BLOB)")
+    before = db.read_bytes()
+    result = runner.invoke(app, ["extract", str(SAMPLE / "published-minute.txt"), "--db", str(db)])
+    assert result.exit_code == 2
+    assert f"{db}: " in result.stderr and "not a minutegen" in result.stderr
+    assert db.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.sqlite"]  # no -wal, no -shm
+
+
+def test_a_thirty_digit_value_names_its_row(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value\nRe-referrals,22.4\nChildren in care,123456789012345678901234567890\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"minutegen: error: {table}, row 3, column 'value': ")
+
+
+def test_stdin_given_twice_is_read_once(tmp_path: Path) -> None:
+    text = (SAMPLE / "published-minute.txt").read_text(encoding="utf-8")
+    once = runner.invoke(app, ["extract", "-", "--format", "jsonl"], input=text)
+    twice = runner.invoke(app, ["extract", "-", "-", "--format", "jsonl"], input=text)
+    assert once.exit_code == 0 and twice.exit_code == 0, twice.output
+    assert twice.stdout == once.stdout
+
+
+def test_binary_on_stdin_is_named_as_binary() -> None:
+    result = runner.invoke(app, ["extract", "-"], input=bytes(range(256)) * 20)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("minutegen: error: -: ") and "binary" in result.stderr
+
+
+def test_jobs_past_the_cores_are_capped_and_said(tmp_path: Path) -> None:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    result = runner.invoke(
+        app, ["extract", str(SAMPLE / "published-minute.txt"), "--jobs", "64", "-f", "jsonl"]
+    )
+    assert result.exit_code == 0, result.output
+    assert f"--jobs 64 is more than the {cores} core" in result.stderr
+
+
+def test_a_fraction_in_a_percent_column_is_questioned(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text(
+        "indicator,value (%),target (%)\nRent collected,0.992,0.985\nVoid properties,0.011,0.015\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["draft", str(table)])
+    assert "0.992" in result.stderr and "99.2" in result.stderr
+    assert f"{table}, row 2" in result.stderr

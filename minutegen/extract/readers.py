@@ -52,6 +52,8 @@ def read_document(path: str | Path) -> str:
 
 def read_stdin(stream: BinaryIO | None = None) -> str:
     """Read a minute from standard input (plain text, or HTML when it looks like HTML)."""
+    if stream is None and sys.stdin is None:  # started with stdin closed (<&-)
+        raise InputError("no standard input to read (it is closed)", path=STDIN)
     source = stream if stream is not None else sys.stdin.buffer
     data = source.read(MAX_FILE_BYTES + 1)
     check_file_size(len(data), STDIN)
@@ -120,8 +122,11 @@ def decode_text(data: bytes, name: str, *, strict: bool = False) -> str:
             break
         except UnicodeDecodeError:
             continue
+    if text is None and encoding is not None:
+        raise InputError(f"is not {encoding} text as its byte-order mark says", path=name)
     if text is None:
-        raise InputError(f"is not {candidates[0]} text as its byte-order mark says", path=name)
+        what = "binary content; unknown format" if strict else "binary content"
+        raise InputError(f"is not a text file ({what})", path=name)
     sample = text[:65536]
     if len(_BINARY.findall(sample)) > max(2, len(sample) // 100):
         what = "binary content; unknown format" if strict else "binary content"
