@@ -230,7 +230,10 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     if not path.parent.is_dir() and str(path.parent):
         raise OutputError("its folder does not exist", path=path)
     try:
+        existed = path.exists() and path.stat().st_size > 0
         conn = sqlite3.connect(path, isolation_level="DEFERRED", check_same_thread=False)
+        if existed:  # another program's file is refused before anything is changed in it
+            _check_version(conn, path)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -251,7 +254,16 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
 def _check_version(conn: sqlite3.Connection, path: Path) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if version not in (0, SCHEMA_VERSION) or (version == 0 and tables - {"documents", "figures"}):
+    ours = {"documents": {"path", "hash", "processed"}, "figures": {"document_id", "value"}}
+    foreign = any(
+        not ours[name] <= {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')}
+        for name in tables & set(ours)
+    )  # a "documents" table of another program's is not ours either
+    if (
+        version not in (0, SCHEMA_VERSION)
+        or (version == 0 and tables - {"documents", "figures"})
+        or foreign
+    ):
         raise InputError(
             f"is a SQLite file but not a minutegen archive (schema {version}, tables "
             f"{', '.join(sorted(tables)) or 'none'})",
