@@ -527,6 +527,7 @@ def load_table_from_rows(
     if not indicators:
         raise InputError("the table has no data rows", path=source)
     _warn_repeats(indicators, source)
+    _warn_fractions(indicators, source)
     if suggested:
         # A catalogue id goes to the first row it suits, never to two rows, and never
         # to a row when the table itself gives that id to another row.
@@ -537,6 +538,23 @@ def load_table_from_rows(
                 taken.add(ident)
                 indicators[index] = replace(indicator, id=ident)
     return indicators
+
+
+def _warn_fractions(indicators: list[Indicator], source: str) -> None:
+    """Percentages all between 0 and 1 with decimals (0.992, 0.011) are likely proportions
+    (a spreadsheet's 99.2%% unformatted): say so once, naming the first row, not guess."""
+    percents = [i for i in indicators if i.unit == "percent" and i.value is not None]
+    values = [i.value for i in percents if i.value is not None]
+    if not values or any(abs(v) > 1 for v in values) or all(float(v).is_integer() for v in values):
+        return
+    first = next(i for i in percents if i.value is not None and not float(i.value).is_integer())
+    warn(
+        f"every percentage is between 0 and 1 ({_clip(first.name, 40)!r}: {first.value:g}); "
+        f"if they are proportions, {first.value:g} is {first.value * 100:g} per cent: "
+        "multiply the column by 100",
+        path=source,
+        row=first.row,
+    )
 
 
 def _warn_repeats(indicators: list[Indicator], source: str) -> None:
@@ -668,6 +686,8 @@ def _indicator(
             value, unit = parse_number(cell(column))
         except ValueError:
             raise fail(column, f"{_clip(str(cell(column)))!r} is not a number") from None
+        if value is not None and abs(value) >= 1e15:  # past a float's exact digits
+            raise fail(column, f"{_clip(str(cell(column)))!r} has too many digits to be a figure")
         numbers[column] = value
         if value is not None:
             implied = implied or unit or mapping.units.get(column)
