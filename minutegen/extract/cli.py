@@ -73,6 +73,7 @@ def run_extract(
         _check_archive(db)
     if model is not None:
         _check_model(model)
+    jobs = _cap_jobs(jobs)
     write = fmt is not None or output is not None or db is None
     fmt = fmt or _format_for(output)
     stats = RunStats()
@@ -120,6 +121,20 @@ def run_extract(
     if to_file and write:
         print(f"wrote {count} figures to {output}", file=sys.stderr)
     return 1 if stats.failed else 0
+
+
+def _cap_jobs(jobs: int) -> int:
+    """--jobs past the cores this process may use only adds memory and contention: capped."""
+    import os
+
+    from ..errors import warn
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = cores or 1
+    if jobs > cores:
+        warn(f"--jobs {jobs} is more than the {cores} core(s) here; using {cores}")
+        return cores
+    return jobs
 
 
 def _print_errors(messages: list[str]) -> None:

@@ -87,13 +87,20 @@ class DocumentResult:
 # --- paths ------------------------------------------------------------------------------------
 
 
-def expand_paths(patterns: Iterable[str], *, stdin_text: str | None = None) -> Iterator[Task]:
+def expand_paths(
+    patterns: Iterable[str], *, stdin_text: str | None = None, stdin_error: str | None = None
+) -> Iterator[Task]:
     """Files as given, folders recursively (known extensions only, sorted), globs expanded
     here so quoting works, `-` for stdin. A pattern that finds nothing becomes an error Task.
     """
+    stdin_read = False
     for pattern in patterns:
         if pattern == STDIN:
-            yield Task(STDIN, text=stdin_text)
+            if stdin_read:
+                warn("'-' is given more than once; standard input is read once")
+                continue
+            stdin_read = True
+            yield Task(STDIN, text=stdin_text, error=stdin_error)
             continue
         path = Path(pattern)
         if path.is_dir():
@@ -479,9 +486,13 @@ def iter_results(
     """
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     patterns: list[str] = [os.fspath(path) for path in items]
+    stdin_error = None
     if STDIN in patterns and stdin_text is None:
-        stdin_text = _read_stdin_safely()
-    tasks = expand_paths(patterns, stdin_text=stdin_text)
+        try:
+            stdin_text = read_stdin()
+        except MinutegenError as error:  # binary, empty or closed: that Task's error, by name
+            stdin_error = error.message
+    tasks = expand_paths(patterns, stdin_text=stdin_text, stdin_error=stdin_error)
     first = next(tasks, None)
     if first is None:
         raise InputError("no minutes given")
@@ -549,13 +560,6 @@ def _pool_context() -> Any:
     if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
-
-
-def _read_stdin_safely() -> str | None:
-    try:
-        return read_stdin()
-    except MinutegenError:
-        return None
 
 
 def _prepend_list(
