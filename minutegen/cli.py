@@ -269,7 +269,7 @@ def extract(
 
 @app.command()
 def check(
-    minute: Annotated[Path, typer.Argument(help="The minute: text, Markdown, HTML or DOCX.")],
+    minute: Annotated[Path, typer.Argument(help="The minute: text, Markdown, HTML, DOCX or PDF.")],
     data: Annotated[Path, typer.Argument(help="Indicator table: CSV, XLSX, JSON or YAML.")],
     fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="Report format.")] = (
         CheckFormat.text

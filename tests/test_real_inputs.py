@@ -329,7 +329,11 @@ def _wait_for_workers(process: subprocess.Popen[str], jobs: int) -> list[int]:
     raise AssertionError("no worker processes started")
 
 
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.skipif((_CORES or 1) < 2, reason="--jobs 2 is capped at the cores")
 def test_a_killed_worker_is_reported_and_the_run_ends(tmp_path: Path) -> None:
     import signal
 
@@ -349,6 +353,7 @@ def test_a_killed_worker_is_reported_and_the_run_ends(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.skipif((_CORES or 1) < 2, reason="--jobs 2 is capped at the cores")
 def test_sigterm_leaves_no_temporary_file_and_no_traceback(tmp_path: Path) -> None:
     import signal
 
@@ -701,3 +706,27 @@ def test_a_fraction_in_a_percent_column_is_questioned(tmp_path: Path) -> None:
     result = runner.invoke(app, ["draft", str(table)])
     assert "0.992" in result.stderr and "99.2" in result.stderr
     assert f"{table}, row 2" in result.stderr
+
+
+# --- README: what a newcomer stumbled on -------------------------------------------------
+
+
+def test_check_help_names_every_minute_format_it_reads() -> None:
+    result = runner.invoke(app, ["check", "--help"])
+    assert "PDF" in result.output and "DOCX" in result.output
+
+
+def test_the_readme_says_to_activate_the_environment_and_states_the_limits() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert ". .venv/bin/activate" in readme
+    assert "## Limits" in readme
+    from minutegen.extract.readers import ENCODINGS
+    from minutegen.extract.runner import MAX_CHARS
+    from minutegen.limits import MAX_FILE_BYTES, MAX_INFLATED_TOTAL, MAX_INFLATED_XML
+
+    mb = 1024 * 1024
+    assert f"**Largest file:** {MAX_FILE_BYTES // mb} MB" in readme
+    assert f"{MAX_INFLATED_XML // mb} MB of its XML and\n  {MAX_INFLATED_TOTAL // mb} MB" in readme
+    assert f"longer than {MAX_CHARS:,} characters" in readme
+    for encoding in ("UTF-8", "UTF-16", "UTF-32", "Windows-1252"):
+        assert encoding in ENCODINGS and encoding in readme
