@@ -93,6 +93,8 @@ def test_a_table_with_this_year_before_last_year_keeps_their_roles(tmp_path: Pat
     assert result.exit_code == 0, result.output
     roles = {r["text"]: r["role"] for r in _jsonl(result.stdout)}
     assert roles == {"97.1%": "actual", "98.5%": "target", "98.4%": "previous"}
+    periods = {r["text"]: r["period"] for r in _jsonl(result.stdout)}
+    assert periods["97.1%"] == "Q2 2024/25" and periods["98.4%"] == "Q2 2023/24"
 
 
 def test_a_word_table_with_periods_out_of_order_keeps_their_roles(tmp_path: Path) -> None:

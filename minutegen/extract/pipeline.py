@@ -38,6 +38,7 @@ from .indicators import (
 )
 from .period import assign_periods
 from .roles import (
+    TABLE_PERIODS_KEY,
     CueMatch,
     CueMatcher,
     FigureInfo,
@@ -333,8 +334,9 @@ def period_component(doc: Doc) -> Doc:
         notes = annotations(doc)
         roles = [note.get("role") for note in notes]
         periods = assign_periods(doc, infos, structure_of(doc), text=text, roles=roles)
-        for note, period in zip(notes, periods, strict=True):
-            note["period"] = period
+        columns = doc.user_data.get(TABLE_PERIODS_KEY) or {}
+        for info, note, period in zip(infos, notes, periods, strict=True):
+            note["period"] = columns.get(info.num_start, period)
     return doc
 
 

@@ -719,6 +719,7 @@ def _opens_line(doc: Doc, bounds: tuple[int, int], i: int) -> bool:
 
 
 TABLE_SEPARATORS = ("|", "\t")
+TABLE_PERIODS_KEY = "mg_table_periods"  # doc.user_data: figure token -> its column's period
 # a column heading that names a period: "Q3", "Quarter 4", "2022/23", "Q2 2023/24", "March 2024"
 PERIOD_HEADING = re.compile(
     r"(?:(?:q|qtr|quarter)\s?[1-4]|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
@@ -749,6 +750,8 @@ def _table_columns(
     sep = ""
     # line start offset -> (column roles, separator)
     row_roles: dict[int, tuple[list[str | None], str]] = {}
+    row_periods: dict[int, list[str | None]] = {}  # line start -> period heading per column
+    heading_periods: list[str | None] = []
     line_start = 0
     for line in text.splitlines(keepends=True):
         begin, body = line_start, line.strip(" \r\n")
@@ -760,6 +763,7 @@ def _table_columns(
         cells = [" ".join(c.lower().split()) for c in body.strip(found).split(found)]
         if columns is not None and found == sep and len(cells) == len(columns):
             row_roles[begin] = (columns, sep)
+            row_periods[begin] = heading_periods
             continue
         named = [headers.get(c.strip(" :*")) for c in cells]
         periods = [
@@ -779,6 +783,10 @@ def _table_columns(
                 if p:
                     named[i] = "actual" if i == last and not has_actual else "previous"
         columns, sep = (named, found) if any(named) else (None, "")
+        written = body.strip(found).split(found)
+        heading_periods = [
+            " ".join(written[i].split()).strip(" :*") if p else None for i, p in enumerate(periods)
+        ]
     if not row_roles:
         return
     starts = sorted(row_roles)
@@ -792,9 +800,13 @@ def _table_columns(
         if line_end != -1 and lo >= line_end:
             continue
         roles, row_sep = row_roles[begin]
+        cell_periods = row_periods[begin]
         index = text[begin:lo].lstrip(" ").lstrip(row_sep).count(row_sep)
         if index < len(roles) and roles[index] is not None:
             decisions[k] = RoleDecision(str(roles[index]), None, "table-column")
+        if index < len(cell_periods) and cell_periods[index]:
+            # a value under "Q2 2023/24" belongs to that period, not the item's
+            doc.user_data.setdefault(TABLE_PERIODS_KEY, {})[fig.num_start] = cell_periods[index]
 
 
 def table_row_name(text: str, offset: int) -> str | None:
