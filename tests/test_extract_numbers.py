@@ -313,8 +313,9 @@ def test_a_label_word_at_the_end_of_a_line_does_not_label_the_next_line(nlp: Lan
 
 
 @pytest.mark.parametrize("text", ["It fell by -2.1% overall.", "It fell by −2.1% overall."])
-def test_a_signed_figure_is_read_as_its_magnitude(nlp: Language, text: str) -> None:
-    assert figures(nlp, text) == [("2.1%", 2.1, "percent")]
+def test_a_signed_figure_keeps_its_sign(nlp: Language, text: str) -> None:
+    # issue 8: the sign is part of the figure (it used to be dropped)
+    assert figures(nlp, text) == [(text[11:16], -2.1, "percent")]
 
 
 @pytest.mark.parametrize("text", ["0.0", "3.1", "£", "no", "a third", "6-", "per 100,000", "1."])
