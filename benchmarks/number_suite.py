@@ -15,7 +15,9 @@ half reported as the figure that counts. Both tools run in this process on the s
 Per figure: a prediction pairs with a gold figure of the same sentence when their values agree
 (to 1e-6 relative, or 0.005 absolute); value precision, recall and F1 count those pairs; unit
 accuracy is the share of paired figures whose mapped unit is the gold one. Gold figures marked
-`excluded` (what the schema says is not a figure: years) are scored neither way. Sentences run
+`excluded` (what the schema says is not a figure: years) are scored neither way; in items whose
+gold is not `complete` (a source that annotates one type of figure only), a prediction that
+pairs with nothing is not counted against precision. Sentences run
 through `extract_figures`, the whole extractor a user calls, one at a time.
 """
 
@@ -118,7 +120,7 @@ def score(items: Iterable[dict[str, Any]], read: Callable[[str], list[Prediction
                 gold_text = f"{fig['text']!r} {fig['value']} {fig['unit']}"
                 misses.append(f"MISSED {item['text']!r}: {gold_text}")
         for p, pred in enumerate(predicted):
-            if p not in paired_pred:
+            if p not in paired_pred and item.get("complete", True):
                 fp += 1
                 misses.append(f"EXTRA  {item['text']!r}: {pred}")
     precision = tp / (tp + fp) if tp + fp else 0.0

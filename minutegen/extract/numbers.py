@@ -515,7 +515,8 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
     while j > i and t.lower[j - 1] in ("-", "and", "&"):
         j -= 1
     value = total + current
-    if t.at(j) == "point" and t.at(j + 1) in words and last in ("unit", "tens", "hundred"):
+    after_point = t.at(j + 1) in words or t.at(j + 1) in rules.zero_always
+    if t.at(j) == "point" and after_point and last in ("unit", "tens", "hundred"):
         value, j = _word_decimals(t, j + 1, value, rules)
     return value, j
 
@@ -528,8 +529,8 @@ def _word_decimals(t: Toks, j: int, value: float, rules: NumberRules) -> tuple[f
     """ "two point two million", "two hundred point zero three": the digits after "point"."""
     words = rules.number_words
     digits = ""
-    while t.at(j) in words and words[t.at(j)] < 10:
-        digits += str(words[t.at(j)])
+    while (t.at(j) in words and words[t.at(j)] < 10) or t.at(j) in rules.zero_always:
+        digits += str(words.get(t.at(j), 0))
         j += 1
     if not digits:  # "point seventy-one"
         parsed = _word_number(t, j, rules)
@@ -613,8 +614,8 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         ):
             value *= rules.glued_scales[nxt]
             end += 1
-        elif nxt in rules.scale_words and nxt != "hundred":
-            value *= rules.scale_words[nxt]
+        elif nxt in rules.scale_words and (nxt != "hundred" or "." not in w):
+            value *= rules.scale_words[nxt]  # "3.4 million", "2.33 k", "322 hundred"
             end += 1
         q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
         if end == i + 1 and not currency:
@@ -723,16 +724,22 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         return None  # "two third", "a thirds"
     end = j + 1
     follows = t.at(end) in rules.fraction_followers
-    if j == i and frac != "half" and not symbol:
+    if j == i and frac not in ("half", "quarter") and not symbol:
+        return None  # a bare "third"
+    if j == i and frac == "quarter" and t.at(i + 1) not in _BIG_SCALES:
         return None  # a bare "quarter of" is a period ("first quarter of 2023/24")
     if not follows and j > i:
         # "a third" without "of" is a word ("for a third time"), but "two thirds" and a lone
         # "a half" are fractions; "three quarters" without "of" is a span of time
         plural = count > 1 and frac.endswith("s") and not frac.startswith("quarter")
-        alone = frac == "half" and t.at(end) in ("", ".", ",", ";", ")")
-        if not (plural or alone):
+        alone = t.at(end) in ("", ".", ",", ";", ")", "!", "?") and not frac.startswith("quarter")
+        if not (plural or alone or symbol):
             return None
     value = count * rules.fraction_words[frac]
+    k = end + 1 if t.at(end) in ("a", "an") else end
+    if t.at(k) in _BIG_SCALES and t.at(k) != "hundred":  # "half a million", "quarter million"
+        value, end = value * rules.scale_words.get(t.at(k), 1.0), k + 1
+        return Quantity(value, i, end, "words", number_start=i, integral=False, text=t.text[i])
     return Quantity(value, i, end, "fraction", number_start=i, integral=False, text=t.text[i])
 
 
@@ -1024,7 +1031,7 @@ class _Scanner:
         nxt = t.at(q.end)
         if nxt in rules.not_before or (nxt == "-" and t.at(q.end + 1) in rules.not_before):
             return "time"  # "10am", "six monthly", "2 quarters"
-        if q.kind == "fraction":
+        if q.kind == "fraction" and not _written(q):
             prev = self.lower(q.start - 1)
             if prev in rules.fraction_blockers:
                 return "period"  # "the first half of the year"
