@@ -62,7 +62,7 @@ HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 _TEXT_TOKEN_RE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
-_SCALE_DOTS = frozenset({"k.", "m.", "b."})
+_SCALE_DOTS = frozenset({"k.", "m.", "b.", "p.", "h."})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -510,7 +510,9 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
         nxt = t.at(j)
         hyphen = nxt == "-" and last == "tens" and not t.space[j - 1] and not t.space[j]
         joined = nxt in ("and", "&") and last in ("hundred", "scale")
-        if (hyphen or joined) and t.at(j + 1) in words:
+        # "two thousand, two hundred": a comma after a scale word goes on to the smaller part
+        comma = nxt == "," and last == "scale" and words.get(t.at(j + 1), 0) < scale
+        if (hyphen or joined or comma) and t.at(j + 1) in words:
             j += 1
     while j > i and t.lower[j - 1] in ("-", "and", "&"):
         j -= 1
@@ -1031,6 +1033,9 @@ class _Scanner:
         nxt = t.at(q.end)
         if nxt in rules.not_before or (nxt == "-" and t.at(q.end + 1) in rules.not_before):
             return "time"  # "10am", "six monthly", "2 quarters"
+        if q.kind == "fraction" and "/" in q.text and u.unit is None:
+            # "3/4 of staff", "1/2 hour"; a bare "3/4" may be a date ("on 3/4")
+            return "" if t.at(q.end) in rules.fraction_followers else "date"
         if q.kind == "fraction" and not _written(q):
             prev = self.lower(q.start - 1)
             if prev in rules.fraction_blockers:
@@ -1161,17 +1166,15 @@ class _Scanner:
         rules, t = self.rules, self.t
         restricted = rules.restricted_number_words
         if q.kind == "words" and t.lower[q.start] in restricted and q.end - q.start == 1:
-            if u.unit is not None or u.counted or t.at(q.end) == "of":
-                return True
             if t.lower[q.start] == "zero" and rules.zero_not_before:
                 # "the figure was zero", but not "zero tolerance", "net zero", "zero-hours"
-                nxt = t.at(q.end + 1) if t.at(q.end) == "-" else t.at(q.end)
-                return (
-                    self.lower(q.start - 1) not in rules.zero_not_after
-                    and nxt not in rules.zero_not_before
-                    and not (nxt[:1].isalpha() and t.at(q.end) == "-")
-                )
-            return False
+                hyphen = t.at(q.end) == "-"
+                nxt = t.at(q.end + 1) if hyphen else t.at(q.end)
+                if self.lower(q.start - 1) in rules.zero_not_after or nxt in rules.zero_not_before:
+                    return False
+                if u.unit is None and not u.counted and not (hyphen and nxt[:1].isalpha()):
+                    return True
+            return u.unit is not None or u.counted or t.at(q.end) == "of"
         return True
 
     def build(self, q: Quantity, u: _Unit, context: str | None) -> FoundFigure:
