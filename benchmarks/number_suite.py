@@ -6,6 +6,9 @@ imports, for every other script in benchmarks/.)
     python benchmarks/number_suite.py [--suite benchmarks/data/numbers_suite.json] [--misses SPLIT]
                                  [--tool minutegen|quantulum3|both]
 
+Also measured: text2num's `alpha2digit` as a front end for number words (`--tool text2num`),
+the candidate library for that part of the reader.
+
 The suite (benchmarks/data/numbers_suite.json) holds sentences and phrases from the public test
 files of quantulum3, Microsoft Recognizers-Text and Duckling, with their gold values and units
 mapped to minutegen's schema; its `about` and `sources` say how. It is split in two halves by
@@ -51,6 +54,20 @@ def minutegen_reader() -> Callable[[str], list[Prediction]]:
 
     def read(text: str) -> list[Prediction]:
         return [(f.value, f.unit, f.text) for f in extract_figures(text, document="suite")]
+
+    return read
+
+
+def text2num_reader() -> Callable[[str], list[Prediction]]:
+    """text2num's alpha2digit in front of minutegen: number words turned into digits first, then
+    read by the same extractor (the way we would adopt it for number words)."""
+    from text_to_num import alpha2digit
+
+    from minutegen.extract.pipeline import extract_figures
+
+    def read(text: str) -> list[Prediction]:
+        digits = alpha2digit(text, "en")
+        return [(f.value, f.unit, f.text) for f in extract_figures(digits, document="suite")]
 
     return read
 
@@ -151,15 +168,19 @@ def timed(items: list[dict[str, Any]], read: Callable[[str], list[Prediction]]) 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--suite", type=Path, default=DEFAULT_SUITE)
-    parser.add_argument("--tool", choices=["minutegen", "quantulum3", "both"], default="both")
+    parser.add_argument(
+        "--tool", choices=["minutegen", "quantulum3", "text2num", "both", "all"], default="all"
+    )
     parser.add_argument("--misses", choices=["tune", "heldout"], help="list one half's misses")
     args = parser.parse_args(argv)
     suite = json.loads(args.suite.read_text(encoding="utf-8"))
     readers = {}
-    if args.tool in ("minutegen", "both"):
+    if args.tool in ("minutegen", "both", "all"):
         readers["minutegen"] = minutegen_reader()
-    if args.tool in ("quantulum3", "both"):
+    if args.tool in ("quantulum3", "both", "all"):
         readers["quantulum3"] = quantulum_reader()
+    if args.tool in ("text2num", "all"):
+        readers["text2num"] = text2num_reader()
     for read in readers.values():
         read("warm up: 12 per cent")
     halves = {
@@ -180,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.misses == split and tool == "minutegen":
                 print("\n".join(r["misses"]), file=sys.stderr)
     print("unit = unit accuracy over paired figures; unit* = the same without gold unit `other`")
+    print("text2num = text2num's alpha2digit, then minutegen's extractor on its output")
     print("tune is the half studied while tuning; heldout is the blind figure")
     return 0
 
