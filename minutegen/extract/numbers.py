@@ -148,6 +148,8 @@ class NumberRules:
     phrase_quantities: Phrases = field(default_factory=dict)
     # "3/4": (largest numerator, largest denominator) of a written fraction (optional key)
     slash_fractions: tuple[int, int] = (0, 0)
+    # "3 dollars 50 cents": the hundredths that may follow a sum of money (optional key)
+    money_subunits: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -165,6 +167,7 @@ _KEYS = {
 _OPTIONAL_KEYS = {
     "score_scales", "label_units", "age_group_cues", "sign_words", "other_currency_prefixes",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
+    "money_subunits",
 }  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
@@ -291,6 +294,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         zero_not_before=_words(data.get("zero_not_before") or []),
         phrase_quantities=phrases,
         slash_fractions=(slash[0], slash[1]) if len(slash) == 2 else (0, 0),
+        money_subunits=_words(data.get("money_subunits") or []),
     )
 
 
@@ -483,11 +487,14 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
     first = t.at(i)
     if first in ("a", "an") and t.at(i + 1) in _BIG_SCALES:
         first = "one"  # "a hundred and two", "a million"
+    elif first in rules.zero_always and t.at(i + 1) == "point":
+        first = "zero"  # "nought point five"
     elif first not in words:
         return None
     total, current, j, last, scale = 0.0, 0.0, i, "", float("inf")
     while j < len(t):
         w = first if j == i else t.lower[j]
+        w = _SINGULAR_SCALES.get(w, w) if last in ("unit", "tens", "hundred") else w
         fits = last in ("", "hundred") or (last == "scale" and words.get(w, 0) < scale)
         if w in words and (fits or (last == "tens" and 0 < words[w] < 10)):
             current += words[w]
@@ -524,6 +531,7 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
 
 
 _BIG_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+_SINGULAR_SCALES = {"millions": "million", "billions": "billion"}  # "three billions"
 _DOZENS = frozenset({"dozen", "dozens"})
 
 
@@ -611,6 +619,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
                 currency
                 or nxt not in rules.currency_only_scales
                 or "." in w
+                or t.text[end].isupper()  # "10M": metres are never a capital M
                 or _match(t, end + 1, rules.counted_nouns)[1] is not None
             )
         ):
@@ -626,7 +635,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
     slash = _slash_fraction(w, rules) if w else None
     if slash is not None:  # "3/4", "1/2 hour"
         return Quantity(slash, i, i + 1, "fraction", number_start=i, integral=False, text=w)
-    if w in rules.zero_always:
+    if w in rules.zero_always and t.at(i + 1) != "point":
         return Quantity(0.0, i, i + 1, "zero", number_start=i, text=t.text[i])
     if w in rules.zero_before_of:
         if t.at(i + 1) == "of":
@@ -1097,7 +1106,7 @@ class _Scanner:
             return [], q.end
         if not self.counts(q, u):
             return [], q.end
-        first = self.build(q, u, self.context_unit(i))
+        first = self.with_subunit(self.build(q, u, self.context_unit(i)))
         # a range or from-to: "6-8 weeks", "5 – 10%", "from 31 episodes to 18", "between 60 and 65"
         j = u.span_end
         conn = t.at(j)
@@ -1107,7 +1116,7 @@ class _Scanner:
             second = self.second_of_range(first, q, u, i, j, conn, between)
             if second is not None:
                 return (second, second[-1].end) if second else ([], u.span_end)
-        return [first], u.span_end
+        return [first], max(u.span_end, first.end)
 
     def second_of_range(
         self, first: FoundFigure, q: Quantity, u: _Unit, i: int, j: int, conn: str, between: bool
@@ -1151,6 +1160,21 @@ class _Scanner:
         if is_from and conn == "to":
             return [replace(first, from_to="from"), replace(second, from_to="to")]
         return [replace(first, range_start=True), replace(second, range_end=True)]
+
+    def with_subunit(self, f: FoundFigure) -> FoundFigure:
+        """ "3 dollars 50 cents", "£20 and 43p": a sum of money and its hundredths, one figure."""
+        t, subunits = self.t, self.rules.money_subunits
+        if not subunits or f.unit not in ("gbp", "other") or f.value != int(f.value):
+            return f
+        if f.unit == "other" and f.unit_words is None and not t.at(f.number[0] - 1):
+            return f
+        if f.unit_words is not None and t.at(f.unit_words[1] - 1) in subunits:
+            return f  # already pence: "50 pence"
+        j = f.end + 1 if t.at(f.end) == "and" else f.end
+        cents = _digits(t.at(j))
+        if cents is None or not (0 < cents < 100) or "." in t.at(j) or t.at(j + 1) not in subunits:
+            return f
+        return replace(f, end=j + 2, value=f.value + cents / 100)
 
     def unit_for(self, q: Quantity) -> _Unit:
         if q.kind == "zero" and q.noun_end:
