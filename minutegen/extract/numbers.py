@@ -723,10 +723,10 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
     count, j = 1.0, i
     if w in ("a", "an") or w == "one":
         j = i + 1
-    elif w in rules.number_words and t.at(i + 1) in rules.fraction_words:
+    elif w in rules.number_words:
         count, j = float(rules.number_words[w]), i + 1
-    elif w in rules.number_words and t.at(i + 1) == "-" and t.at(i + 2) in rules.fraction_words:
-        count, j = float(rules.number_words[w]), i + 2  # "two-thirds"
+    if j > i and t.at(j) == "-" and not t.space[j - 1] and not t.space[j]:
+        j += 1  # "two-thirds", "one-eighth"
     frac = t.at(j)
     if frac not in rules.fraction_words:
         return None
