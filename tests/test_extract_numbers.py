@@ -62,6 +62,16 @@ def figures(nlp: Language, text: str) -> list[tuple[str, float, str]]:
         ("zero", 0.0),
         ("one in five", 0.2),
         (".5", 0.5),
+        ("-5", -5.0),
+        ("minus 5", -5.0),
+        ("-£1.2m", -1_200_000.0),
+        ("(£0.3m)", -300_000.0),
+        ("$75 million", 75_000_000.0),
+        ("40 000", 40_000.0),
+        ("one and a half", 1.5),
+        ("2½", 2.5),
+        ("a dozen", 12.0),
+        ("two thousand, two hundred", 2200.0),
     ],
 )
 def test_parse_number_reads_every_written_form(text: str, value: float) -> None:

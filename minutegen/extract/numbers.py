@@ -629,7 +629,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
             value *= rules.scale_words[nxt]  # "3.4 million", "2.33 k", "322 hundred"
             end += 1
         q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
-        if end == i + 1 and not currency:
+        if end == i + 1:
             q = _mixed(t, q, rules)
         return _ratio(t, q, rules)
     slash = _slash_fraction(w, rules) if w else None
@@ -772,7 +772,8 @@ def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
 
 
 def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
-    """The value of a number as written: "1,234", "twenty-one", "a third", "£1.2m", "nil" -> 0.
+    """The value of a number as written: "1,234", "twenty-one", "a third", "£1.2m", "nil" -> 0,
+    "-5", "(£0.3m)" -> -300000.0, "one and a half", "40 000".
 
     None when the text is not one whole number ("1st", "2020/21", "report").
     """
@@ -780,6 +781,17 @@ def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
     t = Toks.from_text(text.strip())
     if not len(t):
         return None
+    if len(t) > 1 and t.lower[0] in _SIGNS and not t.space[0]:  # "-5", "-£1.2m"
+        rest = parse_number(text.strip()[1:], rules)
+        return -rest if rest is not None else None
+    if (
+        len(t) > 2
+        and t.lower[0] == "("
+        and t.lower[-1] == ")"
+        and t.lower[1] in rules.currency_prefixes
+    ):
+        rest = parse_number(text.strip()[1:-1], rules)  # "(£0.3m)": an accounting negative
+        return -rest if rest is not None else None
     lowered = t.lower[0]
     if len(t) == 1 and lowered in (
         rules.zero_always | rules.zero_before_noun | rules.zero_before_of
