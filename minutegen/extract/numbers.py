@@ -63,6 +63,8 @@ _TEXT_TOKEN_RE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
 _SCALE_DOTS = frozenset({"k.", "m.", "b.", "p.", "h."})
+# currency codes the tokenizer splits from digits they are glued to (upper case only)
+_CODES = "USD|EUR|GBP|CAD|CHF|CNY|JPY|AUD|NZD|INR|HKD|SEK|NOK|DKK"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,6 +345,8 @@ def customize_tokenizer(nlp: Language) -> None:
         r"(?<=[0-9])(?:k|K|M|B|bn|BN|mn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|h|mins?|secs?|p)",
         r"(?<=[0-9])[½⅓⅔¼¾⅕⅛]",  # "2½ hours"
         r"(?<=[0-9][KMB])\.",  # "£700K.": the full stop after a capital scale
+        rf"(?<=[0-9])(?:{_CODES}|US\$)",  # "42USD", "3.14US$"
+        r"(?<=[0-9][kKmM])[$€£]",  # "10k$"
     ]
     # "over-65s", "under-18s": an age band's number apart from its "over"/"under"
     infixes = [
@@ -353,7 +357,12 @@ def customize_tokenizer(nlp: Language) -> None:
         r"(?<=[0-9])[(](?=[0-9])",  # "12(30%)", "2,320(77%)"
     ]
     # "-2.1%", "−2.1%", "-£1.2m": the sign apart; "to1.4m": a word glued to its number
-    prefixes = [*nlp.Defaults.prefixes, r"[-−+](?=[0-9£$€])", r"(?:to|of|by)(?=[0-9])"]
+    prefixes = [
+        *nlp.Defaults.prefixes,
+        r"[-−+](?=[0-9£$€])",
+        r"(?:to|of|by)(?=[0-9])",
+        rf"(?:{_CODES})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
+    ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
@@ -1183,10 +1192,12 @@ class _Scanner:
         if f.unit_words is not None and t.at(f.unit_words[1] - 1) in subunits:
             return f  # already pence: "50 pence"
         j = f.end + 1 if t.at(f.end) == "and" else f.end
-        cents = _digits(t.at(j))
-        if cents is None or not (0 < cents < 100) or "." in t.at(j) or t.at(j + 1) not in subunits:
+        cents, after = _digits(t.at(j)), j + 1
+        if cents is None:  # "thirteen dollars forty-five cents"
+            cents, after = _word_number(t, j, self.rules) or (None, j)
+        if cents is None or not (0 < cents < 100) or "." in t.at(j) or t.at(after) not in subunits:
             return f
-        return replace(f, end=j + 2, value=f.value + cents / 100)
+        return replace(f, end=after + 1, value=f.value + cents / 100)
 
     def unit_for(self, q: Quantity) -> _Unit:
         if q.kind == "zero" and q.noun_end:
