@@ -72,6 +72,7 @@ def figures(nlp: Language, text: str) -> list[tuple[str, float, str]]:
         ("2½", 2.5),
         ("a dozen", 12.0),
         ("two thousand, two hundred", 2200.0),
+        ("9.83e-3", 0.00983),
     ],
 )
 def test_parse_number_reads_every_written_form(text: str, value: float) -> None:

@@ -51,7 +51,8 @@ __all__ = [
     "set_figures",
 ]
 
-NUMBER_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+# digits, "1,234", "91.6", ".5" and scientific notation ("4e14", "9.83e-3")
+NUMBER_RE = re.compile(r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d{1,3})?")
 ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 AGE_GROUP_RE = re.compile(r"(\d{1,3})s")  # "over-65s", "under 18s": an age band
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
