@@ -61,7 +61,7 @@ TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on"})
 HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 # Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
 _TEXT_TOKEN_RE = re.compile(
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d{1,3}\b)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
 _SCALE_DOTS = frozenset({"k.", "m.", "b.", "p.", "h."})
 # currency codes the tokenizer splits from digits they are glued to (upper case only)
