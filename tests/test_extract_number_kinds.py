@@ -88,6 +88,11 @@ KINDS = {
         ("About 3/4 of staff completed the training.", [("3/4", 0.75, "other")]),
         ("Repairs took 2½ days.", [("2½ days", 2.5, "days")]),
         ("Cases are reviewed within a fortnight.", [("a fortnight", 2.0, "weeks")]),
+        ("Visits took half a day on average.", [("half a day", 0.5, "days")]),
+        (
+            "Calls were answered within a quarter of an hour.",
+            [("a quarter of an hour", 0.25, "hours")],
+        ),
         ("A dozen complaints were upheld.", [("A dozen", 12.0, "count")]),
         (
             "Nearly half a million visits were made.",
@@ -174,6 +179,7 @@ def test_each_kind_of_figure_is_read_with_value_and_unit(
         "One would expect improvement; they have had one completed.",
         "The first half of the year was difficult; a third time was proposed.",
         "The report was circulated once a fortnight and reviewed every hour.",
+        "It was the second week running, and a third day of action was planned.",
         "See paragraph 3.2 and NI 192.",
         "Pages 5 - 12 were noted.",
     ],

@@ -343,9 +343,9 @@ def customize_tokenizer(nlp: Language) -> None:
     }
     suffixes = [
         *nlp.Defaults.suffixes,
-        r"(?<=[0-9])(?:k|K|M|B|bn|BN|mn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|h|mins?|secs?|p)",
+        r"(?<=[0-9])(?:k|K|M|B|T|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|h|mins?|secs?|p|lbs|kWh|MWh|GWh)",
         r"(?<=[0-9])[½⅓⅔¼¾⅕⅛]",  # "2½ hours"
-        r"(?<=[0-9][KMB])\.",  # "£700K.": the full stop after a capital scale
+        r"(?<=[0-9][KMBT])\.",  # "£700K.": the full stop after a capital scale
         rf"(?<=[0-9])(?:{_CODES}|US\$)",  # "42USD", "3.14US$"
         r"(?<=[0-9][kKmM])[$€£]",  # "10k$"
     ]
@@ -541,6 +541,8 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
 
 
 _BIG_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+# the units a fraction can be of ("half a day", "three quarters of a mile")
+UNIT_WORDS_OF_MEASURE = frozenset({"days", "weeks", "months", "years", "hours", "miles"})
 _SINGULAR_SCALES = {"millions": "million", "billions": "billion"}  # "three billions"
 _DOZENS = frozenset({"dozen", "dozens"})
 
@@ -629,7 +631,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
                 currency
                 or nxt not in rules.currency_only_scales
                 or "." in w
-                or t.text[end].isupper()  # "10M": metres are never a capital M
+                or t.text[end] in ("M", "B")  # "10M": metres are never a capital M
                 or _match(t, end + 1, rules.counted_nouns)[1] is not None
             )
         ):
@@ -754,7 +756,7 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         # "a half" are fractions; "three quarters" without "of" is a span of time
         plural = count > 1 and frac.endswith("s") and not frac.startswith("quarter")
         alone = t.at(end) in ("", ".", ",", ";", ")", "!", "?") and not frac.startswith("quarter")
-        if not (plural or alone or symbol):
+        if not (plural or alone or symbol or _measure_after(t, end, rules)[1]):
             return None
     value = count * rules.fraction_words[frac]
     k = end + 1 if t.at(end) in ("a", "an") else end
@@ -762,6 +764,19 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         value, end = value * rules.scale_words.get(t.at(k), 1.0), k + 1
         return Quantity(value, i, end, "words", number_start=i, integral=False, text=t.text[i])
     return Quantity(value, i, end, "fraction", number_start=i, integral=False, text=t.text[i])
+
+
+def _measure_after(t: Toks, j: int, rules: NumberRules) -> tuple[tuple[int, int], str | None]:
+    """The unit of time or distance a fraction ending at j is of: "[half] a day", "[a quarter]
+    of an hour", "[one-half] miles"; ((start, end) of its words, unit) or (..., None)."""
+    k = j + (t.at(j) == "of")
+    k += t.at(k) in ("a", "an")
+    if k == j and t.at(j - 1) != "half":
+        return (j, j), None  # "a third day" is an ordinal; "a half day" is half a day
+    end, payload = _match(t, k, rules.units)
+    if payload is None or payload[0] not in UNIT_WORDS_OF_MEASURE:
+        return (j, j), None
+    return (k, end), payload[0]
 
 
 def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
@@ -1072,6 +1087,7 @@ class _Scanner:
             if prev in rules.fraction_blockers:
                 return "period"  # "the first half of the year"
             bare = q.end - q.start == 1 and t.at(q.end) not in rules.fraction_followers
+            bare = bare and u.unit is None  # "half a day" is a figure
             return "word" if bare and prev not in rules.half_cues else ""
         if q.kind == "zero" or explicit:
             return ""
@@ -1205,9 +1221,19 @@ class _Scanner:
             return _Unit(span_end=q.noun_end, counted=True, start=q.start + 1, end=q.noun_end)
         if q.unit is not None:  # "a fortnight": the phrase is its own unit
             return _Unit(unit=q.unit, span_end=q.end)
-        if q.kind == "ratio" or (q.kind == "fraction" and not _written(q)):
+        if q.kind == "fraction" and not _written(q):
+            return self.fraction_unit(q)
+        if q.kind == "ratio":
             return _Unit(span_end=q.end)
         return _read_unit(self.t, q.end, q, self.rules)
+
+    def fraction_unit(self, q: Quantity) -> _Unit:
+        """ "half a day", "a quarter of an hour", "one-half miles": a fraction of a unit of time
+        or distance takes that unit; any other fraction has none ("a third of residents")."""
+        (start, end), unit = _measure_after(self.t, q.end, self.rules)
+        if unit is None:
+            return _Unit(span_end=q.end)
+        return _Unit(unit=unit, start=start, end=end, span_end=end)
 
     def counts(self, q: Quantity, u: _Unit) -> bool:
         """Restricted words ("one") are figures only with "of", a unit or a counted noun."""
