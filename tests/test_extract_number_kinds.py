@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from num2words import num2words
 
-from minutegen.draft.numbers import UNIT_WORDS, Quantity, format_quantity
+from minutegen.draft.numbers import UNIT_WORDS, Quantity, format_quantity, plain_number
 from minutegen.extract.pipeline import extract_figures
 
 PHRASEBANKS = Path(__file__).parent.parent / "phrasebanks"
@@ -233,6 +233,24 @@ def test_every_drafted_number_reads_back_with_its_value_and_unit(
     assert figure.text == written
     assert figure.unit == unit
     assert figure.value == pytest.approx(value, abs=0.005)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amount=st.decimals(min_value=-999, max_value=999, places=3).map(float),
+    scale=st.sampled_from([("k", 1e3), ("m", 1e6), ("bn", 1e9), (" million", 1e6)]),
+    sign_first=st.booleans(),
+)
+def test_pounds_with_a_scale_read_back(
+    amount: float, scale: tuple[str, float], sign_first: bool
+) -> None:
+    # the drafter's number formatting with the scales minutes use: "£1.2m", "-£500k", "£3bn"
+    written = "£" + plain_number(amount, decimals=3) + scale[0]
+    if sign_first and amount < 0:
+        written = "-£" + plain_number(-amount, decimals=3) + scale[0]
+    figures = extract_figures(f"The forecast outturn was {written} at the year end.")
+    assert [(f.text, f.unit) for f in figures] == [(written, "gbp")]
+    assert figures[0].value == pytest.approx(amount * scale[1])
 
 
 @settings(max_examples=60, deadline=None)
