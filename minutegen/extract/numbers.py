@@ -153,6 +153,8 @@ class NumberRules:
     slash_fractions: tuple[int, int] = (0, 0)
     # "3 dollars 50 cents": the hundredths that may follow a sum of money (optional key)
     money_subunits: frozenset[str] = field(default=frozenset())
+    # words that begin a figure after "a"/"an": "a third", "a hundred", "a fortnight" (derived)
+    article_heads: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -276,8 +278,9 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         | rules.currency_prefixes
         | other_currency
         | signs
-        | set(phrases)
     )
+    heads = {*rules.fraction_words, *_BIG_SCALES, "dozen"}
+    heads |= {rest[0] for first in ("a", "an") for _, rest, _ in phrases.get(first, ()) if rest}
     scales = frozenset(float(v) for v in data.get("score_scales") or [])
     label_units = {
         str(w).lower(): str(unit)
@@ -298,6 +301,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         phrase_quantities=phrases,
         slash_fractions=(slash[0], slash[1]) if len(slash) == 2 else (0, 0),
         money_subunits=_words(data.get("money_subunits") or []),
+        article_heads=frozenset(heads),
     )
 
 
@@ -1335,23 +1339,13 @@ def candidates(t: Toks, rules: NumberRules) -> list[int]:
 
     A cheap pre-check so the rules run on a few per cent of tokens only.
     """
-    starters = rules.starters
+    starters, heads = rules.starters, rules.article_heads
     lower = t.lower
-    found = [
-        i
-        for i, w in enumerate(lower)
-        if w[0] in _DIGIT_START or w in starters or w in _ARTICLE_HEADS
-    ]
+    found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters or w in heads]
     # "a third of", "a hundred", "a fortnight": the figure starts at the article before
-    heads = _ARTICLE_HEADS | rules.fraction_words.keys()
     return [
         i - 1 if i > 0 and lower[i - 1] in ("a", "an") and lower[i] in heads else i for i in found
     ]
-
-
-# words that begin a figure after "a"/"an" (fraction words are starters already)
-_ARTICLE_HEADS = frozenset({"hundred", "thousand", "million", "billion", "dozen", "fortnight"})
-_ARTICLE_HEADS |= {"hour"}
 
 
 def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[FoundFigure]:
