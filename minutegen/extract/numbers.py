@@ -287,7 +287,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         for unit, words in (data.get("label_units") or {}).items()
         for w in words or []
     }
-    return replace(
+    rules = replace(
         rules,
         starters=frozenset(starters),
         score_scales=scales,
@@ -303,6 +303,8 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         money_subunits=_words(data.get("money_subunits") or []),
         article_heads=frozenset(heads),
     )
+    # a figure may begin at any starter, and at a head after "a"/"an"
+    return replace(rules, starters=rules.starters | rules.article_heads)
 
 
 def load_number_rules(path: str | Path | None = None) -> NumberRules:
@@ -347,11 +349,10 @@ def customize_tokenizer(nlp: Language) -> None:
     }
     suffixes = [
         *nlp.Defaults.suffixes,
-        r"(?<=[0-9])(?:k|K|M|B|T|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|h|mins?|secs?|p|lbs|kWh|MWh|GWh)",
-        r"(?<=[0-9])[½⅓⅔¼¾⅕⅛]",  # "2½ hours"
-        r"(?<=[0-9][KMBT])\.",  # "£700K.": the full stop after a capital scale
-        rf"(?<=[0-9])(?:{_CODES}|US\$)",  # "42USD", "3.14US$"
-        r"(?<=[0-9][kKmM])[$€£]",  # "10k$"
+        # scales, time and other units, "2½", currency codes ("42USD", "3.14US$")
+        r"(?<=[0-9])(?:k|K|M|B|T|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|h|mins?|secs?|p"
+        rf"|lbs|kWh|MWh|GWh|[½⅓⅔¼¾⅕⅛]|{_CODES}|US\$)",
+        r"(?<=[0-9][KMBTkm])[.$€£]",  # "£700K.", "10k$": a full stop or currency after a scale
     ]
     # "over-65s", "under-18s": an age band's number apart from its "over"/"under"
     infixes = [
@@ -575,6 +576,8 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
     w = t.at(i)
     if not w:
         return None
+    if w[0] in _DIGIT_START:
+        return _read_plain(t, i, rules, currency=False)
     if w in rules.sign_words:  # "minus 5", "negative five per cent"
         inner = read_quantity(t, i + 1, rules)
         if inner is None or inner.kind not in ("digits", "words") or inner.value < 0:
@@ -599,7 +602,7 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             # "(£0.3m)": an accounting negative, brackets and all
             return replace(q, start=i - 1, end=q.end + 1, value=-abs(q.value))
         return q
-    end, hit = _match(t, i, rules.phrase_quantities)
+    end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
     if hit is not None and t.at(i - 1) not in rules.fraction_blockers:
         value, unit = hit  # "a fortnight", "half an hour"
         return Quantity(value, i, end, "words", number_start=i, text=t.text[i], unit=unit)
@@ -625,7 +628,8 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
     value = _digits(w) if w else None
     if value is not None:
         end = i + 1
-        if SPACED_HEAD_RE.fullmatch(w) and t.space[i] and not _numeric(t.at(i - 1)):
+        spaced = t.space[i] and i + 1 < len(t) and len(t.lower[i + 1]) == 3
+        if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
             value, end = _spaced_thousands(t, i, value)  # "40 000"
         nxt = t.at(end)
         if (
@@ -645,10 +649,11 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
             value *= rules.scale_words[nxt]  # "3.4 million", "2.33 k", "322 hundred"
             end += 1
         q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
-        if end == i + 1:
+        after = t.at(end)
+        if end == i + 1 and (after == "and" or "/" in after or after in rules.fraction_words):
             q = _mixed(t, q, rules)
-        return _ratio(t, q, rules)
-    slash = _slash_fraction(w, rules) if w else None
+        return _ratio(t, q, rules) if after == "in" else q
+    slash = _slash_fraction(w, rules) if "/" in w else None
     if slash is not None:  # "3/4", "1/2 hour"
         return Quantity(slash, i, i + 1, "fraction", number_start=i, integral=False, text=w)
     if w in rules.zero_always and t.at(i + 1) != "point":
@@ -723,7 +728,7 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
             add, end = rules.number_words[t.at(j + 1)] * fractions[t.at(j + 2)], j + 3
     elif j < len(t) and q.kind == "digits":
         w = t.lower[j]
-        if t.space[j - 1]:
+        if t.space[j - 1] and "/" in w:
             frac = _slash_fraction(w, rules)
             add, end = (frac, j + 1) if frac is not None else (0.0, j)
         elif len(w) == 1 and w in fractions:  # "2½"
@@ -1140,7 +1145,8 @@ class _Scanner:
         if q is None:
             rank = self.rank_at(i) or self.age_group_at(i)
             return ([rank], i + 1) if rank else ([], i + 1)
-        q = _signed(t, q, self.floor)
+        if i > 0 and t.lower[i - 1] in _SIGNS:
+            q = _signed(t, q, self.floor)
         u = self.unit_for(q)
         why = self.not_a_figure(q, u)
         if why:
@@ -1148,7 +1154,9 @@ class _Scanner:
             return [], q.end
         if not self.counts(q, u):
             return [], q.end
-        first = self.with_subunit(self.build(q, u, self.context_unit(i)))
+        first = self.build(q, u, self.context_unit(i))
+        if first.unit in ("gbp", "other"):
+            first = self.with_subunit(first)
         # a range or from-to: "6-8 weeks", "5 – 10%", "from 31 episodes to 18", "between 60 and 65"
         j = u.span_end
         conn = t.at(j)
@@ -1274,9 +1282,8 @@ class _Scanner:
             u = _Unit(span_end=q.end, per=u.per)
         elif is_rate_base:  # "per 100,000 [bins collected]": the base alone
             u = _Unit(span_end=q.end)
-        if u.end > u.start and self.rules.unit_factors and u.unit is not None:
-            factor = self.rules.unit_factors.get(" ".join(self.t.lower[u.start : u.end]))
-            value = value * factor if factor else value  # "50 pence": £0.50
+        if u.end == u.start + 1 and self.t.lower[u.start] in self.rules.unit_factors:
+            value *= self.rules.unit_factors[self.t.lower[u.start]]  # "50 pence": £0.50
         return FoundFigure(
             start=q.start,
             end=u.span_end,
@@ -1341,7 +1348,7 @@ def candidates(t: Toks, rules: NumberRules) -> list[int]:
     """
     starters, heads = rules.starters, rules.article_heads
     lower = t.lower
-    found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters or w in heads]
+    found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters]
     # "a third of", "a hundred", "a fortnight": the figure starts at the article before
     return [
         i - 1 if i > 0 and lower[i - 1] in ("a", "an") and lower[i] in heads else i for i in found
