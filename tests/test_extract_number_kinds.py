@@ -180,6 +180,7 @@ def test_each_kind_of_figure_is_read_with_value_and_unit(
         "The first half of the year was difficult; a third time was proposed.",
         "The report was circulated once a fortnight and reviewed every hour.",
         "It was the second week running, and a third day of action was planned.",
+        "Flat 12B and the pupils of Form 3h were visited.",
         "See paragraph 3.2 and NI 192.",
         "Pages 5 - 12 were noted.",
     ],

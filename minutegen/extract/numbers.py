@@ -350,9 +350,11 @@ def customize_tokenizer(nlp: Language) -> None:
     suffixes = [
         *nlp.Defaults.suffixes,
         # scales, time and other units, "2½", currency codes ("42USD", "3.14US$")
-        r"(?<=[0-9])(?:k|K|M|B|T|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|h|mins?|secs?|p"
+        r"(?<=[0-9])(?:k|K|M|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|mins?|secs?|p"
         rf"|lbs|kWh|MWh|GWh|[½⅓⅔¼¾⅕⅛]|{_CODES}|US\$)",
         r"(?<=[0-9][KMBTkm])[.$€£]",  # "£700K.", "10k$": a full stop or currency after a scale
+        # "1.2B", "$2.174T" (after decimals only: "Flat 12B" is an address)
+        r"(?<=\.[0-9])[BT]|(?<=\.[0-9]{2})[BT]|(?<=\.[0-9]{3})[BT]",
     ]
     # "over-65s", "under-18s": an age band's number apart from its "over"/"under"
     infixes = [
@@ -639,7 +641,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
                 currency
                 or nxt not in rules.currency_only_scales
                 or "." in w
-                or t.text[end] in ("M", "B")  # "10M": metres are never a capital M
+                or t.text[end] == "M"  # "10M": metres are never a capital M
                 or _match(t, end + 1, rules.counted_nouns)[1] is not None
             )
         ):
