@@ -48,8 +48,12 @@ KINDS = {
         ),
         ("The net movement on reserves was -1 for the quarter.", [("-1", -1.0, "count")]),
         (
-            "The variance on the Housing Revenue Account was (£0.3m) at year end.",
+            "Housing Revenue Account variance at year end: (£0.3m).",
             [("(£0.3m)", -300_000.0, "gbp")],
+        ),
+        (
+            "The cost was higher than the Scottish average (£6.89).",
+            [("£6.89", 6.89, "gbp")],
         ),
         ("Members noted a variance of £-250,000.", [("£-250,000", -250_000.0, "gbp")]),
     ],

@@ -600,8 +600,15 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             currency=True,
             currency_unit="gbp" if gbp else "other",
         )
-        if t.at(i - 1) == "(" and t.at(q.end) == ")" and not t.space[i - 1]:
-            # "(£0.3m)": an accounting negative, brackets and all
+        before = t.at(i - 2)
+        if (
+            t.at(i - 1) == "("
+            and t.at(q.end) == ")"
+            and not t.space[i - 1]
+            and (i - 1 in t.line_starts or not before[:1].isalpha())
+        ):
+            # "Variance: (£0.3m)", "| (£0.3m) |": an accounting negative, brackets and all; after
+            # a word the brackets are a parenthesis ("the Scottish average (£6.89)")
             return replace(q, start=i - 1, end=q.end + 1, value=-abs(q.value))
         return q
     end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
