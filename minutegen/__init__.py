@@ -25,11 +25,13 @@ _API: dict[str, str] = {
     "draft_minute": "minutegen.draft",
     "extract_figures": "minutegen.extract",
     "extract_paths": "minutegen.extract",
+    "figures_frame": "minutegen.series",
     "load_catalogue": "minutegen.catalogue",
     "load_meeting": "minutegen.meeting",
     "load_table": "minutegen.tables",
     "read_document": "minutegen.extract",
     "render_minute": "minutegen.draft",
+    "series_frame": "minutegen.series",
 }
 
 __all__ = [
@@ -46,11 +48,13 @@ __all__ = [
     "draft_minute",
     "extract_figures",
     "extract_paths",
+    "figures_frame",
     "load_catalogue",
     "load_meeting",
     "load_table",
     "read_document",
     "render_minute",
+    "series_frame",
 ]
 
 
@@ -71,4 +75,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .extract import extract_figures, extract_paths, read_document
     from .meeting import load_meeting
     from .model import Figure, Finding, Indicator, Meeting
+    from .series import figures_frame, series_frame
     from .tables import load_table
