@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("table", "csv", "json")
 # table columns: (column, heading, width, right-aligned)
 _TABLE = (
-    ("period", "period", 30, False),
+    ("period", "period", 32, False),
     ("period_start", "start", 10, False),
     ("value", "value", 9, True),
     ("target", "target", 7, True),
@@ -160,7 +160,8 @@ def _line(cells: dict[str, str]) -> str:
     parts = []
     for column, _, width, right in _TABLE:
         text = cells[column]
-        text = text if len(text) <= width else "…" + text[-(width - 1) :]
+        if len(text) > width:  # a document keeps its file name, a period its beginning
+            text = "…" + text[-(width - 1) :] if column == "document" else text[: width - 1] + "…"
         parts.append(text.rjust(width) if right else text.ljust(width))
     return "  ".join(parts).rstrip()
 

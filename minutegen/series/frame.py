@@ -28,9 +28,9 @@ SERIES_COLUMNS: tuple[str, ...] = (
     "series", "indicator", "source", "period", "period_start", "period_end", "period_basis",
     "value", "unit", "target", "previous", "assessment", "document", "start", "end", "wording",
 )  # fmt: skip
-# --indicator: a series is chosen when its name or a wording holds every word given, or is
-# this close to them (a misspelling: "re-referals")
-INDICATOR_THRESHOLD = 90.0
+# --indicator: a series is chosen when its name or a wording holds every word given, each
+# exactly or this close (a misspelling: "re-referals", "reparis")
+WORD_THRESHOLD = 80.0
 
 Archive = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 
@@ -244,9 +244,10 @@ def _chosen(actual: pd.DataFrame, words: str) -> set[str]:
             chosen.add(str(series))
             continue
         for name in names:
-            key = normalise_name(name)
-            if set(query.split()) <= set(key.split()) or (
-                fuzz.partial_ratio(query, key) >= INDICATOR_THRESHOLD
+            key = normalise_name(name).split()
+            if key and all(
+                max(fuzz.ratio(word, other) for other in key) >= WORD_THRESHOLD
+                for word in query.split()
             ):
                 chosen.add(str(series))
                 break

@@ -367,6 +367,10 @@ def resolve_document(
         for p, role in zip(listed, role_list, strict=False)
         if p and role not in ("previous", "benchmark")
     )
+    if meeting is not None and title is not None:
+        parsed = parse_period(title)
+        if parsed is not None and parsed.kind == "day" and parsed.start == meeting:
+            title = None  # the page's heading gave the meeting's date, not the item's period
     context = Context(title=title, meeting=meeting, periods=stated)
     cache: dict[str | None, Resolved] = {}
     out = []
@@ -374,4 +378,28 @@ def resolve_document(
         if period not in cache:
             cache[period] = resolve_period(period, context)
         out.append(cache[period])
+    if meeting is not None:
+        out = _not_the_meeting(listed, out, meeting)
     return out
+
+
+def _not_the_meeting(
+    periods: list[str | None], resolved: list[Resolved], meeting: date
+) -> list[Resolved]:
+    """A figure whose "period" is the meeting's own date (a page's heading taken for the
+    item's period) takes the document's commonest real period instead, or none."""
+    is_meeting = [r.start == meeting and r.end == meeting for r in resolved]
+    if not any(is_meeting):
+        return resolved
+    others = Counter(
+        (p, r) for p, r, m in zip(periods, resolved, is_meeting, strict=True)
+        if not m and r.start is not None
+    )  # fmt: skip
+    if not others:
+        basis = f"none stated ({meeting.isoformat()} is the meeting's date)"
+        replacement = Resolved(None, None, basis)
+    else:
+        (period, best), _ = others.most_common(1)[0]
+        basis = f"the document's period ({period}); {meeting.isoformat()} is the meeting's date"
+        replacement = Resolved(best.start, best.end, basis)
+    return [replacement if m else r for r, m in zip(resolved, is_meeting, strict=True)]
