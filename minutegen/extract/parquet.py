@@ -269,13 +269,22 @@ def _write(pq: Any, table: Any, target: Path) -> None:
 
 
 def open_figures(path: str | Path) -> Any:
-    """The dataset's figures as a pyarrow Dataset, with `source` from the partition paths."""
+    """The dataset's committed figures as a pyarrow Dataset, with `source` from the partition
+    paths (a batch whose `_documents` file never landed is left out)."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
+    base = Path(path)
+    committed = {file.name for file in (base / DOCUMENTS).glob("part-*.parquet")}
+    files = sorted(
+        str(file) for file in base.glob("source=*/part-*.parquet") if file.name in committed
+    )
     partitioning = ds.partitioning(pa.schema([("source", pa.string())]), flavor="hive")
     schema = figure_schema().append(pa.field("source", pa.string()))
-    return ds.dataset(Path(path), format="parquet", partitioning=partitioning, schema=schema)
+    return ds.dataset(
+        files, format="parquet", partitioning=partitioning, partition_base_dir=str(base),
+        schema=schema,
+    )  # fmt: skip
 
 
 def open_documents(path: str | Path) -> Any:

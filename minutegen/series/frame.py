@@ -70,7 +70,8 @@ def figures_frame(
     if source is not None and kind != "minutes":
         frame = frame[frame["source"] == source]
     for column in ("period_start", "period_end"):
-        frame[column] = pd.to_datetime(frame[column], errors="coerce")
+        # one dtype whatever the archive (Parquet dates, SQLite text): nanoseconds, as pandas 2
+        frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
     return frame.reset_index(drop=True)[list(FIGURE_COLUMNS)]
 
 
@@ -118,17 +119,13 @@ def _from_sqlite(path: Path) -> pd.DataFrame:
 
 def _from_parquet(path: Path) -> pd.DataFrame:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
-    from ..extract.parquet import open_documents, open_figures
+    from ..extract.parquet import open_figures
 
     try:
-        committed = open_documents(path).to_table(columns=["hash"]).column("hash")
         table = open_figures(path).to_table()
     except (OSError, pa.ArrowException) as error:
         raise InputError(f"cannot read the Parquet dataset ({error})", path=path) from None
-    # figures of a batch whose documents never landed (a killed run) do not count
-    table = table.filter(pc.is_in(table.column("document_hash"), value_set=committed))
     frame = table.to_pandas()
     return frame.sort_values(["source", "document", "start"], kind="stable")
 
