@@ -78,7 +78,7 @@ def _draw(series: pd.DataFrame, names: list[str]) -> Any:
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
     from matplotlib.figure import Figure
 
-    columns = 1 if len(names) == 1 else min(3, len(names))
+    columns = 1 if len(names) == 1 else 2 if len(names) in (2, 4) else 3
     rows = math.ceil(len(names) / columns)
     width, height = (7.5, 4.2) if len(names) == 1 else (4.2 * columns, 3.1 * rows)
     figure = Figure(figsize=(width, height), layout="constrained")
