@@ -34,8 +34,10 @@ def main() -> None:
         frame = series_frame(db)
     chosen = frame[frame["series"].str.split(":").str[1].isin(SHOWN)]
     plot_series(chosen, CHART, force=True)
-    print(f"wrote {CHART.relative_to(REPO)}: {chosen['series'].nunique()} series, "
-          f"{len(chosen)} points from {len(MINUTES)} minutes")
+    print(
+        f"wrote {CHART.relative_to(REPO)}: {chosen['series'].nunique()} series, "
+        f"{len(chosen)} points from {len(MINUTES)} minutes"
+    )
 
 
 if __name__ == "__main__":

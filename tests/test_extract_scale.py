@@ -188,5 +188,5 @@ def test_the_readme_duckdb_query_runs_on_a_dataset(minutes: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     query = readme.split("<!-- duckdb -->\n```sql\n", 1)[1].split("```", 1)[0]
     rows = duckdb.sql(query.replace("'figures/", f"'{dataset}/")).fetchall()
-    assert [row[3] for row in rows] == [97.8, 98.1, 98.6, 99.0]
+    assert [row[2] for row in rows] == [97.8, 98.1, 98.6, 99.0]
     assert {row[0] for row in rows} == {"Northshire"}
