@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from minutegen import extract_paths, figures_frame, series_frame
 from minutegen.cli import app
+from minutegen.extract.archive import content_hash, default_source
+from minutegen.extract.parquet import ParquetArchive
 from minutegen.extract.runner import RunStats
-from minutegen.model import FIGURE_FIELDS
+from minutegen.model import FIGURE_FIELDS, ROLES, UNITS, Figure
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,3 +195,39 @@ def test_the_readme_duckdb_query_runs_on_a_dataset(minutes: Path) -> None:
     rows = duckdb.sql(query.replace("'figures/", f"'{dataset}/")).fetchall()
     assert [row[2] for row in rows] == [97.8, 98.1, 98.6, 99.0]
     assert {row[0] for row in rows} == {"Northshire"}
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+_figure = st.builds(
+    Figure,
+    document=st.just("doc.txt"),
+    start=st.integers(0, 10_000),
+    end=st.integers(0, 10_000),
+    text=_text,
+    sentence=_text,
+    value=st.floats(allow_nan=False, allow_infinity=False),
+    unit=st.sampled_from(UNITS),
+    role=st.sampled_from(ROLES),
+    indicator=st.none() | _text,
+    indicator_id=st.none() | _text,
+    assessment=st.sampled_from([None, "positive", "negative", "neutral"]),
+    period=st.none() | _text | st.sampled_from(["Quarter 3", "Q2 2020/21", "year end"]),
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_figure, max_size=6), _text, _text)
+def test_any_figures_round_trip_through_a_parquet_dataset(
+    figures: list[Figure], text: str, source: str
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        digest = content_hash(text)
+        with ParquetArchive(Path(folder) / "figures") as archive:
+            assert archive.add("doc.txt", digest, figures, chars=len(text), source=source or None)
+        reopened = ParquetArchive(Path(folder) / "figures")
+        assert reopened.has(digest)
+        assert list(reopened.figures(digest)) == figures
+        assert reopened.counts() == (1, len(figures))
+        if figures:
+            read = figures_frame(Path(folder) / "figures")
+            assert set(read["source"]) == {source or default_source("doc.txt")}

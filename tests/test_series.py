@@ -3,6 +3,7 @@ its wording, never merged across sources or units; charts really written."""
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 import xml.etree.ElementTree as ET
@@ -290,3 +291,21 @@ def test_series_reads_a_folder_of_minutes_like_its_archive(archive: Path, tmp_pa
     direct = series_frame(str(folder))
     stored = series_frame(archive)
     assert direct["value"].tolist() == stored["value"].tolist()
+
+
+def test_two_values_for_one_period_are_both_shown_and_said(tmp_path: Path) -> None:
+    """A correction in a later minute, or a misread figure: not for series to choose."""
+    folder = tmp_path / "Eastshire"
+    folder.mkdir()
+    for name, value in (("first.txt", "97.8"), ("second.txt", "96.9")):
+        (folder / name).write_text(
+            "Housing Performance Report Quarter 2 2021/22\n\n"
+            f"Rent collected as a percentage of rent due was {value} per cent.\n",
+            encoding="utf-8",
+        )
+    result = runner.invoke(app, ["series", str(folder), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(io.StringIO(result.stdout))["value"].tolist() == [97.8, 96.9]
+    notes = [line for line in result.stderr.splitlines() if "note:" in line]
+    assert len(notes) == 1
+    assert "Quarter 2 2021/22 is given 2 values (96.9, 97.8)" in notes[0]

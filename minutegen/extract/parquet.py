@@ -155,9 +155,11 @@ class ParquetArchive:
             import pyarrow.dataset as ds
 
             data = open_figures(self.path)
-            table = data.to_table(
-                columns=[*FIGURE_FIELDS], filter=ds.field("document_hash") == digest
-            ).sort_by("start")
+            table = data.to_table(  # one thread: the rows in the order they were written
+                columns=[*FIGURE_FIELDS],
+                filter=ds.field("document_hash") == digest,
+                use_threads=False,
+            )
             rows = [Figure(**row) for row in table.to_pylist()]
         for figure in rows:
             if document is not None and figure.document != document:

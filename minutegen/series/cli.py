@@ -61,6 +61,8 @@ def run_series(
     frame = _with_progress(lambda: series_frame(archive, indicator, source=source))
     if frame.empty:
         raise InputError("the archive holds no actual figures with a named indicator", path=archive)
+    for note in conflicts(frame):
+        print(f"minutegen: note: {note}", file=sys.stderr)
     if plot is not None:
         from .plot import plot_series
 
@@ -79,6 +81,25 @@ def run_series(
         except BrokenPipeError:
             return 0
     return 0
+
+
+def conflicts(frame: pd.DataFrame, *, shown: int = 3) -> list[str]:
+    """One line per series with a period that minutes give two different values (both rows
+    are kept: which is right is for a person to decide), at most `shown` of them, then a count."""
+    dated = frame[frame["period_start"].notna()]
+    counts = dated.groupby(["series", "period_start", "period_end"])["value"].nunique()
+    clashing = counts[counts > 1]
+    lines = []
+    for series, start, _ in list(clashing.index)[:shown]:
+        rows = dated[(dated["series"] == series) & (dated["period_start"] == start)]
+        values = ", ".join(sorted({_cell(v) for v in rows["value"]}))
+        lines.append(
+            f"{series}: {rows['period'].iloc[0]} is given {rows['value'].nunique()} values "
+            f"({values}); all are shown"
+        )
+    if len(clashing) > shown:
+        lines.append(f"and {len(clashing) - shown} more periods with more than one value")
+    return lines
 
 
 def _with_progress(work: Any) -> Any:
