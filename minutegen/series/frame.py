@@ -213,16 +213,18 @@ def _beside(actual: pd.DataFrame, named: pd.DataFrame, role: str) -> list[float 
     """The value of the `role` figure (target, previous) stated with each actual figure: in
     its sentence, naming the same indicator, the nearest one."""
     found: dict[tuple[str, str, str], list[tuple[int, float]]] = {}
-    for row in named[named["role"] == role].itertuples(index=False):
-        key = (row.document, row.sentence, row.indicator)
-        found.setdefault(key, []).append((int(row.start), float(row.value)))
+    others = named[named["role"] == role]
+    columns = [others[c].tolist() for c in ("document", "sentence", "indicator", "start", "value")]
+    for document, sentence, name, start, value in zip(*columns, strict=True):
+        found.setdefault((document, sentence, name), []).append((int(start), float(value)))
     out: list[float | None] = []
-    for row in actual.itertuples(index=False):
-        near = found.get((row.document, row.sentence, row.wording))
+    columns = [actual[c].tolist() for c in ("document", "sentence", "wording", "start")]
+    for document, sentence, wording, start in zip(*columns, strict=True):
+        near = found.get((document, sentence, wording))
         if not near:
             out.append(None)
             continue
-        out.append(min(near, key=lambda item: abs(item[0] - int(row.start)))[1])
+        out.append(min(near, key=lambda item, at=int(start): abs(item[0] - at))[1])
     return out
 
 

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -137,8 +138,12 @@ def _link_group(
 ) -> list[tuple[int, Link]]:
     nodes: dict[str, _Node] = {}
     node_of: dict[int, str] = {}
+    normalised: dict[str, str] = {}  # each distinct wording normalised once
     for index in members:
-        key = normalise_name(names[index]) or names[index].lower()
+        name = names[index]
+        key = normalised.get(name)
+        if key is None:
+            key = normalised[name] = normalise_name(name) or name.lower()
         node = nodes.get(key)
         if node is None:
             node = nodes[key] = _Node(key, parameters(key))
@@ -162,16 +167,10 @@ def _link_group(
         if node.id:
             clusters.union(by_id.setdefault(node.id, position), position, same_id=True)
     if len(listed) > 1:
-        keys = [node.key for node in listed]
-        scores = 0.5 * process.cdist(keys, keys, scorer=fuzz.token_set_ratio, dtype=np.float32)
-        scores += 0.5 * process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, dtype=np.float32)
-        pairs = [
-            (float(scores[a, b]), a, b)
-            for a, b in zip(*np.nonzero(scores >= threshold), strict=True)
-            if a < b and listed[a].params == listed[b].params
-        ]
+        pairs = _close_pairs([node.key for node in listed], threshold)
+        pairs = [p for p in pairs if listed[p[1]].params == listed[p[2]].params]
         for _, a, b in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-            clusters.union(int(a), int(b))
+            clusters.union(a, b)
     # each cluster's name: the catalogue's, else its commonest wording
     members_of: dict[int, list[_Node]] = {}
     for position, node in enumerate(listed):
@@ -192,6 +191,24 @@ def _link_group(
     return [(index, links[node_of[index]]) for index in members]
 
 
+BLOCK = 512  # wordings scored against all others at a time: memory stays BLOCK x n
+
+
+def _close_pairs(keys: list[str], threshold: float) -> list[tuple[float, int, int]]:
+    """(score, a, b) for every pair a < b of wordings scoring at least `threshold`, scored a
+    block of rows at a time so that 20,000 wordings do not need a 20,000 x 20,000 matrix."""
+    pairs: list[tuple[float, int, int]] = []
+    for low in range(0, len(keys), BLOCK):
+        rows = keys[low : low + BLOCK]
+        scores = 0.5 * process.cdist(rows, keys, scorer=fuzz.token_set_ratio, dtype=np.float32)
+        scores += 0.5 * process.cdist(rows, keys, scorer=fuzz.token_sort_ratio, dtype=np.float32)
+        for a, b in zip(*np.nonzero(scores >= threshold), strict=True):
+            if low + a < b:
+                pairs.append((float(scores[a, b]), int(low + a), int(b)))
+    return pairs
+
+
+@lru_cache(maxsize=64)
 def _catalogue_choices(cat: Catalogue, unit: str) -> tuple[list[str], list[str]]:
     choices, owners = [], []
     for entry in cat.entries:
