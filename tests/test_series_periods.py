@@ -61,6 +61,7 @@ def test_every_period_the_extractor_finds_in_the_corpus_is_understood() -> None:
         ("Q2 202223", date(2022, 7, 1), date(2022, 9, 30)),
         ("2019/20", date(2019, 4, 1), date(2020, 3, 31)),
         ("2022-23", date(2022, 4, 1), date(2023, 3, 31)),
+        ("2017/2018", date(2017, 4, 1), date(2018, 3, 31)),
         ("year end 2019/20", date(2019, 4, 1), date(2020, 3, 31)),
         ("as at September 2020", date(2020, 9, 1), date(2020, 9, 30)),
         ("at the end of June 2022", date(2022, 6, 1), date(2022, 6, 30)),
@@ -120,15 +121,18 @@ def test_a_year_missing_comes_from_the_title_first() -> None:
     assert (ytd.start, ytd.end) == (date(2020, 4, 1), date(2020, 12, 31))
 
 
-def test_then_from_the_meeting_date_the_latest_such_period_ended_before_it() -> None:
-    context = Context(meeting=date(2021, 11, 10), periods=("Quarter 1 2019/20",))
+def test_then_from_the_meeting_date_the_period_ending_nearest_it() -> None:
+    """A quarter is reported once it has closed; a year end after the year (outturn) or
+    just before it ends (a forecast): the one whose end is nearest the meeting."""
+    context = Context(meeting=date(2021, 2, 10), periods=("Quarter 1 2019/20",))
     quarter3 = resolve_period("Quarter 3", context)
-    assert quarter3.start == date(2020, 10, 1)  # Q3 2021/22 had not ended on 10 November 2021
-    assert quarter3.basis == "year from the meeting date (2021-11-10)"
-    quarter2 = resolve_period("Q2", context)
-    assert quarter2.start == date(2021, 7, 1)
-    year_end = resolve_period("year end", Context(meeting=date(2020, 6, 15)))
-    assert (year_end.start, year_end.end) == (date(2019, 4, 1), date(2020, 3, 31))
+    assert (quarter3.start, quarter3.end) == (date(2020, 10, 1), date(2020, 12, 31))
+    assert quarter3.basis == "year from the meeting date (2021-02-10)"
+    assert resolve_period("Q2", context).start == date(2020, 7, 1)
+    outturn = resolve_period("year end", Context(meeting=date(2020, 6, 15)))
+    assert (outturn.start, outturn.end) == (date(2019, 4, 1), date(2020, 3, 31))
+    forecast = resolve_period("year end", Context(meeting=date(2018, 2, 15)))
+    assert (forecast.start, forecast.end) == (date(2017, 4, 1), date(2018, 3, 31))
 
 
 def test_then_from_the_documents_other_periods() -> None:
@@ -168,3 +172,8 @@ def test_the_meeting_date_is_read_from_a_minutes_first_lines() -> None:
     assert meeting_date_in("Committee\n15/03/2021\nItem 4\n") == date(2021, 3, 15)
     # a date something is measured at is not the meeting's
     assert meeting_date_in("Performance as at 31 March 2020\n\nText.") is None
+    page = "Outturn\nFor the year ending 31 March 2018.\nMeeting: 08/03/2017 - Cabinet\n"
+    assert meeting_date_in(page) == date(2017, 3, 8)
+    assert meeting_date_in("Cabinet\nMeeting held on 5 July 2019\n") == date(2019, 7, 5)
+    assert meeting_date_in("Outturn for 1 April 2017 – 31 March 2018\n") is None
+    assert meeting_date_in("Cabinet – 14 December 2020\n") == date(2020, 12, 14)

@@ -40,7 +40,7 @@ PERIOD_RE = re.compile(
     | (?:year\s+to\s+date)
     | (?:year[\s-]end(?:\s+{_YEAR})?)
     | (?:{_MONTHS}\s+(?:to|-|–)\s+{_MONTHS}\s+\d{{4}})
-    | (?:(?:19|20)\d\d\s?/\s?\d\d(?!\d))
+    | (?:(?:19|20)\d\d\s?/\s?(?:19|20)?\d\d(?!\d))
     | (?:(?:19|20)\d\d-(?:19|20)?\d\d(?!\d))
     )""",
     re.IGNORECASE | re.VERBOSE,

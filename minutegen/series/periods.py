@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 MONTHS = {
     name: number
@@ -218,26 +219,45 @@ def _month_span(
 
 # --- years from context -----------------------------------------------------------------------
 
-_AS_AT = re.compile(r"(?:as\s+(?:at|of)|end\s+of|by|until|to|from|since)\s*$", re.I)
+# words just before a date that make it a date something is measured at or runs to, not
+# the meeting's ("as at 31 March 2020", "the year ending 31 March 2018")
+_AS_AT = re.compile(
+    r"(?:as\s+(?:at|of)|end\s+of|by|until|to|from|since|ending|ended|at|before|after)\s*$",
+    re.I,
+)
 
 
 def meeting_date_in(text: str, *, lines: int = 8) -> date | None:
     """The meeting's date where a minute's first lines give one ("Monday, 14 December 2020",
-    "14/12/2020"), not a date a period is measured at ("as at 31 March 2020")."""
+    "Meeting: 08/03/2017"): the first full date there that is not one a period is measured
+    at ("as at 31 March 2020", "the year ending 31 March 2018")."""
     head = "\n".join([line for line in text[:3000].splitlines() if line.strip()][:lines])
-    for match in _DAY_MONTH_YEAR.finditer(head.lower()):
-        if not match["day"] or _AS_AT.search(head[max(0, match.start() - 12) : match.start()]):
-            continue
-        try:
-            return date(int(match["year"]), MONTHS[match["month"]], int(match["day"]))
-        except ValueError:
-            continue
+    low = head.lower()
+    found: list[tuple[int, int, date]] = []
+    for match in _DAY_MONTH_YEAR.finditer(low):
+        if match["day"]:
+            month = MONTHS[match["month"]]
+            found.extend(_dated(match.span(), match["year"], month, match["day"]))
     for match in _NUMERIC_DATE.finditer(head):  # UK order: day/month/year
-        try:
-            return date(int(match["y"]), int(match["m"]), int(match["d"]))
-        except ValueError:
+        found.extend(_dated(match.span(), match["y"], match["m"], match["d"]))
+    for start, end, when in sorted(found, key=lambda item: item[0]):
+        before = head[max(0, start - 12) : start]
+        if _AS_AT.search(before) or _RANGE.match(head, end) or _RANGE_END.search(before):
             continue
+        return when
     return None
+
+
+# "1 April 2017 – 31 March 2018" is a period: neither of its dates is the meeting's
+_RANGE = re.compile(r"\s*(?:–|-|—|to\b)\s*\d")
+_RANGE_END = re.compile(r"\d{4}\s*(?:–|-|—|to)\s*$")
+
+
+def _dated(span: tuple[int, int], year: str, month: int | str, day: str) -> list[Any]:
+    try:
+        return [(span[0], span[1], date(int(year), int(month), int(day)))]
+    except ValueError:
+        return []
 
 
 @dataclass(frozen=True)
@@ -277,19 +297,20 @@ def _fy_label(fy: int) -> str:
     return f"{fy}/{(fy + 1) % 100:02d}"
 
 
-def _latest_before(meeting: date, parsed: Period) -> tuple[date, date] | None:
-    """The latest period of this kind that ended before the meeting (a quarter reported at
-    the meeting after it closed)."""
-    for fy in range(fy_of(meeting), fy_of(meeting) - 3, -1):
+def _nearest_meeting(meeting: date, parsed: Period) -> tuple[date, date] | None:
+    """The period of this kind whose end is nearest the meeting: a quarter reported once it
+    has closed, a year-end outturn reported after the year or forecast before it ends."""
+    candidates = []
+    for fy in range(fy_of(meeting) - 2, fy_of(meeting) + 2):
         if parsed.kind == "quarter" and parsed.quarter:
             start, end = quarter_dates(fy, parsed.quarter)
         elif parsed.kind == "year end":
             start, end = date(fy, 4, 1), date(fy + 1, 3, 31)
         else:
             return None
-        if end < meeting:
-            return start, end
-    return None
+        candidates.append((abs((end - meeting).days), start, end))
+    _, start, end = min(candidates)
+    return start, end
 
 
 def resolve_period(period: str | None, context: Context) -> Resolved:
@@ -316,7 +337,7 @@ def resolve_period(period: str | None, context: Context) -> Resolved:
     if context.meeting is not None:
         meeting = context.meeting.isoformat()
         if parsed.kind in ("quarter", "year end"):
-            found = _latest_before(context.meeting, parsed)
+            found = _nearest_meeting(context.meeting, parsed)
             if found is not None:
                 return Resolved(*found, f"year from the meeting date ({meeting})")
         else:
