@@ -187,6 +187,10 @@ def extract(
             help="Run on a Dask cluster: a scheduler address, or local (--jobs workers).",
         ),
     ] = None,
+    evidence: Annotated[
+        bool,
+        typer.Option("--evidence", help="JSON records say what decided each role and assessment."),
+    ] = False,
 ) -> None:
     """Return every figure that minutes state, as structured data.
 
@@ -205,6 +209,7 @@ def extract(
             model=model,
             source=source,
             dask=dask,
+            evidence=evidence,
         )
     except MinutegenError as error:
         raise fail(error) from None
