@@ -231,3 +231,22 @@ def test_any_figures_round_trip_through_a_parquet_dataset(
         if figures:
             read = figures_frame(Path(folder) / "figures")
             assert set(read["source"]) == {source or default_source("doc.txt")}
+
+
+class _BrokenArchive:
+    """An archive whose lookup fails on the worker: the whole task fails there."""
+
+    def has(self, digest: str) -> bool:
+        raise RuntimeError("the archive went away")
+
+
+def test_a_task_that_fails_on_the_cluster_names_its_documents(client: object) -> None:
+    from minutegen.extract.distributed import run_on_dask
+    from minutegen.extract.runner import Task, default_extractor
+
+    chunks = iter([[Task(str(p)) for p in sorted(NORTHSHIRE.glob("*.txt"))[:2]]])
+    results = list(
+        run_on_dask(chunks, client, extractor=default_extractor, known=_BrokenArchive())  # type: ignore[arg-type]
+    )
+    assert [Path(r.document).name for r in results] == ["2021q1.txt", "2021q2.txt"]
+    assert all(r.error and "failed on the cluster (RuntimeError)" in r.error for r in results)
