@@ -182,6 +182,14 @@ def test_parquet_refuses_bad_outputs_in_one_line(minutes: Path, tmp_path: Path) 
     assert sorted(p.name for p in busy.iterdir()) == ["notes.txt"]
 
 
+def test_source_without_an_archive_is_refused_not_ignored(minutes: Path) -> None:
+    result = runner.invoke(app, ["extract", str(minutes), "--source", "Northshire"])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        "minutegen: error: --source files minutes in an archive: give --db or --format parquet"
+    ]
+
+
 def test_the_readme_duckdb_query_runs_on_a_dataset(minutes: Path) -> None:
     import duckdb
 

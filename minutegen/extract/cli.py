@@ -57,6 +57,8 @@ def run_extract(
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if dask is not None and jobs > 1 and dask != "local":
         raise InputError("--jobs sets the workers of --dask local; a cluster has its own")
+    if source is not None and db is None and fmt != "parquet":
+        raise InputError("--source files minutes in an archive: give --db or --format parquet")
     if fmt == "parquet":
         return _run_parquet(paths, output, db=db, jobs=jobs, model=model, source=source, dask=dask)
     to_file = output is not None and str(output) != "-"
