@@ -75,13 +75,13 @@ CREATE INDEX IF NOT EXISTS figures_unit_role ON figures(unit, role);
 INDEXES_V2 = """
 CREATE INDEX IF NOT EXISTS figures_source_period ON figures(source, period_start);
 """
-_MIGRATE_V2 = (
-    "ALTER TABLE documents ADD COLUMN source TEXT",
-    "ALTER TABLE documents ADD COLUMN meeting_date TEXT",
-    "ALTER TABLE figures ADD COLUMN source TEXT",
-    "ALTER TABLE figures ADD COLUMN period_start TEXT",
-    "ALTER TABLE figures ADD COLUMN period_end TEXT",
-    "ALTER TABLE figures ADD COLUMN period_basis TEXT",
+_MIGRATE_V2 = (  # (table, column): added where a v1 archive lacks it
+    ("documents", "source"),
+    ("documents", "meeting_date"),
+    ("figures", "source"),
+    ("figures", "period_start"),
+    ("figures", "period_end"),
+    ("figures", "period_basis"),
 )
 
 
@@ -136,8 +136,8 @@ class StoredDocument:
     processed: str
     figure_count: int
     chars: int
-    source: str | None = None
-    meeting_date: str | None = None
+    source: str | None = None  # the council or committee (a ModernGov meeting's committee)
+    meeting_date: str | None = None  # ISO date of the meeting, where the document says
 
 
 class Archive:
@@ -220,9 +220,9 @@ class Archive:
         """Store one document and its figures in one transaction; False if its hash is stored.
 
         `period` is the item's title period (else its figures' commonest), `source` the
-        council or committee (default: the document's folder), `meeting_date` where known:
-        they date periods written without a year. An earlier text stored under the same path
-        (an edited minute) is replaced.
+        council or committee (a ModernGov meeting's committee; default: the document's folder),
+        `meeting_date` where the document gives it: they date periods written without a year.
+        An earlier text stored under the same path (an edited minute) is replaced.
         """
         rows = list(figures)
         dates = period_columns(rows, title=period, meeting_date=meeting_date)
@@ -309,12 +309,16 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
 
 def _migrate_v1(conn: sqlite3.Connection) -> None:
     """A v1 archive gains the v2 columns; its figures are dated as a new run would date them
-    (source: the document's folder; no meeting date is known)."""
-    for statement in _MIGRATE_V2:
-        conn.execute(statement)
-    documents = conn.execute("SELECT id, path, period FROM documents").fetchall()
-    for document_id, path, period in documents:
-        source = default_source(path)
+    (source and meeting date where it kept them, else the document's folder and none)."""
+    for table, column in _MIGRATE_V2:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:  # a v1 archive may have kept source and meeting_date already
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    documents = conn.execute(
+        "SELECT id, path, period, source, meeting_date FROM documents"
+    ).fetchall()
+    for document_id, path, period, stored_source, meeting in documents:
+        source = stored_source or default_source(path)
         conn.execute("UPDATE documents SET source = ? WHERE id = ?", (source, document_id))
         ids, figures = [], []
         for row in conn.execute(
@@ -323,7 +327,8 @@ def _migrate_v1(conn: sqlite3.Connection) -> None:
         ):
             ids.append(row[0])
             figures.append(Figure(*row[1:]))
-        dates = period_columns(figures, title=period, meeting_date=None)
+        held = date.fromisoformat(meeting) if meeting else None
+        dates = period_columns(figures, title=period, meeting_date=held)
         conn.executemany(
             "UPDATE figures SET source = ?, period_start = ?, period_end = ?, period_basis = ? "
             "WHERE id = ?",

@@ -94,8 +94,10 @@ def _from_sqlite(path: Path) -> pd.DataFrame:
             return pd.read_sql_query(query, conn)
         # an archive written before periods were dated: date them now, as a new run would
         rows: list[dict[str, Any]] = []
-        for document_id, document, period in conn.execute(
-            "SELECT id, path, period FROM documents ORDER BY id"
+        kept = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+        extra = ", source, meeting_date" if {"source", "meeting_date"} <= kept else ", NULL, NULL"
+        for document_id, document, period, source, meeting in conn.execute(
+            f"SELECT id, path, period{extra} FROM documents ORDER BY id"
         ).fetchall():
             figures = [
                 Figure(*row)
@@ -104,10 +106,11 @@ def _from_sqlite(path: Path) -> pd.DataFrame:
                     (document_id,),
                 )
             ]
-            dates = period_columns(figures, title=period, meeting_date=None)
+            held = date.fromisoformat(meeting) if meeting else None
+            dates = period_columns(figures, title=period, meeting_date=held)
             for figure, (start, end, basis) in zip(figures, dates, strict=True):
                 rows.append(
-                    {**figure.to_dict(), "source": default_source(document),
+                    {**figure.to_dict(), "source": source or default_source(document),
                      "period_start": start, "period_end": end, "period_basis": basis}
                 )  # fmt: skip
         return pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
