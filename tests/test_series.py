@@ -274,6 +274,45 @@ def test_an_archive_written_before_periods_were_dated_is_upgraded(tmp_path: Path
     assert row == ("old", "2020-10-01")
 
 
+def test_an_archive_that_kept_committee_and_meeting_date_upgrades_with_them(
+    tmp_path: Path,
+) -> None:
+    """A v1 archive written after the ModernGov reader came (documents knew their committee
+    and meeting date, figures no dates): the upgrade files and dates them by those."""
+    db = tmp_path / "v1.sqlite"
+    conn = sqlite3.connect(db)
+    conn.executescript(
+        """
+        CREATE TABLE documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL
+          UNIQUE, period TEXT, processed TEXT NOT NULL, figure_count INTEGER NOT NULL,
+          chars INTEGER NOT NULL, source TEXT, meeting_date TEXT);
+        CREATE TABLE figures (id INTEGER PRIMARY KEY, document_id INTEGER NOT NULL,
+          "document" TEXT NOT NULL, "start" INTEGER NOT NULL, "end" INTEGER NOT NULL,
+          "text" TEXT NOT NULL, "sentence" TEXT NOT NULL, "value" REAL NOT NULL,
+          "unit" TEXT NOT NULL, "role" TEXT NOT NULL, "indicator" TEXT, "indicator_id" TEXT,
+          "assessment" TEXT, "period" TEXT);
+        INSERT INTO documents VALUES (1, 'GetMeeting.xml#62', 'abc', NULL, 'x', 1, 9,
+          'Scrutiny Committee', '2021-02-10');
+        INSERT INTO figures VALUES (1, 1, 'GetMeeting.xml#62', 0, 4, '92.5', 's', 92.5,
+          'percent', 'actual', 'conferences held within 15 working days', NULL, NULL, 'Q3');
+        PRAGMA user_version = 1;
+        """
+    )
+    conn.close()
+    read = figures_frame(db)
+    assert read["source"].tolist() == ["Scrutiny Committee"]
+    assert read["period_start"].dt.strftime("%Y-%m-%d").tolist() == ["2020-10-01"]
+    from minutegen.extract.archive import Archive
+
+    Archive(db).close()
+    row = (
+        sqlite3.connect(db)
+        .execute("SELECT source, period_start, period_basis FROM figures")
+        .fetchone()
+    )
+    assert row == ("Scrutiny Committee", "2020-10-01", "year from the meeting date (2021-02-10)")
+
+
 def test_load_table_takes_a_dataframe_as_it_takes_the_csv() -> None:
     path = ROOT / "samples" / "darlington-cyp-2020q2" / "indicators.csv"
     assert load_table(pd.read_csv(path)) == load_table(path)

@@ -148,7 +148,7 @@ def _from_minutes(paths: Archive, *, source: str | None, jobs: int) -> pd.DataFr
         dates = period_columns(
             result.figures, title=result.period, meeting_date=result.meeting_date
         )
-        label = source or default_source(result.document)
+        label = source or result.source or default_source(result.document)
         for figure, (start, end, basis) in zip(result.figures, dates, strict=True):
             rows.append(
                 {**figure.to_dict(), "source": label, "period_start": start,
