@@ -20,7 +20,7 @@ from .model import POLARITIES, UNITS
 from .yamlio import load_yaml, reject_unknown_keys
 
 ENTRY_KEYS: tuple[str, ...] = (
-    "id", "name", "aliases", "unit", "polarity", "abbreviation", "service", "frequency",
+    "id", "name", "aliases", "unit", "polarity", "abbreviation", "service", "frequency", "frame",
 )  # fmt: skip
 REQUIRED_KEYS: tuple[str, ...] = ("id", "name", "unit", "polarity")
 FILE_KEYS: tuple[str, ...] = ("service", "indicators")
@@ -95,6 +95,9 @@ class CatalogueEntry:
     abbreviation: str | None = None
     service: str = ""
     frequency: str | None = None
+    # how the drafter states it: "children in care | were placed 20 or more miles from home"
+    # (a share or count), "the timeliness of assessments | was" (a measure noun)
+    frame: str | None = None
 
     @classmethod
     def from_dict(
@@ -137,6 +140,7 @@ class CatalogueEntry:
             abbreviation=str(abbreviation) if abbreviation else None,
             service=str(data.get("service") or service),
             frequency=str(frequency) if frequency else None,
+            frame=str(data["frame"]) if data.get("frame") else None,
         )
 
 

@@ -117,8 +117,8 @@ def test_long_names_are_abbreviated_on_second_mention():
     )
     text = render_minute(minute, "text")
     assert isinstance(text, str)
-    assert "children with a Child Protection (CP) Plan seen" in text
-    assert "CP visits on time" in text
+    assert "children with a Child Protection (CP) Plan were seen" in text
+    assert "CP visits were on time" in text
     assert "Initial Child Protection Conferences on time" in text
 
 

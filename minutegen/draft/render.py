@@ -82,6 +82,7 @@ class Minute:
                             "name": stated.name,
                             "row": stated.row,
                             "values": {role: value for role, value in stated.values},
+                            **({"why": stated.why} if stated.why else {}),
                         }
                         for stated in sentence.stated
                     ],
