@@ -119,7 +119,7 @@ def test_long_names_are_abbreviated_on_second_mention():
     assert isinstance(text, str)
     assert "children with a Child Protection (CP) Plan were seen" in text
     assert "CP visits were on time" in text
-    assert "Initial Child Protection Conferences on time" in text
+    assert "Initial Child Protection Conferences were on time" in text
 
 
 def test_builtin_styles_load_and_an_unknown_one_is_refused():

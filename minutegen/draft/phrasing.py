@@ -337,8 +337,8 @@ class Phraser:
             slots["whole"] = frame.modifier
         elif kind == "count":
             slots["be"] = "was" if value == 1 else "were"
-            slots["noun_phrase"] = frame.noun_phrase if value != 1 else singular_phrase(
-                frame.noun_phrase
+            slots["noun_phrase"] = (
+                frame.noun_phrase if value != 1 else singular_phrase(frame.noun_phrase)
             )
         else:
             slots["be"] = be(frame.subject or slots["name"])

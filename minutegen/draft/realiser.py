@@ -26,9 +26,43 @@ from functools import cache, lru_cache
 # Past participles that do not end in -ed, which start an indicator's predicate
 # ("conferences held within 15 days", "visits seen on time").
 IRREGULAR_PARTICIPLES = frozenset(
-    "held seen made taken paid sent done given met kept spent built found brought sold won "
-    "lost run set put begun written known shown chosen drawn grown told heard read cut let "
-    "undertaken overtaken withdrawn".split()
+    [
+        "held",
+        "seen",
+        "made",
+        "taken",
+        "paid",
+        "sent",
+        "done",
+        "given",
+        "met",
+        "kept",
+        "spent",
+        "built",
+        "found",
+        "brought",
+        "sold",
+        "won",
+        "lost",
+        "run",
+        "set",
+        "put",
+        "begun",
+        "written",
+        "known",
+        "shown",
+        "chosen",
+        "drawn",
+        "grown",
+        "told",
+        "heard",
+        "read",
+        "cut",
+        "let",
+        "undertaken",
+        "overtaken",
+        "withdrawn",
+    ]
 )
 # Prepositions of place and time that make a share's predicate with "be": "visits on time",
 # "care leavers in education, employment or training"
@@ -37,8 +71,29 @@ BE_PREPOSITIONS = frozenset({"in", "on", "within", "at"})
 RELATIVES = frozenset({"who", "that", "which", "whose"})
 # Words a name's measure may begin with: "Rate of ...", "Timeliness of ...", "Satisfaction with".
 MEASURE_HEADS = frozenset(
-    "rate level timeliness satisfaction proportion percentage number average total amount "
-    "spend cost value take-up uptake turnover throughput length duration volume income".split()
+    [
+        "rate",
+        "level",
+        "timeliness",
+        "satisfaction",
+        "proportion",
+        "percentage",
+        "number",
+        "average",
+        "total",
+        "amount",
+        "spend",
+        "cost",
+        "value",
+        "take-up",
+        "uptake",
+        "turnover",
+        "throughput",
+        "length",
+        "duration",
+        "volume",
+        "income",
+    ]
 )
 SHARE_PREFIXES = re.compile(
     r"^(?:the\s+)?(?:%|percentage|per\s*cent|percent|proportion|share)\s+of\s+", re.IGNORECASE
@@ -77,8 +132,33 @@ def is_plural(noun: str) -> bool:
 
 
 PREPOSITIONS = frozenset(
-    "of in on at with without for to from by under over into onto within after before due "
-    "per across between during through via awaiting".split()
+    [
+        "of",
+        "in",
+        "on",
+        "at",
+        "with",
+        "without",
+        "for",
+        "to",
+        "from",
+        "by",
+        "under",
+        "over",
+        "into",
+        "onto",
+        "within",
+        "after",
+        "before",
+        "due",
+        "per",
+        "across",
+        "between",
+        "during",
+        "through",
+        "via",
+        "awaiting",
+    ]
 )
 
 
@@ -183,7 +263,24 @@ def _split_predicate(words: list[str]) -> tuple[int, str] | None:
     return None
 
 
-DETERMINERS = frozenset("a an the their its his her our your no any some each every".split())
+DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "their",
+        "its",
+        "his",
+        "her",
+        "our",
+        "your",
+        "no",
+        "any",
+        "some",
+        "each",
+        "every",
+    ]
+)
 
 
 def parse_frame(name: str, unit: str) -> Frame:
@@ -213,7 +310,7 @@ def parse_frame(name: str, unit: str) -> Frame:
     if unit == "percent":
         body = text[share_prefix.end() :] if share_prefix else text
         first = body.split()[0].lower() if body.split() else ""
-        if first in MEASURE_HEADS and " of " in f" {body} " or first.endswith("ness"):
+        if (first in MEASURE_HEADS and " of " in f" {body} ") or first.endswith("ness"):
             return Frame("measure", measure=_measure_noun(body))
         return _share_or_measure(body, text)
     count_prefix = COUNT_PREFIXES.match(text) or TOTAL_PREFIX.match(text)
@@ -224,7 +321,7 @@ def parse_frame(name: str, unit: str) -> Frame:
             return Frame("measure", measure=_measure_noun(text))
         split = _split_predicate(words)
         subject_words = words[: split[0]] if split else words
-        if subject_words and noun_phrase_is_plural(' '.join(subject_words)) or count_prefix:
+        if (subject_words and noun_phrase_is_plural(" ".join(subject_words))) or count_prefix:
             subject = _lower_first(" ".join(subject_words))
             modifier = " ".join(words[split[0] :]) if split else ""
             return Frame("count", subject=subject, modifier=modifier)
@@ -403,7 +500,7 @@ def singular_phrase(phrase: str) -> str:
             one = singular(word.lower())
             if word[:1].isupper() and index == 0:
                 one = one[:1].upper() + one[1:]
-            words[index] = one if word.lower() != word or index else one
+            words[index] = one
             break
     return " ".join(words)
 
