@@ -108,6 +108,14 @@ def draft(
         typer.Option("--provenance", help="Write each sentence's indicator ids and values (JSON)."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Vary the phrasing, deterministically.")] = 0,
+    materiality: Annotated[
+        float,
+        typer.Option(
+            "--materiality",
+            min=0,
+            help="A smaller change is stable: points for percentages, per cent otherwise.",
+        ),
+    ] = 1.0,
 ) -> None:
     """Write a minute's prose from a table of indicator results.
 
@@ -129,9 +137,17 @@ def draft(
                 check_writable(target, force=force)
         if fmt is DraftFormat.docx and output is None and sys.stdout.isatty():
             raise MinutegenError("DOCX is binary: give -o FILE.docx")
+        from .draft import Judgement
+
         minute = draft_minute(
-            load_table(data, sheet=sheet), load_meeting(meeting), style=style, seed=seed
+            load_table(data, sheet=sheet),
+            load_meeting(meeting),
+            style=style,
+            seed=seed,
+            judgement=Judgement(materiality=materiality),
         )
+        for warning in minute.warnings:
+            typer.echo(f"minutegen: warning: {data}, {warning}", err=True)
         rendered = render_minute(minute, fmt.value)
         if provenance is not None:
             write_atomic(

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..model import Indicator, Meeting
-from .content import plan_content
+from .content import Judgement, plan_content, range_warnings
 from .phrasing import word_plan
 from .render import Minute, render_minute
 from .style import available_styles, load_style
 
-__all__ = ["Minute", "available_styles", "draft_minute", "render_minute"]
+__all__ = ["Judgement", "Minute", "available_styles", "draft_minute", "render_minute"]
 
 
 def draft_minute(
@@ -24,12 +24,16 @@ def draft_minute(
     *,
     style: str | Path = "house",
     seed: int = 0,
+    judgement: Judgement | None = None,
 ) -> Minute:
     """Decide what to say about each indicator and word it in `style` (a name or a folder).
 
     The same input, style and seed always give the same minute; seed 0 takes every phrase's
-    first variant.
+    first variant. `judgement` weighs the evidence where no status decides (materiality
+    threshold, weights); `Minute.warnings` lists figures that look wrong (a percentage outside
+    0-100), which are stated but not judged.
     """
     resolved = load_style(style)
-    plan = plan_content(list(indicators), meeting or Meeting())
-    return Minute(word_plan(plan, resolved, seed), resolved)
+    rows = list(indicators)
+    plan = plan_content(rows, meeting or Meeting(), judgement)
+    return Minute(word_plan(plan, resolved, seed), resolved, range_warnings(rows))

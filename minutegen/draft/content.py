@@ -160,6 +160,33 @@ def is_perfect(indicator: Indicator, polarity: str | None) -> bool:
     return False
 
 
+PERCENT_FIELDS: tuple[str, ...] = ("value", "previous", "target", "benchmark")
+
+
+def out_of_range(indicator: Indicator) -> list[tuple[str, float]]:
+    """A percentage row's figures outside 0-100 (a count typed into a percent row)."""
+    if (indicator.unit or "").strip().lower() != "percent":
+        return []
+    found = []
+    for name in PERCENT_FIELDS:
+        number = getattr(indicator, name)
+        if number is not None and not 0 <= number <= 100:
+            found.append((name, number))
+    return found
+
+
+def range_warnings(indicators: Iterable[Indicator]) -> tuple[str, ...]:
+    """One line per row whose percentage lies outside 0-100, naming the row and column."""
+    lines = []
+    for indicator in indicators:
+        for column, number in out_of_range(indicator):
+            lines.append(
+                f"row {indicator.row}, column {column!r}: {number:g} is outside 0-100 for a "
+                f"percentage ({indicator.name.strip()}); stated as given and not judged"
+            )
+    return tuple(lines)
+
+
 def classify(indicator: Indicator, judgement: Judgement | None = None) -> Message:
     """Decide one indicator's class: the clerk's override, then the RAG status, else the
     weighed evidence (target, material change, benchmark, a perfect score), mixed evidence
@@ -188,6 +215,9 @@ def classify(indicator: Indicator, judgement: Judgement | None = None) -> Messag
         if indicator.benchmark is not None
         else None
     )
+    if out_of_range(indicator) and not _override(indicator):
+        why = "percentage outside 0-100"
+        return Message(indicator, "neutral", "range", target, previous, benchmark, why=why)
     comparisons = [c for c in (target, previous, benchmark) if c is not None]
     evidence = [_why(c) for c in comparisons]
     status = (indicator.status or "").strip().lower()

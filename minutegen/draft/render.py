@@ -44,6 +44,7 @@ class Minute:
 
     wording: Wording
     style: Style
+    warnings: tuple[str, ...] = ()  # figures that look wrong: stated, not judged
 
     def realise(self, sentence: Sentence) -> str:
         """The sentence as text, figures written in this style's number format."""
