@@ -29,8 +29,18 @@ PLURAL_TO_SINGULAR: dict[str, str] = {
 
 
 def main() -> None:
+    start = time.perf_counter()
     import inflect
+
+    inflect_import = time.perf_counter() - start
+    start = time.perf_counter()
     import lemminflect
+
+    lemminflect_import = time.perf_counter() - start
+    version = getattr(inflect, "__version__", None) or _version("inflect")
+    print(
+        f"import: inflect {version} {inflect_import:.3f} s, lemminflect {lemminflect_import:.3f} s"
+    )
 
     engine = inflect.engine()
 
@@ -68,6 +78,12 @@ def main() -> None:
         print(f"  {'':<12} wrong: {', '.join(one + many)}")
     print("articles (inflect only; lemminflect has none):")
     print("  " + "; ".join(engine.a(w) for w in ("hour", "EHCP", "unit", "LGSR", "one-off")))
+
+
+def _version(name: str) -> str:
+    from importlib.metadata import version
+
+    return version(name)
 
 
 if __name__ == "__main__":
