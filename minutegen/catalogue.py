@@ -48,6 +48,8 @@ ONE_WORD_THRESHOLD = 92.0
 # Names remembered with their match; the cache starts afresh when it would grow past this.
 CACHE_SIZE = 100_000
 EXTRA_WORDS = 1
+# Names scored against the catalogue at a time (see Catalogue.match_many).
+MATCH_BLOCK = 2_000
 
 
 @cache
@@ -204,8 +206,12 @@ class Catalogue:
         """`match` for many names at once: one rapidfuzz cdist over the names not seen before
         (a 10,000-row table of distinct names takes a fraction of a second)."""
         cutoff = self.threshold if threshold is None else float(threshold)
-        if len(self._cache) + len(names) > CACHE_SIZE:
-            self._cache.clear()  # memory stays flat over an archive of millions of minutes
+        new = {name for name in names if (name, cutoff) not in self._cache}
+        if new and len(self._cache) + len(new) > CACHE_SIZE:
+            # memory stays flat over an archive of millions of minutes; cleared only when new
+            # names must go in, so a table's per-row lookups after its batch stay cache hits
+            # (clearing on every call made 100,000 rows 100,000 separate cdist calls)
+            self._cache.clear()
         todo: dict[str, str] = {}  # name -> normalised query, for names not yet cached
         for name in names:
             key = (name, cutoff)
@@ -220,13 +226,20 @@ class Catalogue:
                 todo[name] = query
             else:
                 self._cache[key] = None
-        if todo:
-            queries = list(todo.values())
+        pending = list(todo.items())
+        # In blocks: one cdist over 100,000 names would hold a 100,000 x choices score matrix
+        # (hundreds of MB); blocks keep memory flat and the cost linear in the rows.
+        for block_start in range(0, len(pending), MATCH_BLOCK):
+            block = pending[block_start : block_start + MATCH_BLOCK]
             scores = process.cdist(
-                queries, self._choices, scorer=SCORER, processor=None, score_cutoff=cutoff
+                [query for _, query in block],
+                self._choices,
+                scorer=SCORER,
+                processor=None,
+                score_cutoff=cutoff,
             )
             best = scores.argmax(axis=1)
-            for row, (name, query) in enumerate(todo.items()):
+            for row, (name, query) in enumerate(block):
                 position = int(best[row])
                 score = float(scores[row, position])
                 if " " not in query and score < max(cutoff, ONE_WORD_THRESHOLD):

@@ -471,6 +471,19 @@ def load_table_from_rows(
     (when its name matches an entry and its unit does not contradict it): True uses the
     shipped catalogue, False none. Row numbers count from `first_row` (1-based data rows).
     """
+    from .gcpause import paused_gc
+
+    with paused_gc():
+        return _load_rows(rows, source=source, catalogue=catalogue, first_row=first_row)
+
+
+def _load_rows(
+    rows: list[dict[str, Any]] | list[Any],
+    *,
+    source: str,
+    catalogue: Catalogue | bool,
+    first_row: int,
+) -> list[Indicator]:
     for number, row in enumerate(rows, start=first_row):
         if not isinstance(row, Mapping):
             raise InputError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..gcpause import paused_gc
 from ..model import Indicator, Meeting
 from .content import Judgement, plan_content, range_warnings
 from .phrasing import word_plan
@@ -34,6 +35,7 @@ def draft_minute(
     0-100), which are stated but not judged.
     """
     resolved = load_style(style)
-    rows = list(indicators)
-    plan = plan_content(rows, meeting or Meeting(), judgement)
-    return Minute(word_plan(plan, resolved, seed), resolved, range_warnings(rows))
+    with paused_gc():
+        rows = list(indicators)
+        plan = plan_content(rows, meeting or Meeting(), judgement)
+        return Minute(word_plan(plan, resolved, seed), resolved, range_warnings(rows))

@@ -295,6 +295,13 @@ def _fixed_zip(data: bytes) -> bytes:
 
 def render_minute(minute: Minute, fmt: str = "text") -> str | bytes:
     """The minute as text, markdown or html (str), or docx (bytes)."""
+    from ..gcpause import paused_gc
+
+    with paused_gc():
+        return _render(minute, fmt)
+
+
+def _render(minute: Minute, fmt: str) -> str | bytes:
     if fmt == "docx":
         return render_docx(minute)
     if fmt not in FORMATS:
