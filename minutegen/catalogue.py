@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 from rapidfuzz import fuzz, process, utils
 
@@ -23,7 +24,7 @@ ENTRY_KEYS: tuple[str, ...] = (
     "id", "name", "aliases", "unit", "polarity", "abbreviation", "service", "frequency", "frame",
 )  # fmt: skip
 REQUIRED_KEYS: tuple[str, ...] = ("id", "name", "unit", "polarity")
-FILE_KEYS: tuple[str, ...] = ("service", "indicators")
+FILE_KEYS: tuple[str, ...] = ("service", "words", "indicators")
 
 # Scorer and threshold, chosen by measurement (tests/test_catalogue.py: HELD_OUT, 65 wordings
 # of catalogue indicators written apart from the YAML, and UNRELATED, 32 council measures the
@@ -149,9 +150,22 @@ class CatalogueEntry:
 class Catalogue:
     """A set of catalogue entries, looked up by id or (fuzzily) by name."""
 
-    def __init__(self, entries: list[CatalogueEntry], *, threshold: float = DEFAULT_THRESHOLD):
+    def __init__(
+        self,
+        entries: list[CatalogueEntry],
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        service_words: dict[str, list[str]] | None = None,
+    ):
         self.entries: list[CatalogueEntry] = list(entries)
         self.threshold = threshold
+        # Words that place a name in a service area ("children", "tenants"): a near match
+        # never crosses from the area a name names into another ("Children's ..." is not
+        # matched to a housing entry however close the characters are).
+        self._service_words: dict[str, tuple[str, ...]] = {
+            service: tuple(sorted({normalise_name(w) for w in words if normalise_name(w)}))
+            for service, words in (service_words or {}).items()
+        }
         self._by_id: dict[str, CatalogueEntry] = {}
         for entry in self.entries:
             if entry.id in self._by_id:
@@ -182,6 +196,28 @@ class Catalogue:
             for word in set(choice.split()):
                 self._by_word.setdefault(word, []).append(position)
         self._cache: dict[tuple[str, float], tuple[int, float] | None] = {}
+        services = sorted({e.service for e in self.entries})
+        self._service_index = {name: n for n, name in enumerate(services)}
+        self._choice_service = np.array(
+            [self._service_index[self.entries[o].service] for o in self._owners], dtype=np.int32
+        )
+
+    def services_named(self, query: str) -> frozenset[str]:
+        """The service areas whose words a normalised name uses (none: no restriction)."""
+        padded = f" {query} "
+        return frozenset(
+            service
+            for service, words in self._service_words.items()
+            if any(f" {w} " in padded for w in words)
+        )
+
+    def _allowed(self, query: str) -> np.ndarray | None:
+        """Which choices a near match may come from: those of the services the name names."""
+        named = self.services_named(query)
+        if not named:
+            return None
+        indices = [self._service_index[s] for s in named if s in self._service_index]
+        return np.isin(self._choice_service, indices)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -238,6 +274,10 @@ class Catalogue:
                 processor=None,
                 score_cutoff=cutoff,
             )
+            for row, (_, query) in enumerate(block):
+                allowed = self._allowed(query)
+                if allowed is not None:
+                    scores[row, ~allowed] = 0
             best = scores.argmax(axis=1)
             for row, (name, query) in enumerate(block):
                 position = int(best[row])
@@ -271,8 +311,9 @@ class Catalogue:
             return None
         shared = Counter(p for w in words for p in self._by_word.get(w, ()))
         found: tuple[int, float] | None = None
+        allowed = self._allowed(query)
         for position, count in shared.items():
-            if count < SHARED_WORDS:
+            if count < SHARED_WORDS or (allowed is not None and not allowed[position]):
                 continue
             choice = self._choices[position]
             if len(words - set(choice.split())) > EXTRA_WORDS:
@@ -289,13 +330,18 @@ class Catalogue:
         if not folder.is_dir():
             raise InputError("catalogue folder not found", path=folder)
         entries: list[CatalogueEntry] = []
+        service_words: dict[str, list[str]] = {}
         for file in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            entries.extend(_load_file(file))
-        return cls(entries, threshold=threshold)
+            found, service, words = _load_file(file)
+            entries.extend(found)
+            if service and words:
+                service_words.setdefault(service, []).extend(words)
+        return cls(entries, threshold=threshold, service_words=service_words)
 
 
-def _load_file(file: Path) -> list[CatalogueEntry]:
-    """Entries of one catalogue file: a mapping {service, indicators: [...]} or a bare list."""
+def _load_file(file: Path) -> tuple[list[CatalogueEntry], str, list[str]]:
+    """Entries of one catalogue file (a mapping {service, words, indicators: [...]} or a bare
+    list), its service and the words that name that service."""
     try:
         data = load_yaml(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -303,13 +349,19 @@ def _load_file(file: Path) -> list[CatalogueEntry]:
             f"cannot read catalogue file: {error}".splitlines()[0], path=file
         ) from None
     service = ""
+    words: list[str] = []
     if isinstance(data, dict):
         reject_unknown_keys(data, FILE_KEYS, path=file)
         service = str(data.get("service") or "")
+        raw_words = data.get("words") or []
+        if not isinstance(raw_words, list):
+            raise InputError("words must be a list of words naming the service", path=file)
+        words = [str(w) for w in raw_words]
         data = data.get("indicators") or []
     if not isinstance(data, list):
         raise InputError("a catalogue file holds a list of indicators", path=file)
-    return [CatalogueEntry.from_dict(item, source=str(file), service=service) for item in data]
+    entries = [CatalogueEntry.from_dict(item, source=str(file), service=service) for item in data]
+    return entries, service, words
 
 
 @cache

@@ -45,6 +45,12 @@ class Judgement:
     previous_weight: float = 1.0
     benchmark_weight: float = 1.0
     perfect_weight: float = 2.0  # 100% of a higher-is-better share, none of a lower-is-better
+    # With nothing else to go on, the level of a higher-is-better share: at or above
+    # `share_good_from` it is good, below `share_poor_below` poor (None turns either off).
+    # Weak evidence: any comparison outweighs it.
+    share_good_from: float | None = 85.0
+    share_poor_below: float | None = 80.0
+    level_weight: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -246,6 +252,16 @@ def classify(indicator: Indicator, judgement: Judgement | None = None) -> Messag
             score += judge.perfect_weight
             decisive.append((judge.perfect_weight, "perfect", True))
             evidence.append("100 per cent" if value == 100 else "none")
+        elif not decisive and polarity == "higher" and (indicator.unit or "") == "percent":
+            good_from, poor_below = judge.share_good_from, judge.share_poor_below
+            if good_from is not None and value >= good_from:
+                score += judge.level_weight
+                decisive.append((judge.level_weight, "level", True))
+                evidence.append(f"high level (at least {good_from:g} per cent)")
+            elif poor_below is not None and value < poor_below:
+                score -= judge.level_weight
+                decisive.append((judge.level_weight, "level", False))
+                evidence.append(f"low level (under {poor_below:g} per cent)")
         if score == 0 and decisive:  # a tie: the target, then the change, decides
             kind, good = next(
                 ((k, g) for _, k, g in decisive if k == "target"),
