@@ -69,19 +69,28 @@ class Case:
 
 
 def cases_of(gold_path: Path) -> list[Case]:
-    """One table row per indicator the minute gives an actual for (its first actual)."""
+    """One table row per indicator the minute gives an actual for (its first actual). A
+    target, previous or benchmark figure belongs to the indicator of the same name, or else
+    to the actual just before it when the units agree (minutes name a comparison loosely:
+    "against a target of 90 per cent")."""
     data = json.loads(gold_path.read_text(encoding="utf-8"))
     groups: dict[str, dict[str, dict]] = {}
     order: list[str] = []
+    last_actual: str | None = None
     for figure in data.get("figures", []):
         name = (figure.get("indicator") or "").strip()
         role = figure.get("role")
         if not name or role not in ("actual", "target", "previous", "benchmark"):
             continue
+        if role != "actual" and name not in groups and last_actual is not None:
+            if groups[last_actual]["actual"].get("unit") == figure.get("unit"):
+                name = last_actual
         if name not in groups:
             groups[name] = {}
             order.append(name)
         groups[name].setdefault(role, figure)
+        if role == "actual":
+            last_actual = name
     cases = []
     for number, name in enumerate(order, start=1):
         roles = groups[name]
