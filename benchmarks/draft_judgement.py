@@ -82,9 +82,13 @@ def cases_of(gold_path: Path) -> list[Case]:
         role = figure.get("role")
         if not name or role not in ("actual", "target", "previous", "benchmark"):
             continue
-        if role != "actual" and name not in groups and last_actual is not None:
-            if groups[last_actual]["actual"].get("unit") == figure.get("unit"):
-                name = last_actual
+        if (
+            role != "actual"
+            and name not in groups
+            and last_actual is not None
+            and groups[last_actual]["actual"].get("unit") == figure.get("unit")
+        ):
+            name = last_actual
         if name not in groups:
             groups[name] = {}
             order.append(name)
