@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +75,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=200_000)
 def normalise_name(text: str) -> str:
     """Lower-case, strip punctuation, expand abbreviations, drop filler words and plurals:
     the form in which indicator names are compared."""
@@ -201,23 +202,34 @@ class Catalogue:
         self._choice_service = np.array(
             [self._service_index[self.entries[o].service] for o in self._owners], dtype=np.int32
         )
+        self._phrase_services: dict[str, set[str]] = {}
+        for service, phrases in self._service_words.items():
+            for phrase in phrases:
+                self._phrase_services.setdefault(phrase, set()).add(service)
+        self._longest_service_phrase = max(
+            (len(p.split()) for p in self._phrase_services), default=0
+        )
+        self._masks: dict[frozenset[str], np.ndarray] = {}
 
     def services_named(self, query: str) -> frozenset[str]:
         """The service areas whose words a normalised name uses (none: no restriction)."""
-        padded = f" {query} "
-        return frozenset(
-            service
-            for service, words in self._service_words.items()
-            if any(f" {w} " in padded for w in words)
-        )
+        words = query.split()
+        named: set[str] = set()
+        for size in range(1, self._longest_service_phrase + 1):
+            for start in range(len(words) - size + 1):
+                named |= self._phrase_services.get(" ".join(words[start : start + size]), set())
+        return frozenset(named)
 
     def _allowed(self, query: str) -> np.ndarray | None:
         """Which choices a near match may come from: those of the services the name names."""
         named = self.services_named(query)
         if not named:
             return None
-        indices = [self._service_index[s] for s in named if s in self._service_index]
-        return np.isin(self._choice_service, indices)
+        mask = self._masks.get(named)
+        if mask is None:
+            indices = [self._service_index[s] for s in named if s in self._service_index]
+            mask = self._masks[named] = np.isin(self._choice_service, indices)
+        return mask
 
     def __len__(self) -> int:
         return len(self.entries)
