@@ -15,7 +15,7 @@ from .yamlio import load_yaml, yaml_error_message
 
 MEETING_KEYS: tuple[str, ...] = (
     "committee", "date", "title", "officer", "period", "covered", "comments", "resolution",
-    "service",
+    "service", "item_number",
 )  # fmt: skip
 # Other names a clerk may use for a key -> the key.
 ALIASES: dict[str, str] = {
@@ -28,6 +28,9 @@ ALIASES: dict[str, str] = {
     "meeting_date": "date",
     "committee_name": "committee",
     "reporting_period": "period",
+    "item_no": "item_number",
+    "agenda_item": "item_number",
+    "minute_number": "item_number",
 }
 
 

@@ -76,6 +76,7 @@ class Wording:
     sections: tuple[Section, ...]
     resolution_label: str
     resolution: Sentence
+    meeting: Meeting | None = None  # committee, date and item number for the document's head
 
 
 # words a benchmark label may already begin with, so that no "the" is added in front
@@ -613,6 +614,7 @@ class Phraser:
             sections=tuple(sections),
             resolution_label=label,
             resolution=resolution,
+            meeting=meeting,
         )
         return abbreviate(wording, self.abbreviations(plan))
 
@@ -737,6 +739,7 @@ def abbreviate(wording: Wording, abbreviations: dict[str, str]) -> Wording:
         sections=sections,
         resolution_label=wording.resolution_label,
         resolution=wording.resolution,
+        meeting=wording.meeting,
     )
 
 
