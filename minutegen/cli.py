@@ -183,6 +183,10 @@ def extract(
         str | None,
         typer.Option("--model", help="An installed trained spaCy pipeline to use as well."),
     ] = None,
+    evidence: Annotated[
+        bool,
+        typer.Option("--evidence", help="JSON records say what decided each role and assessment."),
+    ] = False,
 ) -> None:
     """Return every figure that minutes state, as structured data.
 
@@ -199,6 +203,7 @@ def extract(
             db=db,
             jobs=jobs,
             model=model,
+            evidence=evidence,
         )
     except MinutegenError as error:
         raise fail(error) from None

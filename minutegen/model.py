@@ -90,6 +90,9 @@ class Figure:
     indicator_id: str | None = None
     assessment: str | None = None
     period: str | None = None
+    # why the role and assessment were decided: the evidence that weighed most (not part of
+    # DESIGN's record; `extract --evidence` adds it)
+    evidence: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,7 +4,16 @@ centres); each assertion is what a reader of the extracted figures would check."
 
 from __future__ import annotations
 
+from minutegen.extract import decide
 from minutegen.extract.pipeline import extract_figures
+
+
+def rules_figure(text: str, value: float) -> tuple[str, str | None, str]:
+    """(role, assessment, unit) as the rules alone read them: what the trained model is given
+    as evidence. Used where the corpus's annotators and the rules part ways on a bare
+    wording, so the model may weigh it down; the rule itself must still find it."""
+    with decide.using(role=None, assessment=None):
+        return figure(text, value)
 
 
 def figure(text: str, value: float) -> tuple[str, str | None, str]:
@@ -77,8 +86,11 @@ def test_a_scheme_called_a_challenge_is_not_a_concern() -> None:
 
 
 def test_an_overspend_is_a_pressure() -> None:
+    # the real minutes' annotators judge a bare overspend by the words around it, mostly
+    # neutral, so the model weighs this rule's finding rather than obeying it
     text = "The Director reported that agency spend was £1.27m, £310k over budget."
-    assert figure(text, 1270000)[1] == "negative"
+    assert rules_figure(text, 1270000)[1] == "negative"
+    assert figure(text, 1270000)[0] == "actual"
 
 
 def test_counts_in_an_officers_answer_are_context() -> None:
@@ -130,9 +142,14 @@ def test_numbered_resolutions_are_not_figures() -> None:
 
 
 def test_up_before_a_change_says_the_figure_rose() -> None:
+    # rose, so good where higher is assumed better; the model may hold back when the
+    # indicator's polarity is unknown (issue 7: unknown polarity is not higher-is-better)
     text = "Garden waste customers: 18,900, up 2.3% on last year."
-    assert figure(text, 18900)[:2] == ("actual", "positive")
+    assert rules_figure(text, 18900)[:2] == ("actual", "positive")
+    assert figure(text, 18900)[0] == "actual"
     assert figure(text, 2.3)[0] == "change"
+    welcomed = "Garden waste customers: 18,900, up 2.3% on last year, which was welcomed."
+    assert figure(welcomed, 18900)[:2] == ("actual", "positive")
 
 
 def test_up_elsewhere_says_nothing() -> None:
@@ -243,7 +260,7 @@ def test_dips_and_slips_are_falls() -> None:
 
 def test_only_before_a_figure_reads_with_its_polarity() -> None:
     assert figure("Only 56% of reviews were completed on time.", 56)[1] == "negative"
-    assert figure("Only 3 delayed discharges were recorded in March.", 3)[1] == "positive"
+    assert rules_figure("Only 3 delayed discharges were recorded in March.", 3)[1] == "positive"
 
 
 def test_tolerance_words_judge() -> None:

@@ -1,7 +1,13 @@
 """Generalisation floor: the extractor on the held-out minutes in tests/data/heldout (written
 for minutegen in styles the development corpus lacks, annotated by hand before the extractor
 was run on them), scored the way the corpus scorer pairs figures. The floors sit a little
-below what the extractor reaches, so a regression fails here without pinning exact results."""
+below what the extractor reaches, so a regression fails here without pinning exact results.
+
+These minutes were written for the project, so they are regression tests, not a measure of
+accuracy (that is the blind split of corpus/, `benchmarks/accuracy.py`). The floors were set
+again when the trained model replaced first-cue-wins rules: it was fitted to real minutes,
+on which it judges better, and it gives up a little on these (assessment 0.898 -> 0.852,
+role 0.962 -> 0.933)."""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from rapidfuzz import fuzz
 from minutegen.extract.pipeline import extract_docs, extract_figures
 
 HELDOUT = Path(__file__).parent / "data" / "heldout"
-FLOORS = {"f1": 0.97, "role": 0.93, "indicator": 0.93, "assessment": 0.87}
+FLOORS = {"f1": 0.97, "role": 0.92, "indicator": 0.93, "assessment": 0.84}
 
 
 def same_number(gold: dict, pred: dict) -> bool:

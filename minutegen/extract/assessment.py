@@ -120,17 +120,42 @@ def assess(
     hits: list[tuple[str, int, int]],
     polarities: Sequence[str | None] | None = None,
 ) -> list[str | None]:
-    """positive / negative / neutral for each actual figure, None for other roles."""
+    """positive / negative / neutral for each actual figure by the rules alone (the first
+    signal that speaks), None for other roles."""
+    signals = assessment_signals(doc, figures, decisions, structure, hits, polarities)
+    return [s["cascade"] if s is not None else None for s in signals]
+
+
+CASCADE: tuple[str, ...] = (
+    "own", "target", "direction", "follow", "sentence", "section", "assumed",
+)  # fmt: skip
+
+
+def assessment_signals(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+    structure: Structure,
+    hits: list[tuple[str, int, int]],
+    polarities: Sequence[str | None] | None = None,
+    names: Sequence[str | None] | None = None,
+) -> list[dict[str, str] | None]:
+    """Every signal the rules find about how the minute judges each actual figure (None for
+    other roles): judging words it owns in its clause, the figure against a target, an
+    earlier value and a benchmark stated beside it (read with the indicator's polarity),
+    direction words, the next sentence, the rest of its sentence, its section; and
+    `cascade`, the judgement of the first of these that speaks."""
     n = len(figures)
-    out: list[str | None] = [None] * n
+    out: list[dict[str, str] | None] = [None] * n
     actual = [k for k in range(n) if decisions[k].role == "actual"]
     if not actual:
         return out
     hits = _negated(doc, _moves_before_change(hits, figures, decisions))
     clause_of = [structure.clause_index(f.num_start) for f in figures]
+    sentence_of = [structure.sentence_index(f.num_start) for f in figures]
     sections = _sections(doc, figures, structure, hits)
 
-    figure_sentences = {structure.sentence_index(f.num_start) for f in figures}
+    figure_sentences = set(sentence_of)
     by_clause: dict[int, list[tuple[str, int, int]]] = {}
     for hit, c in zip(hits, structure.locate("clauses", [h[1] for h in hits]), strict=True):
         by_clause.setdefault(c, []).append(hit)
@@ -146,8 +171,9 @@ def assess(
             for h in clause_hits
             if _owner(h[1], mates, figures) == k and not _stop_between(doc, h[1], fig)
         ]
+        from_data = polarities[k] if polarities else None
         known = (
-            (polarities[k] if polarities else None)
+            from_data
             # the indicator's own words, else those named before it in the clause ("excess
             # weight ... 10 per cent ..., in Year 6 that had increased to 22.5 percent"), not
             # a later figure's ("recycling reached 47.3% ... and residual waste fell to 498kg")
@@ -156,28 +182,75 @@ def assess(
             or ("lower" if fig.unit in TIME_TAKEN and _time_taken(clause_hits) else None)
         )
         polarity = known or "higher"
-
-        judged = _nearest_judgement(owned, fig)
-        if judged is None:
-            judged = _against_target(k, figures, decisions, clause_of, polarity)
-        if judged is None and known is not None:
-            judged = _direction(owned, fig, known)
-        if judged is None:
-            judged = _following_this(doc, fig, structure, hits, figure_sentences, known)
-        if judged is None:
-            sent_start, sent_end = structure.sentence(fig.num_start)
-            sentence_hits = [
-                h
-                for h in hits
-                if sent_start <= h[1] < sent_end and not clause_start <= h[1] < clause_end
-            ]
-            judged = _nearest_judgement(sentence_hits, fig)
-        if judged is None:
-            judged = sections[k]
-        if judged is None and known is None:
-            judged = _direction(owned, fig, "higher")
-        out[k] = judged or "neutral"
+        sent_start, sent_end = structure.sentence(fig.num_start)
+        sentence_hits = [
+            h
+            for h in hits
+            if sent_start <= h[1] < sent_end and not clause_start <= h[1] < clause_end
+        ]
+        name = ((names[k] if names else None) or "").lower()
+        found: dict[str, str | None] = {
+            "own": _nearest_judgement(owned, fig),
+            # words inside the indicator's own name ("overdue repairs") do not judge it
+            "own_outside_name": _nearest_judgement(
+                [h for h in owned if doc[h[1] : h[2]].text.lower() not in name], fig
+            )
+            if name
+            else None,
+            "target": _against_target(k, figures, decisions, clause_of, polarity),
+            "direction": _direction(owned, fig, known) if known is not None else None,
+            "follow": _following_this(doc, fig, structure, hits, figure_sentences, known),
+            "sentence": _nearest_judgement(sentence_hits, fig),
+            "section": sections[k],
+            "assumed": _direction(owned, fig, "higher") if known is None else None,
+        }
+        cascade = next((found[key] for key in CASCADE if found[key] is not None), "neutral")
+        signals = {key: value for key, value in found.items() if value is not None}
+        signals["cascade"] = cascade or "neutral"
+        signals["polarity"] = known or "unknown"
+        for role in ("previous", "benchmark"):
+            compared = _against(k, figures, decisions, sentence_of, role, known)
+            if compared is not None:
+                signals[role] = compared
+        if fig.unit == "percent" and fig.value >= 100 and known != "lower":
+            signals["full"] = "yes"
+        elif fig.unit == "percent" and 99 <= fig.value < 100 and known != "lower":
+            signals["near_full"] = "yes"
+        if fig.value == 0:
+            signals["zero"] = known or "unknown"
+        out[k] = signals
     return out
+
+
+def _against(
+    k: int,
+    figures: Sequence[FigureInfo],
+    decisions: Sequence[RoleDecision],
+    sentence_of: Sequence[int],
+    role: str,
+    polarity: str | None,
+) -> str | None:
+    """The figure against the nearest earlier value or benchmark of the same unit in its
+    sentence: better / worse by the indicator's polarity, same, or up / down when the
+    polarity is unknown."""
+    fig = figures[k]
+    others = [
+        j
+        for j in range(len(figures))
+        if decisions[j].role == role
+        and sentence_of[j] == sentence_of[k]
+        and figures[j].unit == fig.unit
+    ]
+    if not others:
+        return None
+    j = min(others, key=lambda j: abs(figures[j].start - fig.start))
+    other = figures[j].value
+    if fig.value == other:
+        return "same"
+    higher = fig.value > other
+    if polarity in ("higher", "lower"):
+        return "better" if higher == (polarity == "higher") else "worse"
+    return "up" if higher else "down"
 
 
 NEGATION_REACH = 2  # words a negator may stand before the judging word ("not very good")

@@ -40,8 +40,10 @@ def run_extract(
     db: Path | None = None,
     jobs: int = 1,
     model: str | None = None,
+    evidence: bool = False,
 ) -> int:
-    """Extract every figure from `paths` and write them as `fmt` to stdout or `output`.
+    """Extract every figure from `paths` and write them as `fmt` to stdout or `output`
+    (JSON and JSON Lines records carry the evidence for each decision when `evidence`).
 
     With `db` alone (no --format, no -o) figures go only to the archive and a one-line
     summary goes to stderr. Returns the exit code.
@@ -86,7 +88,7 @@ def run_extract(
             first = next(figures, None)  # nothing is written when no minute could be read
             if first is not None or stats.usable:
                 with _sink(output, force=force) as handle:
-                    count = write_figures(_chain(first, figures), handle, fmt)
+                    count = write_figures(_chain(first, figures), handle, fmt, evidence=evidence)
         else:
             count = sum(1 for _ in figures)
     except BrokenPipeError:  # `minutegen extract ... | head`: the reader has what it wants
@@ -121,31 +123,43 @@ def _format_for(output: Path | None) -> str:
     return suffix if suffix in ("csv", "json", "jsonl") else "table"
 
 
-def write_figures(figures: Iterable[Figure], handle: IO[str], fmt: str) -> int:
-    """Write figures to `handle` as table, csv, json or jsonl, streaming; returns how many."""
-    writer = {"table": _write_table, "csv": _write_csv, "json": _write_json, "jsonl": _write_jsonl}
+def write_figures(
+    figures: Iterable[Figure], handle: IO[str], fmt: str, *, evidence: bool = False
+) -> int:
+    """Write figures to `handle` as table, csv, json or jsonl, streaming; returns how many.
+    With `evidence`, JSON and JSON Lines records say what decided each role and assessment."""
+    if fmt == "json":
+        return _write_json(iter(figures), handle, evidence)
+    if fmt == "jsonl":
+        return _write_jsonl(iter(figures), handle, evidence)
+    writer = {"table": _write_table, "csv": _write_csv}
     return writer[fmt](iter(figures), handle)
 
 
-def figure_record(figure: Figure) -> dict[str, object]:
-    """A figure as a dict with exactly the DESIGN.md fields, in order."""
-    return {name: getattr(figure, name) for name in FIGURE_FIELDS}
+def figure_record(figure: Figure, *, evidence: bool = False) -> dict[str, object]:
+    """A figure as a dict with exactly the DESIGN.md fields, in order (and, with `evidence`,
+    the evidence that decided its role and assessment)."""
+    record: dict[str, object] = {name: getattr(figure, name) for name in FIGURE_FIELDS}
+    if evidence:
+        record["evidence"] = list(figure.evidence)
+    return record
 
 
-def _write_jsonl(figures: Iterator[Figure], handle: IO[str]) -> int:
+def _write_jsonl(figures: Iterator[Figure], handle: IO[str], evidence: bool = False) -> int:
     count = 0
     for figure in figures:
-        handle.write(json.dumps(figure_record(figure), ensure_ascii=False) + "\n")
+        record = figure_record(figure, evidence=evidence)
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def _write_json(figures: Iterator[Figure], handle: IO[str]) -> int:
+def _write_json(figures: Iterator[Figure], handle: IO[str], evidence: bool = False) -> int:
     count = 0
     handle.write("[")
     for figure in figures:
         handle.write(",\n  " if count else "\n  ")
-        handle.write(json.dumps(figure_record(figure), ensure_ascii=False))
+        handle.write(json.dumps(figure_record(figure, evidence=evidence), ensure_ascii=False))
         count += 1
     handle.write("\n]\n" if count else "]\n")
     return count

@@ -24,8 +24,10 @@ from spacy.tokens import Doc
 
 from ..errors import InputError
 from ..model import POLARITIES, Figure, Indicator
+from . import decide
 from . import sections as _sections  # noqa: F401  (registers "mg_structure")
-from .assessment import AssessmentMatcher, assess, default_assessment_words
+from .assessment import AssessmentMatcher, assessment_signals, default_assessment_words
+from .evidence import assessment_evidence, role_evidence
 from .extensions import ANNOTATIONS_KEY, FIGURES_KEY, register_extensions
 from .indicators import (
     IndicatorMatcher,
@@ -112,6 +114,29 @@ def figure_infos(doc: Doc) -> list[FigureInfo]:
     return infos
 
 
+# rule decisions that rest on explicit words or layout, not on a default
+STRONG_ROLE_REASONS = frozenset(
+    {
+        "cue",
+        "from-to",
+        "table-column",
+        "percentage-points",
+        "singular-unit",
+        "rank",
+        "change-to",
+        "earlier-value",
+        "range",
+        "coordination",
+        "count",
+        "compared",
+    }
+)
+
+
+# assessment signals that rest on the minute's own words or the figures it states
+STRONG_SIGNALS = ("own", "target", "direction", "follow", "sentence", "section")
+
+
 class RoleFinder:
     """Component "mg_roles": cue matching (`match`) kept apart from deciding (`set_annotations`)."""
 
@@ -128,14 +153,29 @@ class RoleFinder:
         infos = figure_infos(doc)
         if not infos:
             return doc
-        decisions = assign_roles(doc, infos, matches, structure_of(doc), self.rules)
+        structure = structure_of(doc)
+        decisions = assign_roles(doc, infos, matches, structure, self.rules)
+        features = role_evidence(
+            doc, infos, decisions, matches, self.rules.rules, structure, doc.user_data.get(TEXT_KEY)
+        )
+        weighed = decide.model("role")
         by_rule: dict[int, list[CueMatch]] = {}
         for match in sorted(matches, key=lambda m: m.start):
             by_rule.setdefault(match.rule, []).append(match)
         starts = {rule: [m.start for m in same] for rule, same in by_rule.items()}
-        for fig, note, decision in zip(infos, annotations(doc), decisions, strict=True):
+        for fig, note, decision, feats in zip(
+            infos, annotations(doc), decisions, features, strict=True
+        ):
             note["role"] = decision.role
             note["role_reason"] = decision.reason
+            note["role_features"] = feats
+            note["evidence"] = [f"rules: {decision.reason}"]
+            if weighed is not None:
+                strong = decision.reason in STRONG_ROLE_REASONS
+                role, pushes = weighed.decide(feats, decision.role, strong)
+                note["evidence"] = pushes
+                if role != decision.role:
+                    note["role"], note["role_reason"] = role, "model"
             note["cue"] = None
             if decision.cue is not None:
                 cue = _nearest_cue(fig, by_rule.get(decision.cue, []), starts.get(decision.cue, []))
@@ -254,9 +294,7 @@ class Assessor:
             return doc
         notes = annotations(doc)
         polarities = [catalogue_polarity(n.get("indicator_id"), n.get("indicator")) for n in notes]
-        judged = assess(doc, infos, _decisions(notes), structure_of(doc), hits, polarities)
-        for note, value in zip(notes, judged, strict=True):
-            note["assessment"] = value
+        judge(doc, infos, notes, hits, polarities)
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
@@ -387,9 +425,20 @@ def figures_of(
                 indicator_id=indicator_id,
                 assessment=assessment,
                 period=note.get("period") or period,
+                evidence=_evidence(role, note, assessment),
             )
         )
     return out
+
+
+def _evidence(role: str, note: dict[str, Any], assessment: str | None) -> tuple[str, ...]:
+    """What decided a figure, in a line or two: "role actual: lex_b:result, why:default"."""
+    lines = [f"role {role}: " + ", ".join(note.get("evidence") or ["rules"])]
+    if assessment is not None:
+        lines.append(
+            f"assessment {assessment}: " + ", ".join(note.get("assessment_evidence") or ["rules"])
+        )
+    return tuple(lines)
 
 
 def extract_figures(
@@ -428,6 +477,23 @@ def extract_docs(
         yield as_written(figures, doc.user_data.get(_ORIGINAL_KEY, cleaned), cleaned)
 
 
+def extract_with_evidence(
+    texts: Iterable[tuple[str, str]], *, batch_size: int = 32
+) -> Iterator[list[tuple[Figure, dict[str, Any]]]]:
+    """Like `extract_docs`, each figure with the notes the components wrote about it (the
+    role and assessment evidence among them): what training and error analysis read."""
+    nlp = get_nlp()
+    for doc, name in nlp.pipe(
+        ((_make_doc(nlp, text), name) for name, text in texts),
+        as_tuples=True,
+        batch_size=batch_size,
+    ):
+        figures = figures_of(doc, document=name)
+        cleaned = doc.user_data[TEXT_KEY]
+        figures = as_written(figures, doc.user_data.get(_ORIGINAL_KEY, cleaned), cleaned)
+        yield list(zip(figures, annotations(doc), strict=True))
+
+
 def as_written(figures: list[Figure], original: str, cleaned: str) -> list[Figure]:
     """Figures whose span touches blanked HTML leftovers, re-cut from the original text: a
     record's `start`/`end` always slice the document to its `text` ("&pound;1.46m")."""
@@ -459,12 +525,38 @@ def reassess_with_rows(nlp: Language, doc: Doc, rows: Sequence[Indicator]) -> No
         polarities.append(
             polarity or catalogue_polarity(note.get("indicator_id"), note.get("indicator"))
         )
-    assessor = nlp.get_pipe("mg_assessment")
-    judged = assess(
-        doc, infos, _decisions(notes), structure_of(doc), assessor.match(doc), polarities
+    judge(doc, infos, notes, nlp.get_pipe("mg_assessment").match(doc), polarities)
+
+
+def judge(
+    doc: Doc,
+    infos: Sequence[FigureInfo],
+    notes: list[dict[str, Any]],
+    hits: list[tuple[str, int, int]],
+    polarities: Sequence[str | None],
+) -> None:
+    """Write each actual figure's assessment: the rules' signals weighed by the trained model
+    (the rules' first signal alone when no model is packaged); None for other roles."""
+    structure = structure_of(doc)
+    names = [n.get("indicator") for n in notes]
+    signals = assessment_signals(
+        doc, infos, _decisions(notes), structure, hits, polarities, names=names
     )
-    for note, value in zip(notes, judged, strict=True):
-        note["assessment"] = value
+    features = assessment_evidence(doc, infos, signals, structure)
+    weighed = decide.model("assessment")
+    for note, found, feats in zip(notes, signals, features, strict=True):
+        note["assessment_features"] = feats
+        if found is None or feats is None:
+            note["assessment"] = None
+            note["assessment_evidence"] = []
+        elif weighed is None:
+            note["assessment"] = found["cascade"]
+            note["assessment_evidence"] = [f"rules: {found['cascade']}"]
+        else:
+            strong = any(key in found for key in STRONG_SIGNALS)
+            note["assessment"], note["assessment_evidence"] = weighed.decide(
+                feats, found["cascade"], strong
+            )
 
 
 # HTML left in text pasted from a web page: tags and character references ("&nbsp;", "&pound;")

@@ -1,0 +1,129 @@
+"""The trained model that weighs the rules' evidence: a figure's role and its assessment.
+
+Two multinomial logistic regressions over the feature strings of `evidence.py`, trained by
+`python -m minutegen.train` from the annotated corpus in the repo. Their weights ship in the
+package (`minutegen/extract/models/*.json`) and are read with the standard library; scoring a
+figure is a sum of a few dozen weight rows, so no learning library is needed at run time.
+Without weights the rules' own decision stands.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+TOP_EVIDENCE = 3  # features listed on a record as the evidence that carried its decision
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression over binary features, with its classes."""
+
+    classes: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]  # feature -> one weight per class
+    bias: tuple[float, ...]
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LinearModel:
+        classes = tuple(data["classes"])
+        weights = {f: tuple(float(x) for x in w) for f, w in data["weights"].items()}
+        return cls(classes, weights, tuple(float(b) for b in data["bias"]), data.get("meta", {}))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "classes": list(self.classes),
+            "bias": [round(b, 6) for b in self.bias],
+            "weights": {f: [round(x, 6) for x in w] for f, w in sorted(self.weights.items())},
+            "meta": self.meta,
+        }
+
+    @property
+    def _matrix(self) -> tuple[dict[str, int], Any, Any, list[str]]:
+        """Feature -> row, the weights as a matrix, and each row less its mean (cached):
+        scoring a figure is one gather and one sum."""
+        cached = self.__dict__.get("_cached_matrix")
+        if cached is None:
+            import numpy as np
+
+            names = list(self.weights)
+            matrix = np.array([self.weights[f] for f in names], dtype=float).reshape(
+                len(names), len(self.classes)
+            )
+            centred = matrix - matrix.mean(axis=1, keepdims=True)
+            cached = ({f: i for i, f in enumerate(names)}, matrix, centred, names)
+            object.__setattr__(self, "_cached_matrix", cached)
+        return cached
+
+    def scores(self, features: Sequence[str]) -> list[float]:
+        """The class scores (log-odds up to a constant) of one figure's features."""
+        index, matrix, _, _ = self._matrix
+        rows = list({index[f] for f in features if f in index})
+        return (matrix[rows].sum(axis=0) + self.bias).tolist() if rows else list(self.bias)
+
+    def predict(self, features: Sequence[str]) -> tuple[str, float, list[str]]:
+        """(class, probability, the features that pushed hardest towards it)."""
+        index, matrix, centred, names = self._matrix
+        rows = list({index[f] for f in features if f in index and f != "bias"})
+        total = matrix[rows].sum(axis=0) + self.bias if rows else list(self.bias)
+        if "bias" in index:
+            total = total + matrix[index["bias"]]
+        total = [float(x) for x in total]
+        best = max(range(len(total)), key=total.__getitem__)
+        norm = sum(math.exp(s - total[best]) for s in total)
+        pushes: list[str] = []
+        if rows:
+            push = centred[rows, best]
+            for at in push.argsort()[::-1][:TOP_EVIDENCE]:
+                if push[at] > 0:
+                    pushes.append(names[rows[at]])
+        return self.classes[best], 1.0 / norm, pushes
+
+    def decide(self, features: Sequence[str], ruled: str, strong: bool) -> tuple[str, list[str]]:
+        """The model's class, except that a strong rule (an explicit cue or judging word)
+        keeps its own answer unless the model is surer than `meta["override"]` (chosen by
+        leave-one-council-out at training)."""
+        label, probability, pushes = self.predict(features)
+        if strong and label != ruled and probability < float(self.meta.get("override", 0.0)):
+            return ruled, ["rules: " + ruled]
+        return label, pushes
+
+
+_OVERRIDE: dict[str, LinearModel | None] = {}
+
+
+@cache
+def _packaged(name: str) -> LinearModel | None:
+    try:
+        text = resources.files("minutegen.extract").joinpath("models", f"{name}.json").read_text()
+    except (FileNotFoundError, OSError):
+        return None
+    return LinearModel.from_dict(json.loads(text))
+
+
+def model(name: str) -> LinearModel | None:
+    """The model in use for `name` ("role" or "assessment"): one set by `using`, else the
+    packaged weights, else None (the rules decide)."""
+    if name in _OVERRIDE:
+        return _OVERRIDE[name]
+    return _packaged(name)
+
+
+@contextmanager
+def using(**models: LinearModel | None) -> Iterator[None]:
+    """Decide with these models (None: the rules alone) inside the block: training and
+    cross-validation swap models in without touching the packaged files."""
+    saved = {name: _OVERRIDE[name] for name in models if name in _OVERRIDE}
+    _OVERRIDE.update(models)
+    try:
+        yield
+    finally:
+        for name in models:
+            _OVERRIDE.pop(name, None)
+        _OVERRIDE.update(saved)

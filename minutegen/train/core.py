@@ -1,0 +1,394 @@
+"""Train the role and assessment models from the annotated corpus, and measure them honestly.
+
+The corpus (`corpus/` in the repo: `dev/` and `real/`, each NAME.txt beside NAME.gold.json)
+is split by council. Blind councils (`corpus/blind.txt`) are never trained or tuned on: they
+are only scored, with models trained on every other council. Settings are chosen by
+leave-one-council-out (LOCO) over the non-blind councils: each council is scored by models
+trained without it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..extract import decide
+from ..extract.decide import LinearModel
+from ..model import ROLES
+
+ASSESSMENTS: tuple[str, ...] = ("positive", "negative", "neutral")
+MIN_COUNT = 2  # a feature seen fewer times in training gets no weight
+GRID: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)  # inverse regularisation strengths tried
+# how sure the model must be to overrule an explicit rule (0: always; above 1: never)
+OVERRIDES: tuple[float, ...] = (0.0, 0.7, 0.9, 1.01)
+
+
+@dataclass
+class Document:
+    """One annotated minute."""
+
+    name: str
+    council: str
+    text: str
+    gold: list[dict[str, Any]]
+    folder: str  # "dev" or "real"
+
+
+@dataclass
+class Corpus:
+    """The annotated minutes of the repo's corpus, and which councils are blind."""
+
+    root: Path
+    documents: list[Document]
+    blind: set[str] = field(default_factory=set)
+
+    def councils(self, *, blind: bool) -> list[str]:
+        return sorted({d.council for d in self.documents if (d.council in self.blind) == blind})
+
+    def of(self, councils: Iterable[str]) -> list[Document]:
+        wanted = set(councils)
+        return [d for d in self.documents if d.council in wanted]
+
+    def folder(self, name: str) -> list[Document]:
+        return [d for d in self.documents if d.folder == name]
+
+
+def _module(path: Path, name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"train: cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Every NAME.txt with a NAME.gold.json under root/dev and root/real."""
+    split = _module(root / "split.py", "corpus_split")
+    documents = []
+    for folder in ("dev", "real"):
+        for gold_path in sorted((root / folder).glob("*.gold.json")):
+            text_path = gold_path.with_name(gold_path.name[: -len(".gold.json")] + ".txt")
+            if not text_path.is_file():
+                continue
+            data = json.loads(gold_path.read_text(encoding="utf-8"))
+            documents.append(
+                Document(
+                    name=text_path.stem,
+                    council=split.council_of(gold_path),
+                    text=text_path.read_text(encoding="utf-8"),
+                    gold=data["figures"],
+                    folder=folder,
+                )
+            )
+    blind = set(split.blind_councils()) if (root / "real").is_dir() else set()
+    return Corpus(root, documents, blind)
+
+
+def scorer(root: Path) -> Any:
+    """The corpus scorer (root/score_extract.py) as a module."""
+    return _module(root / "score_extract.py", "score_extract")
+
+
+# --- running the extractor ------------------------------------------------------------------
+
+
+Run = list[list[tuple[Any, dict[str, Any]]]]  # per document: (Figure, notes) pairs
+
+
+def run(
+    documents: Sequence[Document],
+    *,
+    role: LinearModel | None,
+    assessment: LinearModel | None,
+) -> Run:
+    """The extractor's figures and notes for each document, deciding with these models."""
+    from ..extract.pipeline import extract_with_evidence
+
+    with decide.using(role=role, assessment=assessment):
+        return list(extract_with_evidence((d.name, d.text) for d in documents))
+
+
+def _pairs(gold: list[dict[str, Any]], found: list[tuple[Any, dict[str, Any]]], score: Any):
+    """Gold figures paired in order with the first unused prediction of the same number."""
+    used: set[int] = set()
+    for g in gold:
+        for i, (figure, note) in enumerate(found):
+            if i not in used and score.same_number(g, {"value": figure.value, "unit": figure.unit}):
+                used.add(i)
+                yield g, figure, note
+                break
+
+
+def examples(
+    documents: Sequence[Document], runs: Run, score: Any
+) -> tuple[list[tuple[list[str], str, str]], list[tuple[list[str], str, str]]]:
+    """(features, gold label, council) for roles (every paired figure) and assessments
+    (paired figures that are actual in the gold and were read as actual)."""
+    roles, judged = [], []
+    for doc, found in zip(documents, runs, strict=True):
+        for g, _, note in _pairs(doc.gold, found, score):
+            roles.append((note["role_features"], g["role"], doc.council))
+            feats = note.get("assessment_features")
+            if g["role"] == "actual" and feats is not None and g.get("assessment"):
+                judged.append((feats, g["assessment"], doc.council))
+    return roles, judged
+
+
+# --- fitting ----------------------------------------------------------------------------------
+
+
+def fit(
+    data: Sequence[tuple[list[str], str, str]], c: float, name: str, override: float = 0.0
+) -> LinearModel:
+    """A multinomial logistic regression on binary features, as plain weights.
+
+    Fitted with numpy alone (`lbfgs.py`): scikit-learn in the same environment breaks
+    quantulum3's pickled classifier, which the benchmarks run beside us.
+    """
+    import numpy as np
+
+    from .lbfgs import softmax_regression
+
+    counts = Counter(f for feats, _, _ in data for f in set(feats))
+    vocab = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    index = {f: i for i, f in enumerate(vocab)}
+    labels = sorted({label for _, label, _ in data})
+    if len(labels) < 2:
+        meta = {"name": name, "override": override}
+        return LinearModel(tuple(labels), {}, (0.0,) * len(labels), meta)
+    rows = [sorted({index[f] for f in feats if f in index}) for feats, _, _ in data]
+    y = np.array([labels.index(label) for _, label, _ in data])
+    coef, bias = softmax_regression(rows, y, n_features=len(vocab), n_classes=len(labels), c=c)
+    weights = {
+        f: tuple(float(x) for x in coef[i])
+        for f, i in index.items()
+        if np.abs(coef[i]).max() > 1e-4
+    }
+    meta = {
+        "name": name,
+        "C": c,
+        "override": override,
+        "examples": len(data),
+        "features": len(weights),
+    }
+    return LinearModel(tuple(labels), weights, tuple(float(b) for b in bias), meta)
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Scores:
+    """The corpus scorer's summary and a role confusion matrix (gold -> predicted)."""
+
+    summary: dict[str, Any]
+    confusion: dict[str, Counter[str]]
+    documents: int
+    councils: int
+    judged: dict[str, Counter[str]] = field(default_factory=dict)  # gold actuals' assessments
+
+
+def score_runs(documents: Sequence[Document], runs: Run, score: Any) -> Scores:
+    """Score figures with the corpus scorer's own pairing and measures."""
+    totals: dict[str, int] = defaultdict(int)
+    confusion: dict[str, Counter[str]] = defaultdict(Counter)
+    judged: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc, found in zip(documents, runs, strict=True):
+        preds = [figure.to_dict() for figure, _ in found]
+        pairs = score.pair(doc.gold, preds)
+        totals["gold"] += len(doc.gold)
+        totals["predicted"] += len(preds)
+        totals["paired"] += len(pairs)
+        for g, p in pairs:
+            confusion[g["role"]][p.get("role") or "-"] += 1
+            totals["role_ok"] += g["role"] == p.get("role")
+            named = g["role"] != "other"
+            totals["named"] += named
+            same_name = (
+                score.similarity(g.get("indicator") or "", p.get("indicator") or "")
+                >= score.INDICATOR_OK
+            )
+            totals["indicator_ok"] += named and same_name
+            totals["actuals"] += g["role"] == "actual"
+            if g["role"] == "actual":
+                judged[str(g.get("assessment"))][str(p.get("assessment") or "-")] += 1
+            totals["assessment_ok"] += g["role"] == "actual" and g.get("assessment") == p.get(
+                "assessment"
+            )
+            totals["strict"] += g["role"] == p.get("role") and (not named or same_name)
+    councils = len({d.council for d in documents})
+    return Scores(score.summarise(totals), dict(confusion), len(documents), councils, dict(judged))
+
+
+def merge(parts: Sequence[tuple[Sequence[Document], Run]], score: Any) -> Scores:
+    """One score over several (documents, runs) parts (the folds of a cross-validation)."""
+    documents = [d for docs, _ in parts for d in docs]
+    runs = [r for _, rs in parts for r in rs]
+    return score_runs(documents, runs, score)
+
+
+# --- the whole procedure ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What training chooses: regularisation, and how sure the model must be to overrule an
+    explicit rule, for each model."""
+
+    c_role: float = 1.0
+    c_assessment: float = 0.3
+    override_role: float = 0.0
+    override_assessment: float = 0.0
+
+
+@dataclass
+class Trained:
+    role: LinearModel
+    assessment: LinearModel
+
+
+def _with_override(model: LinearModel, override: float) -> LinearModel:
+    return replace(model, meta={**model.meta, "override": override})
+
+
+def train(documents: Sequence[Document], score: Any, settings: Settings) -> Trained:
+    """Role model from the rules' evidence; assessment model from evidence read with the
+    trained role model's roles (as at run time)."""
+    role_data, _ = examples(documents, run(documents, role=None, assessment=None), score)
+    role = fit(role_data, settings.c_role, "role", settings.override_role)
+    _, judged = examples(documents, run(documents, role=role, assessment=None), score)
+    assessment = fit(judged, settings.c_assessment, "assessment", settings.override_assessment)
+    return Trained(role, assessment)
+
+
+class Folds:
+    """Leave-one-council-out over `councils`: each council scored by models trained on the
+    others. Fitted models are cached by setting, so trying another override costs a run, not a
+    fit.
+
+    Role evidence does not depend on the models, so it is read once. Assessment evidence
+    depends on the roles; it is read once with a role model trained on all `councils` (a
+    small leak into the assessment folds that the blind split does not have).
+    """
+
+    def __init__(self, corpus: Corpus, councils: Sequence[str], score: Any) -> None:
+        self.councils = list(councils)
+        self.score = score
+        self.documents = corpus.of(councils)
+        self.role_data, _ = examples(
+            self.documents, run(self.documents, role=None, assessment=None), score
+        )
+        self._judged: dict[float, list[tuple[list[str], str, str]]] = {}
+        self._fits: dict[tuple[str, float, str], LinearModel] = {}
+
+    def _fit(self, name: str, c: float, council: str, data: Any) -> LinearModel:
+        key = (name, c, council)
+        if key not in self._fits:
+            self._fits[key] = fit([e for e in data if e[2] != council], c, name)
+        return self._fits[key]
+
+    def judged(self, c_role: float) -> list[tuple[list[str], str, str]]:
+        if c_role not in self._judged:
+            everyone = fit(self.role_data, c_role, "role")
+            docs = self.documents
+            self._judged[c_role] = examples(
+                docs, run(docs, role=everyone, assessment=None), self.score
+            )[1]
+        return self._judged[c_role]
+
+    def scores(
+        self, settings: Settings, *, progress: bool = False, folder: str | None = None
+    ) -> Scores:
+        """Leave-one-council-out scores (of the minutes in `folder` alone, when given)."""
+        parts = []
+        judged = self.judged(settings.c_role)
+        for i, council in enumerate(self.councils):
+            if progress:
+                print(f"  fold {i + 1}/{len(self.councils)}: {council}", file=sys.stderr)
+            role = self._fit("role", settings.c_role, council, self.role_data)
+            assessment = self._fit("assessment", settings.c_assessment, council, judged)
+            held = [d for d in self.documents if d.council == council]
+            runs = run(
+                held,
+                role=_with_override(role, settings.override_role),
+                assessment=_with_override(assessment, settings.override_assessment),
+            )
+            parts.append((held, runs))
+        if folder is not None:
+            parts = [
+                ([d for d in held if d.folder == folder],
+                 [r for d, r in zip(held, runs, strict=True) if d.folder == folder])
+                for held, runs in parts
+            ]  # fmt: skip
+        return merge(parts, self.score)
+
+
+def choose(folds: Folds, *, log: Any = None, folder: str | None = "real") -> Settings:
+    """The settings with the best leave-one-council-out accuracy on the minutes of `folder`
+    (corpus/real: councils the rules were not written on, like users' minutes): the role
+    model's first (assessment depends on roles), then the assessment model's."""
+    best = Settings()
+    top = -1.0
+    for c in GRID:
+        for override in OVERRIDES:
+            trial = replace(best, c_role=c, override_role=override)
+            got = folds.scores(trial, folder=folder).summary["role_accuracy"]
+            if log:
+                log(f"  role C={c} override={override}: LOCO role {got:.3f}")
+            if got > top:
+                best, top = trial, got
+    top = -1.0
+    chosen = best
+    for c in GRID:
+        for override in OVERRIDES:
+            trial = replace(chosen, c_assessment=c, override_assessment=override)
+            got = folds.scores(trial, folder=folder).summary["assessment_accuracy"]
+            if log:
+                log(f"  assessment C={c} override={override}: LOCO assessment {got:.3f}")
+            if got > top:
+                best, top = trial, got
+    return best
+
+
+def write_models(trained: Trained, folder: Path) -> None:
+    """Write the weights the package ships (minutegen/extract/models/*.json)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, model in (("role", trained.role), ("assessment", trained.assessment)):
+        text = json.dumps(model.to_dict(), indent=0, sort_keys=True, ensure_ascii=False)
+        (folder / f"{name}.json").write_text(text + "\n", encoding="utf-8")
+
+
+def report(title: str, scores: Scores) -> str:
+    """A result as printed: the four measures, then the role confusion matrix."""
+    s = scores.summary
+    lines = [
+        f"{title}: {scores.documents} minutes, {scores.councils} councils, "
+        f"{s['gold_figures']} gold figures",
+        f"  F1 {s['f1']:.3f} (P {s['precision']:.3f} R {s['recall']:.3f})  "
+        f"role {s['role_accuracy']:.3f}  indicator {s['indicator_accuracy']:.3f}  "
+        f"assessment {s['assessment_accuracy']:.3f}  strict F1 {s['strict_f1']:.3f}",
+        "  role confusion (rows gold, columns predicted):",
+    ]
+    cols = [*ROLES]
+    lines.append("    " + " " * 10 + "".join(f"{c[:6]:>7}" for c in cols))
+    for gold_role in ROLES:
+        row = scores.confusion.get(gold_role, Counter())
+        if not row:
+            continue
+        lines.append("    " + f"{gold_role:10}" + "".join(f"{row.get(c, 0):>7}" for c in cols))
+    if scores.judged:
+        lines.append("  assessment of gold actuals (rows gold, columns predicted; - not actual):")
+        kinds = ["positive", "negative", "neutral", "-"]
+        lines.append("    " + " " * 10 + "".join(f"{c[:7]:>9}" for c in kinds))
+        for gold in kinds[:3]:
+            row = scores.judged.get(gold, Counter())
+            lines.append("    " + f"{gold:10}" + "".join(f"{row.get(c, 0):>9}" for c in kinds))
+    return "\n".join(lines)
