@@ -2,8 +2,8 @@
 
 Drafts each sample in each style as a standalone HTML page, then has Chromium save a
 screenshot (PNG, screen stylesheet) under benchmarks/screenshots/, and prints it to PDF (the
-print stylesheet, A4) to show that it prints. Prints the time each took and the sizes, so a broken page (blank,
-unstyled, one endless line) shows at a glance when the PNGs are looked at.
+print stylesheet, A4) to show that it prints. The time each took and the sizes are printed;
+a broken page (blank, unstyled, one endless line) shows at a glance in the PNGs.
 
 Needs Debian's chromium (apt-get install chromium). Not a test: browsers are not in CI.
 Run: .venv/bin/python benchmarks/screenshot_html.py [--out benchmarks/screenshots]
