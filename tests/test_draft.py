@@ -158,7 +158,8 @@ def test_sample_states_all_twelve_indicators_like_the_example():
     text = result.stdout
     figures = [
         "from 31 episodes to 18", "91.6 per cent", "89.4 per cent",
-        "an improvement on 78 per cent in the same period last year", "93.2 per cent",
+        "up 11.4 percentage points from 78 per cent in the same period last year, an improvement",
+        "93.2 per cent",
         "7.2 per cent", "below the target of 10 per cent", "22.4 per cent",
         "above the target of 18 per cent", "10.6 per cent", "302", "14.9 per cent",
         "below the target of 5 per cent", "no child",
@@ -166,6 +167,10 @@ def test_sample_states_all_twelve_indicators_like_the_example():
     for figure in figures:
         assert figure in text
     assert text.count("100 per cent") == 2
+    assert (  # two rows saying the same thing of different children, merged as a clerk would
+        "100 per cent of children with a Child Protection (CP) Plan and 100 per cent of Children "
+        "Looked After were allocated to a qualified social worker" in text
+    )
     assert "Child Protection (CP)" in text and "CP visit" in text
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     assert paragraphs[0] == "Performance Indicators Quarter 2 2020/21"

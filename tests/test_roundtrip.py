@@ -3,8 +3,9 @@
 For every sample in samples/*/ and for random tables, in both house styles: each row's value
 comes back as an `actual` figure with the row's unit and id, and every other figure read back
 is accounted for by its row -- a previous value, target or benchmark with that role, a change
-equal to the difference between value and previous value, or a parameter (a number inside the
-indicator's own definition, such as "within 10 working days").
+equal to the difference between value and previous value (in percentage points between
+percentages, or in per cent of the previous value for other units), or a parameter (a number
+inside the indicator's own definition, such as "within 10 working days").
 
 One precisely defined exception: a zero written as "no child" / "no household" is, by the
 corpus schema, a count of nothing, so its unit is `count` whatever the table's unit.
@@ -63,8 +64,19 @@ def problems(rows: list[Indicator], figures: list[Figure]) -> list[str]:
             found.append(f"{figure.text!r} ({figure.role}) linked to no row: {figure.indicator!r}")
             continue
         if figure.role == "change":
+            # a difference, in the row's unit (percentage points between percentages), or
+            # for other units in per cent of the other value (to one decimal place)
             ok = row.value is not None and any(
-                other is not None and close(figure.value, abs(row.value - other))
+                other is not None
+                and (
+                    close(figure.value, abs(row.value - other))
+                    or (
+                        figure.unit == "percent"
+                        and row.unit != "percent"
+                        and other != 0
+                        and close(figure.value, abs(row.value - other) / abs(other) * 100)
+                    )
+                )
                 for other in (row.previous, row.target, row.benchmark)
             )
         else:

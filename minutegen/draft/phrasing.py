@@ -246,6 +246,17 @@ def _catalogue_entry(ident: str | None) -> Any:
     return load_catalogue().get(ident)
 
 
+def change_amount(value: float, previous: float, unit: str, noun: Any = None) -> Quantity:
+    """How much a figure moved, as clerks state it: percentage points between percentages,
+    per cent of the previous value otherwise (to one decimal place), and in the figure's own
+    unit only where the previous value is 0 (no per cent of nothing)."""
+    if unit != "percent" and previous != 0:
+        relative = round(abs(value - previous) / abs(previous) * 100, 1)
+        return Quantity(relative, "percent", None, "change")
+    places = max(decimals_of(value), decimals_of(previous))
+    return Quantity(round(abs(value - previous), places), unit, noun, "change", change=True)
+
+
 def _count_noun(frame: Frame) -> tuple[str, str] | None:
     """The noun a count counts, from its frame's head ("episodes" of "missing episodes of
     young people"), as (singular, plural); None where the head is not a plural noun."""
@@ -470,15 +481,13 @@ class Phraser:
         self, ind: Indicator, unit: str, noun: Any, comparison: Comparison
     ) -> dict[str, Any]:
         assert ind.value is not None and ind.previous is not None
-        places = max(decimals_of(ind.value), decimals_of(ind.previous))
-        amount = round(abs(ind.value - ind.previous), places)
         period = (ind.previous_period or "").strip() or str(
             self.defaults.get("previous_period", "the previous period")
         )
         return {
             "previous": Quantity(ind.previous, unit, noun, "previous"),
             "previous_period": period,
-            "amount": Quantity(amount, unit, noun, "change", change=True),
+            "amount": change_amount(ind.value, ind.previous, unit, noun),
         }
 
     def _change_words(
@@ -540,7 +549,80 @@ class Phraser:
             "covered": f" {_strip_end(covered)}" if covered else "",
         }
 
-    def section(self, kind: str, clauses: Sequence[tuple[list[Segment], Stated | None]]) -> Section:
+    def section_clauses(
+        self, messages: Sequence[Message], kind: str
+    ) -> list[tuple[list[Segment], Stated | tuple[Stated, ...] | None]]:
+        """Each indicator's clause, with shares that say the same thing of different
+        populations merged into one: "100 per cent of children with a CP Plan and 100 per cent
+        of Children Looked After were allocated to a qualified social worker". Only bare
+        figures merge (no comparison, note or period of their own), only in a section written
+        as one sentence, and each value is still stated."""
+        config = (self.phrases.get("sections") or {}).get(kind) or {}
+        if not bool(config.get("aggregate", True)) or not self.has("clause", "merged_share"):
+            return [self.indicator_clause(m, kind) for m in messages]
+        groups: dict[str, list[int]] = {}
+        frames: dict[int, Frame] = {}
+        own_period = (self.report_period or "").strip().lower()
+        for index, message in enumerate(messages):
+            ind = message.indicator
+            unit = (ind.unit or "").strip().lower()
+            if (
+                unit != "percent"
+                or not ind.value
+                or message.target or message.previous or message.benchmark
+                or (ind.note or "").strip()
+                or (ind.period or "").strip().lower() not in ("", own_period)
+            ):  # fmt: skip
+                continue
+            frame = self.frame_of(ind, unit)
+            if frame.kind == "share" and frame.predicate:
+                frames[index] = frame
+                key = (
+                    frame.predicate.partition(" ")[2]
+                    if frame.predicate.startswith(("was ", "were "))
+                    else frame.predicate
+                )
+                groups.setdefault(key, []).append(index)
+        merged_into: dict[int, int] = {}
+        for members in groups.values():
+            if len(members) > 1:
+                for other in members[1:]:
+                    merged_into[other] = members[0]
+        out: list[tuple[list[Segment], Stated | tuple[Stated, ...] | None]] = []
+        for index, message in enumerate(messages):
+            if index in merged_into:
+                continue
+            members = [index] + [o for o, first in merged_into.items() if first == index]
+            if len(members) == 1:
+                out.append(self.indicator_clause(message, kind))
+                continue
+            parts: list[list[Segment]] = []
+            stated: list[Stated] = []
+            for member in members:
+                ind = messages[member].indicator
+                assert ind.value is not None
+                parts.append([Quantity(ind.value, "percent", None, "actual"), " of ",
+                              frames[member].subject])  # fmt: skip
+                stated.append(
+                    Stated(ind.name.strip(), ind.id, ind.row, (("actual", ind.value),),
+                           why=messages[member].why, frame="share")
+                )  # fmt: skip
+            first = frames[members[0]]
+            predicate = first.predicate
+            if predicate.startswith("was "):
+                predicate = "were " + predicate[4:]  # two populations: plural
+            slots = {
+                "parts": join_list(parts, {"pair": " and ", "last": " and ", "separator": ", "}),
+                "predicate": predicate,
+                "modifier": first.modifier,
+            }
+            out.append((fill(self.clause_phrase(kind, "merged_share", "percent"), slots),
+                        tuple(stated)))  # fmt: skip
+        return out
+
+    def section(
+        self, kind: str, clauses: Sequence[tuple[list[Segment], Stated | tuple[Stated, ...] | None]]
+    ) -> Section:
         """Aggregate a section's clauses into one sentence, or keep one sentence each."""
         config = (self.phrases.get("sections") or {}).get(kind) or {}
         lead = str(config.get("lead", ""))
@@ -549,13 +631,21 @@ class Phraser:
         listing = self.phrases.get("list") or {}
         if aggregate:
             body = join_list([c for c, _ in clauses], listing)
-            stated = tuple(s for _, s in clauses if s is not None)
+            stated = tuple(
+                one
+                for _, s in clauses
+                if s is not None
+                for one in (s if isinstance(s, tuple) else (s,))
+            )
             sentences: tuple[Sentence, ...] = (
                 Sentence(tuple(finish(merge_text([lead, *body]))), stated),
             )
         else:
             sentences = tuple(
-                Sentence(tuple(finish(merge_text([lead, *c]))), (s,) if s else ())
+                Sentence(
+                    tuple(finish(merge_text([lead, *c]))),
+                    s if isinstance(s, tuple) else ((s,) if s else ()),
+                )
                 for c, s in clauses
             )
         return Section(kind, heading, sentences, bullets=not aggregate)
@@ -592,7 +682,7 @@ class Phraser:
             ("neutral", plan.neutral),
         ):
             if messages:
-                clauses = [self.indicator_clause(m, kind) for m in messages]
+                clauses = self.section_clauses(messages, kind)
                 sections.append(self.section(kind, clauses))
         comments = [_comment(c) for c in meeting.comments if c and c.strip()]
         if comments:

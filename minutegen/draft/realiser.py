@@ -106,6 +106,9 @@ AVERAGE_DAYS = re.compile(
 )
 
 
+SINGULAR_ENDINGS = ("ness", "ss", "us", "is")
+
+
 @cache
 def _engine() -> object:
     import inflect  # agreement, singulars, plurals and articles (see pyproject.toml)
@@ -128,6 +131,8 @@ def is_plural(noun: str) -> bool:
     word = noun.strip().split()[-1] if noun.strip() else ""
     if not word or not word[:1].isalpha() or word.isupper():
         return False
+    if word.lower().endswith(SINGULAR_ENDINGS):
+        return False  # "timeliness", "access", "status", "analysis": singular despite the s
     return bool(_engine().singular_noun(word.lower()))  # type: ignore[attr-defined]
 
 
