@@ -272,3 +272,14 @@ def test_provenance_gives_the_reason_for_each_placement():
     assert why["Repairs on time"] == ("highlights", "100 per cent")
     assert why["Complaints"] == ("focus", "status red")
     json.dumps(minute.provenance())  # plain JSON
+
+
+def test_a_table_row_matched_to_the_catalogue_is_stated_by_the_catalogue_frame():
+    from minutegen.tables import load_table_from_rows
+
+    rows = load_table_from_rows(
+        [{"indicator": "Care leavers NEET", "value": 12.5, "unit": "percent", "status": "red"}]
+    )
+    assert rows[0].id == "CSC-CL-NEET" and rows[0].polarity == "lower"
+    text = draft(rows)
+    assert "12.5 per cent of care leavers not in education, employment or training" in text
