@@ -433,9 +433,10 @@ class Phraser:
             values.append(("benchmark", message.benchmark.other))
             words = self._benchmark(ind, unit, None, message.benchmark)
             (conceded if "benchmark" in message.against else parts).append(words)
+        concession: list[Segment] | None = None
         if conceded and self.has("concession"):
             joined = join_list(conceded, {"pair": " and ", "last": " and ", "separator": ", "})
-            parts.append(fill(self.phrase("concession"), {"comparison": joined}))
+            concession = fill(self.phrase("concession"), {"comparison": joined})
         else:
             parts.extend(conceded)
         glue = str(self.phrases.get("join", ", "))
@@ -448,6 +449,8 @@ class Phraser:
                 if joint.strip().endswith("."):
                     part = capitalise(part)
             clause.extend(part)
+        if concession is not None:  # "..., although below the target of 90 per cent"
+            clause.extend([glue, *concession])
         clause = merge_text(clause)
         if ind.note and ind.note.strip():
             note = note_clause(ind.note, self.proper_words)
