@@ -75,6 +75,14 @@ def _stem(word: str) -> str:
     return word
 
 
+NEGATING_WORDS = frozenset({"not", "neet", "non", "without", "never", "failing"})
+
+
+def negated(normalised: str) -> bool:
+    """Does a normalised name negate what it measures ("not in education", "NEET")?"""
+    return any(word in NEGATING_WORDS for word in normalised.split())
+
+
 @lru_cache(maxsize=200_000)
 def normalise_name(text: str) -> str:
     """Lower-case, strip punctuation, expand abbreviations, drop filler words and plurals:
@@ -209,7 +217,10 @@ class Catalogue:
         self._longest_service_phrase = max(
             (len(p.split()) for p in self._phrase_services), default=0
         )
-        self._masks: dict[frozenset[str], np.ndarray] = {}
+        self._masks: dict[tuple[frozenset[str], bool], np.ndarray] = {}
+        # A name that negates ("not in education", "NEET", "non-decent") measures the opposite
+        # of one that does not, with the opposite polarity: a near match never crosses that.
+        self._choice_negated = np.array([negated(c) for c in self._choices], dtype=bool)
 
     def services_named(self, query: str) -> frozenset[str]:
         """The service areas whose words a normalised name uses (none: no restriction)."""
@@ -220,15 +231,18 @@ class Catalogue:
                 named |= self._phrase_services.get(" ".join(words[start : start + size]), set())
         return frozenset(named)
 
-    def _allowed(self, query: str) -> np.ndarray | None:
-        """Which choices a near match may come from: those of the services the name names."""
+    def _allowed(self, query: str) -> np.ndarray:
+        """Which choices a near match may come from: those of the services the name names
+        (any, when it names none) that negate exactly when the name does."""
         named = self.services_named(query)
-        if not named:
-            return None
-        mask = self._masks.get(named)
+        key = (named, negated(query))
+        mask = self._masks.get(key)
         if mask is None:
-            indices = [self._service_index[s] for s in named if s in self._service_index]
-            mask = self._masks[named] = np.isin(self._choice_service, indices)
+            mask = self._choice_negated == key[1]
+            if named:
+                indices = [self._service_index[s] for s in named if s in self._service_index]
+                mask = mask & np.isin(self._choice_service, indices)
+            self._masks[key] = mask
         return mask
 
     def __len__(self) -> int:
@@ -287,9 +301,7 @@ class Catalogue:
                 score_cutoff=cutoff,
             )
             for row, (_, query) in enumerate(block):
-                allowed = self._allowed(query)
-                if allowed is not None:
-                    scores[row, ~allowed] = 0
+                scores[row, ~self._allowed(query)] = 0
             best = scores.argmax(axis=1)
             for row, (name, query) in enumerate(block):
                 position = int(best[row])
@@ -325,7 +337,7 @@ class Catalogue:
         found: tuple[int, float] | None = None
         allowed = self._allowed(query)
         for position, count in shared.items():
-            if count < SHARED_WORDS or (allowed is not None and not allowed[position]):
+            if count < SHARED_WORDS or not allowed[position]:
                 continue
             choice = self._choices[position]
             if len(words - set(choice.split())) > EXTRA_WORDS:

@@ -334,3 +334,15 @@ def test_no_alias_negates_its_entry(catalogue: Catalogue) -> None:
         if negated(alias, entry.name.lower()) and not negated(entry.name, entry.name.lower())
     ]
     assert wrong == []
+
+
+def test_a_negated_name_never_takes_the_entry_it_negates(catalogue: Catalogue) -> None:
+    """'Homes not meeting the Decent Homes Standard' is closer in characters to 'homes meeting
+    decent homes standard' than to its own entry; the polarity is the other way round."""
+    for name, wanted in (
+        ("homes not meeting the Decent Homes Standard", "HOU-NONDECENT"),
+        ("Council homes meeting the Decent Homes Standard", "HOU-DECENT"),
+        ("Care leavers not in education, employment or training", "CSC-CL-NEET"),
+    ):
+        found = catalogue.match(name)
+        assert found is not None and found[0].id == wanted, (name, found)
