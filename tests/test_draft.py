@@ -578,7 +578,8 @@ def test_docx_is_a_document_a_council_would_file(tmp_path: Path, monkeypatch):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     normal = document.styles["Normal"]
     assert normal.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
-    assert document.paragraphs[0].text == "Housing Scrutiny Committee, 4 September 2023, item 6"
+    assert document.paragraphs[0].text == "Housing Scrutiny Committee, 4 September 2023"
+    assert document.paragraphs[1].text.startswith("6. Housing Performance Report")  # numbered
     heading = document.styles["Heading 1"]
     assert heading.font.name == "Arial" and str(heading.font.color.rgb) == "000000"
     fonts = heading.element.rPr.find(qn("w:rFonts"))
@@ -604,7 +605,7 @@ def test_html_is_a_standalone_page_with_an_h1_and_a_print_stylesheet(style: str)
     page = result.stdout
     assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page
     assert page.count("<h1>") == 1
-    assert "<h1>Housing Performance Report Quarter 1 2023/24</h1>" in page
+    assert "<h1>6. Housing Performance Report Quarter 1 2023/24</h1>" in page
     assert "@media print" in page and "size: A4" in page
-    assert '<p class="meeting">Housing Scrutiny Committee, 4 September 2023, item 6</p>' in page
+    assert '<p class="meeting">Housing Scrutiny Committee, 4 September 2023</p>' in page
     assert "<link" not in page and "<script" not in page  # nothing to fetch: it stands alone

@@ -110,17 +110,16 @@ class Minute:
         meeting = w.meeting
         committee = (meeting.committee or "").strip() if meeting else ""
         date = clerk_date((meeting.date or "").strip()) if meeting else ""
-        item = (meeting.item_number or "").strip() if meeting else ""
+        item = (meeting.number or "").strip() if meeting else ""
         opening = [[self.realise(s) for s in paragraph] for paragraph in w.opening]
         return {
             "style": self.style.name,
             "committee": committee,
             "date": date,
             "item_number": item,
-            # "Housing Scrutiny Committee, 4 September 2023, item 6": what a filed minute heads
-            "meeting_line": ", ".join(
-                part for part in (committee, date, f"item {item}" if item else "") if part
-            ),
+            # "Housing Scrutiny Committee, 4 September 2023": what a filed minute heads (the
+            # item's number goes on its title, by the style's numbering)
+            "meeting_line": ", ".join(part for part in (committee, date) if part),
             "title": w.title,
             "subtitle": w.subtitle,
             "opening": [" ".join(p) for p in opening],
