@@ -174,6 +174,14 @@ def test_fault_10_the_service_agrees_with_its_verb(service: str, verb: str):
         ("Average days to re-let void properties", "days", "measure",
          "the average number of days to re-let void properties was 7 days"),
         ("Current tenant rent arrears", "gbp", "measure", "current tenant rent arrears were £7"),
+        ("Complaints response rate", "percent", "measure",
+         "the complaints response rate was 7 per cent"),
+        ("Homes not meeting the Decent Homes Standard", "percent", "share",
+         "the proportion of homes not meeting the Decent Homes Standard was 7 per cent"),
+        ("Properties overdue a gas safety check", "count", "count",
+         "there were 7 properties overdue a gas safety check"),
+        ("Average FTE days lost over the year", "days", "measure",
+         "the average FTE days lost over the year was 7 days"),
     ],
 )  # fmt: skip
 def test_each_frame_type_is_parsed_from_the_name_and_stated(

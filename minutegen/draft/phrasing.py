@@ -19,6 +19,8 @@ from ..model import Indicator, Meeting
 from .content import Comparison, Message, Plan
 from .numbers import Quantity, decimals_of
 from .realiser import (
+    MEASURE_HEADS,
+    MEASURE_TAILS,
     Frame,
     be,
     capitalised_words,
@@ -343,7 +345,11 @@ class Phraser:
         if kind == "share" and not frame.predicate:
             kind = "share_plain"
         if kind == "measure":
-            slots["be"] = be(head_noun(frame.measure) or frame.measure)
+            words = frame.measure.lower().split()
+            lead = words[1] if words[:1] == ["the"] and len(words) > 1 else words[0]
+            # "the average days lost ... was", "the rate of ... was": the measure is one figure
+            singular_measure = lead in MEASURE_HEADS or words[-1] in MEASURE_TAILS
+            slots["be"] = "was" if singular_measure else be(head_noun(frame.measure) or "x")
         elif kind == "portion":
             slots["be"] = be(frame.subject)
             slots["whole"] = frame.modifier

@@ -64,6 +64,9 @@ IRREGULAR_PARTICIPLES = frozenset(
         "withdrawn",
     ]
 )
+NEGATIONS = frozenset({"not", "never"})
+# A measure named by its last word: "complaints response rate", "sickness management score"
+MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "balance"})
 # Prepositions of place and time that make a share's predicate with "be": "visits on time",
 # "care leavers in education, employment or training"
 BE_PREPOSITIONS = frozenset({"in", "on", "within", "at"})
@@ -176,7 +179,10 @@ def head_noun(phrase: str) -> str:
         ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
         function_word = (lowered in PREPOSITIONS or lowered in RELATIVES) and word.islower()
         if index and (function_word or ending or _is_participle(word)):
-            return words[index - 1]
+            before = index - 1
+            if before and words[before].lower() in NEGATIONS:  # "homes not meeting ..."
+                before -= 1
+            return words[before]
     # "Children Looked After": a capitalised name ending in a particle or participle
     while len(words) > 1 and (
         words[-1].lower() in PREPOSITIONS or _is_participle(words[-1].lower())
@@ -248,7 +254,8 @@ def _lower_first(text: str) -> str:
     first = words[0]
     following = words[1:3]
     plain = first[:1].isupper() and first[1:] == first[1:].lower()
-    if plain and not any(w[:1].isupper() for w in following):
+    # a capitalised word next makes a name ("Children in Care"); an acronym does not
+    if plain and not any(w[:1].isupper() and not w.isupper() for w in following):
         return first[:1].lower() + text[1:]
     return text
 
@@ -306,7 +313,9 @@ def parse_frame(name: str, unit: str) -> Frame:
         if portion is not None and unit == "percent" and portion.start() > 0:
             # "Rent collected as a percentage of rent due": "rent collected was 99.2 per cent
             # of rent due"
-            subject = _lower_first(text[: portion.start()].strip())
+            before = text[: portion.start()].strip()
+            prefix = SHARE_PREFIXES.match(before)
+            subject = _lower_first(before[prefix.end() :] if prefix else before)
             whole = text[portion.end() :].strip()
             if whole:
                 return Frame("portion", subject=subject, modifier=whole, measure=_lower_first(text))
@@ -326,7 +335,12 @@ def parse_frame(name: str, unit: str) -> Frame:
             return Frame("measure", measure=_measure_noun(text))
         split = _split_predicate(words)
         subject_words = words[: split[0]] if split else words
-        if (subject_words and noun_phrase_is_plural(" ".join(subject_words))) or count_prefix:
+        plural_first = bool(words) and is_plural(words[0]) and words[0][:1].isalpha()
+        if (
+            (subject_words and noun_phrase_is_plural(" ".join(subject_words)))
+            or count_prefix
+            or (plural_first and words[-1].lower() not in MEASURE_TAILS)
+        ):
             subject = _lower_first(" ".join(subject_words))
             modifier = " ".join(words[split[0] :]) if split else ""
             return Frame("count", subject=subject, modifier=modifier)
@@ -392,7 +406,8 @@ def _measure_noun(text: str) -> str:
     first = lowered.split()[0] if lowered.split() else ""
     if first.lower() in {"the", "a", "an", "our", "its"} or not first[:1].islower():
         return lowered
-    if first.lower() in MEASURE_HEADS or " of " in f" {lowered} ":
+    last = lowered.split()[-1].lower()
+    if first.lower() in MEASURE_HEADS or " of " in f" {lowered} " or last in MEASURE_TAILS:
         return f"the {lowered}"
     return lowered
 
