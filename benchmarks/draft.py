@@ -1,11 +1,12 @@
-"""Benchmark `minutegen draft`: a 10,000-indicator table (time and peak memory), the cold start
-of `minutegen --help` and of drafting the sample, against obvious alternatives in the same run.
+"""Benchmark `minutegen draft`: tables of 10,000, 30,000 and 100,000 indicators (time, time per
+1,000 rows and peak memory, each size in a fresh process, against the naive alternative), then
+the stages at the first size and the cold start of `minutegen --help` and of drafting the sample.
 
 With --roundtrip (needs /work/shared beside the repo, or --gold-dir): draft the Darlington
 sample in each style, extract the figures back and score them with the corpus scorer against
 the gold annotations of the real minute the sample was taken from.
 
-Run: .venv/bin/python benchmarks/draft.py [--rows 10000] [--repeat 3] [--roundtrip]
+Run: .venv/bin/python benchmarks/draft.py [--sizes 10000,30000,100000] [--repeat 3] [--roundtrip]
 """
 
 from __future__ import annotations
@@ -142,9 +143,62 @@ def roundtrip(gold_dir: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+SCALE_CODE = """
+import resource, sys, time
+from pathlib import Path
+table, which = Path(sys.argv[1]), sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+start = time.perf_counter()
+if which == "minutegen":
+    from minutegen.draft import draft_minute, render_minute
+    from minutegen.tables import load_table
+    render_minute(draft_minute(load_table(table)), "text")
+else:
+    from draft import naive_draft
+    naive_draft(table)
+seconds = time.perf_counter() - start
+print(seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def scaling(sizes: list[int], repeat: int) -> None:
+    """Load + draft + render text at each size, each run in a fresh process (so peak memory is
+    the process's own), best of `repeat`; cost per 1,000 rows shows whether growth is linear."""
+    print(f"load + draft + render text, a fresh process per run (best of {repeat}):")
+    head = f"  {'rows':>8} {'minutegen':>10} {'per 1k':>8} {'peak MB':>8}"
+    print(head + f"   {'naive':>7} {'peak MB':>8}")
+    folder = Path(tempfile.mkdtemp(prefix="minutegen-scale-"))
+    try:
+        for rows in sizes:
+            table = folder / f"t{rows}.csv"
+            write_table(table, rows)
+            found = {}
+            for which in ("minutegen", "naive"):
+                runs = []
+                for _ in range(repeat):
+                    out = subprocess.run(
+                        [sys.executable, "-c", SCALE_CODE, str(table), which,
+                         str(Path(__file__).parent)],
+                        check=True, capture_output=True, text=True,
+                    )  # fmt: skip
+                    seconds, peak = map(float, out.stdout.split())
+                    runs.append((seconds, peak))
+                found[which] = min(runs)
+            (ms, mp), (ns, np_) = found["minutegen"], found["naive"]
+            print(
+                f"  {rows:>8,} {ms:>9.2f}s {ms / rows * 1000:>7.3f}s {mp:>8.0f}   "
+                f"{ns:>6.2f}s {np_:>8.0f}",
+                flush=True,
+            )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument(
+        "--sizes", default="10000,30000,100000", help="table sizes, comma-separated"
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--roundtrip", action="store_true", help="also score draft -> extract")
     parser.add_argument(
@@ -154,6 +208,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.roundtrip:
         roundtrip(args.gold_dir)
+    sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+    scaling(sizes, args.repeat)
+    args.rows = sizes[0]
 
     from minutegen.draft import draft_minute, render_minute
     from minutegen.meeting import load_meeting

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 from rapidfuzz import fuzz, process, utils
 
@@ -20,10 +21,10 @@ from .model import POLARITIES, UNITS
 from .yamlio import load_yaml, reject_unknown_keys
 
 ENTRY_KEYS: tuple[str, ...] = (
-    "id", "name", "aliases", "unit", "polarity", "abbreviation", "service", "frequency",
+    "id", "name", "aliases", "unit", "polarity", "abbreviation", "service", "frequency", "frame",
 )  # fmt: skip
 REQUIRED_KEYS: tuple[str, ...] = ("id", "name", "unit", "polarity")
-FILE_KEYS: tuple[str, ...] = ("service", "indicators")
+FILE_KEYS: tuple[str, ...] = ("service", "words", "indicators")
 
 # Scorer and threshold, chosen by measurement (tests/test_catalogue.py: HELD_OUT, 65 wordings
 # of catalogue indicators written apart from the YAML, and UNRELATED, 32 council measures the
@@ -48,6 +49,8 @@ ONE_WORD_THRESHOLD = 92.0
 # Names remembered with their match; the cache starts afresh when it would grow past this.
 CACHE_SIZE = 100_000
 EXTRA_WORDS = 1
+# Names scored against the catalogue at a time (see Catalogue.match_many).
+MATCH_BLOCK = 2_000
 
 
 @cache
@@ -72,6 +75,15 @@ def _stem(word: str) -> str:
     return word
 
 
+NEGATING_WORDS = frozenset({"not", "neet", "non", "without", "never", "failing"})
+
+
+def negated(normalised: str) -> bool:
+    """Does a normalised name negate what it measures ("not in education", "NEET")?"""
+    return any(word in NEGATING_WORDS for word in normalised.split())
+
+
+@lru_cache(maxsize=200_000)
 def normalise_name(text: str) -> str:
     """Lower-case, strip punctuation, expand abbreviations, drop filler words and plurals:
     the form in which indicator names are compared."""
@@ -95,6 +107,9 @@ class CatalogueEntry:
     abbreviation: str | None = None
     service: str = ""
     frequency: str | None = None
+    # how the drafter states it: "children in care | were placed 20 or more miles from home"
+    # (a share or count), "the timeliness of assessments | was" (a measure noun)
+    frame: str | None = None
 
     @classmethod
     def from_dict(
@@ -137,15 +152,29 @@ class CatalogueEntry:
             abbreviation=str(abbreviation) if abbreviation else None,
             service=str(data.get("service") or service),
             frequency=str(frequency) if frequency else None,
+            frame=str(data["frame"]) if data.get("frame") else None,
         )
 
 
 class Catalogue:
     """A set of catalogue entries, looked up by id or (fuzzily) by name."""
 
-    def __init__(self, entries: list[CatalogueEntry], *, threshold: float = DEFAULT_THRESHOLD):
+    def __init__(
+        self,
+        entries: list[CatalogueEntry],
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        service_words: dict[str, list[str]] | None = None,
+    ):
         self.entries: list[CatalogueEntry] = list(entries)
         self.threshold = threshold
+        # Words that place a name in a service area ("children", "tenants"): a near match
+        # never crosses from the area a name names into another ("Children's ..." is not
+        # matched to a housing entry however close the characters are).
+        self._service_words: dict[str, tuple[str, ...]] = {
+            service: tuple(sorted({normalise_name(w) for w in words if normalise_name(w)}))
+            for service, words in (service_words or {}).items()
+        }
         self._by_id: dict[str, CatalogueEntry] = {}
         for entry in self.entries:
             if entry.id in self._by_id:
@@ -176,6 +205,45 @@ class Catalogue:
             for word in set(choice.split()):
                 self._by_word.setdefault(word, []).append(position)
         self._cache: dict[tuple[str, float], tuple[int, float] | None] = {}
+        services = sorted({e.service for e in self.entries})
+        self._service_index = {name: n for n, name in enumerate(services)}
+        self._choice_service = np.array(
+            [self._service_index[self.entries[o].service] for o in self._owners], dtype=np.int32
+        )
+        self._phrase_services: dict[str, set[str]] = {}
+        for service, phrases in self._service_words.items():
+            for phrase in phrases:
+                self._phrase_services.setdefault(phrase, set()).add(service)
+        self._longest_service_phrase = max(
+            (len(p.split()) for p in self._phrase_services), default=0
+        )
+        self._masks: dict[tuple[frozenset[str], bool], np.ndarray] = {}
+        # A name that negates ("not in education", "NEET", "non-decent") measures the opposite
+        # of one that does not, with the opposite polarity: a near match never crosses that.
+        self._choice_negated = np.array([negated(c) for c in self._choices], dtype=bool)
+
+    def services_named(self, query: str) -> frozenset[str]:
+        """The service areas whose words a normalised name uses (none: no restriction)."""
+        words = query.split()
+        named: set[str] = set()
+        for size in range(1, self._longest_service_phrase + 1):
+            for start in range(len(words) - size + 1):
+                named |= self._phrase_services.get(" ".join(words[start : start + size]), set())
+        return frozenset(named)
+
+    def _allowed(self, query: str) -> np.ndarray:
+        """Which choices a near match may come from: those of the services the name names
+        (any, when it names none) that negate exactly when the name does."""
+        named = self.services_named(query)
+        key = (named, negated(query))
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = self._choice_negated == key[1]
+            if named:
+                indices = [self._service_index[s] for s in named if s in self._service_index]
+                mask = mask & np.isin(self._choice_service, indices)
+            self._masks[key] = mask
+        return mask
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -200,8 +268,12 @@ class Catalogue:
         """`match` for many names at once: one rapidfuzz cdist over the names not seen before
         (a 10,000-row table of distinct names takes a fraction of a second)."""
         cutoff = self.threshold if threshold is None else float(threshold)
-        if len(self._cache) + len(names) > CACHE_SIZE:
-            self._cache.clear()  # memory stays flat over an archive of millions of minutes
+        new = {name for name in names if (name, cutoff) not in self._cache}
+        if new and len(self._cache) + len(new) > CACHE_SIZE:
+            # memory stays flat over an archive of millions of minutes; cleared only when new
+            # names must go in, so a table's per-row lookups after its batch stay cache hits
+            # (clearing on every call made 100,000 rows 100,000 separate cdist calls)
+            self._cache.clear()
         todo: dict[str, str] = {}  # name -> normalised query, for names not yet cached
         for name in names:
             key = (name, cutoff)
@@ -216,13 +288,22 @@ class Catalogue:
                 todo[name] = query
             else:
                 self._cache[key] = None
-        if todo:
-            queries = list(todo.values())
+        pending = list(todo.items())
+        # In blocks: one cdist over 100,000 names would hold a 100,000 x choices score matrix
+        # (hundreds of MB); blocks keep memory flat and the cost linear in the rows.
+        for block_start in range(0, len(pending), MATCH_BLOCK):
+            block = pending[block_start : block_start + MATCH_BLOCK]
             scores = process.cdist(
-                queries, self._choices, scorer=SCORER, processor=None, score_cutoff=cutoff
+                [query for _, query in block],
+                self._choices,
+                scorer=SCORER,
+                processor=None,
+                score_cutoff=cutoff,
             )
+            for row, (_, query) in enumerate(block):
+                scores[row, ~self._allowed(query)] = 0
             best = scores.argmax(axis=1)
-            for row, (name, query) in enumerate(todo.items()):
+            for row, (name, query) in enumerate(block):
                 position = int(best[row])
                 score = float(scores[row, position])
                 if " " not in query and score < max(cutoff, ONE_WORD_THRESHOLD):
@@ -254,8 +335,9 @@ class Catalogue:
             return None
         shared = Counter(p for w in words for p in self._by_word.get(w, ()))
         found: tuple[int, float] | None = None
+        allowed = self._allowed(query)
         for position, count in shared.items():
-            if count < SHARED_WORDS:
+            if count < SHARED_WORDS or not allowed[position]:
                 continue
             choice = self._choices[position]
             if len(words - set(choice.split())) > EXTRA_WORDS:
@@ -272,13 +354,18 @@ class Catalogue:
         if not folder.is_dir():
             raise InputError("catalogue folder not found", path=folder)
         entries: list[CatalogueEntry] = []
+        service_words: dict[str, list[str]] = {}
         for file in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-            entries.extend(_load_file(file))
-        return cls(entries, threshold=threshold)
+            found, service, words = _load_file(file)
+            entries.extend(found)
+            if service and words:
+                service_words.setdefault(service, []).extend(words)
+        return cls(entries, threshold=threshold, service_words=service_words)
 
 
-def _load_file(file: Path) -> list[CatalogueEntry]:
-    """Entries of one catalogue file: a mapping {service, indicators: [...]} or a bare list."""
+def _load_file(file: Path) -> tuple[list[CatalogueEntry], str, list[str]]:
+    """Entries of one catalogue file (a mapping {service, words, indicators: [...]} or a bare
+    list), its service and the words that name that service."""
     try:
         data = load_yaml(file.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
@@ -286,13 +373,19 @@ def _load_file(file: Path) -> list[CatalogueEntry]:
             f"cannot read catalogue file: {error}".splitlines()[0], path=file
         ) from None
     service = ""
+    words: list[str] = []
     if isinstance(data, dict):
         reject_unknown_keys(data, FILE_KEYS, path=file)
         service = str(data.get("service") or "")
+        raw_words = data.get("words") or []
+        if not isinstance(raw_words, list):
+            raise InputError("words must be a list of words naming the service", path=file)
+        words = [str(w) for w in raw_words]
         data = data.get("indicators") or []
     if not isinstance(data, list):
         raise InputError("a catalogue file holds a list of indicators", path=file)
-    return [CatalogueEntry.from_dict(item, source=str(file), service=service) for item in data]
+    entries = [CatalogueEntry.from_dict(item, source=str(file), service=service) for item in data]
+    return entries, service, words
 
 
 @cache

@@ -177,6 +177,14 @@ def draft(
             help="One sentence of counts, then only red/amber, moved or off-benchmark rows.",
         ),
     ] = False,
+    materiality: Annotated[
+        float,
+        typer.Option(
+            "--materiality",
+            min=0,
+            help="A smaller change is stable: points for percentages, per cent otherwise.",
+        ),
+    ] = 1.0,
 ) -> None:
     """Write a minute's prose from a table of indicator results.
 
@@ -206,12 +214,21 @@ def draft(
                 check_writable(target, force=force)
         if fmt is DraftFormat.docx and output is None and sys.stdout.isatty():
             raise MinutegenError("DOCX is binary: give -o FILE.docx")
+        from .draft import Judgement
+
         rows, preset = load_table_and_preset(data, sheet=sheet)
         if preset is not None:
             typer.echo(f"minutegen: recognised {data}: {preset}", err=True)
         minute = draft_minute(
-            rows, load_meeting(meeting), style=style, seed=seed, exceptions=exceptions
+            rows,
+            load_meeting(meeting),
+            style=style,
+            seed=seed,
+            exceptions=exceptions,
+            judgement=Judgement(materiality=materiality),
         )
+        for warning in minute.warnings:
+            typer.echo(f"minutegen: warning: {data}, {warning}", err=True)
         rendered = render_minute(minute, fmt.value)
         if provenance is not None:
             write_atomic(

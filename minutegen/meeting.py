@@ -30,6 +30,8 @@ ALIASES: dict[str, str] = {
     "reporting_period": "period",
     "minute_number": "number",
     "item_number": "number",
+    "item_no": "number",
+    "agenda_item": "number",
 }
 
 

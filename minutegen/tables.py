@@ -477,10 +477,25 @@ def load_table_from_rows(
     shipped catalogue, False none. Row numbers count from `first_row` (1-based data rows),
     or are `row_numbers` (one per row: the sheet's row, the CSV's line, as the user sees it).
     """
+    from .gcpause import paused_gc
+
     numbers = list(row_numbers) if row_numbers is not None else None
     if numbers is not None and len(numbers) != len(rows):
         raise ValueError("row_numbers must give one number per row")
+    with paused_gc():
+        return _load_rows(
+            rows, source=source, catalogue=catalogue, first_row=first_row, numbers=numbers
+        )
 
+
+def _load_rows(
+    rows: list[dict[str, Any]] | list[Any],
+    *,
+    source: str,
+    catalogue: Catalogue | bool,
+    first_row: int,
+    numbers: list[int] | None = None,
+) -> list[Indicator]:
     def numbered() -> Iterable[tuple[int, Any]]:
         if numbers is None:
             return enumerate(rows, start=first_row)

@@ -236,7 +236,8 @@ def test_a_users_own_catalogue_folder(tmp_path: Path) -> None:
         ("- id: X\n  name: y\n  unit: count\n  polarity: up\n",
          r"unknown polarity 'up'; allowed: higher, lower, neutral"),
         ("- id: X\n  unit: count\n  polarity: up\n", r"missing key 'name'"),
-        ("service: S\nentries: []\n", r"unknown key 'entries'; allowed keys: service, indicators"),
+        ("service: S\nentries: []\n",
+         r"unknown key 'entries'; allowed keys: service, words, indicators"),
         ("- id: X\n  name: y\n  unit: count\n  polarity: higher\n"
          "- id: X\n  name: z\n  unit: count\n  polarity: higher\n", r"duplicate indicator id 'X'"),
         ("just text\n", r"a catalogue file holds a list of indicators"),
@@ -274,3 +275,74 @@ def test_the_match_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     results = [own.match(n) for n in names]
     assert len(own._cache) <= 10
     assert [own.match(n) for n in names] == results
+
+
+# ---------------------------------------------------------------- issue 10: catalogue fixes
+
+
+def test_neet_and_eet_are_separate_entries_judged_opposite_ways(catalogue: Catalogue) -> None:
+    neet = catalogue.match("Care Leavers not in employment, education or training (NEET)")
+    eet = catalogue.match("Care leavers in education, employment or training")
+    assert neet is not None and eet is not None
+    assert (neet[0].id, neet[0].polarity) == ("CSC-CL-NEET", "lower")
+    assert (eet[0].id, eet[0].polarity) == ("CSC-CL-EET", "higher")
+    assert catalogue.match("care leavers NEET")[0].polarity == "lower"  # type: ignore[index]
+
+
+def test_a_near_match_never_crosses_service_areas() -> None:
+    entries = [
+        CatalogueEntry("H1", "Tenants waiting for a repair", unit="count", service="Housing"),
+        CatalogueEntry("C1", "Children waiting for adoption", unit="count", service="Children"),
+    ]
+    words = {"Housing": ["tenants"], "Children": ["children", "child"]}
+    scoped = Catalogue(entries, service_words=words, threshold=60)
+    unscoped = Catalogue(entries, threshold=60)
+    # closest in characters to the housing entry, but a children's measure
+    assert unscoped.match("Child waiting for a repair")[0].id == "H1"  # type: ignore[index]
+    assert scoped.match("Child waiting for a repair")[0].id == "C1"  # type: ignore[index]
+    assert scoped.match("Tenants waiting for repairs")[0].id == "H1"  # type: ignore[index]
+    assert scoped.match("Waiting for a repair")[0].id == "H1"  # type: ignore[index]
+
+
+def test_the_shipped_catalogue_keeps_childrens_names_out_of_housing(
+    catalogue: Catalogue,
+) -> None:
+    for name in ("Children in care placed 20 miles from home", "Children's homes inspected"):
+        found = catalogue.match(name)
+        assert found is None or found[0].service != "Housing", (name, found)
+
+
+NEGATIONS = frozenset({"not", "neet", "without", "no", "never", "failing"})
+
+
+def test_no_alias_negates_its_entry(catalogue: Catalogue) -> None:
+    """An alias that says 'not', 'NEET', 'without', 'non-decent' ... where the entry's name does
+    not is the opposite measure, whose polarity is the other way: audit every alias. ('non-'
+    negates only a word the name uses: 'non-domestic rates' are business rates.)"""
+    import re
+
+    def negated(text: str, name: str) -> bool:
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        return bool(words & NEGATIONS) or any(
+            w in name for w in re.findall(r"non-([a-z]+)", text.lower())
+        )
+
+    wrong = [
+        (entry.id, entry.polarity, alias)
+        for entry in catalogue.entries
+        for alias in entry.aliases
+        if negated(alias, entry.name.lower()) and not negated(entry.name, entry.name.lower())
+    ]
+    assert wrong == []
+
+
+def test_a_negated_name_never_takes_the_entry_it_negates(catalogue: Catalogue) -> None:
+    """'Homes not meeting the Decent Homes Standard' is closer in characters to 'homes meeting
+    decent homes standard' than to its own entry; the polarity is the other way round."""
+    for name, wanted in (
+        ("homes not meeting the Decent Homes Standard", "HOU-NONDECENT"),
+        ("Council homes meeting the Decent Homes Standard", "HOU-DECENT"),
+        ("Care leavers not in education, employment or training", "CSC-CL-NEET"),
+    ):
+        found = catalogue.match(name)
+        assert found is not None and found[0].id == wanted, (name, found)

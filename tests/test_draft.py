@@ -102,7 +102,8 @@ def test_docx_has_the_title_as_heading_and_a_bold_resolved_label(tmp_path: Path)
                     "-o", out)  # fmt: skip
     assert result.exit_code == 0, result.output
     document = Document(str(out))
-    first = document.paragraphs[0]
+    meeting_line, first = document.paragraphs[:2]  # the committee, then the item's title
+    assert meeting_line.text == "Children and Young People Scrutiny Committee"
     assert first.text == "Performance Indicators Quarter 2 2020/21"
     assert first.style.name == "Heading 1"
     last = document.paragraphs[-1]
@@ -157,7 +158,8 @@ def test_sample_states_all_twelve_indicators_like_the_example():
     text = result.stdout
     figures = [
         "from 31 episodes to 18", "91.6 per cent", "89.4 per cent",
-        "an improvement on 78 per cent in the same period last year", "93.2 per cent",
+        "up 11.4 percentage points from 78 per cent in the same period last year, an improvement",
+        "93.2 per cent",
         "7.2 per cent", "below the target of 10 per cent", "22.4 per cent",
         "above the target of 18 per cent", "10.6 per cent", "302", "14.9 per cent",
         "below the target of 5 per cent", "no child",
@@ -165,6 +167,10 @@ def test_sample_states_all_twelve_indicators_like_the_example():
     for figure in figures:
         assert figure in text
     assert text.count("100 per cent") == 2
+    assert (  # two rows saying the same thing of different children, merged as a clerk would
+        "100 per cent of children with a Child Protection (CP) Plan and 100 per cent of Children "
+        "Looked After were allocated to a qualified social worker" in text
+    )
     assert "Child Protection (CP)" in text and "CP visit" in text
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     assert paragraphs[0] == "Performance Indicators Quarter 2 2020/21"
@@ -246,7 +252,8 @@ def test_zero_counts_read_naturally(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "there was no family placed in bed and breakfast" in result.stdout
     assert "there was no child in care" in result.stdout  # not "none for the number of ..."
-    assert "there were none for the number of missed bin collections reported" in result.stdout
+    # no "none for the number of ...": a zero the extractor would not read as "no X" is nil
+    assert "the number of missed bin collections reported was nil" in result.stdout
     assert " 0 " not in result.stdout
 
 
@@ -553,3 +560,52 @@ def test_an_annual_frequency_with_a_remark_is_still_annual(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "quarterly updates will not be available (care leavers in suitable" in result.stdout
     assert "no figure was available for sickness absence" in result.stdout
+
+
+def test_docx_is_a_document_a_council_would_file(tmp_path: Path, monkeypatch):
+    """A4, en-GB, the meeting line from meeting.yaml, the heading in the house font and black
+    (not the template's blue theme font), no leftover thumbnail, no invented dates."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = SAMPLES / "housing-2023q1"
+    out = tmp_path / "minute.docx"
+    result = invoke(folder / "indicators.csv", "-m", folder / "meeting.yaml", "-o", out)
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    normal = document.styles["Normal"]
+    assert normal.element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert document.paragraphs[0].text == "Housing Scrutiny Committee, 4 September 2023"
+    assert document.paragraphs[1].text.startswith("6. Housing Performance Report")  # numbered
+    heading = document.styles["Heading 1"]
+    assert heading.font.name == "Arial" and str(heading.font.color.rgb) == "000000"
+    fonts = heading.element.rPr.find(qn("w:rFonts"))
+    assert fonts.get(qn("w:asciiTheme")) is None
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+        core = archive.read("docProps/core.xml").decode()
+    assert not any("thumbnail" in n for n in names)
+    assert "dcterms:created" not in core and "2013" not in core and "python-docx" not in core
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1693785600")  # a reproducible build's own date
+    dated = tmp_path / "dated.docx"
+    assert invoke(folder / "indicators.csv", "-o", dated).exit_code == 0
+    with zipfile.ZipFile(dated) as archive:
+        assert "2023-09-04T00:00:00Z" in archive.read("docProps/core.xml").decode()
+
+
+@pytest.mark.parametrize("style", ["house", "govuk"])
+def test_html_is_a_standalone_page_with_an_h1_and_a_print_stylesheet(style: str):
+    folder = SAMPLES / "housing-2023q1"
+    result = invoke(folder / "indicators.csv", "-m", folder / "meeting.yaml", "-s", style,
+                    "-f", "html")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = result.stdout
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page
+    assert page.count("<h1>") == 1
+    assert "<h1>6. Housing Performance Report Quarter 1 2023/24</h1>" in page
+    assert "@media print" in page and "size: A4" in page
+    assert '<p class="meeting">Housing Scrutiny Committee, 4 September 2023</p>' in page
+    assert "<link" not in page and "<script" not in page  # nothing to fetch: it stands alone

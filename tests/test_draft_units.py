@@ -117,9 +117,10 @@ def test_long_names_are_abbreviated_on_second_mention():
     )
     text = render_minute(minute, "text")
     assert isinstance(text, str)
-    assert "children with a Child Protection (CP) Plan seen" in text
-    assert "CP visits on time" in text
-    assert "Initial Child Protection Conferences on time" in text
+    assert "children with a Child Protection (CP) Plan were seen" in text
+    # two shares with one predicate are merged, each keeping its figure
+    assert "89.4 per cent of CP visits and 91.6 per cent of Initial" in text
+    assert "Initial Child Protection Conferences were on time" in text
 
 
 def test_builtin_styles_load_and_an_unknown_one_is_refused():
@@ -219,3 +220,14 @@ def test_money_in_millions_never_hides_the_value() -> None:
     assert format_quantity(Quantity(1_325_000, "gbp"), house) == "£1.325 million"
     assert format_quantity(Quantity(1_325_400, "gbp"), house) == "£1,325,400"
     assert format_quantity(Quantity(1_196_391.3, "gbp"), house) == "£1,196,391.30"
+
+
+def test_large_figures_round_as_clerks_write_them_only_when_the_style_asks() -> None:
+    rounding = {**HOUSE, "round_from": 10_000, "round_significant": 2}
+    visits = Quantity(1_436_250, "count", ("visit", "visits"))
+    assert format_quantity(visits, rounding) == "1.4 million visits"
+    assert format_quantity(Quantity(23_456, "count"), rounding) == "23,000"
+    assert format_quantity(Quantity(1_240_000, "gbp"), rounding) == "£1.2 million"
+    assert format_quantity(Quantity(9_876, "count"), rounding) == "9,876"  # under round_from
+    assert format_quantity(Quantity(91.64, "percent"), rounding) == "91.64 per cent"
+    assert format_quantity(visits, HOUSE) == "1,436,250 visits"  # off by default: exact

@@ -544,7 +544,8 @@ def compare_relation(
 
 def data_verdict(row: Indicator, previous: float | None = None) -> tuple[str, str] | None:
     """Whether the data says the result is good or bad, and why, in the order the drafter
-    decides it: RAG status, then target with polarity, then change since the previous period."""
+    decides it: RAG status, then target with polarity, then a change since the previous
+    period at least as big as the drafter's materiality threshold."""
     if row.status == "green":
         return "good", "status green"
     if row.status == "red":
@@ -560,6 +561,10 @@ def data_verdict(row: Indicator, previous: float | None = None) -> tuple[str, st
         return ("good", f"on target: {where}") if met else ("bad", f"off target: {where}")
     previous = row.previous if row.previous is not None else previous
     if previous is not None and previous != actual:
+        from ..draft.content import Judgement, is_material
+
+        if not is_material(actual, previous, row.unit, Judgement().materiality):
+            return None  # the drafter's 'broadly unchanged': neither better nor worse
         sign = 1 if row.polarity == "higher" else -1
         moved = _movement(previous, actual)
         if (actual - previous) * sign > 0:

@@ -76,6 +76,27 @@ def _number_phrase(template: Any, n: str) -> str:
     return text.format(n=n)
 
 
+def round_large(value: float, numbers: dict[str, Any], unit: str) -> str | None:
+    """A large figure rounded as clerks write it, when the style asks (off by default, so a
+    draft states the data exactly): `round_from` (e.g. 10000) and `round_significant` (e.g.
+    2) in the style's numbers: section. 1,436,250 visits -> "1.4 million"; 23,456 ->
+    "23,000"; £1,240,000 -> "1.2 million" (the caller adds "£"). Percentages never round."""
+    start = numbers.get("round_from")
+    if start is None or unit == "percent":
+        return None
+    try:
+        threshold, digits = float(start), int(numbers.get("round_significant", 2))
+    except (TypeError, ValueError):
+        raise InputError("numbers.round_from and round_significant must be numbers") from None
+    if abs(value) < threshold or digits < 1:
+        return None
+    rounded = float(f"{value:.{digits}g}")
+    separator = str(numbers.get("thousands_separator", ","))
+    if abs(rounded) >= 1_000_000:
+        return f"{plain_number(rounded / 1_000_000, decimals=3, separator=separator)} million"
+    return plain_number(rounded, decimals=0, separator=separator)
+
+
 def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
     """Write one figure in a style: `numbers` is the style's numbers: section."""
     try:
@@ -89,6 +110,17 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
 
     def num(v: float) -> str:
         return plain_number(v, decimals=decimals, separator=separator)
+
+    rounded = round_large(value, numbers, unit)
+    if rounded is not None:
+        text = rounded
+        if unit == "gbp":
+            return f"£{text}"
+        if quantity.noun is not None:
+            return f"{text} {quantity.noun[1]}"
+        if unit in UNIT_WORDS:
+            return f"{text} {UNIT_WORDS[unit][1]}"
+        return text
 
     if unit == "percent":
         key = "percent_change" if quantity.change else "percent"

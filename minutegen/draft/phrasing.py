@@ -18,6 +18,20 @@ from ..errors import InputError
 from ..model import Indicator, Meeting
 from .content import Comparison, Message, Plan
 from .numbers import Quantity, decimals_of
+from .realiser import (
+    MEASURE_HEADS,
+    MEASURE_TAILS,
+    Frame,
+    be,
+    capitalised_words,
+    frame_for,
+    head_noun,
+    note_clause,
+    reads_as_zero,
+    singular,
+    singular_phrase,
+    singular_predicate,
+)
 from .style import Chooser, Style
 
 Segment = str | Quantity
@@ -31,6 +45,8 @@ class Stated:
     id: str | None
     row: int
     values: tuple[tuple[str, float], ...]
+    why: str = ""  # why the indicator stands in its section: "below target; improved"
+    frame: str = ""  # how it was stated: share, count, measure, figure
 
 
 @dataclass(frozen=True)
@@ -62,6 +78,7 @@ class Wording:
     sections: tuple[Section, ...]
     resolution_label: str
     resolution: Sentence
+    meeting: Meeting | None = None  # committee, date and item number for the document's head
 
 
 # words a benchmark label may already begin with, so that no "the" is added in front
@@ -221,6 +238,38 @@ class Lexicon:
 # ---------------------------------------------------------------- one indicator
 
 
+@lru_cache(maxsize=65536)
+def _catalogue_entry(ident: str | None) -> Any:
+    """The catalogue entry with this id (None for a table's own ids or none)."""
+    if not ident:
+        return None
+    from ..catalogue import load_catalogue
+
+    return load_catalogue().get(ident)
+
+
+def change_amount(value: float, previous: float, unit: str, noun: Any = None) -> Quantity:
+    """How much a figure moved, as clerks state it: percentage points between percentages,
+    per cent of the previous value otherwise (to one decimal place), and in the figure's own
+    unit only where the previous value is 0 (no per cent of nothing)."""
+    if unit != "percent" and previous != 0:
+        relative = round(abs(value - previous) / abs(previous) * 100, 1)
+        return Quantity(relative, "percent", None, "change")
+    places = max(decimals_of(value), decimals_of(previous))
+    return Quantity(round(abs(value - previous), places), unit, noun, "change", change=True)
+
+
+def _count_noun(frame: Frame) -> tuple[str, str] | None:
+    """The noun a count counts, from its frame's head ("episodes" of "missing episodes of
+    young people"), as (singular, plural); None where the head is not a plural noun."""
+    head = head_noun(frame.subject) if frame.kind == "count" else ""
+    if not head or not head[:1].isalpha():
+        return None
+    lowered = head.lower()
+    one = singular(lowered)
+    return (one, lowered) if one != lowered else None
+
+
 class Phraser:
     """Words the messages of one minute in one style, with a seeded choice of variants."""
 
@@ -231,6 +280,7 @@ class Phraser:
         self.lexicon = Lexicon(self.phrases)
         self.defaults: dict[str, Any] = dict(self.phrases.get("defaults") or {})
         self.report_period: str | None = None
+        self.proper_words: frozenset[str] = frozenset()
 
     def phrase(self, *path: str) -> str:
         """The phrase at `path` (e.g. "target", "above"), one variant picked."""
@@ -274,15 +324,65 @@ class Phraser:
             raise InputError(f"style {self.style.name!r} turns off phrase 'clause.{key}'")
         return self.choose.pick(node)
 
+    def frame_of(self, ind: Indicator, unit: str) -> Frame:
+        """The indicator's phrase frame: the catalogue's (by the row's id) or parsed."""
+        entry = _catalogue_entry(ind.id)
+        return frame_for(ind.name.strip(), unit, entry.frame if entry is not None else None)
+
+    def core_clause(
+        self, section: str, frame: Frame, unit: str, slots: dict[str, Any], value: float
+    ) -> list[Segment]:
+        """The figure itself, worded by the frame: value first for shares and counts, a
+        measure noun with "was", the safe fallback for a name of no known shape."""
+        slots.update(
+            subject=frame.subject,
+            noun_phrase=frame.noun_phrase,
+            predicate=frame.predicate,
+            modifier=frame.modifier,
+            measure=frame.measure or slots["name"],
+        )
+        kind = frame.kind
+        if kind == "share" and not frame.predicate:
+            kind = "share_plain"
+        if kind == "measure":
+            words = frame.measure.lower().split()
+            lead = words[1] if words[:1] == ["the"] and len(words) > 1 else words[0]
+            # "the average days lost ... was", "the rate of ... was": the measure is one figure
+            singular_measure = lead in MEASURE_HEADS or words[-1] in MEASURE_TAILS
+            slots["be"] = "was" if singular_measure else be(head_noun(frame.measure) or "x")
+        elif kind == "portion":
+            slots["be"] = be(frame.subject)
+            slots["whole"] = frame.modifier
+        elif kind == "count":
+            slots["be"] = "was" if value == 1 else "were"
+            slots["noun_phrase"] = (
+                frame.noun_phrase if value != 1 else singular_phrase(frame.noun_phrase)
+            )
+        else:
+            slots["be"] = be(frame.subject or slots["name"])
+        if value == 0 and kind in ("share", "share_plain", "count"):
+            subject = frame.noun_phrase if kind != "share" else frame.subject
+            if reads_as_zero(subject):
+                slots["singular"] = singular_phrase(subject)
+                slots["predicate"] = singular_predicate(frame.predicate)
+                return fill(self.clause_phrase(section, f"zero_{kind}", unit), slots)
+            if kind == "count":
+                return fill(self.clause_phrase(section, "zero_nil", unit), slots)
+        return fill(self.clause_phrase(section, kind, unit), slots)
+
     def indicator_clause(
         self, message: Message, section: str = "highlights"
     ) -> tuple[list[Segment], Stated]:
-        """One indicator's clause: its figure, then each comparison, then the note."""
+        """One indicator's clause: its figure, then each comparison (those against the
+        section as a concession), then the note as a clause."""
         ind = message.indicator
         unit = (ind.unit or "count").strip().lower() or "count"
         name = ind.name.strip()
         display = self.lexicon.display_name(name)
-        noun = self.lexicon.count_noun(name) if unit == "count" else None
+        frame = self.frame_of(ind, unit)
+        # the count noun goes only where the name does not already say it ("31 episodes" in
+        # "from 31 episodes to 18"; never "incidents attended was 3,617 incidents")
+        noun = _count_noun(frame) if unit == "count" else None
         values: list[tuple[str, float]] = []
         slots: dict[str, Any] = {"name": display}
         previous_done = False
@@ -291,36 +391,28 @@ class Phraser:
             core = fill(self.clause_phrase(section, "missing", unit), slots)
         else:
             values.append(("actual", value))
-            slots["value"] = Quantity(value, unit, noun, "actual")
-            leading = self.lexicon.leading_noun(display)
-            if leading is None and unit == "count" and self.lexicon.is_measure(name):
-                # "Number of children in care" at 0: "there was no child in care"
-                of = name.partition(" ")[2]
-                leading = self.lexicon.leading_noun(of[3:] if of.lower().startswith("of ") else of)
-            if value == 0 and unit in ("count", "percent") and leading is not None:
-                singular, rest = leading
-                zero_slots = {**slots, "singular": singular, "rest": rest}
-                core = fill(self.clause_phrase(section, "zero_noun", unit), zero_slots)
-            elif value == 0 and unit == "count":
-                core = fill(self.clause_phrase(section, "zero", unit), slots)
-            elif (
-                ind.previous is not None
+            slots["value"] = Quantity(value, unit, None, "actual")
+            if (
+                value != 0
+                and ind.previous is not None
                 and unit != "percent"
                 and message.previous is not None
+                and message.previous.material
+                and frame.kind == "count"
+                and "previous" not in message.against
                 and self.has("clause", "from_to")
                 and self.clause_node(section, "from_to", unit) is not None
             ):
                 previous_done = True
                 values.append(("previous", ind.previous))
                 slots.update(self._previous_slots(ind, unit, noun, message.previous))
-                slots["value"] = Quantity(value, unit, None, "actual")
+                slots["name"] = frame.noun_phrase or display
                 slots["change"] = self._change_words(
                     message.previous, slots["amount"], praise=section != "focus"
                 )
                 core = fill(self.clause_phrase(section, "from_to", unit), slots)
             else:
-                kind = "actual_measure" if self.lexicon.is_measure(name) else "actual"
-                core = fill(self.clause_phrase(section, kind, unit), slots)
+                core = self.core_clause(section, frame, unit, slots, value)
         own_period = (ind.period or "").strip()
         if (
             own_period
@@ -332,17 +424,27 @@ class Phraser:
         ):
             core = fill(self.phrase("period_note"), {"clause": core, "period": own_period})
         parts: list[list[Segment]] = [core]
+        conceded: list[list[Segment]] = []
         if message.target is not None:
             values.append(("target", message.target.other))
-            parts.append(self._target(message.target, unit, noun))
+            words = self._target(message.target, unit, None)
+            (conceded if "target" in message.against else parts).append(words)
         if message.previous is not None and not previous_done and ind.previous is not None:
             values.append(("previous", ind.previous))
-            parts.append(
-                self._previous(ind, unit, noun, message.previous, praise=section != "focus")
-            )
+            # a good change conceded in the areas for focus is stated plainly ("although down
+            # from 38.2 days"): praise there would read as the section's judgement
+            words = self._previous(ind, unit, None, message.previous, praise=section != "focus")
+            (conceded if "previous" in message.against else parts).append(words)
         if message.benchmark is not None:
             values.append(("benchmark", message.benchmark.other))
-            parts.append(self._benchmark(ind, unit, noun, message.benchmark))
+            words = self._benchmark(ind, unit, None, message.benchmark)
+            (conceded if "benchmark" in message.against else parts).append(words)
+        concession: list[Segment] | None = None
+        if conceded and self.has("concession"):
+            joined = join_list(conceded, {"pair": " and ", "last": " and ", "separator": ", "})
+            concession = fill(self.phrase("concession"), {"comparison": joined})
+        else:
+            parts.extend(conceded)
         glue = str(self.phrases.get("join", ", "))
         last_glue = str(self.phrases.get("join_last", glue))
         clause: list[Segment] = []
@@ -353,10 +455,24 @@ class Phraser:
                 if joint.strip().endswith("."):
                     part = capitalise(part)
             clause.extend(part)
+        if concession is not None:  # "..., although below the target of 90 per cent"
+            clause.extend([glue, *concession])
         clause = merge_text(clause)
         if ind.note and ind.note.strip():
-            clause = fill(self.phrase("note"), {"clause": clause, "note": _strip_end(ind.note)})
-        stated = Stated(name=name, id=ind.id, row=ind.row, values=tuple(values))
+            note = note_clause(ind.note, self.proper_words)
+            if str(self.phrase("note")).rstrip().endswith("{note}") and ". " in str(
+                self.phrase("note")
+            ):
+                note = note[:1].upper() + note[1:]  # a note that is a sentence of its own
+            clause = fill(self.phrase("note"), {"clause": clause, "note": note})
+        stated = Stated(
+            name=name,
+            id=ind.id,
+            row=ind.row,
+            values=tuple(values),
+            why=message.why,
+            frame=frame.kind,
+        )
         return clause, stated
 
     def _target(self, comparison: Comparison, unit: str, noun: Any) -> list[Segment]:
@@ -374,15 +490,13 @@ class Phraser:
         self, ind: Indicator, unit: str, noun: Any, comparison: Comparison
     ) -> dict[str, Any]:
         assert ind.value is not None and ind.previous is not None
-        places = max(decimals_of(ind.value), decimals_of(ind.previous))
-        amount = round(abs(ind.value - ind.previous), places)
         period = (ind.previous_period or "").strip() or str(
             self.defaults.get("previous_period", "the previous period")
         )
         return {
             "previous": Quantity(ind.previous, unit, noun, "previous"),
             "previous_period": period,
-            "amount": Quantity(amount, unit, noun, "change", change=True),
+            "amount": change_amount(ind.value, ind.previous, unit, noun),
         }
 
     def _change_words(
@@ -406,6 +520,8 @@ class Phraser:
         relation = comparison.relation
         if relation == "same":
             key = "same"
+        elif not comparison.material and self.has("previous", "stable"):
+            key = "stable"
         elif comparison.good is None or (comparison.good and not praise):
             key = relation
         else:
@@ -431,16 +547,91 @@ class Phraser:
         """Slots for the opening, title and resolution, with the style's defaults."""
         d = self.defaults
         covered = (meeting.covered or "").strip() or str(d.get("covered", ""))
+        service = (meeting.service or "").strip() or str(d.get("service", "the service"))
         return {
-            "officer": (meeting.officer or "").strip() or str(d.get("officer", "the Director")),
+            "service_be": be(service),
             "period": period or str(d.get("period", "the period")),
-            "service": (meeting.service or "").strip() or str(d.get("service", "the service")),
+            "officer": (meeting.officer or "").strip() or str(d.get("officer", "the Director")),
+            "service": service,
             "committee": (meeting.committee or "").strip(),
             "date": (meeting.date or "").strip(),
             "covered": f" {_strip_end(covered)}" if covered else "",
         }
 
-    def section(self, kind: str, clauses: Sequence[tuple[list[Segment], Stated | None]]) -> Section:
+    def section_clauses(
+        self, messages: Sequence[Message], kind: str
+    ) -> list[tuple[list[Segment], Stated | tuple[Stated, ...] | None]]:
+        """Each indicator's clause, with shares that say the same thing of different
+        populations merged into one: "100 per cent of children with a CP Plan and 100 per cent
+        of Children Looked After were allocated to a qualified social worker". Only bare
+        figures merge (no comparison, note or period of their own), only in a section written
+        as one sentence, and each value is still stated."""
+        config = (self.phrases.get("sections") or {}).get(kind) or {}
+        if not bool(config.get("aggregate", True)) or not self.has("clause", "merged_share"):
+            return [self.indicator_clause(m, kind) for m in messages]
+        groups: dict[str, list[int]] = {}
+        frames: dict[int, Frame] = {}
+        own_period = (self.report_period or "").strip().lower()
+        for index, message in enumerate(messages):
+            ind = message.indicator
+            unit = (ind.unit or "").strip().lower()
+            if (
+                unit != "percent"
+                or not ind.value
+                or message.target or message.previous or message.benchmark
+                or (ind.note or "").strip()
+                or (ind.period or "").strip().lower() not in ("", own_period)
+            ):  # fmt: skip
+                continue
+            frame = self.frame_of(ind, unit)
+            if frame.kind == "share" and frame.predicate:
+                frames[index] = frame
+                key = (
+                    frame.predicate.partition(" ")[2]
+                    if frame.predicate.startswith(("was ", "were "))
+                    else frame.predicate
+                )
+                groups.setdefault(key, []).append(index)
+        merged_into: dict[int, int] = {}
+        for members in groups.values():
+            if len(members) > 1:
+                for other in members[1:]:
+                    merged_into[other] = members[0]
+        out: list[tuple[list[Segment], Stated | tuple[Stated, ...] | None]] = []
+        for index, message in enumerate(messages):
+            if index in merged_into:
+                continue
+            members = [index] + [o for o, first in merged_into.items() if first == index]
+            if len(members) == 1:
+                out.append(self.indicator_clause(message, kind))
+                continue
+            parts: list[list[Segment]] = []
+            stated: list[Stated] = []
+            for member in members:
+                ind = messages[member].indicator
+                assert ind.value is not None
+                parts.append([Quantity(ind.value, "percent", None, "actual"), " of ",
+                              frames[member].subject])  # fmt: skip
+                stated.append(
+                    Stated(ind.name.strip(), ind.id, ind.row, (("actual", ind.value),),
+                           why=messages[member].why, frame="share")
+                )  # fmt: skip
+            first = frames[members[0]]
+            predicate = first.predicate
+            if predicate.startswith("was "):
+                predicate = "were " + predicate[4:]  # two populations: plural
+            slots = {
+                "parts": join_list(parts, {"pair": " and ", "last": " and ", "separator": ", "}),
+                "predicate": predicate,
+                "modifier": first.modifier,
+            }
+            out.append((fill(self.clause_phrase(kind, "merged_share", "percent"), slots),
+                        tuple(stated)))  # fmt: skip
+        return out
+
+    def section(
+        self, kind: str, clauses: Sequence[tuple[list[Segment], Stated | tuple[Stated, ...] | None]]
+    ) -> Section:
         """Aggregate a section's clauses into one sentence, or keep one sentence each."""
         config = (self.phrases.get("sections") or {}).get(kind) or {}
         lead = str(config.get("lead", ""))
@@ -449,13 +640,21 @@ class Phraser:
         listing = self.phrases.get("list") or {}
         if aggregate:
             body = join_list([c for c, _ in clauses], listing)
-            stated = tuple(s for _, s in clauses if s is not None)
+            stated = tuple(
+                one
+                for _, s in clauses
+                if s is not None
+                for one in (s if isinstance(s, tuple) else (s,))
+            )
             sentences: tuple[Sentence, ...] = (
                 Sentence(tuple(finish(merge_text([lead, *body]))), stated),
             )
         else:
             sentences = tuple(
-                Sentence(tuple(finish(merge_text([lead, *c]))), (s,) if s else ())
+                Sentence(
+                    tuple(finish(merge_text([lead, *c]))),
+                    s if isinstance(s, tuple) else ((s,) if s else ()),
+                )
                 for c, s in clauses
             )
         return Section(kind, heading, sentences, bullets=not aggregate)
@@ -465,6 +664,10 @@ class Phraser:
         meeting = plan.meeting
         period = reporting_period(plan)
         self.report_period = period
+        every = [*plan.highlights, *plan.focus, *plan.neutral]
+        self.proper_words = capitalised_words(
+            [m.indicator.note or "" for m in every] + list(meeting.comments)
+        )
         slots = self.meeting_slots(meeting, period)
         title_key = "title" if period or not self.has("title_default") else "title_default"
         title_text = (meeting.title or "").strip() or _text(fill(self.phrase(title_key), slots))
@@ -488,7 +691,7 @@ class Phraser:
             ("neutral", plan.neutral),
         ):
             if messages:
-                clauses = [self.indicator_clause(m, kind) for m in messages]
+                clauses = self.section_clauses(messages, kind)
                 sections.append(self.section(kind, clauses))
         comments = [_comment(c) for c in meeting.comments if c and c.strip()]
         if comments:
@@ -510,6 +713,7 @@ class Phraser:
             sections=tuple(sections),
             resolution_label=label,
             resolution=resolution,
+            meeting=meeting,
         )
         return abbreviate(wording, self.abbreviations(plan))
 
@@ -634,6 +838,7 @@ def abbreviate(wording: Wording, abbreviations: dict[str, str]) -> Wording:
         sections=sections,
         resolution_label=wording.resolution_label,
         resolution=wording.resolution,
+        meeting=wording.meeting,
     )
 
 

@@ -312,4 +312,5 @@ def apply_profile(wording: Wording, meeting: Meeting, settings: dict[str, Any]) 
         ),
         resolution_label=label,
         resolution=resolution,
+        meeting=wording.meeting,
     )

@@ -44,6 +44,7 @@ class Minute:
 
     wording: Wording
     style: Style
+    warnings: tuple[str, ...] = ()  # figures that look wrong: stated, not judged
 
     def realise(self, sentence: Sentence) -> str:
         """The sentence as text, figures written in this style's number format."""
@@ -82,6 +83,7 @@ class Minute:
                             "name": stated.name,
                             "row": stated.row,
                             "values": {role: value for role, value in stated.values},
+                            **({"why": stated.why} if stated.why else {}),
                         }
                         for stated in sentence.stated
                     ],
@@ -105,9 +107,19 @@ class Minute:
                 }
             )
         by_kind = {s["kind"]: s for s in sections}
+        meeting = w.meeting
+        committee = (meeting.committee or "").strip() if meeting else ""
+        date = clerk_date((meeting.date or "").strip()) if meeting else ""
+        item = (meeting.number or "").strip() if meeting else ""
         opening = [[self.realise(s) for s in paragraph] for paragraph in w.opening]
         return {
             "style": self.style.name,
+            "committee": committee,
+            "date": date,
+            "item_number": item,
+            # "Housing Scrutiny Committee, 4 September 2023": what a filed minute heads (the
+            # item's number goes on its title, by the style's numbering)
+            "meeting_line": ", ".join(part for part in (committee, date) if part),
             "title": w.title,
             "subtitle": w.subtitle,
             "opening": [" ".join(p) for p in opening],
@@ -121,6 +133,17 @@ class Minute:
             "resolution_label": w.resolution_label,
             "resolution": self.realise(w.resolution),
         }
+
+
+def clerk_date(text: str) -> str:
+    """An ISO date as a clerk writes it ("2023-09-04" -> "4 September 2023"); other text as is."""
+    import datetime
+
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return text
+    return f"{day.day} {day:%B %Y}"
 
 
 def _markdown_escape(text: Any) -> str:
@@ -220,24 +243,34 @@ def docx_settings(style: Style) -> dict[str, Any]:
 
 
 def render_docx(minute: Minute) -> bytes:
-    """A Word document: the title as a heading, paragraphs, bullets and the RESOLVED paragraph.
+    """A Word document a council would file: A4, en-GB, the meeting line (committee, date, item)
+    and the title as a heading in the house font, paragraphs, bullets, the RESOLVED paragraph.
 
-    Core properties and zip timestamps are fixed, so the same input gives the same bytes.
+    No thumbnail is left from python-docx's template, and no invented dates: the created and
+    modified dates are SOURCE_DATE_EPOCH's when it is set (reproducible builds), else absent,
+    so the same input gives the same bytes.
     """
-    import datetime
-
     from docx import Document
-    from docx.shared import Pt
+    from docx.shared import Mm, Pt, RGBColor
 
     settings = docx_settings(minute.style)
     context = minute.context()
     document = Document()
-    if settings["font"] or settings["font_size"]:
-        normal = document.styles["Normal"]
-        if settings["font"]:
-            normal.font.name = str(settings["font"])
-        if settings["font_size"]:
-            normal.font.size = Pt(float(settings["font_size"]))
+    for section in document.sections:  # A4, not the template's US Letter
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin = section.bottom_margin = Mm(25)
+    _set_language(document, "en-GB")
+    normal = document.styles["Normal"]
+    if settings["font"]:
+        normal.font.name = str(settings["font"])
+    if settings["font_size"]:
+        normal.font.size = Pt(float(settings["font_size"]))
+    for name in {settings["title_style"], settings["heading_style"]}:
+        _plain_heading(document.styles[name], settings["font"], RGBColor(0, 0, 0))
+    if context["meeting_line"]:
+        line = document.add_paragraph()
+        line.add_run(context["meeting_line"]).bold = True
     document.add_paragraph(context["title"], style=settings["title_style"])
     subtitle = document.add_paragraph()
     subtitle.add_run(context["subtitle"]).italic = bool(settings["subtitle_italic"])
@@ -264,18 +297,87 @@ def render_docx(minute: Minute) -> bytes:
         label = resolved.add_run(context["resolution_label"])
         label.bold = bool(settings["resolution_bold_label"])
         resolved.add_run(f" {context['resolution']}")
-    fixed = datetime.datetime(2000, 1, 1, 0, 0, 0)
     core = document.core_properties
     core.author = "minutegen"
     core.last_modified_by = "minutegen"
     core.title = context["title"]
-    core.created = fixed
-    core.modified = fixed
-    core.last_printed = fixed
     core.revision = 1
+    core.comments = ""  # not the template's "generated by python-docx"
+    _set_dates(core)
+    _drop_thumbnail(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue())
+
+
+def _set_language(document: Any, tag: str) -> None:
+    """The document's default proofing language (w:docDefaults), and Normal's."""
+    from docx.oxml.ns import qn
+    from docx.oxml.shared import OxmlElement
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    targets = []
+    if defaults is not None:
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        if run_defaults is not None and run_defaults.find(qn("w:rPr")) is not None:
+            targets.append(run_defaults.find(qn("w:rPr")))
+    targets.append(document.styles["Normal"].element.get_or_add_rPr())
+    for rpr in targets:
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attribute), tag if attribute == "w:val" else lang.get(qn(attribute), tag))
+        lang.set(qn("w:val"), tag)
+
+
+def _plain_heading(style: Any, font: Any, colour: Any) -> None:
+    """A heading in the house font and black: the template's theme font and blue removed."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+    if font:
+        style.font.name = str(font)
+    color = rpr.find(qn("w:color"))
+    if color is not None:
+        for attribute in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            color.attrib.pop(qn(attribute), None)
+    style.font.color.rgb = colour
+
+
+def _set_dates(core: Any) -> None:
+    """Created/modified from SOURCE_DATE_EPOCH when set; otherwise no dates at all (never the
+    template's 2013 date, never an invented one)."""
+    import datetime
+    import os
+
+    from docx.oxml.ns import qn
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        core.created = core.modified = when.replace(tzinfo=None)
+        return
+    element = core._element
+    for tag in ("dcterms:created", "dcterms:modified", "cp:lastPrinted"):
+        for found in element.findall(qn(tag)):
+            element.remove(found)
+
+
+def _drop_thumbnail(document: Any) -> None:
+    """Remove python-docx template's thumbnail (a picture of another document)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    package_rels = document.part.package.rels
+    for rel_id, rel in list(package_rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package_rels[rel_id]
 
 
 def _fixed_zip(data: bytes) -> bytes:
@@ -293,6 +395,13 @@ def _fixed_zip(data: bytes) -> bytes:
 
 def render_minute(minute: Minute, fmt: str = "text") -> str | bytes:
     """The minute as text, markdown or html (str), or docx (bytes)."""
+    from ..gcpause import paused_gc
+
+    with paused_gc():
+        return _render(minute, fmt)
+
+
+def _render(minute: Minute, fmt: str) -> str | bytes:
     if fmt == "docx":
         return render_docx(minute)
     if fmt not in FORMATS:

@@ -22,7 +22,7 @@ PHRASE_KEYS: tuple[str, ...] = (
     "base", "numbers", "defaults", "title", "title_default", "report_of", "opening", "annual",
     "sections", "list", "resolution", "clause", "change_words", "target", "previous",
     "benchmark", "note", "join", "join_last", "period_note", "measure_words", "nouns",
-    "abbreviations",
+    "abbreviations", "concession",
 )  # fmt: skip
 
 
