@@ -77,7 +77,7 @@ def test_fault_4_a_percentage_outside_0_to_100_is_warned_about_and_not_judged(tm
     result = CliRunner().invoke(app, ["draft", str(table)])
     assert result.exit_code == 0
     assert (
-        f"minutegen: warning: {table}, row 1, column 'value': 2320 is outside 0-100 for a "
+        f"minutegen: warning: {table}, row 2, column 'value': 2320 is outside 0-100 for a "
         "percentage (Repairs completed on time); stated as given and not judged"
     ) in result.stderr
     assert "It was highlighted" not in result.stdout  # 2,320 is above 90, but not praised
