@@ -20,7 +20,6 @@ from .align import (
     align,
     build_mentions,
     catalogue_aliases,
-    correct_roles,
     merge_clauses,
     speaks_of,
     states_beside,
@@ -266,7 +265,6 @@ def check_minute(
 
         figures = extract_figures(text, document=document, indicators=list(indicators))
     rows = list(indicators)
-    figures = correct_roles(text, figures)
     clauses = merge_clauses(text, split_clauses(text), figures)
     mentions = build_mentions(figures, clauses, text)
     aliases = catalogue_aliases(rows)
