@@ -4,6 +4,8 @@ and return the findings as a `CheckReport` (pure apart from the extractor it cal
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,7 +40,6 @@ from .claims import (
     find_cues,
     matches,
     number,
-    row_field,
     split_clauses,
 )
 from .report import load_codes
@@ -171,8 +172,64 @@ def _stated(mention: Mention, role: str) -> float | None:
     return figure.value if figure is not None else None
 
 
-def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: str) -> list[Issue]:
+# A role is sure when the extractor's rules and model agree on it, or the model overrode the
+# rules with at least this probability (more than all other roles together); a claim resting
+# on a less sure role is reported as uncertain (MG111), not as an error.
+SURE_ROLE = 0.5
+# Codes that state a wrong number or relation: an error only on a sure link and a sure role.
+CLAIM_CODES = frozenset(
+    {"MG101", "MG103", "MG104", "MG105", "MG106", "MG107", "MG108", "MG110", "MG112",
+     "MG201", "MG202", "MG301", "MG302", "MG303", "MG401", "MG501", "MG502"}
+)  # fmt: skip
+ROLE_CODES = frozenset({"MG101", "MG103", "MG104", "MG105", "MG106", "MG107", "MG108", "MG110"})
+
+_FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+$")
+
+
+def sure_role(figure: Figure) -> bool:
+    """Whether the extractor was sure of the figure's role (rules and model agree, or the model
+    overrode the rules at SURE_ROLE or above)."""
+    return figure.role_p is None or figure.role_p >= SURE_ROLE
+
+
+def compare_order(mention: Mention, row: Indicator, text: str) -> list[Issue]:
+    """ "from A to B" states the previous value then the result: B that is the row's previous
+    value while A is its result is the pair written the wrong way round (MG107 at B, MG112)."""
+    if row.previous is None or row.value is None or matches_both(row):
+        return []
     issues: list[Issue] = []
+    ordered = sorted(mention.figures, key=lambda f: f.start)
+    for a, b in itertools.pairwise(ordered):
+        if not _FROM.search(text[max(0, a.start - 20) : a.start]):
+            continue
+        if not _TO.match(text[a.end : b.start]):
+            continue
+        if matches(a, row.value) and matches(b, row.previous) and not matches(b, row.value):
+            data = f"from {number(row.previous)} to {number(row.value)}"
+            issues.append(Issue("MG112", a.start, b.end, text[a.start : b.end], data))
+            issues.append(Issue("MG107", b.start, b.end, b.text, number(row.value)))
+    return issues
+
+
+def matches_both(row: Indicator) -> bool:
+    """A row whose previous value and result are the same number: no order to get wrong."""
+    return row.previous is not None and row.value is not None and row.previous == row.value
+
+
+def _check_mention(
+    mention: Mention,
+    row: Indicator,
+    cues: Sequence[Cue],
+    text: str,
+    sure_link: bool = True,
+    slips: bool = True,
+) -> list[Issue]:
+    """Every claim of one mention against its row; `slips`: a result that is the row's
+    previous value or target is an error of its own (MG107, MG108), as the row's result is
+    stated nowhere else and the link is sure."""
+    issues: list[Issue] = compare_order(mention, row, text)
+    ordered_at = {i.start for i in issues}
     previous_stated = [f for f in mention.figures if f.role == "previous"]
     several_periods = len(previous_stated) > 1 and any(
         matches(f, row.previous) for f in previous_stated
@@ -180,7 +237,10 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
     for figure in mention.figures:
         if figure.role == "change" or (figure.role == "previous" and several_periods):
             continue
-        for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
+        if figure.start in ordered_at:
+            continue
+        sure = slips and sure_role(figure)
+        for issue in (compare_unit(figure, row), compare_value(figure, row, text, sure=sure)):
             if issue is not None:
                 issues.append(issue)
     actual = row.value if row.value is not None else _stated(mention, "actual")
@@ -207,12 +267,32 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
             issues.append(issue)
     lead = mention.first("actual")
     if not framed and lead is not None:
-        sense = mention.clause.section or lead.assessment
+        sense = mention.clause.section  # a heading's words; never the extractor's guess
         if sense in ("positive", "negative"):
             issue = compare_framing(sense, lead.start, lead.end, lead.text, row, previous)
             if issue is not None:
                 issues.append(issue)
     return issues
+
+
+# A link is sure when the mention's words (not its agreeing numbers) score this against the
+# row, or its own words name the row (`speaks_of`).
+SURE_LINK = 60.0
+
+
+def _hedged_claim(issue: Issue, mention: Mention, sure_link: bool) -> Issue:
+    """An error-level claim on an unsure link becomes MG603, on an unsure role MG111: the
+    checker says it could not be sure rather than call the minute wrong."""
+    if issue.code not in CLAIM_CODES:
+        return issue
+    extra = {**dict(issue.extra), "claim": issue.code}
+    if not sure_link:
+        return replace(issue, code="MG603", extra=extra)
+    if issue.code in ROLE_CODES:
+        figure = next((f for f in mention.figures if f.start == issue.start), None)
+        if figure is not None and not sure_role(figure):
+            return replace(issue, code="MG111", extra=extra)
+    return issue
 
 
 def _covers(
@@ -222,20 +302,19 @@ def _covers(
     j: int,
     weights: dict[str, float] | None = None,
 ) -> bool:
-    """Whether a mention aligned to a row shows the minute speaks of it: it states the row's
-    result, or a result with its own words naming the row or with the row's target, previous
-    value or benchmark beside it (a wrong result is reported as such).
-    A change or benchmark under the row's heading, or a figure that reached the row only by
-    its value, does not: the row's own sentence may be missing."""
+    """Whether a mention aligned to a row shows the minute speaks of it: it states a result,
+    the row's own or with its own words naming the row or with the row's target, previous
+    value or benchmark beside it (a wrong result is reported as such). Only a stated result
+    covers a row: a previous value, change or benchmark alone does not."""
     lead = mention.first("actual")
     if lead is not None and (
         matches(lead, row.value)
         or speaks_of(mention, row, aliases, j, weights)
         or states_beside(mention, row)
     ):
-        return True
+        return True  # a result ("from 31 to 18" read as two previous values: 18 is the result)
     return speaks_of(mention, row, aliases, j, weights) and any(
-        matches(f, row_field(row, f.role)) for f in mention.figures
+        matches(f, row.value) for f in mention.figures
     )
 
 
@@ -275,6 +354,12 @@ def check_minute(
     covered: set[int] = set()
     checked = 0
     alignment: list[dict[str, Any]] = []
+    stated = {  # rows whose result the minute states somewhere
+        j
+        for mention, j in zip(mentions, result.rows, strict=True)
+        if j is not None
+        and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
+    }
     for i, mention in enumerate(mentions):
         j = result.rows[i]
         alignment.append(
@@ -294,8 +379,14 @@ def check_minute(
         if _covers(mention, rows[j], aliases, j, weights):
             covered.add(j)
         checked += len(mention.figures)
-        for issue in _check_mention(mention, rows[j], cues[i], text):
-            raw.append((issue, rows[j]))
+        sure_link = (
+            result.names[i] >= SURE_LINK
+            or speaks_of(mention, rows[j], aliases, j, weights)
+            or states_beside(mention, rows[j])
+        )
+        slips = sure_link and j not in stated  # else a restated earlier value or target
+        for issue in _check_mention(mention, rows[j], cues[i], text, sure_link, slips):
+            raw.append((_hedged_claim(issue, mention, sure_link), rows[j]))
     uncovered: list[str] = []
     for j, row in enumerate(rows):
         if j in covered:

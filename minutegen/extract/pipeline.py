@@ -174,6 +174,8 @@ class RoleFinder:
                 strong = decision.reason in STRONG_ROLE_REASONS
                 role, pushes = weighed.decide(feats, decision.role, strong)
                 note["evidence"] = pushes
+                if role != decision.role:  # how sure the model was where it overrode the rules
+                    note["role_p"] = weighed.probability(feats, role)
                 if role != decision.role:
                     note["role"], note["role_reason"] = role, "model"
             note["cue"] = None
@@ -426,6 +428,7 @@ def figures_of(
                 assessment=assessment,
                 period=note.get("period") or period,
                 evidence=_evidence(role, note, assessment),
+                role_p=note.get("role_p") if role == note.get("role") else None,
             )
         )
     return out
