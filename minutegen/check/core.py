@@ -17,12 +17,14 @@ from ..errors import InputError
 from ..model import Figure, Finding, Indicator
 from .align import (
     CLAIM_ROLES,
+    OWN_WORDS,
     Alignment,
     Mention,
     align,
     build_mentions,
     catalogue_aliases,
     merge_clauses,
+    named_in,
     speaks_of,
     states_beside,
     word_weights,
@@ -223,12 +225,14 @@ def _check_mention(
     cues: Sequence[Cue],
     text: str,
     sure_link: bool = True,
-    slips: bool = True,
+    elsewhere: bool = False,
 ) -> list[Issue]:
-    """Every claim of one mention against its row; `slips`: a result that is the row's
-    previous value or target is an error of its own (MG107, MG108), as the row's result is
-    stated nowhere else and the link is sure."""
+    """Every claim of one mention against its row. Where the row's result is stated here or
+    `elsewhere` in the minute, another figure read as a result is an uncertain role (MG111);
+    where it is not and the link is sure, a result that is the row's previous value or target
+    is an error of its own (MG107, MG108)."""
     issues: list[Issue] = compare_order(mention, row, text)
+    states_result = any(f.role == "actual" and matches(f, row.value) for f in mention.figures)
     ordered_at = {i.start for i in issues}
     previous_stated = [f for f in mention.figures if f.role == "previous"]
     several_periods = len(previous_stated) > 1 and any(
@@ -239,10 +243,19 @@ def _check_mention(
             continue
         if figure.start in ordered_at:
             continue
-        sure = slips and sure_role(figure)
+        sure = sure_link and not elsewhere and sure_role(figure)
         for issue in (compare_unit(figure, row), compare_value(figure, row, text, sure=sure)):
-            if issue is not None:
-                issues.append(issue)
+            if issue is None:
+                continue
+            if (
+                issue.code in ("MG101", "MG110")
+                and (states_result or elsewhere)
+                and not matches(figure, row.value)
+            ):
+                # the mention states the row's result already: another "result" beside it is
+                # a role the extractor could not tell ("of the £4m programme, £1.1m spent")
+                issue = replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
+            issues.append(issue)
     actual = row.value if row.value is not None else _stated(mention, "actual")
     previous = row.previous if row.previous is not None else _stated(mention, "previous")
     target = row.target if row.target is not None else _stated(mention, "target")
@@ -278,6 +291,18 @@ def _check_mention(
 # A link is sure when the mention's words (not its agreeing numbers) score this against the
 # row, or its own words name the row (`speaks_of`).
 SURE_LINK = 60.0
+
+
+def _clause_names_only(
+    mention: Mention, j: int, rows: Sequence[Indicator], weights: dict[str, float]
+) -> bool:
+    """Whether the mention's whole clause names row `j` (OWN_WORDS of its distinctive words)
+    and names no other row as well: the clause's words, not its numbers, make the link."""
+    clause = mention.clause.text
+    share = named_in(clause, [rows[j].name], weights)
+    if share < OWN_WORDS:
+        return False
+    return all(k == j or named_in(clause, [r.name], weights) < share for k, r in enumerate(rows))
 
 
 def _hedged_claim(issue: Issue, mention: Mention, sure_link: bool) -> Issue:
@@ -383,9 +408,10 @@ def check_minute(
             result.names[i] >= SURE_LINK
             or speaks_of(mention, rows[j], aliases, j, weights)
             or states_beside(mention, rows[j])
+            or _clause_names_only(mention, j, rows, weights)
         )
-        slips = sure_link and j not in stated  # else a restated earlier value or target
-        for issue in _check_mention(mention, rows[j], cues[i], text, sure_link, slips):
+        elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
+        for issue in _check_mention(mention, rows[j], cues[i], text, sure_link, elsewhere):
             raw.append((_hedged_claim(issue, mention, sure_link), rows[j]))
     uncovered: list[str] = []
     for j, row in enumerate(rows):
