@@ -43,6 +43,7 @@ SPARE_MIN = 40.0  # an unplaced result may take a row nothing else speaks of at 
 MIN_SCORE = 60.0
 ALIAS_MATCH = 90.0  # a row takes a catalogue entry's aliases only when its name is this close
 UNIT_PENALTY = 15.0  # a percentage is rarely a count's or a score's statement, and back
+UNIT_CLASH = 1000.0  # money is never a percentage's or a count's statement, and back
 WIDER_PENALTY = 5.0  # a name found only in the clause before counts a little less
 NEAR_BEST = 12.0  # candidate rows within this of a mention's best score compete for it
 BLOCK_ABOVE = 120  # rows; larger tables score only the names sharing most words with a mention
@@ -527,6 +528,13 @@ def score_matrices(
                 bare = lead.text.strip().replace(",", "").replace(".", "").isdigit()
                 clash &= (units == "percent") & (not bare)
             matrix[i] -= np.where(clash, UNIT_PENALTY, 0.0)
+        if lead is not None and lead.value != 0 and lead.unit not in (None, "", "other"):
+            # money and not-money never state each other: a unit clash decides against a link
+            bare = lead.text.strip().replace(",", "").replace(".", "").isdigit()
+            money = units == "gbp"
+            clash = (units != "") & (units != "other") & (money != (lead.unit == "gbp"))
+            if not bare:
+                matrix[i] -= np.where(clash, UNIT_CLASH, 0.0)
     written = [
         name_numbers(row_names(r, aliases[j] if j < len(aliases) else ()))
         for j, r in enumerate(rows)

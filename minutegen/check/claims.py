@@ -361,6 +361,14 @@ def hedge_word(figure: Figure, text: str) -> str:
     return ""
 
 
+def _measures_forecast(words: str, row: Indicator) -> bool:
+    """Whether a hypothetical hedge ("forecast to be", "projected to be") names what the row
+    measures ("capital spending forecast"): then the figure is the row's result."""
+    stems = {w[:6] for w in re.findall(r"[a-z]+", words.lower()) if len(w) > 4}
+    name = {w[:6] for w in re.findall(r"[a-z]+", row.name.lower())}
+    return bool(stems & name)
+
+
 def hedge_rule(sense: str | None) -> str:
     """The tolerance a hedge states, in words (phrasebanks/check/claims.yaml, hedge_tolerance)."""
     share = hedge_tolerances().get(sense or "", 0.0)
@@ -420,6 +428,8 @@ def compare_value(
     if other_measure(figure, row):
         return None
     sense = hedge(figure, text)
+    if sense == "hypothetical" and _measures_forecast(hedge_word(figure, text), row):
+        sense = None  # "forecast to be 61.7%" of a row that is the forecast: its result
     if sense is not None:
         if hedged_ok(figure, expected, sense):
             return None
