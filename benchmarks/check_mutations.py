@@ -628,7 +628,7 @@ def identity_mutations(pair: Pair) -> Iterator[Mutation]:
 # hedged figure's wrong value is MG110; a claim held back as uncertain (MG603 link, MG111
 # role) carries the code it would have had in extra.claim; a figure whose changed value
 # no longer ties it to any row is MG602.
-SAME_CLAIM = {"MG101": {"MG110", "MG602"}, "MG107": {"MG112"}}
+SAME_CLAIM = {"MG101": {"MG110", "MG602"}, "MG107": {"MG112"}, "MG110": {"MG602"}}
 
 
 def detected(mutation: Mutation, pair: Pair) -> tuple[bool, bool]:

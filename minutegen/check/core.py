@@ -288,11 +288,6 @@ def _check_mention(
     return issues
 
 
-# A link is sure when the mention's words (not its agreeing numbers) score this against the
-# row, or its own words name the row (`speaks_of`).
-SURE_LINK = 60.0
-
-
 def _clause_names_only(
     mention: Mention, j: int, rows: Sequence[Indicator], weights: dict[str, float]
 ) -> bool:
@@ -404,9 +399,11 @@ def check_minute(
         if _covers(mention, rows[j], aliases, j, weights):
             covered.add(j)
         checked += len(mention.figures)
+        # sure: the minute's words tie the figure to the row (its own stretch names the row,
+        # its clause names this row and no other, or it states the row's target, previous
+        # value or benchmark beside it); a name score lifted by agreeing numbers is not enough
         sure_link = (
-            result.names[i] >= SURE_LINK
-            or speaks_of(mention, rows[j], aliases, j, weights)
+            speaks_of(mention, rows[j], aliases, j, weights)
             or states_beside(mention, rows[j])
             or _clause_names_only(mention, j, rows, weights)
         )
