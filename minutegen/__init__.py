@@ -20,6 +20,7 @@ _API: dict[str, str] = {
     "InputError": "minutegen.errors",
     "Meeting": "minutegen.model",
     "Minute": "minutegen.draft",
+    "annotate_docx": "minutegen.check.review",
     "MinutegenError": "minutegen.errors",
     "check_minute": "minutegen.check",
     "draft_minute": "minutegen.draft",
@@ -28,7 +29,9 @@ _API: dict[str, str] = {
     "load_catalogue": "minutegen.catalogue",
     "load_meeting": "minutegen.meeting",
     "load_table": "minutegen.tables",
+    "load_table_and_preset": "minutegen.tables",
     "read_document": "minutegen.extract",
+    "read_getmeeting": "minutegen.extract.moderngov",
     "render_minute": "minutegen.draft",
 }
 
@@ -42,6 +45,7 @@ __all__ = [
     "Minute",
     "MinutegenError",
     "__version__",
+    "annotate_docx",
     "check_minute",
     "draft_minute",
     "extract_figures",
@@ -49,7 +53,9 @@ __all__ = [
     "load_catalogue",
     "load_meeting",
     "load_table",
+    "load_table_and_preset",
     "read_document",
+    "read_getmeeting",
     "render_minute",
 ]
 
@@ -66,9 +72,11 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .catalogue import load_catalogue
     from .check import CheckReport, check_minute
+    from .check.review import annotate_docx
     from .draft import Minute, draft_minute, render_minute
     from .errors import InputError, MinutegenError
     from .extract import extract_figures, extract_paths, read_document
+    from .extract.moderngov import read_getmeeting
     from .meeting import load_meeting
     from .model import Figure, Finding, Indicator, Meeting
-    from .tables import load_table
+    from .tables import load_table, load_table_and_preset

@@ -108,6 +108,13 @@ def draft(
         typer.Option("--provenance", help="Write each sentence's indicator ids and values (JSON)."),
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Vary the phrasing, deterministically.")] = 0,
+    exceptions: Annotated[
+        bool,
+        typer.Option(
+            "--exceptions",
+            help="One sentence of counts, then only red/amber, moved or off-benchmark rows.",
+        ),
+    ] = False,
 ) -> None:
     """Write a minute's prose from a table of indicator results.
 
@@ -120,7 +127,7 @@ def draft(
         from .draft import draft_minute, render_minute
         from .meeting import load_meeting
         from .output import check_writable, write_atomic
-        from .tables import load_table
+        from .tables import load_table_and_preset
 
         if fmt is None:  # -o minute.docx means a Word document, not text in a .docx file
             fmt = draft_format_for(output)
@@ -129,8 +136,11 @@ def draft(
                 check_writable(target, force=force)
         if fmt is DraftFormat.docx and output is None and sys.stdout.isatty():
             raise MinutegenError("DOCX is binary: give -o FILE.docx")
+        rows, preset = load_table_and_preset(data, sheet=sheet)
+        if preset is not None:
+            typer.echo(f"minutegen: recognised {data}: {preset}", err=True)
         minute = draft_minute(
-            load_table(data, sheet=sheet), load_meeting(meeting), style=style, seed=seed
+            rows, load_meeting(meeting), style=style, seed=seed, exceptions=exceptions
         )
         rendered = render_minute(minute, fmt.value)
         if provenance is not None:
@@ -211,6 +221,13 @@ def check(
     sheet: Annotated[
         str | None, typer.Option("--sheet", help="The workbook sheet to read (XLSX), by name.")
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write a copy of a .docx minute with findings as comments."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing -o file.")] = False,
 ) -> None:
     """Report every claim in a minute that its data contradicts, like a linter.
 
@@ -228,6 +245,8 @@ def check(
             strict=strict,
             config=config,
             sheet=sheet,
+            output=output,
+            force=force,
         )
     except MinutegenError as error:
         raise fail(error) from None

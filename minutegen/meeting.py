@@ -15,7 +15,7 @@ from .yamlio import load_yaml, yaml_error_message
 
 MEETING_KEYS: tuple[str, ...] = (
     "committee", "date", "title", "officer", "period", "covered", "comments", "resolution",
-    "service",
+    "service", "number",
 )  # fmt: skip
 # Other names a clerk may use for a key -> the key.
 ALIASES: dict[str, str] = {
@@ -28,6 +28,8 @@ ALIASES: dict[str, str] = {
     "meeting_date": "date",
     "committee_name": "committee",
     "reporting_period": "period",
+    "minute_number": "number",
+    "item_number": "number",
 }
 
 
@@ -85,6 +87,9 @@ def meeting_from_dict(data: Any, *, source: str = "<meeting>") -> Meeting:
     for name, value in values.items():
         if name == "comments":
             fields[name] = _comments(value, source)
+        elif name == "resolution" and isinstance(value, list):
+            # several resolutions, one a line: the style letters or numbers them
+            fields[name] = "\n".join(_comments(value, source)) or None
         else:
             fields[name] = _scalar(name, value, source)
     return Meeting(**fields)

@@ -71,6 +71,7 @@ class Meeting:
     comments: tuple[str, ...] = ()  # members' comments, one clause each
     resolution: str | None = None  # None: the house style's default resolution
     service: str | None = None  # e.g. "Children and Young People"
+    number: str | None = None  # the minute's number ("62"), set out by the style's numbering
 
 
 @dataclass(frozen=True)

@@ -675,6 +675,14 @@ def load_table(
 
     Example: load_table("indicators.csv")[0].value -> 91.6
     """
+    return load_table_and_preset(path, sheet=sheet, catalogue=catalogue)[0]
+
+
+def load_table_and_preset(
+    path: str | Path, *, sheet: str | int | None = None, catalogue: Catalogue | bool = True
+) -> tuple[list[Indicator], str | None]:
+    """load_table, and the label of the export preset (phrasebanks/presets.yaml) that read
+    the file (a Pentana report, an LG Inform data.csv ...), or None for a plain table."""
     file = Path(path)
     source = str(path)
     kind = EXTENSIONS.get(file.suffix.lower())
@@ -698,14 +706,22 @@ def load_table(
         raise InputError(f"cannot read: {error.strerror}", path=source) from None
     if not data.strip():
         raise InputError("the file is empty", path=source)
-    if kind == "xlsx":
-        grid = _read_xlsx(data, source, sheet)
-        return _from_grid(grid, source, catalogue)
+    if kind in ("xlsx", "csv"):
+        if kind == "xlsx":
+            grid = _read_xlsx(data, source, sheet)
+        else:
+            grid = _read_csv(_decode(data, source), source)
+        from .presets import reshape
+
+        export = reshape(grid, source, file.stem)
+        if export is not None:
+            rows = export.rows
+            indicators = load_table_from_rows(rows, source=source, catalogue=catalogue)
+            return indicators, export.preset.label
+        return _from_grid(grid, source, catalogue), None
     text = _decode(data, source)
-    if kind == "csv":
-        return _from_grid(_read_csv(text, source), source, catalogue)
     rows = _read_structured(text, source, kind)
-    return load_table_from_rows(rows, source=source, catalogue=catalogue)
+    return load_table_from_rows(rows, source=source, catalogue=catalogue), None
 
 
 def _decode(data: bytes, source: str) -> str:

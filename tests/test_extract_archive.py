@@ -43,7 +43,7 @@ def test_a_new_archive_has_documents_and_figures_tables_and_query_indexes(tmp_pa
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     document_columns = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
     assert document_columns == ["id", "path", "hash", "period", "processed", "figure_count",
-                                "chars"]  # fmt: skip
+                                "chars", "source", "meeting_date"]  # fmt: skip
 
 
 def test_stored_figures_come_back_the_same_and_are_queryable_by_indicator(tmp_path: Path) -> None:

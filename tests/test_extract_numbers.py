@@ -62,6 +62,17 @@ def figures(nlp: Language, text: str) -> list[tuple[str, float, str]]:
         ("zero", 0.0),
         ("one in five", 0.2),
         (".5", 0.5),
+        ("-5", -5.0),
+        ("minus 5", -5.0),
+        ("-£1.2m", -1_200_000.0),
+        ("(£0.3m)", -300_000.0),
+        ("$75 million", 75_000_000.0),
+        ("40 000", 40_000.0),
+        ("one and a half", 1.5),
+        ("2½", 2.5),
+        ("a dozen", 12.0),
+        ("two thousand, two hundred", 2200.0),
+        ("9.83e-3", 0.00983),
     ],
 )
 def test_parse_number_reads_every_written_form(text: str, value: float) -> None:
@@ -313,8 +324,9 @@ def test_a_label_word_at_the_end_of_a_line_does_not_label_the_next_line(nlp: Lan
 
 
 @pytest.mark.parametrize("text", ["It fell by -2.1% overall.", "It fell by −2.1% overall."])
-def test_a_signed_figure_is_read_as_its_magnitude(nlp: Language, text: str) -> None:
-    assert figures(nlp, text) == [("2.1%", 2.1, "percent")]
+def test_a_signed_figure_keeps_its_sign(nlp: Language, text: str) -> None:
+    # issue 8: the sign is part of the figure (it used to be dropped)
+    assert figures(nlp, text) == [(text[11:16], -2.1, "percent")]
 
 
 @pytest.mark.parametrize("text", ["0.0", "3.1", "£", "no", "a third", "6-", "per 100,000", "1."])

@@ -133,3 +133,22 @@ def test_the_train_command_trains_and_prints_dev_and_leave_one_council_out(
     assert "dev (trained on: an upper bound): 4 minutes, 2 councils" in done.stdout
     assert "leave-one-council-out (non-blind councils): 4 minutes, 2 councils" in done.stdout
     assert "role confusion" in done.stdout
+
+
+def test_every_rule_signal_is_kept_as_evidence_not_only_the_first() -> None:
+    from minutegen.extract.pipeline import _make_doc, annotations, get_nlp
+
+    nlp = get_nlp()
+    text = (
+        "Members asked why sickness absence had risen. Absence was 9.4 days per FTE, "
+        "above the target of 8.5 days and up from 8.9 days last year."
+    )
+    doc = nlp(_make_doc(nlp, text))
+    actual = next(n for n in annotations(doc) if n["role"] == "actual")
+    feats = set(actual["assessment_features"])
+    # the target comparison and the earlier value both speak, read as less-is-better, and
+    # the member's question in the sentence before is there too
+    assert "target:negative" in feats
+    assert "previous:worse" in feats
+    assert "asked:before" in feats
+    assert "polarity:lower" in feats

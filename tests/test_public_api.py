@@ -17,6 +17,7 @@ EXPECTED = [
     "Minute",
     "MinutegenError",
     "__version__",
+    "annotate_docx",
     "check_minute",
     "draft_minute",
     "extract_figures",
@@ -24,7 +25,9 @@ EXPECTED = [
     "load_catalogue",
     "load_meeting",
     "load_table",
+    "load_table_and_preset",
     "read_document",
+    "read_getmeeting",
     "render_minute",
 ]
 

@@ -56,8 +56,13 @@ def run_check(
     strict: bool = False,
     config: str | Path | None = None,
     sheet: str | None = None,
+    output: str | Path | None = None,
+    force: bool = False,
 ) -> int:
-    """Check MINUTE against DATA and print the report; 0 no error, 1 an error (InputError: 2)."""
+    """Check MINUTE against DATA and print the report; 0 no error, 1 an error (InputError: 2).
+
+    With `output`, a Word minute is also written there as a copy with each finding as a comment.
+    """
     from ..extract import read_document
     from ..extract.readers import decode_text
     from ..tables import load_table
@@ -70,6 +75,16 @@ def run_check(
     strict = strict or settings["strict"]
     if not Path(minute_path).exists():
         raise InputError("minute not found", path=minute_path)
+    if output is not None:
+        from ..output import check_writable
+
+        if Path(minute_path).suffix.lower() != ".docx":
+            raise InputError("-o writes a commented copy of a Word minute; give a .docx minute")
+        if Path(output).suffix.lower() != ".docx":
+            raise InputError("the commented copy must be a .docx file", path=output)
+        if Path(output).resolve() == Path(minute_path).resolve():
+            raise InputError("-o must not be the minute itself: the original is kept", path=output)
+        check_writable(Path(output), force=force)
     try:
         text = read_document(minute_path)
     except InputError:
@@ -91,4 +106,12 @@ def run_check(
         report = dataclasses.replace(report, findings=findings)
     sys.stdout.write(render(report, text, fmt))
     sys.stdout.flush()
+    if output is not None:
+        from ..output import write_atomic
+        from .review import annotate_docx
+
+        data = Path(minute_path).read_bytes()
+        copy = annotate_docx(data, report.findings, name=str(minute_path), text=text)
+        write_atomic(Path(output), copy, force=force)
+        sys.stderr.write(f"wrote {output} ({len(report.findings)} comment(s))\n")
     return report.exit_code

@@ -24,12 +24,27 @@ def draft_minute(
     *,
     style: str | Path = "house",
     seed: int = 0,
+    exceptions: bool = False,
 ) -> Minute:
     """Decide what to say about each indicator and word it in `style` (a name or a folder).
 
     The same input, style and seed always give the same minute; seed 0 takes every phrase's
-    first variant.
+    first variant. With `exceptions`, one sentence of counts opens the indicators and only the
+    exceptions (red, amber, moved materially, far from benchmark) are written.
+    The style's house conventions (draft/profile.py) are applied last.
     """
+    from .exceptions import counts_sentence, find_exceptions, only_exceptions, with_counts
+    from .profile import apply_profile, prepare_indicators
+
     resolved = load_style(style)
-    plan = plan_content(list(indicators), meeting or Meeting())
-    return Minute(word_plan(plan, resolved, seed), resolved)
+    meeting = meeting or Meeting()
+    rows = prepare_indicators(list(indicators), resolved.settings)
+    plan = plan_content(rows, meeting)
+    found = None
+    if exceptions:
+        found = find_exceptions(rows, resolved.settings)
+        plan = only_exceptions(plan, rows, found)
+    wording = word_plan(plan, resolved, seed)
+    if found is not None:
+        wording = with_counts(wording, counts_sentence(rows, found, resolved.settings))
+    return Minute(apply_profile(wording, meeting, resolved.settings), resolved)

@@ -33,6 +33,8 @@ class Style:
     name: str
     phrases: dict[str, Any] = field(hash=False, compare=False)
     template_dirs: tuple[Path, ...] = ()
+    # house conventions (style.yaml over phrasebanks/style_defaults.yaml; see draft/profile.py)
+    settings: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
 
 def available_styles() -> list[str]:
@@ -75,8 +77,29 @@ def _merge(
 
 @cache
 def _builtin(name: str) -> Style:
+    """A shipped style; one whose phrases.yaml names a `base:` is merged over that style."""
+    from .profile import (
+        default_settings,
+        phrases_with_settings,
+        settings_over,
+        with_phrasebank_label,
+    )
+
     path = phrasebanks_dir() / name / "phrases.yaml"
-    return Style(name, _read_phrases(path), (templates_dir() / name,))
+    phrases = _read_phrases(path)
+    base_name = phrases.get("base")
+    if base_name and base_name != name:
+        base = _builtin(str(base_name))
+        settings = settings_over(base.settings, path.parent)
+        settings = with_phrasebank_label(settings, phrases, path.parent)
+        merged = _merge(base.phrases, phrases, path)
+        dirs = (templates_dir() / name, *base.template_dirs)
+        return Style(name, phrases_with_settings(merged, settings), dirs, settings)
+    settings = settings_over(default_settings(), path.parent)
+    settings = with_phrasebank_label(settings, phrases, path.parent)
+    return Style(
+        name, phrases_with_settings(phrases, settings), (templates_dir() / name,), settings
+    )
 
 
 def load_style(style: str | Path) -> Style:
@@ -100,12 +123,21 @@ def load_style(style: str | Path) -> Style:
         )
     base = _builtin(base_name)
     has_templates = any(folder.glob("minute.*.j2")) or (folder / "docx.yaml").is_file()
-    if not own and not has_templates:
-        raise InputError("style folder holds neither phrases.yaml nor minute.*.j2", path=folder)
+    if not own and not has_templates and not (folder / "style.yaml").is_file():
+        raise InputError(
+            "style folder holds none of phrases.yaml, style.yaml or minute.*.j2", path=folder
+        )
+    from .profile import phrases_with_settings, read_settings, settings_over, with_phrasebank_label
+
+    settings = with_phrasebank_label(settings_over(base.settings, folder), own, folder)
+    phrases = _merge(base.phrases, own, phrases_file)
+    if (folder / "style.yaml").is_file() and "percent" in read_settings(folder / "style.yaml"):
+        phrases = phrases_with_settings(phrases, settings)  # else the folder's own numbers win
     return Style(
         name=folder.name,
-        phrases=_merge(base.phrases, own, phrases_file),
+        phrases=phrases,
         template_dirs=(folder, *base.template_dirs),
+        settings=settings,
     )
 
 

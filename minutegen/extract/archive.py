@@ -11,7 +11,7 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from types import TracebackType
 
@@ -31,7 +31,9 @@ CREATE TABLE IF NOT EXISTS documents (
     period TEXT,
     processed TEXT NOT NULL,
     figure_count INTEGER NOT NULL,
-    chars INTEGER NOT NULL
+    chars INTEGER NOT NULL,
+    source TEXT,
+    meeting_date TEXT
 );
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY,
@@ -84,6 +86,8 @@ class StoredDocument:
     processed: str
     figure_count: int
     chars: int
+    source: str | None = None  # the council or committee (a ModernGov meeting's committee)
+    meeting_date: str | None = None  # ISO date of the meeting, where the document says
 
 
 class Archive:
@@ -122,7 +126,7 @@ class Archive:
     def document(self, digest: str) -> StoredDocument | None:
         """The stored document with this content hash, or None."""
         row = self._conn.execute(
-            "SELECT id, path, hash, period, processed, figure_count, chars "
+            "SELECT id, path, hash, period, processed, figure_count, chars, source, meeting_date "
             "FROM documents WHERE hash = ?",
             (digest,),
         ).fetchone()
@@ -156,10 +160,14 @@ class Archive:
         *,
         chars: int,
         period: str | None = None,
+        source: str | None = None,
+        meeting_date: date | None = None,
     ) -> bool:
         """Store one document and its figures in one transaction; False if its hash is stored.
 
-        An earlier text stored under the same path (an edited minute) is replaced.
+        `source` (the committee) and `meeting_date` are stored where the document gave them
+        (a ModernGov item). An earlier text stored under the same path (an edited minute) is
+        replaced.
         """
         rows = list(figures)
         if period is None:
@@ -168,11 +176,12 @@ class Archive:
         conn = self._conn
         try:
             with conn:  # one transaction: the document is stored whole or not at all
+                meeting = meeting_date.isoformat() if meeting_date else None
                 cursor = conn.execute(
                     "INSERT OR IGNORE INTO documents "
-                    "(path, hash, period, processed, figure_count, chars) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
-                    (path, digest, period, processed, len(rows), chars),
+                    "(path, hash, period, processed, figure_count, chars, source, meeting_date) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (path, digest, period, processed, len(rows), chars, source, meeting),
                 )
                 if cursor.rowcount == 0:
                     return False
@@ -229,6 +238,10 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         _check_version(conn, path)
         with conn:
             conn.executescript(SCHEMA)
+            have = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+            for column in ("source", "meeting_date"):  # an archive from before they were kept
+                if column not in have:
+                    conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
         raise InputError(f"is not a minutegen SQLite archive ({error})", path=path) from None

@@ -30,6 +30,7 @@ KINDS: tuple[str, ...] = (
     "met_target", "section_positive", "section_negative", "lower_is_better",
     "higher_is_better", "time_taken", "section_positive_contrast", "increase_before_change",
     "decrease_before_change", "decrease_before_figure", "reaction_subject", "negators",
+    "question",
 )  # fmt: skip
 
 # Words that say which way a figure moved only when a change figure follows them straight
@@ -218,8 +219,24 @@ def assessment_signals(
             signals["near_full"] = "yes"
         if fig.value == 0:
             signals["zero"] = known or "unknown"
+        if any(h[0] == "question" for h in hits if sent_start <= h[1] < sent_end):
+            signals["asked"] = "here"
+        elif any(h[0] == "question" for h in _previous_sentence_hits(structure, fig, hits)):
+            signals["asked"] = "before"
         out[k] = signals
     return out
+
+
+def _previous_sentence_hits(
+    structure: Structure, fig: FigureInfo, hits: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """The words found in the sentence before the figure's (an officer's answer follows the
+    member's question)."""
+    index = structure.sentence_index(fig.num_start)
+    if index == 0 or not structure.sentences:
+        return []
+    start, end = structure.sentences[index - 1]
+    return [h for h in hits if start <= h[1] < end]
 
 
 def _against(

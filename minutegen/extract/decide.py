@@ -61,6 +61,16 @@ class LinearModel:
             object.__setattr__(self, "_cached_matrix", cached)
         return cached
 
+    @property
+    def _centred_rows(self) -> list[list[float]]:
+        """Each feature's weights less their mean, as plain lists (cached): how hard the
+        feature pushes towards each class, read when explaining a decision."""
+        cached = self.__dict__.get("_cached_centred")
+        if cached is None:
+            cached = self._matrix[2].tolist()
+            object.__setattr__(self, "_cached_centred", cached)
+        return cached
+
     def scores(self, features: Sequence[str]) -> list[float]:
         """The class scores (log-odds up to a constant) of one figure's features."""
         index, matrix, _, _ = self._matrix
@@ -99,6 +109,41 @@ class LinearModel:
         top = max(scores)
         norm = sum(math.exp(x - top) for x in scores)
         return math.exp(scores[self.classes.index(label)] - top) / norm
+
+    def decide_many(
+        self, features: Sequence[Sequence[str]], ruled: Sequence[str], strong: Sequence[bool]
+    ) -> list[tuple[str, list[str]]]:
+        """`decide` for every figure of a document at once: one gather and one sum for all,
+        since per-figure numpy calls cost more than the arithmetic."""
+        import numpy as np
+
+        index, matrix, _centred, names = self._matrix
+        rows = [sorted({index[f] for f in feats if f in index}) for feats in features]
+        if not rows:
+            return []
+        flat = [r for group in rows for r in group]
+        starts = np.cumsum([0] + [len(group) for group in rows[:-1]])
+        totals = np.tile(np.asarray(self.bias, dtype=float), (len(rows), 1))
+        if flat:
+            summed = np.add.reduceat(matrix[flat], starts, axis=0)
+            filled = np.array([bool(group) for group in rows])
+            totals[filled] += summed[filled]
+        best = totals.argmax(axis=1)
+        shifted = totals - totals.max(axis=1, keepdims=True)
+        probability = 1.0 / np.exp(shifted).sum(axis=1)
+        override = float(self.meta.get("override", 0.0))
+        out = []
+        pushes_of = self._centred_rows
+        for k, group in enumerate(rows):
+            label = self.classes[int(best[k])]
+            if strong[k] and label != ruled[k] and probability[k] < override:
+                out.append((ruled[k], ["rules: " + ruled[k]]))
+                continue
+            b = int(best[k])
+            ranked = sorted(((pushes_of[g][b], g) for g in group), reverse=True)
+            pushes = [names[g] for w, g in ranked[:TOP_EVIDENCE] if w > 0 and names[g] != "bias"]
+            out.append((label, pushes))
+        return out
 
     def decide(self, features: Sequence[str], ruled: str, strong: bool) -> tuple[str, list[str]]:
         """The model's class, except that a strong rule (an explicit cue or judging word)

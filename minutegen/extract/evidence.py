@@ -342,14 +342,18 @@ def assessment_evidence(
     """Feature strings for each actual figure's assessment (None for other roles): every
     signal the rules found, not the first that spoke, and the words of its clause."""
     out: list[list[str] | None] = []
+    folded: list[str | None] | None = None
     for fig, found in zip(figures, signals, strict=True):
         if found is None:
             out.append(None)
             continue
+        if folded is None:
+            strings = doc.vocab.strings
+            folded = [_word(strings[h]) for h in doc.to_array(LOWER).tolist()]
         feats = ["bias"]
         feats.extend(f"{name}:{value}" for name, value in sorted(found.items()))
         c_start, c_end = structure.clause(fig.num_start) if structure.clauses else (0, len(doc))
-        words = {_word(doc[i].text) for i in range(c_start, c_end) if not fig.start <= i < fig.end}
+        words = set(folded[c_start : fig.start]) | set(folded[fig.end : c_end])
         feats.extend(f"cw:{w}" for w in sorted(w for w in words if w and w.isalpha()))
         feats.append(f"unit:{fig.unit}")
         out.append(feats)

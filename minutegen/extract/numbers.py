@@ -51,7 +51,8 @@ __all__ = [
     "set_figures",
 ]
 
-NUMBER_RE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+")
+# digits, "1,234", "91.6", ".5" and scientific notation ("4e14", "9.83e-3")
+NUMBER_RE = re.compile(r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d{1,3})?")
 ORDINAL_RE = re.compile(r"(\d+)(?:st|nd|rd|th)")
 AGE_GROUP_RE = re.compile(r"(\d{1,3})s")  # "over-65s", "under 18s": an age band
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
@@ -60,9 +61,11 @@ TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on"})
 HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 # Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
 _TEXT_TOKEN_RE = re.compile(
-    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d{1,3}\b)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
-_SCALE_DOTS = frozenset({"k.", "m.", "b."})
+_SCALE_DOTS = frozenset({"k.", "m.", "b.", "p.", "h."})
+# currency codes the tokenizer splits from digits they are glued to (upper case only)
+_CODES = "USD|EUR|GBP|CAD|CHF|CNY|JPY|AUD|NZD|INR|HKD|SEK|NOK|DKK"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,6 +138,23 @@ class NumberRules:
     label_units: dict[str, str] = field(default_factory=dict)
     # "the over-65s", "under 18s": words before "<N>s" that make it an age band (optional key)
     age_group_cues: frozenset[str] = field(default=frozenset())
+    # "minus 5", "negative 504" (optional key)
+    sign_words: frozenset[str] = field(default=frozenset())
+    # "$75 million", "EUR 125": money in other currencies, unit other (optional key)
+    other_currency_prefixes: frozenset[str] = field(default=frozenset())
+    # "50 pence" = £0.50: unit words that scale the value (optional key)
+    unit_factors: dict[str, float] = field(default_factory=dict)
+    # "zero" on its own is a figure except in these phrases (optional keys)
+    zero_not_after: frozenset[str] = field(default=frozenset())
+    zero_not_before: frozenset[str] = field(default=frozenset())
+    # "a fortnight", "half an hour": whole phrases with value and unit (optional key)
+    phrase_quantities: Phrases = field(default_factory=dict)
+    # "3/4": (largest numerator, largest denominator) of a written fraction (optional key)
+    slash_fractions: tuple[int, int] = (0, 0)
+    # "3 dollars 50 cents": the hundredths that may follow a sum of money (optional key)
+    money_subunits: frozenset[str] = field(default=frozenset())
+    # words that begin a figure after "a"/"an": "a third", "a hundred", "a fortnight" (derived)
+    article_heads: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -149,7 +169,11 @@ _KEYS = {
 }  # fmt: skip
 
 
-_OPTIONAL_KEYS = {"score_scales", "label_units", "age_group_cues"}
+_OPTIONAL_KEYS = {
+    "score_scales", "label_units", "age_group_cues", "sign_words", "other_currency_prefixes",
+    "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
+    "money_subunits",
+}  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
 _PHRASE_SPLIT = re.compile(r"\s+|(?<=\w)(-)(?=\w)")
@@ -233,6 +257,17 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         )
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
         raise InputError(f"malformed number rules ({error})", path=source) from None
+    try:
+        phrases = _index(
+            (_phrase_words(p), (float(v[0]), str(v[1])))
+            for p, v in (data.get("phrase_quantities") or {}).items()
+        )
+        slash = tuple(int(v) for v in data.get("slash_fractions") or (0, 0))
+        factors = {str(k).lower(): float(v) for k, v in (data.get("unit_factors") or {}).items()}
+    except (TypeError, ValueError, IndexError, AttributeError) as error:
+        raise InputError(f"malformed number rules ({error})", path=source) from None
+    other_currency = _words(data.get("other_currency_prefixes") or [])
+    signs = _words(data.get("sign_words") or [])
     starters = (
         set(rules.number_words)
         | set(rules.fraction_words)
@@ -241,20 +276,35 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         | rules.zero_before_of
         | rules.zero_always
         | rules.currency_prefixes
+        | other_currency
+        | signs
     )
+    heads = {*rules.fraction_words, *_BIG_SCALES, "dozen"}
+    heads |= {rest[0] for first in ("a", "an") for _, rest, _ in phrases.get(first, ()) if rest}
     scales = frozenset(float(v) for v in data.get("score_scales") or [])
     label_units = {
         str(w).lower(): str(unit)
         for unit, words in (data.get("label_units") or {}).items()
         for w in words or []
     }
-    return replace(
+    rules = replace(
         rules,
         starters=frozenset(starters),
         score_scales=scales,
         label_units=label_units,
         age_group_cues=frozenset(str(w).lower() for w in data.get("age_group_cues") or []),
+        sign_words=signs,
+        other_currency_prefixes=other_currency,
+        unit_factors=factors,
+        zero_not_after=_words(data.get("zero_not_after") or []),
+        zero_not_before=_words(data.get("zero_not_before") or []),
+        phrase_quantities=phrases,
+        slash_fractions=(slash[0], slash[1]) if len(slash) == 2 else (0, 0),
+        money_subunits=_words(data.get("money_subunits") or []),
+        article_heads=frozenset(heads),
     )
+    # a figure may begin at any starter, and at a head after "a"/"an"
+    return replace(rules, starters=rules.starters | rules.article_heads)
 
 
 def load_number_rules(path: str | Path | None = None) -> NumberRules:
@@ -297,15 +347,30 @@ def customize_tokenizer(nlp: Language) -> None:
     nlp.tokenizer.rules = {
         key: value for key, value in (nlp.tokenizer.rules or {}).items() if key not in _SCALE_DOTS
     }
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9])(?:k|bn|mn|pp|ppts?|am|pm|a\.m\.|p\.m\.)"]
+    suffixes = [
+        *nlp.Defaults.suffixes,
+        # scales, time and other units, "2½", currency codes ("42USD", "3.14US$")
+        r"(?<=[0-9])(?:k|K|M|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|mins?|secs?|p"
+        rf"|lbs|kWh|MWh|GWh|[½⅓⅔¼¾⅕⅛]|{_CODES}|US\$)",
+        r"(?<=[0-9][KMBTkm])[.$€£]",  # "£700K.", "10k$": a full stop or currency after a scale
+        # "1.2B", "$2.174T" (after decimals only: "Flat 12B" is an address)
+        r"(?<=\.[0-9])[BT]|(?<=\.[0-9]{2})[BT]|(?<=\.[0-9]{3})[BT]",
+    ]
     # "over-65s", "under-18s": an age band's number apart from its "over"/"under"
     infixes = [
         *nlp.Defaults.infixes,
         r"(?<=[0-9])[-–—](?=[0-9£])",
         r"(?<=[Oo]ver)[-–](?=[0-9])",
         r"(?<=[Uu]nder)[-–](?=[0-9])",
+        r"(?<=[0-9])[(](?=[0-9])",  # "12(30%)", "2,320(77%)"
     ]
-    prefixes = [*nlp.Defaults.prefixes, r"[-−+](?=[0-9])"]  # "-2.1%", "−2.1%": sign apart
+    # "-2.1%", "−2.1%", "-£1.2m": the sign apart; "to1.4m": a word glued to its number
+    prefixes = [
+        *nlp.Defaults.prefixes,
+        r"[-−+](?=[0-9£$€])",
+        r"(?:to|of|by)(?=[0-9])",
+        rf"(?:{_CODES})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
+    ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
@@ -423,6 +488,8 @@ class Quantity:
     noun_end: int = 0  # for "no child": end of the counted noun
     integral: bool = True
     text: str = ""  # the first numeric token as written
+    currency_unit: str = "gbp"  # with `currency`: gbp for pounds, other for other money
+    unit: str | None = None  # a unit the phrase states itself ("a fortnight": weeks)
 
 
 def _digits(text: str) -> float | None:
@@ -434,31 +501,76 @@ def _digits(text: str) -> float | None:
 def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | None:
     """Spelled cardinals: "two", "twenty-one", "twenty one", "one hundred and five"."""
     words = rules.number_words
-    if t.at(i) not in words:
+    first = t.at(i)
+    if first in ("a", "an") and t.at(i + 1) in _BIG_SCALES:
+        first = "one"  # "a hundred and two", "a million"
+    elif first in rules.zero_always and t.at(i + 1) == "point":
+        first = "zero"  # "nought point five"
+    elif first not in words:
         return None
-    total, current, j, last = 0.0, 0.0, i, ""
+    total, current, j, last, scale = 0.0, 0.0, i, "", float("inf")
     while j < len(t):
-        w = t.lower[j]
-        if w in words and (last in ("", "hundred") or (last == "tens" and 0 < words[w] < 10)):
+        w = first if j == i else t.lower[j]
+        w = _SINGULAR_SCALES.get(w, w) if last in ("unit", "tens", "hundred") else w
+        fits = last in ("", "hundred") or (last == "scale" and words.get(w, 0) < scale)
+        if w in words and (fits or (last == "tens" and 0 < words[w] < 10)):
             current += words[w]
             last = "tens" if words[w] >= 20 and words[w] % 10 == 0 else "unit"
         elif w == "hundred" and last in ("unit", "tens"):
             current *= 100
             last = "hundred"
-        elif w in ("thousand", "million", "billion") and last in ("unit", "tens", "hundred"):
-            total += current * rules.scale_words[w]
-            current, last = 0.0, "scale"
+        elif w in _DOZENS and last in ("unit", "tens", "hundred"):
+            current *= 12
+            last = "hundred"
+        elif w in _BIG_SCALES and w != "hundred" and last in ("unit", "tens", "hundred"):
+            factor = rules.scale_words.get(w, 1.0)
+            if factor >= scale:
+                break  # "two million three million": two numbers
+            total += current * factor
+            current, last, scale = 0.0, "scale", factor
         else:
             break
         j += 1
         nxt = t.at(j)
         hyphen = nxt == "-" and last == "tens" and not t.space[j - 1] and not t.space[j]
-        joined = nxt == "and" and last in ("hundred", "scale")
-        if (hyphen or joined) and t.at(j + 1) in words:
+        joined = nxt in ("and", "&") and last in ("hundred", "scale")
+        # "two thousand, two hundred": a comma after a scale word goes on to the smaller part
+        comma = nxt == "," and last == "scale" and words.get(t.at(j + 1), 0) < scale
+        if (hyphen or joined or comma) and t.at(j + 1) in words:
             j += 1
-    while j > i and t.lower[j - 1] in ("-", "and"):
+    while j > i and t.lower[j - 1] in ("-", "and", "&"):
         j -= 1
-    return total + current, j
+    value = total + current
+    after_point = t.at(j + 1) in words or t.at(j + 1) in rules.zero_always
+    if t.at(j) == "point" and after_point and last in ("unit", "tens", "hundred"):
+        value, j = _word_decimals(t, j + 1, value, rules)
+    return value, j
+
+
+_BIG_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
+# the units a fraction can be of ("half a day", "three quarters of a mile")
+UNIT_WORDS_OF_MEASURE = frozenset({"days", "weeks", "months", "years", "hours", "miles"})
+_SINGULAR_SCALES = {"millions": "million", "billions": "billion"}  # "three billions"
+_DOZENS = frozenset({"dozen", "dozens"})
+
+
+def _word_decimals(t: Toks, j: int, value: float, rules: NumberRules) -> tuple[float, int]:
+    """ "two point two million", "two hundred point zero three": the digits after "point"."""
+    words = rules.number_words
+    digits = ""
+    while (t.at(j) in words and words[t.at(j)] < 10) or t.at(j) in rules.zero_always:
+        digits += str(words.get(t.at(j), 0))
+        j += 1
+    if not digits:  # "point seventy-one"
+        parsed = _word_number(t, j, rules)
+        if parsed is None:
+            return value, j - 1
+        digits, j = str(int(parsed[0])), parsed[1]
+    value = float(f"{int(value)}.{digits}")
+    factor = rules.scale_words.get(t.at(j))
+    if factor and t.at(j) in _BIG_SCALES and t.at(j) != "hundred":
+        value, j = value * factor, j + 1
+    return value, j
 
 
 def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
@@ -466,12 +578,58 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
     w = t.at(i)
     if not w:
         return None
-    if w in rules.currency_prefixes:
-        inner = _read_plain(t, i + 1, rules, currency=True)
+    if w[0] in _DIGIT_START:
+        return _read_plain(t, i, rules, currency=False)
+    if w in rules.sign_words:  # "minus 5", "negative five per cent"
+        inner = read_quantity(t, i + 1, rules)
+        if inner is None or inner.kind not in ("digits", "words") or inner.value < 0:
+            return None
+        return replace(inner, start=i, value=-inner.value)
+    gbp = w in rules.currency_prefixes
+    if gbp or w in rules.other_currency_prefixes:
+        j, sign = i + 1, 1.0
+        if t.at(j) in _SIGNS and not t.space[j - 1] and not t.space[j]:
+            j, sign = j + 1, -1.0  # "£-1.2m", "$-99.99"
+        inner = _read_plain(t, j, rules, currency=True)
         if inner is None or inner.kind != "digits":
             return None
-        return replace(inner, start=i, currency=True)
+        q = replace(
+            inner,
+            start=i,
+            value=sign * inner.value,
+            currency=True,
+            currency_unit="gbp" if gbp else "other",
+        )
+        before = t.at(i - 2)
+        if (
+            t.at(i - 1) == "("
+            and t.at(q.end) == ")"
+            and not t.space[i - 1]
+            and (i - 1 in t.line_starts or not before[:1].isalpha())
+        ):
+            # "Variance: (£0.3m)", "| (£0.3m) |": an accounting negative, brackets and all; after
+            # a word the brackets are a parenthesis ("the Scottish average (£6.89)")
+            return replace(q, start=i - 1, end=q.end + 1, value=-abs(q.value))
+        return q
+    end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
+    if hit is not None and t.at(i - 1) not in rules.fraction_blockers:
+        value, unit = hit  # "a fortnight", "half an hour"
+        return Quantity(value, i, end, "words", number_start=i, text=t.text[i], unit=unit)
     return _read_plain(t, i, rules, currency=False)
+
+
+_SIGNS = frozenset({"-", "−"})
+
+
+def _signed(t: Toks, q: Quantity, floor: int) -> Quantity:
+    """ "-1", "fell by -2.1%", "(-5)": a sign glued to the number after a space (not the
+    hyphen of "2022-23" or "Covid-19"), at or after token `floor`."""
+    k = q.start - 1
+    if k < floor or q.kind != "digits" or q.value < 0 or t.at(k) not in _SIGNS or t.space[k]:
+        return q
+    if k > 0 and not t.space[k - 1] and t.at(k - 1) not in ("(", "[") and k not in t.line_starts:
+        return q
+    return replace(q, start=k, value=-q.value)
 
 
 def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quantity | None:
@@ -479,20 +637,35 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
     value = _digits(w) if w else None
     if value is not None:
         end = i + 1
+        spaced = t.space[i] and i + 1 < len(t) and len(t.lower[i + 1]) == 3
+        if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
+            value, end = _spaced_thousands(t, i, value)  # "40 000"
         nxt = t.at(end)
         if (
             nxt in rules.glued_scales
-            and not t.space[i]
-            and (currency or nxt not in rules.currency_only_scales)
+            and not t.space[end - 1]
+            and (
+                currency
+                or nxt not in rules.currency_only_scales
+                or "." in w
+                or t.text[end] == "M"  # "10M": metres are never a capital M
+                or _match(t, end + 1, rules.counted_nouns)[1] is not None
+            )
         ):
             value *= rules.glued_scales[nxt]
             end += 1
-        elif nxt in rules.scale_words and nxt != "hundred":
-            value *= rules.scale_words[nxt]
+        elif nxt in rules.scale_words and (nxt != "hundred" or "." not in w):
+            value *= rules.scale_words[nxt]  # "3.4 million", "2.33 k", "322 hundred"
             end += 1
         q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
-        return _ratio(t, q, rules)
-    if w in rules.zero_always:
+        after = t.at(end)
+        if end == i + 1 and (after == "and" or "/" in after or after in rules.fraction_words):
+            q = _mixed(t, q, rules)
+        return _ratio(t, q, rules) if after == "in" else q
+    slash = _slash_fraction(w, rules) if "/" in w else None
+    if slash is not None:  # "3/4", "1/2 hour"
+        return Quantity(slash, i, i + 1, "fraction", number_start=i, integral=False, text=w)
+    if w in rules.zero_always and t.at(i + 1) != "point":
         return Quantity(0.0, i, i + 1, "zero", number_start=i, text=t.text[i])
     if w in rules.zero_before_of:
         if t.at(i + 1) == "of":
@@ -513,8 +686,65 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
     if parsed is not None:
         value, end = parsed
         q = Quantity(value, i, end, "words", number_start=i, text=t.text[i])
-        return _ratio(t, q, rules)
+        return _ratio(t, _mixed(t, q, rules), rules)
     return None
+
+
+SPACED_HEAD_RE = re.compile(r"[1-9]\d{0,2}")
+_SPACED_GROUP_RE = re.compile(r"\d{3}")
+SLASH_RE = re.compile(r"([1-9])/([1-9]\d?)")
+
+
+def _numeric(w: str) -> bool:
+    return bool(w) and w[0] in _DIGIT_START
+
+
+def _spaced_thousands(t: Toks, i: int, value: float) -> tuple[float, int]:
+    """ "40 000", "1 200 000": groups of three digits after a space, when no other number
+    follows the groups (a row of table cells, "85 100 120", is left alone)."""
+    j = i + 1
+    while j < len(t) and t.space[j - 1] and _SPACED_GROUP_RE.fullmatch(t.lower[j]) and j - i < 4:
+        j += 1
+    if j == i + 1 or _numeric(t.at(j)) or (t.at(j) in (".", ",", "/") and _numeric(t.at(j + 1))):
+        return value, i + 1
+    joined = t.lower[i] + "".join(t.lower[i + 1 : j])
+    return float(joined), j
+
+
+def _slash_fraction(w: str, rules: NumberRules) -> float | None:
+    m = SLASH_RE.fullmatch(w)
+    if m is None:
+        return None
+    top, bottom = int(m.group(1)), int(m.group(2))
+    most_top, most_bottom = rules.slash_fractions
+    if top > most_top or not top < bottom <= most_bottom:
+        return None
+    return top / bottom
+
+
+def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
+    """ "two and a half", "one and three quarters", "2 1/2", "2½": a whole number and a
+    fraction as one number, whose unit then follows ("two and a half hours")."""
+    if not q.integral:
+        return q
+    j, fractions = q.end, rules.fraction_words
+    add, end = 0.0, j
+    if t.at(j) == "and" and t.at(j + 1) in ("a", "an") and t.at(j + 2) in fractions:
+        if not t.at(j + 2).endswith("s"):
+            add, end = fractions[t.at(j + 2)], j + 3
+    elif t.at(j) == "and" and t.at(j + 1) in rules.number_words and t.at(j + 2) in fractions:
+        if t.at(j + 2).endswith("s") and q.kind == "words":  # "one and three quarters"
+            add, end = rules.number_words[t.at(j + 1)] * fractions[t.at(j + 2)], j + 3
+    elif j < len(t) and q.kind == "digits":
+        w = t.lower[j]
+        if t.space[j - 1] and "/" in w:
+            frac = _slash_fraction(w, rules)
+            add, end = (frac, j + 1) if frac is not None else (0.0, j)
+        elif len(w) == 1 and w in fractions:  # "2½"
+            add, end = fractions[w], j + 1
+    if end == j or add >= 1:
+        return q
+    return replace(q, value=q.value + add, end=end, integral=False)
 
 
 def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
@@ -523,23 +753,48 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
     count, j = 1.0, i
     if w in ("a", "an") or w == "one":
         j = i + 1
-    elif w in rules.number_words and t.at(i + 1) in rules.fraction_words:
+    elif w in rules.number_words:
         count, j = float(rules.number_words[w]), i + 1
-    elif w in rules.number_words and t.at(i + 1) == "-" and t.at(i + 2) in rules.fraction_words:
-        count, j = float(rules.number_words[w]), i + 2  # "two-thirds"
+    if j > i and t.at(j) == "-" and not t.space[j - 1] and not t.space[j]:
+        j += 1  # "two-thirds", "one-eighth"
     frac = t.at(j)
     if frac not in rules.fraction_words:
         return None
-    if j > i and (count == 1) == frac.endswith("s") and frac != "halves":
+    symbol = len(frac) == 1
+    if j > i and not symbol and (count == 1) == frac.endswith("s") and frac != "halves":
         return None  # "two third", "a thirds"
     end = j + 1
     follows = t.at(end) in rules.fraction_followers
-    if j == i and frac != "half":
+    if j == i and frac not in ("half", "quarter") and not symbol:
+        return None  # a bare "third"
+    if j == i and frac == "quarter" and t.at(i + 1) not in _BIG_SCALES:
         return None  # a bare "quarter of" is a period ("first quarter of 2023/24")
     if not follows and j > i:
-        return None  # "a third" without "of" ("for a third time"); bare "half" is judged later
+        # "a third" without "of" is a word ("for a third time"), but "two thirds" and a lone
+        # "a half" are fractions; "three quarters" without "of" is a span of time
+        plural = count > 1 and frac.endswith("s") and not frac.startswith("quarter")
+        alone = t.at(end) in ("", ".", ",", ";", ")", "!", "?") and not frac.startswith("quarter")
+        if not (plural or alone or symbol or _measure_after(t, end, rules)[1]):
+            return None
     value = count * rules.fraction_words[frac]
+    k = end + 1 if t.at(end) in ("a", "an") else end
+    if t.at(k) in _BIG_SCALES and t.at(k) != "hundred":  # "half a million", "quarter million"
+        value, end = value * rules.scale_words.get(t.at(k), 1.0), k + 1
+        return Quantity(value, i, end, "words", number_start=i, integral=False, text=t.text[i])
     return Quantity(value, i, end, "fraction", number_start=i, integral=False, text=t.text[i])
+
+
+def _measure_after(t: Toks, j: int, rules: NumberRules) -> tuple[tuple[int, int], str | None]:
+    """The unit of time or distance a fraction ending at j is of: "[half] a day", "[a quarter]
+    of an hour", "[one-half] miles"; ((start, end) of its words, unit) or (..., None)."""
+    k = j + (t.at(j) == "of")
+    k += t.at(k) in ("a", "an")
+    if k == j and t.at(j - 1) != "half":
+        return (j, j), None  # "a third day" is an ordinal; "a half day" is half a day
+    end, payload = _match(t, k, rules.units)
+    if payload is None or payload[0] not in UNIT_WORDS_OF_MEASURE:
+        return (j, j), None
+    return (k, end), payload[0]
 
 
 def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
@@ -560,7 +815,8 @@ def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
 
 
 def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
-    """The value of a number as written: "1,234", "twenty-one", "a third", "£1.2m", "nil" -> 0.
+    """The value of a number as written: "1,234", "twenty-one", "a third", "£1.2m", "nil" -> 0,
+    "-5", "(£0.3m)" -> -300000.0, "one and a half", "40 000".
 
     None when the text is not one whole number ("1st", "2020/21", "report").
     """
@@ -568,6 +824,17 @@ def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
     t = Toks.from_text(text.strip())
     if not len(t):
         return None
+    if len(t) > 1 and t.lower[0] in _SIGNS and not t.space[0]:  # "-5", "-£1.2m"
+        rest = parse_number(text.strip()[1:], rules)
+        return -rest if rest is not None else None
+    if (
+        len(t) > 2
+        and t.lower[0] == "("
+        and t.lower[-1] == ")"
+        and t.lower[1] in rules.currency_prefixes
+    ):
+        rest = parse_number(text.strip()[1:-1], rules)  # "(£0.3m)": an accounting negative
+        return -rest if rest is not None else None
     lowered = t.lower[0]
     if len(t) == 1 and lowered in (
         rules.zero_always | rules.zero_before_noun | rules.zero_before_of
@@ -696,6 +963,7 @@ class _Scanner:
         self.rules = rules
         self.n = len(t)
         self.rejected_ends: dict[int, str] = {}  # token end of a rejected number -> why
+        self.floor = 0  # where the last figure ended: a sign may not reach back past it
 
     # -- context tests --------------------------------------------------------------------------
 
@@ -829,11 +1097,15 @@ class _Scanner:
         nxt = t.at(q.end)
         if nxt in rules.not_before or (nxt == "-" and t.at(q.end + 1) in rules.not_before):
             return "time"  # "10am", "six monthly", "2 quarters"
-        if q.kind == "fraction":
+        if q.kind == "fraction" and "/" in q.text and u.unit is None:
+            # "3/4 of staff", "1/2 hour"; a bare "3/4" may be a date ("on 3/4")
+            return "" if t.at(q.end) in rules.fraction_followers else "date"
+        if q.kind == "fraction" and not _written(q):
             prev = self.lower(q.start - 1)
             if prev in rules.fraction_blockers:
                 return "period"  # "the first half of the year"
             bare = q.end - q.start == 1 and t.at(q.end) not in rules.fraction_followers
+            bare = bare and u.unit is None  # "half a day" is a figure
             return "word" if bare and prev not in rules.half_cues else ""
         if q.kind == "zero" or explicit:
             return ""
@@ -882,6 +1154,8 @@ class _Scanner:
         if q is None:
             rank = self.rank_at(i) or self.age_group_at(i)
             return ([rank], i + 1) if rank else ([], i + 1)
+        if i > 0 and t.lower[i - 1] in _SIGNS:
+            q = _signed(t, q, self.floor)
         u = self.unit_for(q)
         why = self.not_a_figure(q, u)
         if why:
@@ -890,6 +1164,8 @@ class _Scanner:
         if not self.counts(q, u):
             return [], q.end
         first = self.build(q, u, self.context_unit(i))
+        if first.unit in ("gbp", "other"):
+            first = self.with_subunit(first)
         # a range or from-to: "6-8 weeks", "5 – 10%", "from 31 episodes to 18", "between 60 and 65"
         j = u.span_end
         conn = t.at(j)
@@ -899,7 +1175,7 @@ class _Scanner:
             second = self.second_of_range(first, q, u, i, j, conn, between)
             if second is not None:
                 return (second, second[-1].end) if second else ([], u.span_end)
-        return [first], u.span_end
+        return [first], max(u.span_end, first.end)
 
     def second_of_range(
         self, first: FoundFigure, q: Quantity, u: _Unit, i: int, j: int, conn: str, between: bool
@@ -909,6 +1185,7 @@ class _Scanner:
         q2 = read_quantity(t, j + 1, rules)
         if q2 is None or q2.kind in ("zero", "ratio"):
             return None
+        q2 = _signed(t, q2, j + 1)
         if t.at(q2.end) in rules.not_before:
             return []  # "4.15-4.45 p.m.": both ends are times
         u2 = self.unit_for(q2)
@@ -943,24 +1220,63 @@ class _Scanner:
             return [replace(first, from_to="from"), replace(second, from_to="to")]
         return [replace(first, range_start=True), replace(second, range_end=True)]
 
+    def with_subunit(self, f: FoundFigure) -> FoundFigure:
+        """ "3 dollars 50 cents", "£20 and 43p": a sum of money and its hundredths, one figure."""
+        t, subunits = self.t, self.rules.money_subunits
+        if not subunits or f.unit not in ("gbp", "other") or f.value != int(f.value):
+            return f
+        if f.unit == "other" and f.unit_words is None and not t.at(f.number[0] - 1):
+            return f
+        if f.unit_words is not None and t.at(f.unit_words[1] - 1) in subunits:
+            return f  # already pence: "50 pence"
+        j = f.end + 1 if t.at(f.end) == "and" else f.end
+        cents, after = _digits(t.at(j)), j + 1
+        if cents is None:  # "thirteen dollars forty-five cents"
+            cents, after = _word_number(t, j, self.rules) or (None, j)
+        if cents is None or not (0 < cents < 100) or "." in t.at(j) or t.at(after) not in subunits:
+            return f
+        return replace(f, end=after + 1, value=f.value + cents / 100)
+
     def unit_for(self, q: Quantity) -> _Unit:
         if q.kind == "zero" and q.noun_end:
             return _Unit(span_end=q.noun_end, counted=True, start=q.start + 1, end=q.noun_end)
-        if q.kind in ("fraction", "ratio"):
+        if q.unit is not None:  # "a fortnight": the phrase is its own unit
+            return _Unit(unit=q.unit, span_end=q.end)
+        if q.kind == "fraction" and not _written(q):
+            return self.fraction_unit(q)
+        if q.kind == "ratio":
             return _Unit(span_end=q.end)
         return _read_unit(self.t, q.end, q, self.rules)
 
+    def fraction_unit(self, q: Quantity) -> _Unit:
+        """ "half a day", "a quarter of an hour", "one-half miles": a fraction of a unit of time
+        or distance takes that unit; any other fraction has none ("a third of residents")."""
+        (start, end), unit = _measure_after(self.t, q.end, self.rules)
+        if unit is None:
+            return _Unit(span_end=q.end)
+        return _Unit(unit=unit, start=start, end=end, span_end=end)
+
     def counts(self, q: Quantity, u: _Unit) -> bool:
         """Restricted words ("one") are figures only with "of", a unit or a counted noun."""
-        restricted = self.rules.restricted_number_words
-        if q.kind == "words" and self.t.lower[q.start] in restricted and q.end - q.start == 1:
-            return u.unit is not None or u.counted or self.t.at(q.end) == "of"
+        rules, t = self.rules, self.t
+        restricted = rules.restricted_number_words
+        if q.kind == "words" and t.lower[q.start] in restricted and q.end - q.start == 1:
+            if t.lower[q.start] == "zero" and rules.zero_not_before:
+                # "the figure was zero", but not "zero tolerance", "net zero", "zero-hours"
+                hyphen = t.at(q.end) == "-"
+                nxt = t.at(q.end + 1) if hyphen else t.at(q.end)
+                if self.lower(q.start - 1) in rules.zero_not_after or nxt in rules.zero_not_before:
+                    return False
+                if u.unit is None and not u.counted and not (hyphen and nxt[:1].isalpha()):
+                    return True
+            return u.unit is not None or u.counted or t.at(q.end) == "of"
         return True
 
     def build(self, q: Quantity, u: _Unit, context: str | None) -> FoundFigure:
+        value = q.value
         if q.currency:
-            unit = "gbp"
-        elif q.kind in ("fraction", "ratio"):
+            unit = q.currency_unit
+        elif q.kind == "ratio" or (q.kind == "fraction" and u.unit is None):
             unit = "other"
         elif u.unit is not None:
             unit = u.unit
@@ -975,10 +1291,12 @@ class _Scanner:
             u = _Unit(span_end=q.end, per=u.per)
         elif is_rate_base:  # "per 100,000 [bins collected]": the base alone
             u = _Unit(span_end=q.end)
+        if u.end == u.start + 1 and self.t.lower[u.start] in self.rules.unit_factors:
+            value *= self.rules.unit_factors[self.t.lower[u.start]]  # "50 pence": £0.50
         return FoundFigure(
             start=q.start,
             end=u.span_end,
-            value=q.value,
+            value=value,
             unit=unit,
             number=(q.number_start, q.end),
             unit_words=(u.start, u.end) if u.end > u.start else None,
@@ -1015,6 +1333,11 @@ class _Scanner:
         return FoundFigure(i, i + 1, float(value), "other", (i, i + 1), kind="rank")
 
 
+def _written(q: Quantity) -> bool:
+    """A fraction written with digits or a symbol ("3/4", "½"), which takes a unit after it."""
+    return "/" in q.text or (len(q.text) == 1 and not q.text.isalpha())
+
+
 def _scaled_like(value: float, q: Quantity, q2: Quantity) -> float:
     """ "£1-2m": the first end of a range takes the second's scale when it has none."""
     if q.kind == "digits" and q2.kind == "digits" and q.end - q.number_start == 1:
@@ -1032,14 +1355,12 @@ def candidates(t: Toks, rules: NumberRules) -> list[int]:
 
     A cheap pre-check so the rules run on a few per cent of tokens only.
     """
-    starters = rules.starters
-    fractions = rules.fraction_words
+    starters, heads = rules.starters, rules.article_heads
     lower = t.lower
     found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters]
-    # "a third of": the figure starts at the article before the fraction word
+    # "a third of", "a hundred", "a fortnight": the figure starts at the article before
     return [
-        i - 1 if i > 0 and lower[i] in fractions and lower[i - 1] in ("a", "an") else i
-        for i in found
+        i - 1 if i > 0 and lower[i - 1] in ("a", "an") and lower[i] in heads else i for i in found
     ]
 
 
@@ -1053,6 +1374,7 @@ def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[Foun
     for i in candidates(t, rules):
         if i < resume:
             continue
+        scanner.floor = resume
         figures, resume = scanner.figure_at(i)
         found.extend(figures)
     if t.index is None:

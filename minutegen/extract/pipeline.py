@@ -163,21 +163,29 @@ class RoleFinder:
         for match in sorted(matches, key=lambda m: m.start):
             by_rule.setdefault(match.rule, []).append(match)
         starts = {rule: [m.start for m in same] for rule, same in by_rule.items()}
-        for fig, note, decision, feats in zip(
-            infos, annotations(doc), decisions, features, strict=True
+        decided = (
+            weighed.decide_many(
+                features,
+                [d.role for d in decisions],
+                [d.reason in STRONG_ROLE_REASONS for d in decisions],
+            )
+            if weighed is not None
+            else None
+        )
+        for k, (fig, note, decision, feats) in enumerate(
+            zip(infos, annotations(doc), decisions, features, strict=True)
         ):
             note["role"] = decision.role
             note["role_reason"] = decision.reason
             note["role_features"] = feats
             note["evidence"] = [f"rules: {decision.reason}"]
-            if weighed is not None:
-                strong = decision.reason in STRONG_ROLE_REASONS
-                role, pushes = weighed.decide(feats, decision.role, strong)
+            if decided is not None:
+                role, pushes = decided[k]
                 note["evidence"] = pushes
-                if role != decision.role:  # how sure the model was where it overrode the rules
-                    note["role_p"] = weighed.probability(feats, role)
-                if role != decision.role:
+                if role != decision.role and weighed is not None:
                     note["role"], note["role_reason"] = role, "model"
+                    # how sure the model was where it overrode the rules (the checker reads it)
+                    note["role_p"] = weighed.probability(feats, role)
             note["cue"] = None
             if decision.cue is not None:
                 cue = _nearest_cue(fig, by_rule.get(decision.cue, []), starts.get(decision.cue, []))
@@ -547,19 +555,25 @@ def judge(
     )
     features = assessment_evidence(doc, infos, signals, structure)
     weighed = decide.model("assessment")
-    for note, found, feats in zip(notes, signals, features, strict=True):
+    judged = [k for k, feats in enumerate(features) if feats is not None and signals[k]]
+    decided: dict[int, tuple[str, list[str]]] = {}
+    if weighed is not None and judged:
+        results = weighed.decide_many(
+            [features[k] or [] for k in judged],
+            [str((signals[k] or {})["cascade"]) for k in judged],
+            [any(key in (signals[k] or {}) for key in STRONG_SIGNALS) for k in judged],
+        )
+        decided = dict(zip(judged, results, strict=True))
+    for k, (note, found, feats) in enumerate(zip(notes, signals, features, strict=True)):
         note["assessment_features"] = feats
         if found is None or feats is None:
             note["assessment"] = None
             note["assessment_evidence"] = []
-        elif weighed is None:
+        elif k in decided:
+            note["assessment"], note["assessment_evidence"] = decided[k]
+        else:
             note["assessment"] = found["cascade"]
             note["assessment_evidence"] = [f"rules: {found['cascade']}"]
-        else:
-            strong = any(key in found for key in STRONG_SIGNALS)
-            note["assessment"], note["assessment_evidence"] = weighed.decide(
-                feats, found["cascade"], strong
-            )
 
 
 # HTML left in text pasted from a web page: tags and character references ("&nbsp;", "&pound;")

@@ -14,6 +14,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from typing import Any
 from ..errors import InputError, MinutegenError
 from ..model import Figure
 from .archive import Archive, content_hash
+from .moderngov import SUFFIXES as MODERNGOV_SUFFIXES
+from .moderngov import looks_like_getmeeting, read_getmeeting
 from .readers import KNOWN_SUFFIXES, STDIN, read_document, read_stdin
 
 # (document, text) pairs in, one list of figures per document out, in order.
@@ -77,6 +80,8 @@ class DocumentResult:
     error: str | None = None
     skipped: bool = False
     period: str | None = None  # the item's period, from its title lines, where they name one
+    source: str | None = None  # the committee, where the document says (a ModernGov item)
+    meeting_date: date | None = None  # the meeting's date, where the document says
 
 
 # --- paths ------------------------------------------------------------------------------------
@@ -116,14 +121,25 @@ def expand_paths(patterns: Iterable[str], *, stdin_text: str | None = None) -> I
 
 
 def _suffix_list() -> str:
-    return ", ".join(sorted(KNOWN_SUFFIXES))
+    return ", ".join(sorted(KNOWN_SUFFIXES | MODERNGOV_SUFFIXES))
 
 
 def _is_minute(name: str) -> bool:
     base = os.path.basename(name)
     if base.startswith((".", "~$")):  # hidden files, Word's lock files
         return False
-    return os.path.splitext(base)[1].lower() in KNOWN_SUFFIXES
+    suffix = os.path.splitext(base)[1].lower()
+    if suffix in MODERNGOV_SUFFIXES:  # among other XML, only saved ModernGov meetings
+        return _is_getmeeting(name)
+    return suffix in KNOWN_SUFFIXES
+
+
+def _is_getmeeting(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return looks_like_getmeeting(handle.read(65536))
+    except OSError:
+        return True  # unreadable: named by the reader, not skipped in silence
 
 
 def _walk(folder: str) -> Iterator[str]:
@@ -139,7 +155,7 @@ def _walk(folder: str) -> Iterator[str]:
             continue
         if entry.is_dir(follow_symlinks=False):  # like find: no symlink loops
             yield from _walk(entry.path)
-        elif _is_minute(entry.name):
+        elif _is_minute(entry.path):
             yield entry.path
 
 
@@ -208,12 +224,13 @@ class Worker:
     def __call__(self, tasks: list[Task]) -> list[DocumentResult]:
         results: list[DocumentResult | None] = []
         todo: list[tuple[int, str, str, str]] = []  # (slot, name, text, digest)
+        known: dict[int, tuple[str | None, date | None]] = {}  # slot -> (source, meeting date)
         for task in tasks:
             if task.error is not None:
                 results.append(DocumentResult(task.name, [], error=f"{task.name}: {task.error}"))
                 continue
             try:
-                text = task.text if task.text is not None else read_document(task.name)
+                documents = _read_task(task)
             except MinutegenError as error:
                 results.append(DocumentResult(task.name, [], error=str(error)))
                 continue
@@ -221,16 +238,26 @@ class Worker:
                 message = f"{task.name}: cannot be read ({type(error).__name__}: {error})"
                 results.append(DocumentResult(task.name, [], error=message))
                 continue
-            digest = content_hash(text)
-            if self.archive is not None and self.archive.has(digest):
-                results.append(DocumentResult(task.name, [], digest, len(text), skipped=True))
-                continue
-            results.append(None)
-            todo.append((len(results) - 1, task.name, text, digest))
+            for name, text, source, meeting in documents:
+                digest = content_hash(text)
+                if self.archive is not None and self.archive.has(digest):
+                    results.append(DocumentResult(name, [], digest, len(text), skipped=True))
+                    continue
+                results.append(None)
+                known[len(results) - 1] = (source, meeting)
+                todo.append((len(results) - 1, name, text, digest))
         for index, figures, failure in self._extract(todo):
             slot, name, text, digest = todo[index]
+            source, meeting = known[slot]
             results[slot] = DocumentResult(
-                name, figures, digest, len(text), error=failure, period=title_period(text)
+                name,
+                figures,
+                digest,
+                len(text),
+                error=failure,
+                period=title_period(text),
+                source=source,
+                meeting_date=meeting,
             )
         return [result for result in results if result is not None]
 
@@ -268,6 +295,23 @@ class Worker:
                 figures = [replace(f, start=f.start + offset, end=f.end + offset) for f in figures]
             out[index].extend(figures)
         return out
+
+
+def _read_task(task: Task) -> list[tuple[str, str, str | None, date | None]]:
+    """The documents of one task as (name, text, source, meeting date): one for a minute, one
+    per agenda item with minutes for a saved ModernGov GetMeeting response."""
+    if task.text is not None:
+        return [(task.name, task.text, None, None)]
+    if Path(task.name).suffix.lower() not in MODERNGOV_SUFFIXES:
+        return [(task.name, read_document(task.name), None, None)]
+    try:
+        data = Path(task.name).read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot be read ({error.strerror or error})", path=task.name) from None
+    items = read_getmeeting(data, task.name)
+    if not items:
+        raise InputError("no agenda item of this meeting has published minutes", path=task.name)
+    return [(i.name, i.text, i.committee, i.meeting_date) for i in items]
 
 
 def title_period(text: str, *, lines: int = 6) -> str | None:
@@ -497,6 +541,8 @@ def extract_paths(
                     result.figures,
                     chars=result.chars,
                     period=result.period,
+                    source=result.source,
+                    meeting_date=result.meeting_date,
                 )
                 if not stored:  # the same text twice in one run: stored once
                     stats.skipped += 1

@@ -304,10 +304,10 @@ class Folds:
             )[1]
         return self._judged[c_role]
 
-    def scores(
-        self, settings: Settings, *, progress: bool = False, folder: str | None = None
-    ) -> Scores:
-        """Leave-one-council-out scores (of the minutes in `folder` alone, when given)."""
+    def parts(
+        self, settings: Settings, *, progress: bool = False
+    ) -> list[tuple[list[Document], Run]]:
+        """Each council's minutes with the figures read by models trained without it."""
         parts = []
         judged = self.judged(settings.c_role)
         for i, council in enumerate(self.councils):
@@ -322,6 +322,13 @@ class Folds:
                 assessment=_with_override(assessment, settings.override_assessment),
             )
             parts.append((held, runs))
+        return parts
+
+    def scores(
+        self, settings: Settings, *, progress: bool = False, folder: str | None = None
+    ) -> Scores:
+        """Leave-one-council-out scores (of the minutes in `folder` alone, when given)."""
+        parts: list[tuple[list[Document], Run]] = self.parts(settings, progress=progress)
         if folder is not None:
             parts = [
                 ([d for d in held if d.folder == folder],

@@ -1,0 +1,277 @@
+"""Every kind of figure a minute can state is read through `extract_figures` with its value and
+unit (issue 8), and every way the drafter writes a number reads back to the same value and unit.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from num2words import num2words
+
+from minutegen.draft.numbers import UNIT_WORDS, Quantity, format_quantity, plain_number
+from minutegen.extract.pipeline import extract_figures
+
+PHRASEBANKS = Path(__file__).parent.parent / "phrasebanks"
+STYLES = {
+    name: yaml.safe_load((PHRASEBANKS / name / "phrases.yaml").read_text(encoding="utf-8"))[
+        "numbers"
+    ]
+    for name in ("house", "govuk")
+}
+
+
+def read(text: str) -> list[tuple[str, float, str]]:
+    return [(f.text, f.value, f.unit) for f in extract_figures(text)]
+
+
+def check(text: str, expected: list[tuple[str, float, str]]) -> None:
+    found = read(text)
+    assert [(t, u) for t, _, u in found] == [(t, u) for t, _, u in expected], found
+    assert [v for _, v, _ in found] == pytest.approx([v for _, v, _ in expected])
+
+
+# ---- each kind, in sentences shaped like minutes ---------------------------------------------
+
+KINDS = {
+    "signs": [
+        (
+            "The forecast outturn was -£1.2m, an underspend.",
+            [("-£1.2m", -1_200_000.0, "gbp")],
+        ),
+        (
+            "Collection rates changed by minus 5 per cent against last year.",
+            [("minus 5 per cent", -5.0, "percent")],
+        ),
+        ("The net movement on reserves was -1 for the quarter.", [("-1", -1.0, "count")]),
+        (
+            "Housing Revenue Account variance at year end: (£0.3m).",
+            [("(£0.3m)", -300_000.0, "gbp")],
+        ),
+        (
+            "The cost was higher than the Scottish average (£6.89).",
+            [("£6.89", 6.89, "gbp")],
+        ),
+        ("Members noted a variance of £-250,000.", [("£-250,000", -250_000.0, "gbp")]),
+    ],
+    "scales without a pound sign": [
+        (
+            "The libraries recorded 2.35m visits this year.",
+            [("2.35m visits", 2_350_000.0, "count")],
+        ),
+        ("The capital programme totals 1.2bn.", [("1.2bn", 1.2e9, "count")]),
+        (
+            "The contact centre took 3k calls and sent 2.33 k letters.",
+            [("3k calls", 3000.0, "count"), ("2.33 k", 2330.0, "count")],
+        ),
+        ("The grant from the fund was €10M.", [("€10M", 1e7, "other")]),
+    ],
+    "spaced thousands": [
+        (
+            "Some 40 000 residents responded to the survey.",
+            [("40 000 residents", 40_000.0, "count")],
+        ),
+        ("The scheme covers 1 200 000 people.", [("1 200 000 people", 1_200_000.0, "count")]),
+    ],
+    "fractions and mixed numbers": [
+        (
+            "Waiting times fell by one and a half hours.",
+            [("one and a half hours", 1.5, "hours")],
+        ),
+        (
+            "Assessments took two and a half hours on average.",
+            [("two and a half hours", 2.5, "hours")],
+        ),
+        (
+            "Three quarters of tenants were satisfied.",
+            [("Three quarters", 0.75, "other")],
+        ),
+        ("About 3/4 of staff completed the training.", [("3/4", 0.75, "other")]),
+        ("Repairs took 2½ days.", [("2½ days", 2.5, "days")]),
+        ("Cases are reviewed within a fortnight.", [("a fortnight", 2.0, "weeks")]),
+        ("Visits took half a day on average.", [("half a day", 0.5, "days")]),
+        (
+            "Calls were answered within a quarter of an hour.",
+            [("a quarter of an hour", 0.25, "hours")],
+        ),
+        ("A dozen complaints were upheld.", [("A dozen", 12.0, "count")]),
+        (
+            "Nearly half a million visits were made.",
+            [("half a million visits", 500_000.0, "count")],
+        ),
+    ],
+    "compound number words": [
+        (
+            "There were two thousand and two hundred contacts.",
+            [("two thousand and two hundred contacts", 2200.0, "count")],
+        ),
+        (
+            "A hundred and two households were rehoused.",
+            [("A hundred and two households", 102.0, "count")],
+        ),
+    ],
+    "zero on its own": [
+        ("The number of outstanding returns was zero.", [("zero", 0.0, "count")]),
+        ("Complaints upheld this quarter: nil.", [("nil", 0.0, "count")]),
+    ],
+    "other currencies and pence": [
+        (
+            "The contract was valued at $75 million.",
+            [("$75 million", 75_000_000.0, "other")],
+        ),
+        (
+            "Licences cost USD 200 and EUR 125 respectively.",
+            [("USD 200", 200.0, "other"), ("EUR 125", 125.0, "other")],
+        ),
+        (
+            "The scheme raised 20 euros per head.",
+            [("20 euros", 20.0, "other")],
+        ),
+        ("The charge rose by 50 pence per visit.", [("50 pence", 0.5, "gbp")]),
+        ("Each bag costs 10p.", [("10p", 0.1, "gbp")]),
+    ],
+    "short time units": [
+        (
+            "Calls were answered within 1 hr, visits within 3 h.",
+            [("1 hr", 1.0, "hours"), ("3 h", 3.0, "hours")],
+        ),
+        ("The average wait was 3 min.", [("3 min", 3.0, "other")]),
+        (
+            "Responses took an hour, and half an hour on weekends.",
+            [("an hour", 1.0, "hours"), ("half an hour", 0.5, "hours")],
+        ),
+    ],
+    "glued forms": [
+        ("Spending rose to1.4m this year.", [("1.4m", 1_400_000.0, "count")]),
+        (
+            "Of the indicators, 12(30%) were green.",
+            [("12", 12.0, "count"), ("30%", 30.0, "percent")],
+        ),
+        (
+            "Surveys returned: 2,320(77%).",
+            [("2,320", 2320.0, "count"), ("77%", 77.0, "percent")],
+        ),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(text, expected, id=kind)
+        for kind, cases in KINDS.items()
+        for text, expected in cases
+    ],
+)
+def test_each_kind_of_figure_is_read_with_value_and_unit(
+    text: str, expected: list[tuple[str, float, str]]
+) -> None:
+    check(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council has a zero tolerance approach and aims for net zero by 2030.",
+        "Staff on zero-hours contracts were consulted.",
+        "The 2020/21 accounts and the 2022-23 plan were noted at item 11/12.",
+        "Performance in Quarter 3 and Covid-19 recovery were discussed.",
+        "The meeting on 3/4 was quorate at 10am.",
+        "One would expect improvement; they have had one completed.",
+        "The first half of the year was difficult; a third time was proposed.",
+        "The report was circulated once a fortnight and reviewed every hour.",
+        "It was the second week running, and a third day of action was planned.",
+        "Flat 12B and the pupils of Form 3h were visited.",
+        "See paragraph 3.2 and NI 192.",
+        "Pages 5 - 12 were noted.",
+    ],
+)
+def test_what_is_not_a_figure_stays_out(text: str) -> None:
+    assert read(text) == []
+
+
+def test_a_hyphen_inside_a_range_or_code_is_no_sign() -> None:
+    check(
+        "Breastfeeding at 6-8 weeks; Covid-19 cases rose to 40.",
+        [("6", 6.0, "weeks"), ("8 weeks", 8.0, "weeks"), ("40", 40.0, "count")],
+    )
+
+
+# ---- round trips: the drafter's writing read back ---------------------------------------------
+
+_VALUES = st.decimals(
+    min_value=-10_000_000, max_value=10_000_000, places=2, allow_nan=False, allow_infinity=False
+).map(float)
+_NOUNS = [("episode", "episodes"), ("household", "households"), ("referral", "referrals")]
+
+
+def _drafted(value: float, unit: str, style: str, *, change: bool = False, noun=None) -> str:
+    return format_quantity(Quantity(value, unit, noun, change=change), STYLES[style])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    value=_VALUES,
+    unit=st.sampled_from(["percent", "gbp", "count", *UNIT_WORDS]),
+    style=st.sampled_from(sorted(STYLES)),
+    change=st.booleans(),
+    noun=st.sampled_from(_NOUNS),
+)
+def test_every_drafted_number_reads_back_with_its_value_and_unit(
+    value: float, unit: str, style: str, change: bool, noun: tuple[str, str]
+) -> None:
+    if unit == "percent":
+        value = round(value / 100_000, 2)  # a percentage, not ten million per cent
+    written = _drafted(
+        value,
+        unit,
+        style,
+        change=change and unit == "percent",
+        noun=noun if unit == "count" else None,
+    )
+    figures = extract_figures(f"The performance report noted that the figure was {written}.")
+    assert len(figures) == 1, (written, figures)
+    (figure,) = figures
+    assert figure.text == written
+    assert figure.unit == unit
+    assert figure.value == pytest.approx(value, abs=0.005)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    amount=st.decimals(min_value=-999, max_value=999, places=3).map(float),
+    scale=st.sampled_from([("k", 1e3), ("m", 1e6), ("bn", 1e9), (" million", 1e6)]),
+    sign_first=st.booleans(),
+)
+def test_pounds_with_a_scale_read_back(
+    amount: float, scale: tuple[str, float], sign_first: bool
+) -> None:
+    # the drafter's number formatting with the scales minutes use: "£1.2m", "-£500k", "£3bn"
+    written = "£" + plain_number(amount, decimals=3) + scale[0]
+    if sign_first and amount < 0:
+        written = "-£" + plain_number(-amount, decimals=3) + scale[0]
+    figures = extract_figures(f"The forecast outturn was {written} at the year end.")
+    assert [(f.text, f.unit) for f in figures] == [(written, "gbp")]
+    assert figures[0].value == pytest.approx(amount * scale[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=0, max_value=9_999_999))
+def test_numbers_written_in_words_read_back(n: int) -> None:
+    words = num2words(n, lang="en_GB")
+    noun = "referral" if n == 1 else "referrals"
+    figures = extract_figures(f"The service received {words} {noun} in the quarter.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [(f"{words} {noun}", n, "count")]
+
+
+@pytest.mark.parametrize("style", sorted(STYLES))
+def test_a_drafted_zero_count_reads_back_as_zero(style: str) -> None:
+    figures = extract_figures("It was reported that there was no child placed out of area.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [("no child", 0.0, "count")]
+    written = _drafted(0, "count", style, noun=("episode", "episodes"))
+    assert [(f.value, f.unit) for f in extract_figures(f"There were {written}.")] == [
+        (0.0, "count")
+    ]
