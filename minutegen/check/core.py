@@ -288,6 +288,9 @@ def _check_mention(
     return issues
 
 
+NAMED = 60.0  # a name score (words only) that, with the row's result stated, makes a link sure
+
+
 def _clause_names_only(
     mention: Mention, j: int, rows: Sequence[Indicator], weights: dict[str, float]
 ) -> bool:
@@ -374,12 +377,13 @@ def check_minute(
     covered: set[int] = set()
     checked = 0
     alignment: list[dict[str, Any]] = []
-    stated = {  # rows whose result the minute states somewhere
-        j
-        for mention, j in zip(mentions, result.rows, strict=True)
+    here = {  # mentions that state their row's result
+        i
+        for i, (mention, j) in enumerate(zip(mentions, result.rows, strict=True))
         if j is not None
         and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
     }
+    stated = {result.rows[i] for i in here}  # rows whose result the minute states somewhere
     for i, mention in enumerate(mentions):
         j = result.rows[i]
         alignment.append(
@@ -401,9 +405,11 @@ def check_minute(
         checked += len(mention.figures)
         # sure: the minute's words tie the figure to the row (its own stretch names the row,
         # its clause names this row and no other, or it states the row's target, previous
-        # value or benchmark beside it); a name score lifted by agreeing numbers is not enough
+        # value or benchmark beside it), or the words fit well AND the mention states the
+        # row's result; a name score lifted by agreeing numbers alone is not enough
         sure_link = (
-            speaks_of(mention, rows[j], aliases, j, weights)
+            (result.names[i] >= NAMED and i in here)
+            or speaks_of(mention, rows[j], aliases, j, weights)
             or states_beside(mention, rows[j])
             or _clause_names_only(mention, j, rows, weights)
         )
