@@ -14,9 +14,11 @@ A"), write the result as the row's target, swap the values of two near-named row
 ("just over 500" as "500") or add one the data contradicts — each only where it applies and
 where the data can tell
 (a direction flip needs a previous value, a framing flip a verdict from the data). Sites come
-from the draft's provenance or the gold figures, not from the checker. A mutation is detected
-when a finding with the expected code covers the mutated span (for a swap: each of the two
-spans; for a dropped sentence: MG601 for that row). Prints per kind and per half: made,
+from the draft's provenance or the gold figures, not from the checker. A mutation is reported
+when a finding for the same mistake covers the mutated span (for a swap: each of the two
+spans; for a dropped sentence: MG601 for that row): the expected code, or one the precision
+policy uses for it (SAME_CLAIM; MG603/MG111 warnings carrying it in extra.claim); "as error"
+counts the expected code alone. Prints per kind and per half: made,
 detected, and the clean originals with an error (listed by name). A hedged result in the gold
 ("nearly 100%") puts a precise value the hedge allows in the table (97), as a real table would
 hold. `--gate` exits 1 below the floors in FLOORS (what the checker reaches today; the target
@@ -47,14 +49,20 @@ KINDS = (
     "value", "swap", "target", "direction", "relation", "framing", "points", "drop",
     "order", "as-target", "near-swap", "hedge",
 )  # fmt: skip
-# Gate floors per split: (share of clean minutes with no error, detection rate of each kind).
-# Set at what the checker reaches; the issue's target is 0.95 for both.
-FLOORS: dict[str, tuple[float, float]] = {
-    "samples": (1.0, 0.95),
-    "dev": (0.95, 0.95),
-    "real": (0.95, 0.95),
-    "real (blind)": (0.95, 0.95),
-}
+# Gate floors per split: the share of clean minutes with no error ("clean") and the share of
+# each kind's planted mistakes reported on their line. Set at what the checker reaches (issue
+# 9, 2026-12-03); the target is 0.95 everywhere, and a kind not listed is held to it.
+FLOORS: dict[str, dict[str, float]] = {
+    "samples": {"clean": 1.0, "hedge": 0.95},
+    "dev": {"clean": 1.0, "order": 0.9, "as-target": 0.94},
+    "real (open)": {
+        "clean": 1.0, "value": 0.93, "swap": 0.85, "direction": 0.83, "order": 0.76,
+        "near-swap": 0.75, "hedge": 0.92,
+    },
+    "real (blind)": {
+        "clean": 0.95, "value": 0.81, "swap": 0.57, "near-swap": 0.33, "hedge": 0.73,
+    },
+}  # fmt: skip
 GATE = 0.95
 NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
 # Independent of the checker's lexicon: hedges a mutation drops, and the value each lets the
@@ -212,6 +220,8 @@ def gold_pairs(corpus: Path) -> Iterator[Pair]:
     from split import council_of
 
     blind = _blind()
+    held = any(council_of(p) in blind for p in corpus.glob("*.gold.json"))
+    tag = " (open)" if held else ""  # a folder with blind councils: the rest are its open split
 
     for gold_path in sorted(corpus.glob("*.gold.json")):
         txt = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt"))
@@ -233,7 +243,7 @@ def gold_pairs(corpus: Path) -> Iterator[Pair]:
         if not table:
             continue
         rows = load_table_from_rows(table, source=str(gold_path))
-        split = corpus.name + (" (blind)" if council_of(gold_path) in blind else "")
+        split = corpus.name + (" (blind)" if council_of(gold_path) in blind else tag)
         pair = Pair(txt.stem, split, text, rows, sites)
         yield pair
 
@@ -711,7 +721,8 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.perf_counter() - started
     ok = True
     for half in splits:
-        floor_clean, floor_kind = FLOORS.get(half, (GATE, GATE))
+        floors = FLOORS.get(half, {})
+        floor_clean = floors.get("clean", GATE)
         clean = 1 - len(dirty[half]) / clean_docs[half]
         half_ok = clean >= floor_clean - 1e-9
         print(
@@ -733,7 +744,7 @@ def main(argv: list[str] | None = None) -> int:
             flag = "" if rate >= GATE else "  < 95%"
             strict = errors_found[(half, kind)] / n
             print(f"  {kind:<10} {n:>5} {d:>9} {rate:>7.1%} {strict:>9.1%}{flag}")
-            if rate < floor_kind - 1e-9:
+            if rate < floors.get(kind, GATE) - 1e-9:
                 half_ok = False
         print(f"  {half}: {'meets' if half_ok else 'BELOW'} its floors")
         ok = ok and half_ok
