@@ -134,3 +134,34 @@ def test_a_row_is_covered_only_when_its_result_is_stated(tmp_path: Path) -> None
     assert "MG601" in codes(found, "warning")
     _, found = run(tmp_path, f"{EET} was 63 per cent, up from 51 per cent.\n", rows)
     assert "MG601" not in codes(found, "warning")
+
+
+REPEATS = "Repeat referrals within 12 months,22,percent,,,lower\nChildren in care,302,count,,,\n"
+
+
+def test_a_claim_tied_to_its_row_only_by_its_numbers_is_an_uncertain_link(
+    tmp_path: Path,
+) -> None:
+    minute = "Children in care numbered 302.\n\nOfficers said referrals had reached 25 per cent.\n"
+    code, found = run(tmp_path, minute, REPEATS)
+    assert code == 0 and codes(found) == []
+    [held] = [f for f in found if f["code"] == "MG603"]
+    assert (held["severity"], held["line"], held["prose"]) == ("warning", 3, "25 per cent")
+    assert held["extra"]["claim"] == "MG101"
+
+
+def test_a_second_result_beside_the_stated_result_is_an_uncertain_role(tmp_path: Path) -> None:
+    minute = (
+        "Children in care numbered 302. Repeat referrals within 12 months were 22 per cent.\n\n"
+        "Officers said referrals had reached 25 per cent in some teams.\n"
+    )
+    code, found = run(tmp_path, minute, REPEATS)
+    assert code == 0 and codes(found) == []
+    [held] = [f for f in found if f["code"] == "MG111"]
+    assert (held["severity"], held["prose"], held["extra"]["claim"]) == (
+        "warning", "25 per cent", "MG101",
+    )  # fmt: skip
+    strict = runner.invoke(
+        app, ["check", str(tmp_path / "minute.txt"), str(tmp_path / "data.csv"), "--strict"]
+    )
+    assert strict.exit_code == 1  # --strict makes the held-back claim an error
