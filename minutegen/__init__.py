@@ -26,6 +26,7 @@ _API: dict[str, str] = {
     "draft_minute": "minutegen.draft",
     "extract_figures": "minutegen.extract",
     "extract_paths": "minutegen.extract",
+    "figures_frame": "minutegen.series",
     "load_catalogue": "minutegen.catalogue",
     "load_meeting": "minutegen.meeting",
     "load_table": "minutegen.tables",
@@ -33,6 +34,7 @@ _API: dict[str, str] = {
     "read_document": "minutegen.extract",
     "read_getmeeting": "minutegen.extract.moderngov",
     "render_minute": "minutegen.draft",
+    "series_frame": "minutegen.series",
 }
 
 __all__ = [
@@ -50,6 +52,7 @@ __all__ = [
     "draft_minute",
     "extract_figures",
     "extract_paths",
+    "figures_frame",
     "load_catalogue",
     "load_meeting",
     "load_table",
@@ -57,6 +60,7 @@ __all__ = [
     "read_document",
     "read_getmeeting",
     "render_minute",
+    "series_frame",
 ]
 
 
@@ -79,4 +83,5 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .extract.moderngov import read_getmeeting
     from .meeting import load_meeting
     from .model import Figure, Finding, Indicator, Meeting
+    from .series import figures_frame, series_frame
     from .tables import load_table, load_table_and_preset

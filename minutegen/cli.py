@@ -37,6 +37,13 @@ class ExtractFormat(str, Enum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class SeriesFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 class CheckFormat(str, Enum):
@@ -177,6 +184,19 @@ def extract(
         str | None,
         typer.Option("--model", help="An installed trained spaCy pipeline to use as well."),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", help="File the minutes under this council or committee [default: folder]."
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            help="Run on a Dask cluster: a scheduler address, or local (--jobs workers).",
+        ),
+    ] = None,
     evidence: Annotated[
         bool,
         typer.Option("--evidence", help="JSON records say what decided each role and assessment."),
@@ -197,7 +217,52 @@ def extract(
             db=db,
             jobs=jobs,
             model=model,
+            source=source,
+            dask=dask,
             evidence=evidence,
+        )
+    except MinutegenError as error:
+        raise fail(error) from None
+    raise typer.Exit(code=code)
+
+
+@app.command()
+def series(
+    archive: Annotated[
+        str,
+        typer.Argument(help="SQLite file from extract --db, a Parquet dataset, or minutes."),
+    ],
+    indicator: Annotated[
+        str | None, typer.Option("--indicator", "-i", help="Only series with names like this.")
+    ] = None,
+    fmt: Annotated[
+        SeriesFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: from -o, else table]."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    plot: Annotated[
+        Path | None, typer.Option("--plot", help="Draw the series to this .png or .svg file.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", help="Only this council or committee.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing outputs.")] = False,
+) -> None:
+    """Follow each indicator across the minutes of an archive, in period order.
+
+    Example: minutegen series figures.sqlite --indicator re-referrals --plot rereferrals.png
+    """
+    try:
+        from .series.cli import run_series
+
+        code = run_series(
+            archive,
+            indicator=indicator,
+            fmt=fmt.value if fmt else None,
+            output=output,
+            plot=plot,
+            force=force,
+            source=source,
         )
     except MinutegenError as error:
         raise fail(error) from None

@@ -669,9 +669,10 @@ def _indicator(
 
 
 def load_table(
-    path: str | Path, *, sheet: str | int | None = None, catalogue: Catalogue | bool = True
+    path: str | Path | Any, *, sheet: str | int | None = None, catalogue: Catalogue | bool = True
 ) -> list[Indicator]:
-    """Read an indicator table (CSV, XLSX, JSON or YAML) into Indicators, one per data row.
+    """Read an indicator table (CSV, XLSX, JSON or YAML, or a pandas DataFrame with the same
+    columns) into Indicators, one per data row.
 
     Example: load_table("indicators.csv")[0].value -> 91.6
     """
@@ -679,10 +680,12 @@ def load_table(
 
 
 def load_table_and_preset(
-    path: str | Path, *, sheet: str | int | None = None, catalogue: Catalogue | bool = True
+    path: str | Path | Any, *, sheet: str | int | None = None, catalogue: Catalogue | bool = True
 ) -> tuple[list[Indicator], str | None]:
     """load_table, and the label of the export preset (phrasebanks/presets.yaml) that read
     the file (a Pentana report, an LG Inform data.csv ...), or None for a plain table."""
+    if _is_dataframe(path):
+        return _from_dataframe(path, catalogue), None
     file = Path(path)
     source = str(path)
     kind = EXTENSIONS.get(file.suffix.lower())
@@ -722,6 +725,25 @@ def load_table_and_preset(
     text = _decode(data, source)
     rows = _read_structured(text, source, kind)
     return load_table_from_rows(rows, source=source, catalogue=catalogue), None
+
+
+def _is_dataframe(value: Any) -> bool:
+    """A pandas DataFrame, known without importing pandas."""
+    return type(value).__name__ == "DataFrame" and hasattr(value, "columns")
+
+
+def _from_dataframe(frame: Any, catalogue: Catalogue | bool) -> list[Indicator]:
+    """A DataFrame's rows as a table's: headers from its columns, missing cells (NaN, NaT,
+    None) empty, rows numbered from 1 as in a file."""
+    source = "<DataFrame>"
+    if len(frame.columns) == 0:
+        raise InputError("the DataFrame has no columns", path=source)
+    headers = [str(column) for column in frame.columns]
+    if len(set(headers)) != len(headers):
+        raise InputError("the DataFrame has repeated column names", path=source)
+    cells = frame.astype(object).where(frame.notna(), None).values.tolist()
+    rows = [dict(zip(headers, row, strict=True)) for row in cells]
+    return load_table_from_rows(rows, source=source, catalogue=catalogue)
 
 
 def _decode(data: bytes, source: str) -> str:

@@ -44,6 +44,8 @@ def test_a_new_archive_has_documents_and_figures_tables_and_query_indexes(tmp_pa
     document_columns = [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
     assert document_columns == ["id", "path", "hash", "period", "processed", "figure_count",
                                 "chars", "source", "meeting_date"]  # fmt: skip
+    figure_columns = [r[1] for r in conn.execute("PRAGMA table_info(figures)")]
+    assert figure_columns[-4:] == ["source", "period_start", "period_end", "period_basis"]
 
 
 def test_stored_figures_come_back_the_same_and_are_queryable_by_indicator(tmp_path: Path) -> None:

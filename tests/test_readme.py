@@ -41,6 +41,7 @@ def run_block(cmd: str, cwd: Path) -> str:
 def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("readme")
     shutil.copytree(ROOT / "samples", where / "samples")
+    shutil.copytree(ROOT / "corpus" / "dev", where / "corpus" / "dev")  # real minutes: series
     return where
 
 
@@ -86,7 +87,7 @@ def test_readme_documents_every_option_of_every_command() -> None:
     text = README.read_text(encoding="utf-8")
     group = typer.main.get_command(app)
     commands = group.commands  # type: ignore[attr-defined]
-    assert set(commands) == {"draft", "extract", "check"}
+    assert set(commands) == {"draft", "extract", "check", "series"}
     missing = [
         f"{name} {opt}"
         for name, command in commands.items()

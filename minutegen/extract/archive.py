@@ -3,11 +3,15 @@
 Documents are keyed by the sha256 of their plain text, so a re-run over an archive skips
 what is already stored and an interrupted run resumes where it stopped. Each document and
 its figures are committed together (WAL mode), so a stored document is always complete.
+Beside the figure fields, each figure is stored with its `source` (council or committee)
+and its period as dates (`period_start`, `period_end`) with how they were found
+(`period_basis`), so `series` can order an indicator's results over the years.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,10 +22,14 @@ from types import TracebackType
 from ..errors import InputError, OutputError
 from ..model import FIGURE_FIELDS, Figure
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: source, meeting_date; period_start, period_end, period_basis
+
+# what the archive stores with each figure besides its FIGURE_FIELDS
+EXTRA_FIELDS: tuple[str, ...] = ("source", "period_start", "period_end", "period_basis")
 
 _COLUMNS = ", ".join(f'"{name}"' for name in FIGURE_FIELDS)
 _SELECT = ", ".join(f'figures."{name}"' for name in FIGURE_FIELDS)
+_EXTRA = ", ".join(EXTRA_FIELDS)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -49,7 +57,11 @@ CREATE TABLE IF NOT EXISTS figures (
     "indicator" TEXT,
     "indicator_id" TEXT,
     "assessment" TEXT,
-    "period" TEXT
+    "period" TEXT,
+    source TEXT,
+    period_start TEXT,
+    period_end TEXT,
+    period_basis TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_path ON documents(path);
 CREATE INDEX IF NOT EXISTS documents_period ON documents(period);
@@ -59,6 +71,44 @@ CREATE INDEX IF NOT EXISTS figures_indicator_id ON figures(indicator_id);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE INDEX IF NOT EXISTS figures_unit_role ON figures(unit, role);
 """
+# run after a v1 archive has its new columns
+INDEXES_V2 = """
+CREATE INDEX IF NOT EXISTS figures_source_period ON figures(source, period_start);
+"""
+_MIGRATE_V2 = (  # (table, column): added where a v1 archive lacks it
+    ("documents", "source"),
+    ("documents", "meeting_date"),
+    ("figures", "source"),
+    ("figures", "period_start"),
+    ("figures", "period_end"),
+    ("figures", "period_basis"),
+)
+
+
+def default_source(document: str) -> str:
+    """The source a document is filed under when none is given: the folder it came from."""
+    if document == "-":
+        return "stdin"
+    folder = os.path.normpath(os.path.dirname(document))
+    return os.path.basename(os.getcwd()) if folder == "." else folder
+
+
+def period_columns(
+    figures: list[Figure], *, title: str | None, meeting_date: date | None
+) -> list[tuple[str | None, str | None, str]]:
+    """(period_start, period_end, period_basis) of each figure of one document."""
+    from ..series.periods import resolve_document
+
+    resolved = resolve_document(
+        [f.period for f in figures],
+        title=title,
+        meeting=meeting_date,
+        roles=[f.role for f in figures],
+    )
+    return [
+        (r.start.isoformat() if r.start else None, r.end.isoformat() if r.end else None, r.basis)
+        for r in resolved
+    ]
 
 
 def content_hash(text: str) -> str:
@@ -145,6 +195,10 @@ class Archive:
                 figure = Figure(document, *row[1:])
             yield figure
 
+    def hashes(self) -> frozenset[str]:
+        """Content hashes of every stored document (sent to Dask workers to skip them)."""
+        return frozenset(row[0] for row in self._conn.execute("SELECT hash FROM documents"))
+
     def counts(self) -> tuple[int, int]:
         """(documents, figures) stored."""
         documents = self._conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
@@ -165,18 +219,21 @@ class Archive:
     ) -> bool:
         """Store one document and its figures in one transaction; False if its hash is stored.
 
-        `source` (the committee) and `meeting_date` are stored where the document gave them
-        (a ModernGov item). An earlier text stored under the same path (an edited minute) is
-        replaced.
+        `period` is the item's title period (else its figures' commonest), `source` the
+        council or committee (a ModernGov meeting's committee; default: the document's folder),
+        `meeting_date` where the document gives it: they date periods written without a year.
+        An earlier text stored under the same path (an edited minute) is replaced.
         """
         rows = list(figures)
+        dates = period_columns(rows, title=period, meeting_date=meeting_date)
         if period is None:
             period = document_period(rows)
+        source = source or default_source(path)
+        meeting = meeting_date.isoformat() if meeting_date else None
         processed = datetime.now(timezone.utc).isoformat(timespec="seconds")
         conn = self._conn
         try:
             with conn:  # one transaction: the document is stored whole or not at all
-                meeting = meeting_date.isoformat() if meeting_date else None
                 cursor = conn.execute(
                     "INSERT OR IGNORE INTO documents "
                     "(path, hash, period, processed, figure_count, chars, source, meeting_date) "
@@ -201,9 +258,12 @@ class Archive:
                     conn.execute("DELETE FROM figures WHERE document_id = ?", (old_id,))
                     conn.execute("DELETE FROM documents WHERE id = ?", (old_id,))
                 conn.executemany(
-                    f"INSERT INTO figures (document_id, {_COLUMNS}) "
-                    f"VALUES (?, {', '.join('?' * len(FIGURE_FIELDS))})",
-                    [(document_id, *_row(figure)) for figure in rows],
+                    f"INSERT INTO figures (document_id, {_COLUMNS}, {_EXTRA}) "
+                    f"VALUES (?, {', '.join('?' * (len(FIGURE_FIELDS) + len(EXTRA_FIELDS)))})",
+                    [
+                        (document_id, *_row(figure), source, *when)
+                        for figure, when in zip(rows, dates, strict=True)
+                    ],
                 )
         except sqlite3.Error as error:
             raise OutputError(f"cannot write to the archive ({error})", path=self.path) from None
@@ -235,25 +295,55 @@ def _connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 10000")
-        _check_version(conn, path)
+        version = _check_version(conn, path)
         with conn:
+            if version == 1:
+                _migrate_v1(conn)
             conn.executescript(SCHEMA)
-            have = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
-            for column in ("source", "meeting_date"):  # an archive from before they were kept
-                if column not in have:
-                    conn.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
+            conn.executescript(INDEXES_V2)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except sqlite3.DatabaseError as error:
         raise InputError(f"is not a minutegen SQLite archive ({error})", path=path) from None
     return conn
 
 
-def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+def _migrate_v1(conn: sqlite3.Connection) -> None:
+    """A v1 archive gains the v2 columns; its figures are dated as a new run would date them
+    (source and meeting date where it kept them, else the document's folder and none)."""
+    for table, column in _MIGRATE_V2:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:  # a v1 archive may have kept source and meeting_date already
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    documents = conn.execute(
+        "SELECT id, path, period, source, meeting_date FROM documents"
+    ).fetchall()
+    for document_id, path, period, stored_source, meeting in documents:
+        source = stored_source or default_source(path)
+        conn.execute("UPDATE documents SET source = ? WHERE id = ?", (source, document_id))
+        ids, figures = [], []
+        for row in conn.execute(
+            f"SELECT id, {_COLUMNS} FROM figures WHERE document_id = ? ORDER BY id",
+            (document_id,),
+        ):
+            ids.append(row[0])
+            figures.append(Figure(*row[1:]))
+        held = date.fromisoformat(meeting) if meeting else None
+        dates = period_columns(figures, title=period, meeting_date=held)
+        conn.executemany(
+            "UPDATE figures SET source = ?, period_start = ?, period_end = ?, period_basis = ? "
+            "WHERE id = ?",
+            [(source, *when, figure_id) for figure_id, when in zip(ids, dates, strict=True)],
+        )
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> int:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if version not in (0, SCHEMA_VERSION) or (version == 0 and tables - {"documents", "figures"}):
+    known = (0, 1, SCHEMA_VERSION)
+    if version not in known or (version == 0 and tables - {"documents", "figures"}):
         raise InputError(
             f"is a SQLite file but not a minutegen archive (schema {version}, tables "
             f"{', '.join(sorted(tables)) or 'none'})",
             path=path,
         )
+    return int(version)

@@ -18,7 +18,7 @@ from ..errors import InputError
 from ..model import FIGURE_FIELDS, Figure
 from .runner import RunStats, extract_paths
 
-FORMATS = ("table", "csv", "json", "jsonl")
+FORMATS = ("table", "csv", "json", "jsonl", "parquet")
 
 # table columns: (field, heading, width, right-aligned)
 _TABLE = (
@@ -40,18 +40,27 @@ def run_extract(
     db: Path | None = None,
     jobs: int = 1,
     model: str | None = None,
+    source: str | None = None,
+    dask: str | None = None,
     evidence: bool = False,
 ) -> int:
     """Extract every figure from `paths` and write them as `fmt` to stdout or `output`
     (JSON and JSON Lines records carry the evidence for each decision when `evidence`).
 
     With `db` alone (no --format, no -o) figures go only to the archive and a one-line
-    summary goes to stderr. Returns the exit code.
+    summary goes to stderr; `--format parquet -o DIR` writes (or adds to) a Parquet dataset.
+    Returns the exit code.
     """
     from ..output import check_writable
 
     if fmt is not None and fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if dask is not None and jobs > 1 and dask != "local":
+        raise InputError("--jobs sets the workers of --dask local; a cluster has its own")
+    if source is not None and db is None and fmt != "parquet":
+        raise InputError("--source files minutes in an archive: give --db or --format parquet")
+    if fmt == "parquet":
+        return _run_parquet(paths, output, db=db, jobs=jobs, model=model, source=source, dask=dask)
     to_file = output is not None and str(output) != "-"
     if to_file:
         check_writable(output, force=force)  # type: ignore[arg-type]  # before any work
@@ -81,6 +90,8 @@ def run_extract(
         progress=show_progress,
         stats=stats,
         model=model,
+        source=source,
+        dask=dask,
     )
     count = 0
     try:
@@ -103,6 +114,59 @@ def run_extract(
         raise InputError(f"no minute could be read ({stats.failed} failed); nothing extracted")
     if to_file and write:
         print(f"wrote {count} figures to {output}", file=sys.stderr)
+    return 1 if stats.failed else 0
+
+
+def _run_parquet(
+    paths: list[str],
+    output: Path | None,
+    *,
+    db: Path | None,
+    jobs: int,
+    model: str | None,
+    source: str | None,
+    dask: str | None,
+) -> int:
+    """`--format parquet -o DIR`: figures into a Parquet dataset partitioned by source; a
+    re-run adds new documents and skips stored ones, as --db does."""
+    if output is None or str(output) == "-":
+        raise InputError("--format parquet writes a dataset folder: give -o DIR")
+    if db is not None:
+        raise InputError("--format parquet and --db are two archives: choose one")
+    if model is not None:
+        _check_model(model)
+    from .parquet import ParquetArchive
+
+    ParquetArchive(output).close()  # a bad -o fails now, before any work
+    stats = RunStats()
+    failures: list[str] = []
+
+    def report(document: str, message: str) -> None:
+        failures.append(message)
+        if stats.usable:
+            _print_errors(failures)
+            failures.clear()
+
+    figures = extract_paths(
+        paths,
+        jobs=jobs,
+        parquet=output,
+        on_error=report,
+        progress=sys.stderr.isatty(),
+        stats=stats,
+        model=model,
+        source=source,
+        dask=dask,
+        replay=False,
+    )
+    for _ in figures:
+        pass
+    if stats.usable == 0 and stats.failed == 1 and failures:
+        raise InputError(failures[0])
+    _print_errors(failures)
+    print(f"minutegen: {output}: {stats.summary()}", file=sys.stderr)
+    if stats.usable == 0:
+        raise InputError(f"no minute could be read ({stats.failed} failed); nothing extracted")
     return 1 if stats.failed else 0
 
 

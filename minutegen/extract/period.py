@@ -23,7 +23,8 @@ _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
 )
-_YEAR = r"(?:19|20)\d\d(?:\s?[/-]\s?(?:19|20)?\d\d)?"
+# 2020/21, 2020-21, "2023 to 2024", and "202223" as some report titles run it together
+_YEAR = r"(?:19|20)\d\d(?:\s?[/-]\s?(?:19|20)?\d\d|\s+to\s+(?:19|20)\d\d|\d\d(?!\d))?"
 _QUARTER = (
     r"(?:Quarter\s+(?:\d|one|two|three|four)|Q[1-4]"
     r"|(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+quarter)"
@@ -39,7 +40,7 @@ PERIOD_RE = re.compile(
     | (?:year\s+to\s+date)
     | (?:year[\s-]end(?:\s+{_YEAR})?)
     | (?:{_MONTHS}\s+(?:to|-|–)\s+{_MONTHS}\s+\d{{4}})
-    | (?:(?:19|20)\d\d\s?/\s?\d\d(?!\d))
+    | (?:(?:19|20)\d\d\s?/\s?(?:19|20)?\d\d(?!\d))
     | (?:(?:19|20)\d\d-(?:19|20)?\d\d(?!\d))
     )""",
     re.IGNORECASE | re.VERBOSE,

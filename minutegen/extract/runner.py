@@ -211,11 +211,25 @@ _WARMED: dict[str | None, int] = {}  # documents extracted outside a zone, per m
 default_extractor = PipelineExtractor()
 
 
+@dataclass(frozen=True)
+class KnownDocuments:
+    """Content hashes already stored (a Parquet dataset's), asked like an Archive: `has`."""
+
+    hashes: frozenset[str]
+
+    def has(self, digest: str) -> bool:
+        return digest in self.hashes
+
+
 class Worker:
     """Does chunks of Tasks: read, hash, skip what the archive holds, extract the rest."""
 
     def __init__(
-        self, extractor: Extractor, archive: Archive | None, *, max_chars: int = MAX_CHARS
+        self,
+        extractor: Extractor,
+        archive: Archive | KnownDocuments | None,
+        *,
+        max_chars: int = MAX_CHARS,
     ) -> None:
         self.extractor = extractor
         self.archive = archive
@@ -257,7 +271,7 @@ class Worker:
                 error=failure,
                 period=title_period(text),
                 source=source,
-                meeting_date=meeting,
+                meeting_date=meeting or _meeting_date(text),
             )
         return [result for result in results if result is not None]
 
@@ -324,6 +338,12 @@ def title_period(text: str, *, lines: int = 6) -> str | None:
     return find_period("\n".join(head)) if head else None
 
 
+def _meeting_date(text: str) -> date | None:
+    from ..series.periods import meeting_date_in
+
+    return meeting_date_in(text)
+
+
 def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
     """`text` as (offset, part) pieces of at most `max_chars`, cut at the last paragraph break
     (else line break, else sentence end, else space) before the limit. Short texts stay whole.
@@ -360,13 +380,13 @@ def extract_chunk(paths: Iterable[str], *, model: str | None = None) -> list[Doc
 _WORKER: Worker | None = None
 
 
-def _init_worker(extractor: Extractor, db: str | None) -> None:
+def _init_worker(extractor: Extractor, db: str | None, known: KnownDocuments | None = None) -> None:
     """Pool initializer: load the pipeline once per process and open the archive read-only."""
     import signal
 
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool
-    archive = Archive(db, readonly=True) if db is not None else None
+    archive = Archive(db, readonly=True) if db is not None else known
     _WORKER = Worker(extractor, archive)
     if isinstance(extractor, PipelineExtractor):
         from .pipeline import get_nlp
@@ -410,9 +430,12 @@ def iter_results(
     chunk_size: int = CHUNK_SIZE,
     progress: bool = False,
     stdin_text: str | None = None,
+    known: frozenset[str] | None = None,
+    dask: Any = None,
 ) -> Iterator[DocumentResult]:
     """One DocumentResult per document named by `paths`, in order, extracted over `jobs`
-    processes; with `db`, documents already archived come back `skipped` (not extracted).
+    processes, or on a Dask cluster (`dask`: an address, "local", or a distributed Client);
+    with `db` or `known` (content hashes), documents already archived come back `skipped`.
     """
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     patterns: list[str] = [os.fspath(path) for path in items]
@@ -425,8 +448,24 @@ def iter_results(
     tasks = _prepend(first, tasks)
     extractor = extractor or default_extractor
     chunks = _chunks(tasks, max(1, chunk_size))
+    known_docs = KnownDocuments(known) if known is not None else None
+    if dask is not None:
+        from .distributed import run_on_dask
+
+        yield from run_on_dask(
+            chunks,
+            dask,
+            extractor=extractor,
+            db=db,
+            known=known_docs,
+            workers=jobs,
+            progress=(lambda: _progress(patterns)) if progress else None,
+        )
+        return
     if jobs <= 1:
-        yield from _run_here(chunks, extractor, db, _progress(patterns) if progress else None)
+        yield from _run_here(
+            chunks, extractor, db, _progress(patterns) if progress else None, known_docs
+        )
         return
     context = _pool_context()
     if isinstance(extractor, PipelineExtractor) and context.get_start_method() == "fork":
@@ -435,7 +474,8 @@ def iter_results(
         get_nlp(extractor.model)  # built once here; forked workers share it copy-on-write
     db_name = str(db) if db is not None and Path(db).exists() else None
     # the pool is made before the progress bar, whose refresh thread must not be forked
-    with context.Pool(jobs, initializer=_init_worker, initargs=(extractor, db_name)) as pool:
+    initargs = (extractor, db_name, known_docs)
+    with context.Pool(jobs, initializer=_init_worker, initargs=initargs) as pool:
         bar = _progress(patterns) if progress else None
         try:
             for results in _ordered_map(pool, _run_chunk, chunks, window=jobs * 3):
@@ -450,11 +490,15 @@ def iter_results(
 
 
 def _run_here(
-    chunks: Iterator[list[Task]], extractor: Extractor, db: str | Path | None, bar: Any
+    chunks: Iterator[list[Task]],
+    extractor: Extractor,
+    db: str | Path | None,
+    bar: Any,
+    known: KnownDocuments | None = None,
 ) -> Iterator[DocumentResult]:
     """The one-process run: the same Worker as in a pool, in this process."""
     archive = Archive(db, readonly=True) if db is not None and Path(db).exists() else None
-    worker = Worker(extractor, archive)
+    worker = Worker(extractor, archive or known)
     try:
         for chunk in chunks:
             for result in worker(chunk):
@@ -501,18 +545,36 @@ def extract_paths(
     extractor: Extractor | None = None,
     chunk_size: int = CHUNK_SIZE,
     model: str | None = None,
+    source: str | None = None,
+    parquet: str | Path | None = None,
+    dask: Any = None,
+    replay: bool = True,
 ) -> Iterator[Figure]:
     """Every figure in the minutes named by `paths` (files, folders, globs, `-`), in order.
 
-    With `db` (a SQLite file), new documents are stored and stored ones are not extracted
-    again (their figures come from the archive). Unreadable documents go to `on_error(name,
+    With `db` (a SQLite file) or `parquet` (a dataset folder), new documents are stored and
+    stored ones are not extracted again (their figures come from the archive), filed under
+    `source` (default: each document's folder). Unreadable documents go to `on_error(name,
     message)` (default: ignored) and are counted in `stats`. `model` names an installed
-    spaCy pipeline to run under minutegen's components.
+    spaCy pipeline to run under minutegen's components; `dask` runs the extraction on a
+    Dask cluster (an address, "local", or a distributed Client) instead of `jobs` processes
+    (for "local", `jobs` workers, or one per core when `jobs` is 1). `replay=False` yields
+    nothing for stored documents (a run that only fills the archive).
     """
     stats = stats if stats is not None else RunStats()
     if extractor is None and model is not None:
         extractor = PipelineExtractor(model)
-    archive = Archive(db) if db is not None else None  # create tables before workers read
+    archive: Any = None
+    known: frozenset[str] | None = None
+    if db is not None and parquet is not None:
+        raise InputError("give --db or a Parquet dataset, not both")
+    if db is not None:
+        archive = Archive(db)  # create tables before workers read
+    elif parquet is not None:
+        from .parquet import ParquetArchive
+
+        archive = ParquetArchive(parquet)
+        known = archive.hashes()
     try:
         for result in iter_results(
             paths,
@@ -521,6 +583,8 @@ def extract_paths(
             extractor=extractor,
             chunk_size=chunk_size,
             progress=progress,
+            known=known,
+            dask=dask,
         ):
             if result.error is not None:
                 stats.failed += 1
@@ -531,7 +595,7 @@ def extract_paths(
                 continue
             if result.skipped:
                 stats.skipped += 1
-                if archive is not None and result.digest is not None:
+                if replay and archive is not None and result.digest is not None:
                     yield from archive.figures(result.digest, document=result.document)
                 continue
             if archive is not None and result.digest is not None:
@@ -541,7 +605,7 @@ def extract_paths(
                     result.figures,
                     chars=result.chars,
                     period=result.period,
-                    source=result.source,
+                    source=source or result.source,
                     meeting_date=result.meeting_date,
                 )
                 if not stored:  # the same text twice in one run: stored once
