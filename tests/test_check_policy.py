@@ -165,3 +165,14 @@ def test_a_second_result_beside_the_stated_result_is_an_uncertain_role(tmp_path:
         app, ["check", str(tmp_path / "minute.txt"), str(tmp_path / "data.csv"), "--strict"]
     )
     assert strict.exit_code == 1  # --strict makes the held-back claim an error
+
+
+def test_a_compared_to_b_must_be_result_then_earlier_value(tmp_path: Path) -> None:
+    rows = f"{EET},63,percent,51,,higher\n"
+    right = f"{EET} stood at 63 per cent, compared to 51 per cent last year.\n"
+    assert run(tmp_path, right, rows)[0] == 0
+    wrong = f"{EET} stood at 51 per cent, compared to 63 per cent last year.\n"
+    code, found = run(tmp_path, wrong, rows)
+    assert code == 1 and "MG112" in codes(found)
+    [slip] = [f for f in found if f["code"] == "MG107"]
+    assert slip["prose"] == "51 per cent"

@@ -214,6 +214,33 @@ def compare_order(mention: Mention, row: Indicator, text: str) -> list[Issue]:
     return issues
 
 
+_COMPARED = re.compile(
+    r"^[^.;:\n]{0,80}?\b(?:compared (?:to|with)|against)\s+(?:a |an |the )?"
+    r"(?:[\w\-]+ ){0,4}?(?:of\s+)?\(?$",
+    re.IGNORECASE,
+)
+
+
+def compare_compared(figures: Sequence[Figure], row: Indicator, text: str) -> list[Issue]:
+    """ "A compared to B" states the result then the earlier value: A that is the row's
+    previous value while B is its result is the pair the wrong way round (MG112, MG107 at A).
+    Across the row's surely linked mentions of one sentence."""
+    if row.previous is None or row.value is None or matches_both(row):
+        return []
+    issues: list[Issue] = []
+    ordered = sorted({(f.start, f.end): f for f in figures}.values(), key=lambda f: f.start)
+    for a, b in itertools.pairwise(ordered):
+        if not _COMPARED.match(text[a.end : b.start]):
+            continue
+        if a.role not in ("actual", "previous") or b.role not in ("actual", "previous"):
+            continue
+        if matches(a, row.previous) and not matches(a, row.value) and matches(b, row.value):
+            data = f"{number(row.value)} compared with {number(row.previous)}"
+            issues.append(Issue("MG112", a.start, b.end, text[a.start : b.end], data))
+            issues.append(Issue("MG107", a.start, a.end, a.text, number(row.value)))
+    return issues
+
+
 def matches_both(row: Indicator) -> bool:
     """A row whose previous value and result are the same number: no order to get wrong."""
     return row.previous is not None and row.value is not None and row.previous == row.value
@@ -384,6 +411,7 @@ def check_minute(
         and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
     }
     stated = {result.rows[i] for i in here}  # rows whose result the minute states somewhere
+    sure_figures: dict[int, list[Figure]] = {}  # per row: figures of its surely linked mentions
     for i, mention in enumerate(mentions):
         j = result.rows[i]
         alignment.append(
@@ -416,6 +444,11 @@ def check_minute(
         elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
         for issue in _check_mention(mention, rows[j], cues[i], text, sure_link, elsewhere):
             raw.append((_hedged_claim(issue, mention, sure_link), rows[j]))
+        if sure_link:
+            sure_figures.setdefault(j, []).extend(mention.figures)
+    for j, figures_j in sure_figures.items():
+        for issue in compare_compared(figures_j, rows[j], text):
+            raw.append((issue, rows[j]))
     uncovered: list[str] = []
     for j, row in enumerate(rows):
         if j in covered:
