@@ -93,6 +93,9 @@ class Figure:
     # why the role and assessment were decided: the evidence that weighed most (not part of
     # DESIGN's record; `extract --evidence` adds it)
     evidence: tuple[str, ...] = ()
+    # the role model's probability of `role` where it overrode the rules' role (None: rules and
+    # model agree); the checker reads a claim resting on an unsure override as uncertain
+    role_p: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

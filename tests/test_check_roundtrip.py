@@ -87,7 +87,10 @@ def test_a_changed_value_is_reported(rows: list[Indicator], pick: int, factor: f
     assume(abs(new - row.value) > 0.5 and all(o is None or abs(o - new) > 1 for o in others))
     new_text = f"{new:,.1f}".removesuffix(".0")
     start = hits[0].start()
-    edited = text[:start] + new_text + text[hits[0].end() :]
+    rest = text[hits[0].end() :]
+    if shown == "1":  # "1 day" edited to "4.4 days", as a clerk would write it
+        rest = re.sub(r"^(\s+(?:day|week|month|year|hour))\b", r"\1s", rest)
+    edited = text[:start] + new_text + rest
     report = check_minute(edited, rows, document="draft.txt")
     assert any(
         f.code == "MG101" and f.start <= start < f.end and f.indicator == row.name

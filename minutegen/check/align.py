@@ -43,6 +43,7 @@ SPARE_MIN = 40.0  # an unplaced result may take a row nothing else speaks of at 
 MIN_SCORE = 60.0
 ALIAS_MATCH = 90.0  # a row takes a catalogue entry's aliases only when its name is this close
 UNIT_PENALTY = 15.0  # a percentage is rarely a count's or a score's statement, and back
+UNIT_CLASH = 1000.0  # money is never a percentage's or a count's statement, and back
 WIDER_PENALTY = 5.0  # a name found only in the clause before counts a little less
 NEAR_BEST = 12.0  # candidate rows within this of a mention's best score compete for it
 BLOCK_ABOVE = 120  # rows; larger tables score only the names sharing most words with a mention
@@ -101,96 +102,7 @@ def _similar(a: str | None, b: str | None) -> float:
     return float(fuzz.token_set_ratio(a, b, processor=default_process))
 
 
-_POINTS_AFTER = re.compile(r"^\s*(?:percentage|per ?cent(?:age)?)?\s*points?\b", re.IGNORECASE)
-_CHANGE_BEFORE = re.compile(
-    r"\b(?:up|down|(?:an? )?(?:increase|decrease|rise|fall|reduction|drop|change|improvement)"
-    r" of|(?:increased|decreased|rose|fell|risen|fallen|reduced|dropped|improved|went up|went down)"
-    r" by|by)\s+$",
-    re.IGNORECASE,
-)
-_BENCH_BEFORE = re.compile(
-    r"\b(?:than|above|below|with|to)\s+(?:the |our |its |all |most )?(?:[\w\-]+ ){0,3}?"
-    r"(?:statistical neighbours?|neighbours|national(?: average)?|regional(?: average)?|england"
-    r"|average|median|benchmark|comparators?)\s*\(?\s*(?:of\s+)?$",
-    re.IGNORECASE,
-)
-_OF_AFTER = re.compile(r"^\s+of\s+(?:the\s+|all\s+)?[A-Za-z]")
-_ROLE_CUE_BEFORE = re.compile(
-    r"\b(?:targets?|goal|aim|compared (?:with|to)|than|against|from|to|of|was|were|is)"
-    r"\s*\(?\s*$",
-    re.IGNORECASE,
-)
-_PREVIOUS_BEFORE = re.compile(
-    r"(?:\b(?:improvements?|deteriorations?|increases?|decreases?|rises?|falls?|reductions?"
-    r"|declines?|up|down|better|worse)\s+(?:on|from|compared (?:with|to)|than)"
-    r"|\bcompared (?:with|to)|\bagainst)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_RESULT_BEFORE = re.compile(
-    r"\b(?:was|were|is|are|stood at|reached|remained at|remains at|totalled|totaled)\s+$",
-    re.IGNORECASE,
-)
-_AIM_BEFORE = re.compile(
-    r"\b(?:achiev(?:e|ing)|to (?:reach|meet|hit))\s+(?:the|its|our|their)\s+(?:[\w\-]+\s+){0,3}?"
-    r"(?:target|goal|aim|ambition|year[\s\-]end(?:\s+[\w\-]+)?|annual(?:\s+[\w\-]+)?)"
-    r"\s+of\s+$",
-    re.IGNORECASE,
-)  # "for achieving the year end figure of 3286": an aim, not a result
-_LISTED_BEFORE = re.compile(
-    r"\b(target|averages?|neighbours?|benchmarks?|comparators?)\s*\(\s*(?:all|both)\s+"
-    r"(?:at|of)\s+$",
-    re.IGNORECASE,
-)  # "the internal target, national, regional averages (all at 10 per cent)"
-_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _TO_BETWEEN = re.compile(r"^\s*(?:to|down to|up to)\s+$", re.IGNORECASE)
-
-
-def correct_roles(text: str, figures: Sequence[Figure]) -> list[Figure]:
-    """Roles the wording fixes whatever the extractor said: "from X to Y" (X previous, Y
-    actual), a figure in percentage points or after "up", "an increase of", "by" (a change),
-    after "achieving the ... of" (a target), "(all at X)" after a target or averages."""
-    ordered = sorted(figures, key=lambda f: f.start)
-    fixed = list(ordered)
-    for i, figure in enumerate(ordered):
-        before = text[max(0, figure.start - 40) : figure.start]
-        if figure.role == "parameter" and _RESULT_BEFORE.search(before):
-            fixed[i] = figure = replace(figure, role="actual")  # "was 4.4 days"
-        if figure.role not in CLAIM_ROLES:
-            continue
-        if (
-            _POINTS_AFTER.match(text[figure.end : figure.end + 30])
-            or "point" in figure.text
-            or _CHANGE_BEFORE.search(before)
-        ):
-            fixed[i] = replace(figure, role="change")
-        elif _FROM_BEFORE.search(before):
-            nxt = ordered[i + 1] if i + 1 < len(ordered) else None
-            if nxt is not None and _TO_BETWEEN.match(text[figure.end : nxt.start]):
-                fixed[i] = replace(figure, role="previous")
-                if nxt.role in CLAIM_ROLES or nxt.role == "parameter":
-                    fixed[i + 1] = replace(nxt, role="actual")
-            elif figure.role == "actual" and fixed[i].role == "actual":
-                fixed[i] = replace(figure, role="previous")  # "up 0.8 points from 98.4%"
-        elif figure.role == "actual" and _AIM_BEFORE.search(before):
-            fixed[i] = replace(figure, role="target")
-        elif figure.role == "actual" and _LISTED_BEFORE.search(before):
-            reach = text[max(0, figure.start - 120) : figure.start]
-            listed = re.split(r"\bthan\b|[.;:]", reach)[-1].lower()
-            role = "target" if "target" in listed else "benchmark"
-            fixed[i] = replace(figure, role=role)
-        elif figure.role == "actual" and _BENCH_BEFORE.search(before):
-            fixed[i] = replace(figure, role="benchmark")
-        elif figure.role == "actual" and _PREVIOUS_BEFORE.search(before):
-            fixed[i] = replace(figure, role="previous")  # "a deterioration on 98.4 per cent"
-        elif (
-            figure.role in ("target", "previous", "benchmark")
-            and _OF_AFTER.match(text[figure.end : figure.end + 20])
-            and not _ROLE_CUE_BEFORE.search(before)
-        ):
-            fixed[i] = replace(figure, role="actual")  # "... and 0.5 per cent of council tax"
-    return fixed
-
-
 _ANAPHORA = re.compile(r"^\W*(?:this|that|it|which|these)\b", re.IGNORECASE)
 
 
@@ -616,6 +528,13 @@ def score_matrices(
                 bare = lead.text.strip().replace(",", "").replace(".", "").isdigit()
                 clash &= (units == "percent") & (not bare)
             matrix[i] -= np.where(clash, UNIT_PENALTY, 0.0)
+        if lead is not None and lead.value != 0 and lead.unit not in (None, "", "other"):
+            # money and not-money never state each other: a unit clash decides against a link
+            bare = lead.text.strip().replace(",", "").replace(".", "").isdigit()
+            money = units == "gbp"
+            clash = (units != "") & (units != "other") & (money != (lead.unit == "gbp"))
+            if not bare:
+                matrix[i] -= np.where(clash, UNIT_CLASH, 0.0)
     written = [
         name_numbers(row_names(r, aliases[j] if j < len(aliases) else ()))
         for j, r in enumerate(rows)

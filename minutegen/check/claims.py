@@ -351,13 +351,58 @@ def hedge(figure: Figure, text: str) -> str | None:
     return None
 
 
+def hedge_word(figure: Figure, text: str) -> str:
+    """The hedge's own words just before a figure ("just over"), or ""."""
+    before = text[max(0, figure.start - 80) : figure.start]
+    for _, pattern in load_lexicon().hedges:
+        match = pattern.search(before)
+        if match:
+            return match.group(0).strip().rstrip("£$").strip()
+    return ""
+
+
+def _measures_forecast(words: str, row: Indicator) -> bool:
+    """Whether a hypothetical hedge ("forecast to be", "projected to be") names what the row
+    measures ("capital spending forecast"): then the figure is the row's result."""
+    stems = {w[:6] for w in re.findall(r"[a-z]+", words.lower()) if len(w) > 4}
+    name = {w[:6] for w in re.findall(r"[a-z]+", row.name.lower())}
+    return bool(stems & name)
+
+
+def hedge_rule(sense: str | None) -> str:
+    """The tolerance a hedge states, in words (phrasebanks/check/claims.yaml, hedge_tolerance)."""
+    share = hedge_tolerances().get(sense or "", 0.0)
+    rules = {
+        "approximate": f"within {share:.0%} of the stated number",
+        "just_over": f"above the stated number by at most {share:.0%}",
+        "just_under": f"below the stated number by at most {share:.0%}",
+        "at_least": "above the stated number",
+        "at_most": "at most the stated number",
+    }
+    return rules.get(sense or "", "as hedged")
+
+
+@cache
+def hedge_tolerances() -> dict[str, float]:
+    path = phrasebanks_dir() / "check" / "claims.yaml"
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
+    return {str(k): float(v) for k, v in (raw.get("hedge_tolerance") or {}).items()}
+
+
 def hedged_ok(figure: Figure, expected: float, sense: str | None) -> bool:
-    """Whether a hedged figure ("over 90 per cent", "approximately 3,000") fits the data."""
+    """Whether a hedged figure ("over 90 per cent", "approximately 3,000") fits the data and
+    the tolerance its hedge states: "just over 500" allows 500 to 575, "nearly 64%" 57.6 up
+    to 64, "around 30" 27 to 33 (shares in claims.yaml)."""
     slack = tolerance(figure)
+    share = hedge_tolerances().get(sense or "", 0.0) * abs(figure.value)
     if sense in ("hypothetical", "part"):
         return True  # no result stated, or a part of it ("excluding ... children (7)")
     if sense == "approximate":
-        return abs(figure.value - expected) <= max(slack, 0.05 * abs(figure.value))
+        return abs(figure.value - expected) <= max(slack, share)
+    if sense == "just_over":
+        return figure.value < expected <= figure.value + max(slack, share)
+    if sense == "just_under":
+        return figure.value - max(slack, share) <= expected < figure.value
     if sense == "at_least":
         return expected >= figure.value - slack
     if sense == "at_most":
@@ -365,12 +410,16 @@ def hedged_ok(figure: Figure, expected: float, sense: str | None) -> bool:
     return False
 
 
-def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | None:
+def compare_value(
+    figure: Figure, row: Indicator, text: str = "", *, sure: bool = False
+) -> Issue | None:
     """A stated actual, previous, target or benchmark against the row (MG101-MG105).
 
     A figure that states another of the row's own numbers (an actual that is the target) is
-    read as a role the extractor mistook, not a wrong value: no issue. A hedged figure
-    ("over 90 per cent", "approximately 3,000", "would be 21 per cent") is held to its hedge.
+    read as a role the extractor mistook, not a wrong value: no issue, unless `sure` (the
+    role and the link are certain), when a result that is the row's previous value or target
+    is its own error (MG107, MG108). A hedged figure ("over 90 per cent", "approximately
+    3,000", "would be 21 per cent") is held to its hedge and its stated tolerance (MG110).
     """
     code = _FIELD_CODES.get(figure.role)
     expected = row_field(row, figure.role)
@@ -379,15 +428,28 @@ def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | Non
     if other_measure(figure, row):
         return None
     sense = hedge(figure, text)
+    if sense == "hypothetical" and _measures_forecast(hedge_word(figure, text), row):
+        sense = None  # "forecast to be 61.7%" of a row that is the forecast: its result
     if sense is not None:
         if hedged_ok(figure, expected, sense):
             return None
-        return Issue(code, figure.start, figure.end, figure.text, number(expected))
+        if sense in ("hypothetical", "part"):
+            return None
+        word = hedge_word(figure, text)
+        return Issue(
+            "MG110", figure.start - len(word) - 1 if word else figure.start, figure.end,
+            f"{word} {figure.text}".strip(), f"{number(expected)} ({hedge_rule(sense)})",
+        )  # fmt: skip
     verdict = agreement(figure, expected)
     if verdict == "exact":
         return None
     if verdict == "coarse":
         return Issue("MG102", figure.start, figure.end, figure.text, number(expected))
+    if figure.role == "actual" and sure:
+        for role, slip in (("previous", "MG107"), ("target", "MG108")):
+            other = row_field(row, role)
+            if matches(figure, other):
+                return Issue(slip, figure.start, figure.end, figure.text, number(expected))
     others = [row_field(row, role) for role in _FIELD_CODES if role != figure.role]
     if any(matches(figure, other) for other in others):
         return None
@@ -432,6 +494,12 @@ def compare_change(
     references = [r for r in (previous, row.target, row.benchmark) if r is not None]
     if not references:
         return None
+    sense = hedge(figure, text)
+    if sense is not None:  # "an increase of just over 500": held to the hedge's tolerance
+        sizes = [abs(actual - r) for r in references]
+        sizes += [abs(actual - r) / abs(r) * 100 for r in references if r != 0]
+        if any(hedged_ok(figure, size, sense) for size in sizes):
+            return None
     points = _states_points(figure, text)
     as_percent = figure.unit == "percent" and not points
     differences = [abs(actual - r) for r in references]
@@ -516,6 +584,16 @@ def compare_relation(
             wrong = (cue.sense == "above" and actual <= target) or (
                 cue.sense == "below" and actual >= target
             )
+            return Issue("MG301", cue.start, cue.end, cue.text, data) if wrong else None
+        if cue.sense == "exceeded":
+            # beat the target: polarity decides the side; unknown polarity cannot be judged
+            # when the numbers alone would call it wrong ("exceeded" a lower-is-better target)
+            if row.polarity == "lower":
+                wrong = actual >= target
+            elif row.polarity == "higher" or actual > target:
+                wrong = actual <= target
+            else:
+                return Issue("MG304", cue.start, cue.end, cue.text, f"{data}, polarity unknown")
             return Issue("MG301", cue.start, cue.end, cue.text, data) if wrong else None
         met = meets(actual, target, row.polarity)
         if met is None:

@@ -4,6 +4,8 @@ and return the findings as a `CheckReport` (pure apart from the extractor it cal
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -15,13 +17,14 @@ from ..errors import InputError
 from ..model import Figure, Finding, Indicator
 from .align import (
     CLAIM_ROLES,
+    OWN_WORDS,
     Alignment,
     Mention,
     align,
     build_mentions,
     catalogue_aliases,
-    correct_roles,
     merge_clauses,
+    named_in,
     speaks_of,
     states_beside,
     word_weights,
@@ -39,7 +42,6 @@ from .claims import (
     find_cues,
     matches,
     number,
-    row_field,
     split_clauses,
 )
 from .report import load_codes
@@ -172,8 +174,93 @@ def _stated(mention: Mention, role: str) -> float | None:
     return figure.value if figure is not None else None
 
 
-def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: str) -> list[Issue]:
+# A role is sure when the extractor's rules and model agree on it, or the model overrode the
+# rules with at least this probability (more than all other roles together); a claim resting
+# on a less sure role is reported as uncertain (MG111), not as an error.
+SURE_ROLE = 0.5
+# Codes that state a wrong number or relation: an error only on a sure link and a sure role.
+CLAIM_CODES = frozenset(
+    {"MG101", "MG103", "MG104", "MG105", "MG106", "MG107", "MG108", "MG110", "MG112",
+     "MG201", "MG202", "MG301", "MG302", "MG303", "MG401", "MG501", "MG502"}
+)  # fmt: skip
+ROLE_CODES = frozenset({"MG101", "MG103", "MG104", "MG105", "MG106", "MG107", "MG108", "MG110"})
+
+_FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
+_TO = re.compile(r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+$")
+
+
+def sure_role(figure: Figure) -> bool:
+    """Whether the extractor was sure of the figure's role (rules and model agree, or the model
+    overrode the rules at SURE_ROLE or above)."""
+    return figure.role_p is None or figure.role_p >= SURE_ROLE
+
+
+def compare_order(mention: Mention, row: Indicator, text: str) -> list[Issue]:
+    """ "from A to B" states the previous value then the result: B that is the row's previous
+    value while A is its result is the pair written the wrong way round (MG107 at B, MG112)."""
+    if row.previous is None or row.value is None or matches_both(row):
+        return []
     issues: list[Issue] = []
+    ordered = sorted(mention.figures, key=lambda f: f.start)
+    for a, b in itertools.pairwise(ordered):
+        if not _FROM.search(text[max(0, a.start - 20) : a.start]):
+            continue
+        if not _TO.match(text[a.end : b.start]):
+            continue
+        if matches(a, row.value) and matches(b, row.previous) and not matches(b, row.value):
+            data = f"from {number(row.previous)} to {number(row.value)}"
+            issues.append(Issue("MG112", a.start, b.end, text[a.start : b.end], data))
+            issues.append(Issue("MG107", b.start, b.end, b.text, number(row.value)))
+    return issues
+
+
+_COMPARED = re.compile(
+    r"^[^.;:\n]{0,80}?\b(?:compared (?:to|with)|against)\s+(?:a |an |the )?"
+    r"(?:[\w\-]+ ){0,4}?(?:of\s+)?\(?$",
+    re.IGNORECASE,
+)
+
+
+def compare_compared(figures: Sequence[Figure], row: Indicator, text: str) -> list[Issue]:
+    """ "A compared to B" states the result then the earlier value: A that is the row's
+    previous value while B is its result is the pair the wrong way round (MG112, MG107 at A).
+    Across the row's surely linked mentions of one sentence."""
+    if row.previous is None or row.value is None or matches_both(row):
+        return []
+    issues: list[Issue] = []
+    ordered = sorted({(f.start, f.end): f for f in figures}.values(), key=lambda f: f.start)
+    for a, b in itertools.pairwise(ordered):
+        if not _COMPARED.match(text[a.end : b.start]):
+            continue
+        if a.role not in ("actual", "previous") or b.role not in ("actual", "previous"):
+            continue
+        if matches(a, row.previous) and not matches(a, row.value) and matches(b, row.value):
+            data = f"{number(row.value)} compared with {number(row.previous)}"
+            issues.append(Issue("MG112", a.start, b.end, text[a.start : b.end], data))
+            issues.append(Issue("MG107", a.start, a.end, a.text, number(row.value)))
+    return issues
+
+
+def matches_both(row: Indicator) -> bool:
+    """A row whose previous value and result are the same number: no order to get wrong."""
+    return row.previous is not None and row.value is not None and row.previous == row.value
+
+
+def _check_mention(
+    mention: Mention,
+    row: Indicator,
+    cues: Sequence[Cue],
+    text: str,
+    sure_link: bool = True,
+    elsewhere: bool = False,
+) -> list[Issue]:
+    """Every claim of one mention against its row. Where the row's result is stated here or
+    `elsewhere` in the minute, another figure read as a result is an uncertain role (MG111);
+    where it is not and the link is sure, a result that is the row's previous value or target
+    is an error of its own (MG107, MG108)."""
+    issues: list[Issue] = compare_order(mention, row, text)
+    states_result = any(f.role == "actual" and matches(f, row.value) for f in mention.figures)
+    ordered_at = {i.start for i in issues}
     previous_stated = [f for f in mention.figures if f.role == "previous"]
     several_periods = len(previous_stated) > 1 and any(
         matches(f, row.previous) for f in previous_stated
@@ -181,9 +268,21 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
     for figure in mention.figures:
         if figure.role == "change" or (figure.role == "previous" and several_periods):
             continue
-        for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
-            if issue is not None:
-                issues.append(issue)
+        if figure.start in ordered_at:
+            continue
+        sure = sure_link and not elsewhere and sure_role(figure)
+        for issue in (compare_unit(figure, row), compare_value(figure, row, text, sure=sure)):
+            if issue is None:
+                continue
+            if (
+                issue.code in ("MG101", "MG110")
+                and (states_result or elsewhere)
+                and not matches(figure, row.value)
+            ):
+                # the mention states the row's result already: another "result" beside it is
+                # a role the extractor could not tell ("of the £4m programme, £1.1m spent")
+                issue = replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
+            issues.append(issue)
     actual = row.value if row.value is not None else _stated(mention, "actual")
     previous = row.previous if row.previous is not None else _stated(mention, "previous")
     target = row.target if row.target is not None else _stated(mention, "target")
@@ -208,12 +307,42 @@ def _check_mention(mention: Mention, row: Indicator, cues: Sequence[Cue], text: 
             issues.append(issue)
     lead = mention.first("actual")
     if not framed and lead is not None:
-        sense = mention.clause.section or lead.assessment
+        sense = mention.clause.section  # a heading's words; never the extractor's guess
         if sense in ("positive", "negative"):
             issue = compare_framing(sense, lead.start, lead.end, lead.text, row, previous)
             if issue is not None:
                 issues.append(issue)
     return issues
+
+
+NAMED = 60.0  # a name score (words only) that, with the row's result stated, makes a link sure
+
+
+def _clause_names_only(
+    mention: Mention, j: int, rows: Sequence[Indicator], weights: dict[str, float]
+) -> bool:
+    """Whether the mention's whole clause names row `j` (OWN_WORDS of its distinctive words)
+    and names no other row as well: the clause's words, not its numbers, make the link."""
+    clause = mention.clause.text
+    share = named_in(clause, [rows[j].name], weights)
+    if share < OWN_WORDS:
+        return False
+    return all(k == j or named_in(clause, [r.name], weights) < share for k, r in enumerate(rows))
+
+
+def _hedged_claim(issue: Issue, mention: Mention, sure_link: bool) -> Issue:
+    """An error-level claim on an unsure link becomes MG603, on an unsure role MG111: the
+    checker says it could not be sure rather than call the minute wrong."""
+    if issue.code not in CLAIM_CODES:
+        return issue
+    extra = {**dict(issue.extra), "claim": issue.code}
+    if not sure_link:
+        return replace(issue, code="MG603", extra=extra)
+    if issue.code in ROLE_CODES:
+        figure = next((f for f in mention.figures if f.start == issue.start), None)
+        if figure is not None and not sure_role(figure):
+            return replace(issue, code="MG111", extra=extra)
+    return issue
 
 
 def _covers(
@@ -223,20 +352,19 @@ def _covers(
     j: int,
     weights: dict[str, float] | None = None,
 ) -> bool:
-    """Whether a mention aligned to a row shows the minute speaks of it: it states the row's
-    result, or a result with its own words naming the row or with the row's target, previous
-    value or benchmark beside it (a wrong result is reported as such).
-    A change or benchmark under the row's heading, or a figure that reached the row only by
-    its value, does not: the row's own sentence may be missing."""
+    """Whether a mention aligned to a row shows the minute speaks of it: it states a result,
+    the row's own or with its own words naming the row or with the row's target, previous
+    value or benchmark beside it (a wrong result is reported as such). Only a stated result
+    covers a row: a previous value, change or benchmark alone does not."""
     lead = mention.first("actual")
     if lead is not None and (
         matches(lead, row.value)
         or speaks_of(mention, row, aliases, j, weights)
         or states_beside(mention, row)
     ):
-        return True
+        return True  # a result ("from 31 to 18" read as two previous values: 18 is the result)
     return speaks_of(mention, row, aliases, j, weights) and any(
-        matches(f, row_field(row, f.role)) for f in mention.figures
+        matches(f, row.value) for f in mention.figures
     )
 
 
@@ -266,7 +394,6 @@ def check_minute(
 
         figures = extract_figures(text, document=document, indicators=list(indicators))
     rows = list(indicators)
-    figures = correct_roles(text, figures)
     clauses = merge_clauses(text, split_clauses(text), figures)
     mentions = build_mentions(figures, clauses, text)
     aliases = catalogue_aliases(rows)
@@ -277,6 +404,14 @@ def check_minute(
     covered: set[int] = set()
     checked = 0
     alignment: list[dict[str, Any]] = []
+    here = {  # mentions that state their row's result
+        i
+        for i, (mention, j) in enumerate(zip(mentions, result.rows, strict=True))
+        if j is not None
+        and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
+    }
+    stated = {result.rows[i] for i in here}  # rows whose result the minute states somewhere
+    sure_figures: dict[int, list[Figure]] = {}  # per row: figures of its surely linked mentions
     for i, mention in enumerate(mentions):
         j = result.rows[i]
         alignment.append(
@@ -296,7 +431,23 @@ def check_minute(
         if _covers(mention, rows[j], aliases, j, weights):
             covered.add(j)
         checked += len(mention.figures)
-        for issue in _check_mention(mention, rows[j], cues[i], text):
+        # sure: the minute's words tie the figure to the row (its own stretch names the row,
+        # its clause names this row and no other, or it states the row's target, previous
+        # value or benchmark beside it), or the words fit well AND the mention states the
+        # row's result; a name score lifted by agreeing numbers alone is not enough
+        sure_link = (
+            (result.names[i] >= NAMED and i in here)
+            or speaks_of(mention, rows[j], aliases, j, weights)
+            or states_beside(mention, rows[j])
+            or _clause_names_only(mention, j, rows, weights)
+        )
+        elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
+        for issue in _check_mention(mention, rows[j], cues[i], text, sure_link, elsewhere):
+            raw.append((_hedged_claim(issue, mention, sure_link), rows[j]))
+        if sure_link:
+            sure_figures.setdefault(j, []).extend(mention.figures)
+    for j, figures_j in sure_figures.items():
+        for issue in compare_compared(figures_j, rows[j], text):
             raw.append((issue, rows[j]))
     uncovered: list[str] = []
     for j, row in enumerate(rows):

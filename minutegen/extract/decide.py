@@ -95,6 +95,21 @@ class LinearModel:
                     pushes.append(names[rows[at]])
         return self.classes[best], 1.0 / norm, pushes
 
+    def probability(self, features: Sequence[str], label: str) -> float:
+        """The model's probability of `label` for one figure's features (how sure a decision
+        is: the checker reports a claim resting on an unsure role as uncertain)."""
+        index, matrix, _, _ = self._matrix
+        rows = list({index[f] for f in features if f in index and f != "bias"})
+        total = matrix[rows].sum(axis=0) + self.bias if rows else list(self.bias)
+        if "bias" in index:
+            total = total + matrix[index["bias"]]
+        scores = [float(x) for x in total]
+        if label not in self.classes:
+            return 0.0
+        top = max(scores)
+        norm = sum(math.exp(x - top) for x in scores)
+        return math.exp(scores[self.classes.index(label)] - top) / norm
+
     def decide_many(
         self, features: Sequence[Sequence[str]], ruled: Sequence[str], strong: Sequence[bool]
     ) -> list[tuple[str, list[str]]]:

@@ -183,8 +183,10 @@ class RoleFinder:
             if decided is not None:
                 role, pushes = decided[k]
                 note["evidence"] = pushes
-                if role != decision.role:
+                if role != decision.role and weighed is not None:
                     note["role"], note["role_reason"] = role, "model"
+                    # how sure the model was where it overrode the rules (the checker reads it)
+                    note["role_p"] = weighed.probability(feats, role)
             note["cue"] = None
             if decision.cue is not None:
                 cue = _nearest_cue(fig, by_rule.get(decision.cue, []), starts.get(decision.cue, []))
@@ -436,6 +438,7 @@ def figures_of(
                 assessment=assessment,
                 period=note.get("period") or period,
                 evidence=_evidence(role, note, assessment),
+                role_p=note.get("role_p") if role == note.get("role") else None,
             )
         )
     return out
