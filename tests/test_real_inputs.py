@@ -189,8 +189,15 @@ def test_check_reads_a_minute_over_a_million_characters(tmp_path: Path) -> None:
     filler = "Members discussed the report and the arrangements for the next meeting.\n\n"
     body = filler * (1_000_000 // len(filler) + 10)
     minute = tmp_path / "minute.txt"
+    # the row's only stated result comes last, past the first million characters (stated
+    # twice, check would hold the second back as a warning: issue 9's precision policy)
+    head = _MINUTE.replace(
+        ", and that 22.4 per cent of re-referrals were repeated within 12 "
+        "months, above the target of 18 per cent",
+        "",
+    )
     wrong = "It was reported that 19.6 per cent of re-referrals were repeated within 12 months.\n"
-    minute.write_text(_MINUTE + "\n" + body + wrong, encoding="utf-8")
+    minute.write_text(head + "\n" + body + wrong, encoding="utf-8")
     assert minute.stat().st_size > 1_000_000
     table = tmp_path / "indicators.csv"
     table.write_text(_TABLE, encoding="utf-8")
