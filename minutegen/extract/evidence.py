@@ -252,8 +252,12 @@ def role_evidence(
             feats.extend(_patterns(words.after, behind))
         lex_b = _classes_between(hits, hit_starts, max(ws, wf - reach), wf)
         lex_a = _classes_between(hits, hit_starts, wa, min(we, wa + reach))
-        lex_s = _classes_between(hits, hit_starts, ws, wf) | _classes_between(
-            hits, hit_starts, wa, we
+        # the rest of its clause, not its sentence: a list of indicators joined by
+        # semicolons is one sentence, and one item's words say nothing of the next
+        c_end = structure.clauses[clause_of[k]][1] if structure.clauses else n
+        wcs, wce = bisect_left(keep, c_start), bisect_left(keep, c_end)
+        lex_s = _classes_between(hits, hit_starts, wcs, wf) | _classes_between(
+            hits, hit_starts, wa, wce
         )
         feats.extend(f"lex_b:{c}" for c in sorted(lex_b))
         feats.extend(f"lex_a:{c}" for c in sorted(lex_a))
