@@ -71,88 +71,79 @@ class LinearModel:
             object.__setattr__(self, "_cached_centred", cached)
         return cached
 
+    def _totals(self, features: Sequence[Sequence[str]]) -> tuple[list[list[int]], Any]:
+        """Each figure's weight rows and class scores, for all figures at once: one gather
+        and one sum, since per-figure numpy calls cost more than the arithmetic."""
+        import numpy as np
+
+        index, matrix, _, _ = self._matrix
+        rows = [sorted({index[f] for f in feats if f in index}) for feats in features]
+        totals = np.tile(np.asarray(self.bias, dtype=float), (len(rows), 1))
+        flat = [r for group in rows for r in group]
+        if flat:
+            starts = np.cumsum([0] + [len(group) for group in rows[:-1]])
+            summed = np.add.reduceat(matrix[flat], starts, axis=0)
+            filled = np.array([bool(group) for group in rows])
+            totals[filled] += summed[filled]
+        return rows, totals
+
     def scores(self, features: Sequence[str]) -> list[float]:
         """The class scores (log-odds up to a constant) of one figure's features."""
-        index, matrix, _, _ = self._matrix
-        rows = list({index[f] for f in features if f in index})
-        return (matrix[rows].sum(axis=0) + self.bias).tolist() if rows else list(self.bias)
-
-    def predict(self, features: Sequence[str]) -> tuple[str, float, list[str]]:
-        """(class, probability, the features that pushed hardest towards it)."""
-        index, matrix, centred, names = self._matrix
-        rows = list({index[f] for f in features if f in index and f != "bias"})
-        total = matrix[rows].sum(axis=0) + self.bias if rows else list(self.bias)
-        if "bias" in index:
-            total = total + matrix[index["bias"]]
-        total = [float(x) for x in total]
-        best = max(range(len(total)), key=total.__getitem__)
-        norm = sum(math.exp(s - total[best]) for s in total)
-        pushes: list[str] = []
-        if rows:
-            push = centred[rows, best]
-            for at in push.argsort()[::-1][:TOP_EVIDENCE]:
-                if push[at] > 0:
-                    pushes.append(names[rows[at]])
-        return self.classes[best], 1.0 / norm, pushes
+        return [float(x) for x in self._totals([features])[1][0]]
 
     def probability(self, features: Sequence[str], label: str) -> float:
         """The model's probability of `label` for one figure's features (how sure a decision
         is: the checker reports a claim resting on an unsure role as uncertain)."""
-        index, matrix, _, _ = self._matrix
-        rows = list({index[f] for f in features if f in index and f != "bias"})
-        total = matrix[rows].sum(axis=0) + self.bias if rows else list(self.bias)
-        if "bias" in index:
-            total = total + matrix[index["bias"]]
-        scores = [float(x) for x in total]
         if label not in self.classes:
             return 0.0
+        scores = self.scores(features)
         top = max(scores)
         norm = sum(math.exp(x - top) for x in scores)
         return math.exp(scores[self.classes.index(label)] - top) / norm
 
+    def predict(self, features: Sequence[str]) -> tuple[str, float, list[str]]:
+        """(class, probability, the features that pushed hardest towards it)."""
+        label, probability, pushes = self._decided([features])[0]
+        return label, probability, pushes
+
+    def _decided(self, features: Sequence[Sequence[str]]) -> list[tuple[str, float, list[str]]]:
+        """(class, probability, the features that pushed hardest towards it) of each figure."""
+        import numpy as np
+
+        if not features:
+            return []
+        rows, totals = self._totals(features)
+        best = totals.argmax(axis=1)
+        probability = 1.0 / np.exp(totals - totals.max(axis=1, keepdims=True)).sum(axis=1)
+        names, pushes_of = self._matrix[3], self._centred_rows
+        out = []
+        for k, group in enumerate(rows):
+            b = int(best[k])
+            ranked = sorted(((pushes_of[g][b], g) for g in group), reverse=True)
+            pushes = [names[g] for w, g in ranked if w > 0 and names[g] != "bias"]
+            out.append((self.classes[b], float(probability[k]), pushes[:TOP_EVIDENCE]))
+        return out
+
     def decide_many(
         self, features: Sequence[Sequence[str]], ruled: Sequence[str], strong: Sequence[bool]
     ) -> list[tuple[str, list[str]]]:
-        """`decide` for every figure of a document at once: one gather and one sum for all,
-        since per-figure numpy calls cost more than the arithmetic."""
-        import numpy as np
-
-        index, matrix, _centred, names = self._matrix
-        rows = [sorted({index[f] for f in feats if f in index}) for feats in features]
-        if not rows:
-            return []
-        flat = [r for group in rows for r in group]
-        starts = np.cumsum([0] + [len(group) for group in rows[:-1]])
-        totals = np.tile(np.asarray(self.bias, dtype=float), (len(rows), 1))
-        if flat:
-            summed = np.add.reduceat(matrix[flat], starts, axis=0)
-            filled = np.array([bool(group) for group in rows])
-            totals[filled] += summed[filled]
-        best = totals.argmax(axis=1)
-        shifted = totals - totals.max(axis=1, keepdims=True)
-        probability = 1.0 / np.exp(shifted).sum(axis=1)
+        """Each figure's class, except that a strong rule (an explicit cue or judging word)
+        keeps its own answer unless the model is surer than `meta["override"]` (chosen by
+        leave-one-council-out at training); with the evidence that carried the decision."""
         override = float(self.meta.get("override", 0.0))
         out = []
-        pushes_of = self._centred_rows
-        for k, group in enumerate(rows):
-            label = self.classes[int(best[k])]
-            if strong[k] and label != ruled[k] and probability[k] < override:
-                out.append((ruled[k], ["rules: " + ruled[k]]))
-                continue
-            b = int(best[k])
-            ranked = sorted(((pushes_of[g][b], g) for g in group), reverse=True)
-            pushes = [names[g] for w, g in ranked[:TOP_EVIDENCE] if w > 0 and names[g] != "bias"]
-            out.append((label, pushes))
+        for (label, probability, pushes), rule, sure in zip(
+            self._decided(features), ruled, strong, strict=True
+        ):
+            if sure and label != rule and probability < override:
+                out.append((rule, ["rules: " + rule]))
+            else:
+                out.append((label, pushes))
         return out
 
     def decide(self, features: Sequence[str], ruled: str, strong: bool) -> tuple[str, list[str]]:
-        """The model's class, except that a strong rule (an explicit cue or judging word)
-        keeps its own answer unless the model is surer than `meta["override"]` (chosen by
-        leave-one-council-out at training)."""
-        label, probability, pushes = self.predict(features)
-        if strong and label != ruled and probability < float(self.meta.get("override", 0.0)):
-            return ruled, ["rules: " + ruled]
-        return label, pushes
+        """`decide_many` for one figure."""
+        return self.decide_many([features], [ruled], [strong])[0]
 
 
 _OVERRIDE: dict[str, LinearModel | None] = {}
