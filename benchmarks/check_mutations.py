@@ -698,8 +698,10 @@ def main(argv: list[str] | None = None) -> int:
     clean_docs: Counter[str] = Counter()
     dirty: defaultdict[str, list[str]] = defaultdict(list)
     splits: list[str] = []
+    progress = sys.stderr.isatty()  # a counter for a person at a terminal, not for CI logs
     for n, pair in enumerate(pairs, 1):
-        print(f"\r  {n}/{len(pairs)} minutes", end="", file=sys.stderr, flush=True)
+        if progress:
+            print(f"\r  {n}/{len(pairs)} minutes", end="", file=sys.stderr, flush=True)
         if pair.half not in splits:
             splits.append(pair.half)
         shown = args.show_blind or not pair.half.endswith("(blind)")
@@ -718,7 +720,8 @@ def main(argv: list[str] | None = None) -> int:
             errors_found[(pair.half, mutation.kind)] += as_error
             if not reported and args.verbose and shown:
                 print(f"  MISS {pair.name} {mutation.kind} {mutation.code}: {mutation.note}")
-    print(file=sys.stderr)
+    if progress:
+        print(file=sys.stderr)
     elapsed = time.perf_counter() - started
     ok = True
     for half in splits:
