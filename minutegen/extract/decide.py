@@ -10,7 +10,6 @@ Without weights the rules' own decision stands.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -91,16 +90,6 @@ class LinearModel:
         """The class scores (log-odds up to a constant) of one figure's features."""
         return [float(x) for x in self._totals([features])[1][0]]
 
-    def probability(self, features: Sequence[str], label: str) -> float:
-        """The model's probability of `label` for one figure's features (how sure a decision
-        is: the checker reports a claim resting on an unsure role as uncertain)."""
-        if label not in self.classes:
-            return 0.0
-        scores = self.scores(features)
-        top = max(scores)
-        norm = sum(math.exp(x - top) for x in scores)
-        return math.exp(scores[self.classes.index(label)] - top) / norm
-
     def predict(self, features: Sequence[str]) -> tuple[str, float, list[str]]:
         """(class, probability, the features that pushed hardest towards it)."""
         label, probability, pushes = self._decided([features])[0]
@@ -126,22 +115,25 @@ class LinearModel:
 
     def decide_many(
         self, features: Sequence[Sequence[str]], ruled: Sequence[str], strong: Sequence[bool]
-    ) -> list[tuple[str, list[str]]]:
+    ) -> list[tuple[str, float, list[str]]]:
         """Each figure's class, except that a strong rule (an explicit cue or judging word)
         keeps its own answer unless the model is surer than `meta["override"]` (chosen by
-        leave-one-council-out at training); with the evidence that carried the decision."""
+        leave-one-council-out at training); with the model's probability for its own best
+        class and the evidence that carried the decision."""
         override = float(self.meta.get("override", 0.0))
         out = []
         for (label, probability, pushes), rule, sure in zip(
             self._decided(features), ruled, strong, strict=True
         ):
             if sure and label != rule and probability < override:
-                out.append((rule, ["rules: " + rule]))
+                out.append((rule, probability, ["rules: " + rule]))
             else:
-                out.append((label, pushes))
+                out.append((label, probability, pushes))
         return out
 
-    def decide(self, features: Sequence[str], ruled: str, strong: bool) -> tuple[str, list[str]]:
+    def decide(
+        self, features: Sequence[str], ruled: str, strong: bool
+    ) -> tuple[str, float, list[str]]:
         """`decide_many` for one figure."""
         return self.decide_many([features], [ruled], [strong])[0]
 

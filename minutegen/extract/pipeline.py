@@ -181,12 +181,12 @@ class RoleFinder:
             note["role_features"] = feats
             note["evidence"] = [f"rules: {decision.reason}"]
             if decided is not None:
-                role, pushes = decided[k]
+                role, probability, pushes = decided[k]
                 note["evidence"] = pushes
-                if role != decision.role and weighed is not None:
+                if role != decision.role:
                     note["role"], note["role_reason"] = role, "model"
                     # how sure the model was where it overrode the rules (the checker reads it)
-                    note["role_p"] = weighed.probability(feats, role)
+                    note["role_p"] = probability
             note["cue"] = None
             if decision.cue is not None:
                 cue = _nearest_cue(fig, by_rule.get(decision.cue, []), starts.get(decision.cue, []))
@@ -567,7 +567,7 @@ def judge(
     features = assessment_evidence(doc, infos, signals, structure)
     weighed = decide.model("assessment")
     judged = [k for k, feats in enumerate(features) if feats is not None and signals[k]]
-    decided: dict[int, tuple[str, list[str]]] = {}
+    decided: dict[int, tuple[str, float, list[str]]] = {}
     if weighed is not None and judged:
         results = weighed.decide_many(
             [features[k] or [] for k in judged],
@@ -581,7 +581,7 @@ def judge(
             note["assessment"] = None
             note["assessment_evidence"] = []
         elif k in decided:
-            note["assessment"], note["assessment_evidence"] = decided[k]
+            note["assessment"], _, note["assessment_evidence"] = decided[k]
         else:
             note["assessment"] = found["cascade"]
             note["assessment_evidence"] = [f"rules: {found['cascade']}"]
