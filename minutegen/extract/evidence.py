@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -175,6 +176,22 @@ def _magnitude(value: float) -> str:
     return f"e{min(6, int(math.log10(size)))}"
 
 
+_WORDS: weakref.WeakKeyDictionary[Doc, tuple[list[str], list[str | None]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _words_of(doc: Doc) -> tuple[list[str], list[str | None]]:
+    """A doc's lower-case tokens and their feature words (None for spaces), read once and
+    shared by the role and assessment evidence."""
+    found = _WORDS.get(doc)
+    if found is None:
+        strings = doc.vocab.strings
+        lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
+        found = _WORDS[doc] = (lowers, [_word(w) for w in lowers])
+    return found
+
+
 def role_evidence(
     doc: Doc,
     figures: Sequence[FigureInfo],
@@ -201,9 +218,7 @@ def role_evidence(
             cue_starts.setdefault(m.start, []).append(rule.label)
     words = default_evidence_words()
     reach = words.window
-    strings = doc.vocab.strings
-    lowers = [strings[h] for h in doc.to_array(LOWER).tolist()]
-    folded = [_word(w) for w in lowers]
+    lowers, folded = _words_of(doc)
     keep = [i for i, w in enumerate(folded) if w]  # token index of each word
     seq = [folded[i] for i in keep]  # the words, spaces left out
     hits = class_hits(seq, words)
@@ -346,14 +361,13 @@ def assessment_evidence(
     """Feature strings for each actual figure's assessment (None for other roles): every
     signal the rules found, not the first that spoke, and the words of its clause."""
     out: list[list[str] | None] = []
-    folded: list[str | None] | None = None
+    folded: Sequence[str | None] | None = None
     for fig, found in zip(figures, signals, strict=True):
         if found is None:
             out.append(None)
             continue
         if folded is None:
-            strings = doc.vocab.strings
-            folded = [_word(strings[h]) for h in doc.to_array(LOWER).tolist()]
+            folded = _words_of(doc)[1]
         feats = ["bias"]
         feats.extend(f"{name}:{value}" for name, value in sorted(found.items()))
         c_start, c_end = structure.clause(fig.num_start) if structure.clauses else (0, len(doc))
