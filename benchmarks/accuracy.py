@@ -149,7 +149,14 @@ def link_precision(rows: list[dict[str, Any]]) -> None:
 def split_report(args: argparse.Namespace) -> int:
     """Dev, blind and leave-one-council-out results for the repo's corpus."""
     from minutegen.extract import decide
-    from minutegen.train.core import Folds, Settings, load_corpus, report, run, score_runs
+    from minutegen.train.core import (
+        Folds,
+        load_corpus,
+        report,
+        run,
+        score_runs,
+        shipped_settings,
+    )
 
     corpus = load_corpus(args.corpus)
     score = load_scorer(args.scorer or args.corpus / "score_extract.py")
@@ -171,14 +178,7 @@ def split_report(args: argparse.Namespace) -> int:
             + ")"
         )
     if not args.no_loco:
-        meta_r = role.meta if role else {}
-        meta_a = assessment.meta if assessment else {}
-        settings = Settings(
-            c_role=float(meta_r.get("C", 1.0)),
-            c_assessment=float(meta_a.get("C", 0.3)),
-            override_role=float(meta_r.get("override", 0.0)),
-            override_assessment=float(meta_a.get("override", 0.0)),
-        )
+        settings = shipped_settings(role, assessment)
         folds = Folds(corpus, corpus.councils(blind=False), score)
         print(report("leave-one-council-out (non-blind councils)", folds.scores(settings)))
         print(

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from minutegen.extract import decide
-from minutegen.train.core import Folds, Settings, load_corpus, merge, run, scorer
+from minutegen.train.core import Folds, load_corpus, merge, run, scorer, shipped_settings
 
 HERE = Path(__file__).resolve().parent.parent
 
@@ -59,12 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         f"assessment {totals['assess_ok'] / max(1, totals['actuals']):.3f}"
     )
     role, assessment = decide.model("role"), decide.model("assessment")
-    settings = Settings(
-        c_role=float(role.meta.get("C", 1.0)) if role else 1.0,
-        c_assessment=float(assessment.meta.get("C", 0.3)) if assessment else 0.3,
-        override_role=float(role.meta.get("override", 0.0)) if role else 0.0,
-        override_assessment=float(assessment.meta.get("override", 0.0)) if assessment else 0.0,
-    )
+    settings = shipped_settings(role, assessment)
     blind = [d for d in docs if d.council in corpus.blind]
     parts = [(blind, run(blind, role=role, assessment=assessment))] if blind else []
     seen = sorted({d.council for d in docs if d.council not in corpus.blind})

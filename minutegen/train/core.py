@@ -250,6 +250,20 @@ class Settings:
     override_assessment: float = 0.0
 
 
+def shipped_settings(role: LinearModel | None, assessment: LinearModel | None) -> Settings:
+    """The settings the shipped models were trained with (kept in their metadata), so that
+    cross-validation retrains each fold the way the package's models were."""
+    r = role.meta if role else {}
+    a = assessment.meta if assessment else {}
+    default = Settings()
+    return Settings(
+        c_role=float(r.get("C", default.c_role)),
+        c_assessment=float(a.get("C", default.c_assessment)),
+        override_role=float(r.get("override", default.override_role)),
+        override_assessment=float(a.get("override", default.override_assessment)),
+    )
+
+
 @dataclass
 class Trained:
     role: LinearModel
