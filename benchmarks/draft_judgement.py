@@ -4,14 +4,17 @@ For each gold-annotated real minute (corpus/dev, and corpus/real reported apart 
 held-apart figure), the indicators the minute states become a table: the actual, target,
 previous and benchmark figures the gold gives for each, its unit, and a polarity from the
 catalogue or, failing that, the extractor's lower-is-better / higher-is-better lexicon
-(phrasebanks/extract/assessment.yaml); never a status. The table is drafted and, for every
+(phrasebanks/extract/assessment.yaml); never a status. With `--polarity given` (the issue's
+"polarity given") the polarity is the one in corpus/polarity.json, which an annotator set from
+each indicator's name and unit alone, as a performance officer fills a table's polarity column,
+without reading the minute or its gold assessment. The table is drafted and, for every
 indicator the clerk judged (gold assessment positive or negative), the drafted section is
 compared: positive should be a highlight, negative an area for focus.
 
 Settings (materiality, weights) are tuned on corpus/dev only; corpus/real is never used to
 choose them.
 
-Run: .venv/bin/python benchmarks/draft_judgement.py [--materiality 1] [--show]
+Run: .venv/bin/python benchmarks/draft_judgement.py [--materiality 1] [--polarity both] [--show]
 """
 
 from __future__ import annotations
@@ -68,7 +71,14 @@ class Case:
     gold: str  # positive, negative, neutral
 
 
-def cases_of(gold_path: Path) -> list[Case]:
+@cache
+def given_polarities() -> dict[str, dict[str, str]]:
+    """corpus/polarity.json: document ("dev/NAME") -> indicator -> higher | lower | neutral."""
+    path = ROOT / "corpus" / "polarity.json"
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+def cases_of(gold_path: Path, *, given: bool = False) -> list[Case]:
     """One table row per indicator the minute gives an actual for (its first actual). A
     target, previous or benchmark figure belongs to the indicator of the same name, or else
     to the actual just before it when the units agree (minutes name a comparison loosely:
@@ -103,6 +113,9 @@ def cases_of(gold_path: Path) -> list[Case]:
             continue
         unit = actual.get("unit") or "count"
         polarity, _ = polarity_of(name, unit)
+        if given:
+            document = f"{gold_path.parent.name}/{gold_path.name.removesuffix('.gold.json')}"
+            polarity = given_polarities().get(document, {}).get(name, polarity)
 
         def value(role: str, roles: dict = roles, unit: str = unit) -> float | None:
             figure = roles.get(role)
@@ -135,11 +148,15 @@ def placements(cases: list[Case], judgement: Judgement) -> dict[str, tuple[str, 
     return found
 
 
-def score(folder: Path, judgement: Judgement, *, show: bool = False) -> tuple[int, int, int]:
-    """(agreeing, judged by the clerk, documents) over every gold file in `folder`."""
-    agree = judged = documents = 0
+def score(
+    folder: Path, judgement: Judgement, *, show: bool = False, given: bool = False
+) -> tuple[int, int, int, int]:
+    """(agreeing, judged by the clerk, documents, judged with nothing to compare against) over
+    every gold file in `folder`: a row with no target, previous or benchmark can only be judged
+    by its level, so that count bounds what any judgement from the table can reach."""
+    agree = judged = documents = bare = 0
     for gold_path in sorted(folder.glob("*.gold.json")):
-        cases = cases_of(gold_path)
+        cases = cases_of(gold_path, given=given)
         if not cases:
             continue
         documents += 1
@@ -148,6 +165,8 @@ def score(folder: Path, judgement: Judgement, *, show: bool = False) -> tuple[in
             if case.gold not in ("positive", "negative"):
                 continue
             judged += 1
+            ind = case.indicator
+            bare += ind.target is None and ind.previous is None and ind.benchmark is None
             section, why = placed.get(case.indicator.id or "", ("-", ""))
             want = "highlights" if case.gold == "positive" else "focus"
             if section == want:
@@ -159,29 +178,38 @@ def score(folder: Path, judgement: Judgement, *, show: bool = False) -> tuple[in
                     f"{ind.value:g} t={ind.target} p={ind.previous} b={ind.benchmark} "
                     f"{ind.polarity} [{why}] {ind.name[:60]}"
                 )
-    return agree, judged, documents
+    return agree, judged, documents, bare
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--materiality", type=float, default=Judgement().materiality)
+    parser.add_argument(
+        "--polarity", choices=("inferred", "given", "both"), default="both",
+        help="inferred: catalogue or lexicon; given: corpus/polarity.json (set from names alone)",
+    )  # fmt: skip
     parser.add_argument("--show", action="store_true", help="list the disagreements (dev only)")
     args = parser.parse_args()
     judgement = Judgement(materiality=args.materiality)
     print(f"judgement: {judgement}")
-    for label, folder, show in (
-        ("corpus/dev (tuned on)", ROOT / "corpus" / "dev", args.show),
-        ("corpus/real (held apart)", ROOT / "corpus" / "real", False),
-    ):
-        if not folder.is_dir():
-            print(f"{label}: not present")
-            continue
-        agree, judged, documents = score(folder, judgement, show=show)
-        share = agree / judged if judged else 0.0
-        print(
-            f"{label:<26} {agree:>4} of {judged:>4} judged indicators placed as the clerk "
-            f"did ({share:.1%}), {documents} minutes"
-        )
+    modes = ("given", "inferred") if args.polarity == "both" else (args.polarity,)
+    for mode in modes:
+        for label, folder, show in (
+            ("corpus/dev (tuned on)", ROOT / "corpus" / "dev", args.show),
+            ("corpus/real (held apart)", ROOT / "corpus" / "real", False),
+        ):
+            if not folder.is_dir():
+                print(f"{label}: not present")
+                continue
+            agree, judged, documents, bare = score(
+                folder, judgement, show=show, given=mode == "given"
+            )
+            share = agree / judged if judged else 0.0
+            print(
+                f"{label:<26} polarity {mode:<8} {agree:>4} of {judged:>4} judged indicators "
+                f"placed as the clerk did ({share:.1%}), {documents} minutes; {bare} of the judged "
+                "have no target, previous or benchmark"
+            )
 
 
 if __name__ == "__main__":
