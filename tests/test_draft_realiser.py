@@ -291,3 +291,24 @@ def test_a_table_row_matched_to_the_catalogue_is_stated_by_the_catalogue_frame()
     assert rows[0].id == "CSC-CL-NEET" and rows[0].polarity == "lower"
     text = draft(rows)
     assert "12.5 per cent of care leavers not in education, employment or training" in text
+
+
+@pytest.mark.parametrize("style", ["house", "govuk", "scottish"])
+def test_the_opening_promises_only_the_sections_the_minute_has(style: str):
+    """A clerk would strike "where services were performing well" from a minute that names
+    no highlight; the opening follows what the minute reports."""
+    good = Indicator("Household waste recycled", 52.0, "percent", target=50.0, status="green")
+    poor = Indicator("Missed bins per 100,000", 95.0, "count", target=60.0, status="red",
+                     polarity="lower")  # fmt: skip
+    plain = Indicator("Planning applications received", 412, "count", polarity="neutral")
+    well = ("performing well", "going well")
+    improve = ("need to improve", "needs to improve", "improvement was required")
+    both = draft([good, poor], style=style)
+    assert any(w in both for w in well) and any(w in both for w in improve)
+    only_good = draft([good, plain], style=style)
+    assert any(w in only_good for w in well) and not any(w in only_good for w in improve)
+    only_poor = draft([poor, plain], style=style)
+    assert not any(w in only_poor for w in well) and any(w in only_poor for w in improve)
+    neither = draft([plain], style=style)
+    assert not any(w in neither for w in (*well, *improve))
+    assert "412" in neither

@@ -37,6 +37,25 @@ from .style import Chooser, Style
 Segment = str | Quantity
 
 
+_CONTENT_KEYS = frozenset({"both", "highlights", "focus", "none"})
+
+
+def _content_key(plan: Plan) -> str:
+    """Which sections the minute has: both, highlights, focus or none."""
+    if plan.highlights and plan.focus:
+        return "both"
+    return "highlights" if plan.highlights else "focus" if plan.focus else "none"
+
+
+def _by_content(phrase: Any, content: str) -> Any:
+    """An opening sentence keyed by what the minute reports ({both, highlights, focus, none})
+    gives the variant for this minute, or None when there is none: the opening must not say
+    the report showed where services performed well when no indicator is a highlight."""
+    if isinstance(phrase, dict) and phrase and set(phrase) <= _CONTENT_KEYS:
+        return phrase.get(content) or None
+    return phrase
+
+
 @dataclass(frozen=True)
 class Stated:
     """Provenance: one indicator a sentence states, with the values (by role) it writes."""
@@ -672,12 +691,18 @@ class Phraser:
         title_key = "title" if period or not self.has("title_default") else "title_default"
         title_text = (meeting.title or "").strip() or _text(fill(self.phrase(title_key), slots))
         subtitle = _text(fill(self.phrase("report_of"), slots))
+        content = _content_key(plan)
         opening_paragraphs = []
         for paragraph in self.phrases.get("opening") or []:
             sentences = paragraph if isinstance(paragraph, list) else [paragraph]
-            opening_paragraphs.append(
-                tuple(Sentence(tuple(finish(fill(self.choose.pick(s), slots)))) for s in sentences)
+            chosen = [_by_content(s, content) for s in sentences]
+            realised = tuple(
+                Sentence(tuple(finish(fill(self.choose.pick(s), slots))))
+                for s in chosen
+                if s is not None
             )
+            if realised:
+                opening_paragraphs.append(realised)
         annual = None
         if plan.annual:
             display = [self.lexicon.display_name(i.name.strip()) for i in plan.annual]
