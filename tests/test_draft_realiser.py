@@ -312,3 +312,52 @@ def test_the_opening_promises_only_the_sections_the_minute_has(style: str):
     neither = draft([plain], style=style)
     assert not any(w in neither for w in (*well, *improve))
     assert "412" in neither
+
+
+# ------------------------------------------- faults a clerk found reading real quarters blind
+
+
+def test_a_singular_measure_takes_its_article_and_a_plural_or_code_does_not():
+    text = draft([
+        Indicator("Projected departmental overspend", 1.2e6, "gbp", polarity="lower"),
+        Indicator("High Needs (SEND) deficit", 13.9e6, "gbp", polarity="lower"),
+        Indicator("Savings achieved in year", 446000, "gbp"),
+        Indicator("KPI 7b", 12, "score"),
+    ])  # fmt: skip
+    assert "the projected departmental overspend was £1.2 million" in text
+    assert "the High Needs (SEND) deficit was £13.9 million" in text
+    assert "savings achieved in year were £446,000" in text
+    assert "the KPI 7b" not in text and "KPI 7b was 12" in text
+
+
+def test_one_area_for_focus_is_not_called_areas():
+    one = draft([Indicator("Missed bins", 95, "count", target=60, status="red", polarity="lower")])
+    assert "The area highlighted for focus was in respect of" in one
+    two = draft([
+        Indicator("Missed bins", 95, "count", target=60, status="red", polarity="lower"),
+        Indicator("Fly-tipping incidents", 300, "count", target=200, status="red",
+                  polarity="lower"),
+    ])  # fmt: skip
+    assert "The areas highlighted for focus were in respect of" in two
+
+
+def test_a_negative_figure_reads_minus_and_gets_no_per_cent_change_from_a_negative_base():
+    row = Indicator("Forecast General Fund revenue outturn", -2_572_000, "gbp",
+                    previous=-634_000, status="red")  # fmt: skip
+    text = draft([row])
+    assert "minus £2.572 million" in text and "£-" not in text
+    assert "from minus £634,000" in text
+    assert "per cent from" not in text  # a per cent of a negative amount means nothing
+    from minutegen.extract.pipeline import extract_figures
+
+    values = {f.value for f in extract_figures(text, document="draft")}
+    assert {-2_572_000.0, -634_000.0} <= values  # and extract reads the signs back
+
+
+def test_a_bracketed_aside_does_not_hide_a_plural_subject():
+    text = draft([
+        Indicator("Deliberate secondary fires (non-structural property) responded to", 138,
+                  "count", polarity="lower"),
+    ])  # fmt: skip
+    assert "fires (non-structural property) responded to was" not in text
+    assert "138" in text

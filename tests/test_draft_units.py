@@ -153,7 +153,11 @@ indicators = st.builds(
 
 
 def written(value: float, unit: str | None) -> str:
-    """How a value must appear: money in millions only where that is exact to 3 places."""
+    """How a value must appear: money in millions only where that is exact to 3 places; a
+    negative figure as "minus" and its size."""
+    if value < 0:
+        size = written(-value, unit)
+        return f"minus £{size}" if unit == "gbp" else f"minus {size}"
     if unit == "gbp":
         millions = round(value / 1_000_000, 9)
         if abs(value) >= 1_000_000 and millions == round(millions, 3):

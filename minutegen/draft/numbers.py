@@ -5,6 +5,7 @@ Number formatting happens here, at the very end of drafting, from the style's `n
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -107,6 +108,13 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
     separator = str(numbers.get("thousands_separator", ","))
     value = quantity.value
     unit = quantity.unit
+    if value < 0 and not quantity.change:
+        # "minus £2.572 million", not "£-2.572 million": the sign leads, in words (the style's
+        # numbers.negative), and extract reads it back as a negative figure
+        positive = dataclasses.replace(quantity, value=-value)
+        return _number_phrase(
+            numbers.get("negative", "minus {n}"), format_quantity(positive, numbers)
+        )
 
     def num(v: float) -> str:
         return plain_number(v, decimals=decimals, separator=separator)

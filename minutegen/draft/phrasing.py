@@ -270,8 +270,9 @@ def _catalogue_entry(ident: str | None) -> Any:
 def change_amount(value: float, previous: float, unit: str, noun: Any = None) -> Quantity:
     """How much a figure moved, as clerks state it: percentage points between percentages,
     per cent of the previous value otherwise (to one decimal place), and in the figure's own
-    unit only where the previous value is 0 (no per cent of nothing)."""
-    if unit != "percent" and previous != 0:
+    unit only where the previous value is 0 or below, or the sign changed (no per cent of
+    nothing, and "down 305.7 per cent from minus £634,000" means nothing to a reader)."""
+    if unit != "percent" and previous > 0 and value >= 0:
         relative = round(abs(value - previous) / abs(previous) * 100, 1)
         return Quantity(relative, "percent", None, "change")
     places = max(decimals_of(value), decimals_of(previous))
@@ -653,9 +654,14 @@ class Phraser:
     ) -> Section:
         """Aggregate a section's clauses into one sentence, or keep one sentence each."""
         config = (self.phrases.get("sections") or {}).get(kind) or {}
-        lead = str(config.get("lead", ""))
-        heading = str(config.get("heading", kind.title()))
         aggregate = bool(config.get("aggregate", True))
+        # "The area highlighted for focus was" when the sentence states one indicator only
+        one = len(clauses) == 1 and not (
+            isinstance(clauses[0][1], tuple) and len(clauses[0][1]) > 1
+        )
+        lead = str(config.get("lead_single" if aggregate and one and "lead_single" in config
+                              else "lead", ""))  # fmt: skip
+        heading = str(config.get("heading", kind.title()))
         listing = self.phrases.get("list") or {}
         if aggregate:
             body = join_list([c for c, _ in clauses], listing)

@@ -72,6 +72,11 @@ MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "
 BE_PREPOSITIONS = frozenset({"in", "on", "within", "at"})
 # Words that end a subject noun phrase without being part of the predicate.
 RELATIVES = frozenset({"who", "that", "which", "whose"})
+# Words that already determine a noun phrase, so no article goes before them.
+DETERMINERS = frozenset(
+    {"the", "a", "an", "our", "its", "their", "this", "these", "that", "those", "all", "any",
+     "each", "every", "no", "some", "my", "your", "his", "her"}
+)  # fmt: skip
 # Words a name's measure may begin with: "Rate of ...", "Timeliness of ...", "Satisfaction with".
 MEASURE_HEADS = frozenset(
     [
@@ -172,8 +177,9 @@ PREPOSITIONS = frozenset(
 
 def head_noun(phrase: str) -> str:
     """The head of a noun phrase: the last word before its first preposition ("Children in
-    Care" -> "Children", "missing episodes of young people" -> "episodes")."""
-    words = phrase.split()
+    Care" -> "Children", "missing episodes of young people" -> "episodes"). A bracketed aside
+    is not the head: "fires (non-structural property) responded to" -> "fires"."""
+    words = re.sub(r"\s*\([^()]*\)", "", phrase).split() or phrase.split()
     for index, word in enumerate(words):
         lowered = word.lower()
         ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
@@ -403,11 +409,20 @@ def _measure_noun(text: str) -> str:
     """A name as a measure noun: "Timeliness of assessments" -> "the timeliness of
     assessments"; "Children in Care" stays as it is, a name."""
     lowered = _lower_first(text)
-    first = lowered.split()[0] if lowered.split() else ""
-    if first.lower() in {"the", "a", "an", "our", "its"} or not first[:1].islower():
+    words = lowered.split()
+    first = words[0] if words else ""
+    if first.lower() in DETERMINERS or not first[:1].isalpha():
         return lowered
-    last = lowered.split()[-1].lower()
+    if len(words) == 1 and not first[:1].islower():
+        return lowered  # one name or acronym: "NEET", "Education"
+    if ACRONYM.match(words[0]) and len(words) > 1 and any(c.isdigit() for c in words[1]):
+        return lowered  # a code is a name: "KPI 7b", "NI 117"
+    last = words[-1].lower()
     if first.lower() in MEASURE_HEADS or " of " in f" {lowered} " or last in MEASURE_TAILS:
+        return f"the {lowered}"
+    if not noun_phrase_is_plural(lowered):
+        # a singular head needs its article: "the forecast revenue overspend was £1.2 million",
+        # "the High Needs deficit was"; plurals read bare ("savings achieved were")
         return f"the {lowered}"
     return lowered
 
