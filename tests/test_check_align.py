@@ -248,3 +248,23 @@ def test_a_row_is_not_covered_by_words_every_row_shares() -> None:
     report = check_minute(text, rows, document="minute.txt", figures=figures)
     assert report.uncovered == (slough,)
     assert named_in("the average days lost in 2013", [slough]) == 0.6
+
+
+def test_a_change_in_money_belongs_to_the_sum_of_money_not_the_percentage_beside_it() -> None:
+    text = (
+        "The forecast outturn was an adverse variance of £8.6m (2% of budgets), a decrease of "
+        "£0.3m from the previous position of £8.3m.\n"
+    )
+    rows = [
+        row("forecast outturn adverse variance", 8.6e6, 1, unit="gbp", previous=8.3e6),
+        row("adverse variance as a share of budgets", 2.0, 2, unit="percent"),
+    ]
+    figures = [
+        fig(text, "£8.6m", 8.6e6, unit="gbp", indicator="forecast outturn adverse variance"),
+        fig(text, "2%", 2.0, unit="percent", indicator="share of budgets"),
+        fig(text, "£0.3m", 3e5, "change", unit="gbp"),
+        fig(text, "£8.3m", 8.3e6, "previous", unit="gbp"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    [wrong] = [f for f in report.findings if "MG201" in (f.code, f.extra.get("claim"))]
+    assert (wrong.prose, wrong.indicator) == ("decrease", "forecast outturn adverse variance")

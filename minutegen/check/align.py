@@ -133,22 +133,27 @@ def merge_clauses(text: str, clauses: Sequence[Clause], figures: Sequence[Figure
 def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
     """Which actual of a clause a previous/target/benchmark/change figure belongs to: the
     actual it leads into ("from 31 episodes to 18"), else the nearest actual before it
-    (English states the result first), else the one with its indicator id, else the next."""
-    after = [i for i, a in enumerate(actuals) if a.start >= figure.end]
+    (English states the result first), else the one with its indicator id, else the next.
+    A sum of money belongs to a sum of money when the clause states one: "£8.6m (2% of
+    budgets), an increase of £0.3m" is a change of the £8.6m, not of the 2%."""
+    candidates = list(range(len(actuals)))
+    if figure.unit == "gbp":
+        money = [i for i in candidates if actuals[i].unit == "gbp"]
+        candidates = money or candidates
+    after = [i for i in candidates if actuals[i].start >= figure.end]
     if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
         return after[0]
-    before = [i for i, a in enumerate(actuals) if a.end <= figure.start]
+    before = [i for i in candidates if actuals[i].end <= figure.start]
     if before:
         return before[-1]
     same = [
         i
-        for i, a in enumerate(actuals)
-        if figure.indicator_id and a.indicator_id == figure.indicator_id
+        for i in candidates
+        if figure.indicator_id and actuals[i].indicator_id == figure.indicator_id
     ]
     if len(same) == 1:
         return same[0]
-
-    return after[0] if after else 0
+    return after[0] if after else candidates[0]
 
 
 def build_mentions(
