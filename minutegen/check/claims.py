@@ -137,7 +137,9 @@ def load_lexicon() -> Lexicon:
 
 # --- clauses ---------------------------------------------------------------------------------
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•·]|\d+[.)]|#+)\s)")
+_PARAGRAPH = re.compile(
+    r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•·]|\d+[.)]|\(?(?:[ivx]{1,4}|[a-z])[.)]|#+)\s)"
+)
 _CLAUSE = re.compile(r";\s*|(?<=[.!?])[\"'”’)]?\s+(?=[A-Z“\"'(£\d])|:\s*\n\s*")
 _HEADING_MAX = 90  # a short paragraph with no figure that frames what follows is a heading
 
