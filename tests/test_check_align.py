@@ -268,3 +268,33 @@ def test_a_change_in_money_belongs_to_the_sum_of_money_not_the_percentage_beside
     report = check_minute(text, rows, document="minute.txt", figures=figures)
     [wrong] = [f for f in report.findings if "MG201" in (f.code, f.extra.get("claim"))]
     assert (wrong.prose, wrong.indicator) == ("decrease", "forecast outturn adverse variance")
+
+
+def test_a_percentage_in_brackets_after_a_sum_shares_the_sums_words() -> None:
+    """ "£15.2m (2%) in Portfolios": the 2% is named by the words around the pair, so two
+    near-named shares written the wrong way round are both reported, not realigned by value."""
+    text = (
+        "The forecast outturn was an adverse variance of £8.6m, (3% of budgets). Within this "
+        "there was an adverse variance of £15.2m (2%) in Portfolios (£14.0m last quarter).\n"
+    )
+    rows = [
+        row("forecast outturn adverse variance", 8.6e6, 1, unit="gbp"),
+        row("forecast outturn adverse variance as a share of budgets", 2.0, 2, unit="percent"),
+        row("adverse variance in Portfolios", 15.2e6, 3, unit="gbp", previous=14e6),
+        row("adverse variance in Portfolios as a share of budget", 3.0, 4, unit="percent"),
+    ]
+    figures = [
+        fig(text, "£8.6m", 8.6e6, unit="gbp"),
+        fig(text, "3%", 3.0, unit="percent"),
+        fig(text, "£15.2m", 15.2e6, unit="gbp"),
+        fig(text, "2%", 2.0, unit="percent"),
+        fig(text, "£14.0m", 14e6, "previous", unit="gbp"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    wrong = {
+        (f.prose, f.indicator) for f in report.findings if "MG101" in (f.code, f.extra.get("claim"))
+    }
+    assert wrong == {
+        ("3%", "forecast outturn adverse variance as a share of budgets"),
+        ("2%", "adverse variance in Portfolios as a share of budget"),
+    }

@@ -185,23 +185,33 @@ def build_mentions(
         clause = clauses[index]
         groups.sort(key=lambda g: min(f.start for f in g))
         cuts = [clause.start]
+        joined = [False]  # per group: stands in brackets right after the one before
         for k in range(1, len(groups)):
-            gap_start = max(f.end for f in groups[k - 1])
             gap_end = min(f.start for f in groups[k])
+            ends = [f.end for f in groups[k - 1] if f.end <= gap_end]  # groups may interleave:
+            gap_start = max(ends, default=gap_end)  # "£15.2m (2%) ... (£14.0m last quarter)"
             cuts.append(_cut(text, gap_start, gap_end) if text else gap_start)
+            joined.append(bool(text) and bool(_BRACKETED.fullmatch(text[gap_start:gap_end])))
         cuts.append(clause.end)
+        lo, hi = list(range(len(groups))), list(range(1, len(groups) + 1))
+        for k in range(1, len(groups)):
+            if joined[k]:  # "£15.2m (2%) in Portfolios": one phrase names both figures
+                lo[k] = lo[k - 1]
+        for k in range(len(groups) - 2, -1, -1):
+            if joined[k + 1]:
+                hi[k] = hi[k + 1]
         for k, group in enumerate(groups):
             group.sort(key=lambda f: f.start)
             lead = next((f for f in group if f.role == "actual"), group[0])
             phrase = lead.indicator or next((f.indicator for f in group if f.indicator), "")
-            context = text[cuts[k] : cuts[k + 1]] if text and len(groups) > 1 else clause.text
+            context = text[cuts[lo[k]] : cuts[hi[k]]] if text and len(groups) > 1 else clause.text
             if phrase and len(groups) > 1 and not _inside(phrase, context):
                 phrase = ""  # the extractor's name reaches into a neighbour's words
             if phrase and set(_WORD.findall(phrase.lower())) <= _GENERIC:
                 phrase = ""  # "the figure", "performance": no name at all
             params = _params(lead, group, groups, k, params_by_clause.get(index, []))
             before = clauses[index - 1].start if index else clause.start
-            wider = text[before : cuts[k + 1]] if text else context
+            wider = text[before : cuts[hi[k]]] if text else context
             mentions.append(
                 Mention(
                     tuple(group), clause, phrase or "", context, cuts[k], cuts[k + 1], params, wider
@@ -227,6 +237,10 @@ def _params(
     before = [p.value for p in params if start <= p.start < lead.start]
     return (before[-1],) if before else ()
 
+
+# Between a figure and the next one in brackets after it ("£15.2m (2%)", "42 (3.0%)"): the
+# bracketed figure restates the same quantity another way and shares its words.
+_BRACKETED = re.compile(r"\s*\(\s*")
 
 _NAME_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 

@@ -156,7 +156,7 @@ def _cues_by_mention(
                 skip.append(indicators[rows[i]].name)
         for cue in find_cues(clause, skip=skip):
             owners = [i for i in members if mentions[i].left <= cue.start < mentions[i].right]
-            if len(owners) == 1:
+            if len(owners) == 1 and not _interleaved(mentions, members, owners[0]):
                 result[owners[0]].append(cue)
                 continue
             nearest = min(
@@ -167,6 +167,19 @@ def _cues_by_mention(
             )
             result[nearest].append(cue)
     return result
+
+
+def _interleaved(mentions: Sequence[Mention], members: Sequence[int], owner: int) -> bool:
+    """Whether another mention's figure stands inside the owner's stretch of the clause
+    ("£8.6m, (2% of budgets), a decrease of £0.3m": the change is the £8.6m's): then the
+    stretch does not say whose a claim word is, and the nearest figure does."""
+    mention = mentions[owner]
+    return any(
+        mention.left <= f.start < mention.right
+        for i in members
+        if i != owner
+        for f in mentions[i].figures
+    )
 
 
 def _stated(mention: Mention, role: str) -> float | None:
