@@ -298,3 +298,32 @@ def test_a_percentage_in_brackets_after_a_sum_shares_the_sums_words() -> None:
         ("3%", "forecast outturn adverse variance as a share of budgets"),
         ("2%", "adverse variance in Portfolios as a share of budget"),
     }
+
+
+def test_a_second_result_for_a_row_goes_where_its_words_point_not_where_its_value_fits() -> None:
+    """ "Of the £4 million capital programme, £0.7 million had been spent" where the data has
+    £1.1m spent and £0.7m saved: the £0.7m is a wrong figure for the capital programme, not a
+    repeat of the savings row that only its value points to."""
+    text = (
+        "This showed a forecast revenue underspend for the year of £3.5 million, of which "
+        "£2.8 million was likely to be carried forward, leaving £1.1 million overall savings "
+        "at the year end. Of the £4 million capital programme, £0.7 million had been spent.\n"
+    )
+    rows = [
+        row("forecast revenue underspend for the year", 3.5e6, 1, unit="gbp"),
+        row("overall savings at the year end", 0.7e6, 2, unit="gbp"),
+        row("capital programme spent", 1.1e6, 3, unit="gbp"),
+    ]
+    figures = [
+        fig(text, "£3.5 million", 3.5e6, unit="gbp"),
+        fig(text, "£2.8 million", 2.8e6, unit="gbp"),
+        fig(text, "£1.1 million", 1.1e6, unit="gbp"),
+        fig(text, "£4 million", 4e6, unit="gbp", indicator="capital programme"),
+        fig(text, "£0.7 million", 0.7e6, unit="gbp"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    wrong = {
+        (f.prose, f.indicator) for f in report.findings if "MG101" in (f.code, f.extra.get("claim"))
+    }
+    assert ("£0.7 million", "capital programme spent") in wrong
+    assert ("£1.1 million", "overall savings at the year end") in wrong

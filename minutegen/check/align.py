@@ -639,11 +639,17 @@ def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:
 
 
 def assign(
-    matrix: Sequence[Sequence[float]] | np.ndarray, *, min_score: float = MIN_SCORE
+    matrix: Sequence[Sequence[float]] | np.ndarray,
+    *,
+    min_score: float = MIN_SCORE,
+    words: np.ndarray | None = None,
 ) -> Alignment:
     """Give each mention one row: an optimal one-to-one assignment within each group of
     mentions and rows that compete (scores near their best), then any mention left over
-    (a row spoken of twice) takes its best row. Returns rows per mention, in order."""
+    (a row spoken of twice) takes the competing row its `words` (the score without agreeing
+    values) favour, else its best row: a repeat that states another row's value is a
+    swapped figure, not that row's (see `settle` for repeats stated exactly elsewhere).
+    Returns rows per mention, in order."""
     matrix = np.asarray(matrix, dtype=float)
     n = matrix.shape[0]
     rows_count = matrix.shape[1] if n else 0
@@ -699,7 +705,10 @@ def assign(
                     chosen[i] = cols[col]
         for i in mentions_in:  # a row spoken of twice: the later mention takes its best row
             if chosen[i] is None:
-                chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
+                if words is not None:
+                    chosen[i] = max(edges[i], key=lambda j: (words[i][j], matrix[i][j]))
+                else:
+                    chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
                 repeats[i] = True
     return Alignment(
         mentions=(), rows=tuple(chosen), scores=_scores(matrix, chosen), repeats=tuple(repeats)
@@ -727,7 +736,7 @@ def align(
     blocked = matrix.copy()
     for i in repeated:
         blocked[i] = 0.0
-    result = assign(blocked, min_score=min_score)
+    result = assign(blocked, min_score=min_score, words=names)
     chosen = list(result.rows)
     for i, k in repeated.items():
         chosen[i] = k
