@@ -18,8 +18,8 @@ from the draft's provenance or the gold figures, not from the checker. A mutatio
 when a finding for the same mistake covers the mutated span (for a swap: each of the two
 spans; for a dropped sentence: MG601 for that row): the expected code, or one the precision
 policy uses for it (SAME_CLAIM; MG603/MG111 warnings carrying it in extra.claim); "as error"
-counts the expected code alone. Prints per kind and per half: made,
-detected, and the clean originals with an error (listed by name). A hedged result in the gold
+counts the expected code alone. Prints per kind and per half: made, detected, the clean
+originals with an error (listed by name) and the warnings on them. A hedged result in the gold
 ("nearly 100%") puts a precise value the hedge allows in the table (97), as a real table would
 hold. `--gate` exits 1 below the floors in FLOORS (what the checker reaches today; the target
 is 95% everywhere).
@@ -51,15 +51,13 @@ KINDS = (
 )  # fmt: skip
 # Gate floors per split: the share of clean minutes with no error ("clean") and the share of
 # each kind's planted mistakes reported on their line. Set at what the checker reaches (issue
-# 9, 2026-12-03, set again on the merged main with the retrained extractor); the target is
-# 0.95 everywhere, and a kind not listed is held to it.
+# 9, 2026-12-03, raised after results equal to the previous value or target were reported on
+# any link and swaps were aligned by their words); the target is 0.95 everywhere, and a kind
+# not listed is held to it.
 FLOORS: dict[str, dict[str, float]] = {
     "samples": {"clean": 1.0, "hedge": 0.95},
-    "dev": {"clean": 1.0, "order": 0.9, "as-target": 0.94},
-    "real (open)": {
-        "clean": 1.0, "value": 0.93, "swap": 0.85, "direction": 0.83, "order": 0.84,
-        "near-swap": 0.75, "hedge": 0.91,
-    },
+    "dev": {"clean": 1.0},
+    "real (open)": {"clean": 1.0, "value": 0.93, "swap": 0.88, "near-swap": 0.91, "hedge": 0.91},
     "real (blind)": {
         "clean": 0.95, "value": 0.78, "swap": 0.46, "near-swap": 0.27, "hedge": 0.73,
     },
@@ -696,6 +694,7 @@ def main(argv: list[str] | None = None) -> int:
     found: Counter[tuple[str, str]] = Counter()
     errors_found: Counter[tuple[str, str]] = Counter()
     clean_docs: Counter[str] = Counter()
+    warnings: Counter[str] = Counter()  # what precision costs: warnings on the clean minutes
     dirty: defaultdict[str, list[str]] = defaultdict(list)
     splits: list[str] = []
     progress = sys.stderr.isatty()  # a counter for a person at a terminal, not for CI logs
@@ -708,6 +707,7 @@ def main(argv: list[str] | None = None) -> int:
         clean_docs[pair.half] += 1
         report = check_minute(pair.text, pair.rows, document=pair.name)
         errors = [f for f in report.findings if f.severity == "error"]
+        warnings[pair.half] += report.warnings
         if errors:
             dirty[pair.half].append(f"{pair.name} ({len(errors)})" if shown else "?")
         if args.verbose and shown:
@@ -731,7 +731,8 @@ def main(argv: list[str] | None = None) -> int:
         half_ok = clean >= floor_clean - 1e-9
         print(
             f"\n{half}: {clean_docs[half] - len(dirty[half])} of {clean_docs[half]} clean minutes "
-            f"give no error ({clean:.1%}; floor {floor_clean:.0%}, target 95%)"
+            f"give no error ({clean:.1%}; floor {floor_clean:.0%}, target 95%); "
+            f"{warnings[half]} warnings on them"
         )
         named = [d for d in dirty[half] if d != "?"]
         if named:

@@ -248,3 +248,82 @@ def test_a_row_is_not_covered_by_words_every_row_shares() -> None:
     report = check_minute(text, rows, document="minute.txt", figures=figures)
     assert report.uncovered == (slough,)
     assert named_in("the average days lost in 2013", [slough]) == 0.6
+
+
+def test_a_change_in_money_belongs_to_the_sum_of_money_not_the_percentage_beside_it() -> None:
+    text = (
+        "The forecast outturn was an adverse variance of £8.6m (2% of budgets), a decrease of "
+        "£0.3m from the previous position of £8.3m.\n"
+    )
+    rows = [
+        row("forecast outturn adverse variance", 8.6e6, 1, unit="gbp", previous=8.3e6),
+        row("adverse variance as a share of budgets", 2.0, 2, unit="percent"),
+    ]
+    figures = [
+        fig(text, "£8.6m", 8.6e6, unit="gbp", indicator="forecast outturn adverse variance"),
+        fig(text, "2%", 2.0, unit="percent", indicator="share of budgets"),
+        fig(text, "£0.3m", 3e5, "change", unit="gbp"),
+        fig(text, "£8.3m", 8.3e6, "previous", unit="gbp"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    [wrong] = [f for f in report.findings if "MG201" in (f.code, f.extra.get("claim"))]
+    assert (wrong.prose, wrong.indicator) == ("decrease", "forecast outturn adverse variance")
+
+
+def test_a_percentage_in_brackets_after_a_sum_shares_the_sums_words() -> None:
+    """ "£15.2m (2%) in Portfolios": the 2% is named by the words around the pair, so two
+    near-named shares written the wrong way round are both reported, not realigned by value."""
+    text = (
+        "The forecast outturn was an adverse variance of £8.6m, (3% of budgets). Within this "
+        "there was an adverse variance of £15.2m (2%) in Portfolios (£14.0m last quarter).\n"
+    )
+    rows = [
+        row("forecast outturn adverse variance", 8.6e6, 1, unit="gbp"),
+        row("forecast outturn adverse variance as a share of budgets", 2.0, 2, unit="percent"),
+        row("adverse variance in Portfolios", 15.2e6, 3, unit="gbp", previous=14e6),
+        row("adverse variance in Portfolios as a share of budget", 3.0, 4, unit="percent"),
+    ]
+    figures = [
+        fig(text, "£8.6m", 8.6e6, unit="gbp"),
+        fig(text, "3%", 3.0, unit="percent"),
+        fig(text, "£15.2m", 15.2e6, unit="gbp"),
+        fig(text, "2%", 2.0, unit="percent"),
+        fig(text, "£14.0m", 14e6, "previous", unit="gbp"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    wrong = {
+        (f.prose, f.indicator) for f in report.findings if "MG101" in (f.code, f.extra.get("claim"))
+    }
+    assert wrong == {
+        ("3%", "forecast outturn adverse variance as a share of budgets"),
+        ("2%", "adverse variance in Portfolios as a share of budget"),
+    }
+
+
+def test_a_second_result_for_a_row_goes_where_its_words_point_not_where_its_value_fits() -> None:
+    """ "Of the £4 million capital programme, £0.7 million had been spent" where the data has
+    £1.1m spent and £0.7m saved: the £0.7m is a wrong figure for the capital programme, not a
+    repeat of the savings row that only its value points to."""
+    text = (
+        "This showed a forecast revenue underspend for the year of £3.5 million, of which "
+        "£2.8 million was likely to be carried forward, leaving £1.1 million overall savings "
+        "at the year end. Of the £4 million capital programme, £0.7 million had been spent.\n"
+    )
+    rows = [
+        row("forecast revenue underspend for the year", 3.5e6, 1, unit="gbp"),
+        row("overall savings at the year end", 0.7e6, 2, unit="gbp"),
+        row("capital programme spent", 1.1e6, 3, unit="gbp"),
+    ]
+    figures = [
+        fig(text, "£3.5 million", 3.5e6, unit="gbp"),
+        fig(text, "£2.8 million", 2.8e6, unit="gbp"),
+        fig(text, "£1.1 million", 1.1e6, unit="gbp"),
+        fig(text, "£4 million", 4e6, unit="gbp", indicator="capital programme"),
+        fig(text, "£0.7 million", 0.7e6, unit="gbp"),
+    ]
+    report = check_minute(text, rows, document="minute.txt", figures=figures)
+    wrong = {
+        (f.prose, f.indicator) for f in report.findings if "MG101" in (f.code, f.extra.get("claim"))
+    }
+    assert ("£0.7 million", "capital programme spent") in wrong
+    assert ("£1.1 million", "overall savings at the year end") in wrong

@@ -320,6 +320,20 @@ def test_clauses_split_on_semicolons_and_sentences() -> None:
     assert split_clauses(text)[0].section == "positive"
 
 
+def test_lettered_and_roman_numbered_resolutions_are_clauses_of_their_own() -> None:
+    """A resolution's items "ii." and "(b)" each name their own figure: one clause must not
+    run on into the next item's indicator name."""
+    text = (
+        "RESOLVED:\ni. That the share of the overall deficit of £0.130m be noted.\n"
+        "ii. That the share of the NDR deficit in the budget be noted.\n"
+        "(b) That the surplus of £2.293m be noted.\n"
+    )
+    parts = [c.text.strip() for c in split_clauses(text)]
+    assert "That the share of the overall deficit of £0.130m be noted." in parts
+    assert "That the share of the NDR deficit in the budget be noted." in parts
+    assert "(b) That the surplus of £2.293m be noted." in parts
+
+
 def test_mentions_group_a_clause_around_its_actuals() -> None:
     text = (
         "100 per cent of children with a CP plan and 100 per cent of Children Looked After "

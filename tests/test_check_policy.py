@@ -176,3 +176,14 @@ def test_a_compared_to_b_must_be_result_then_earlier_value(tmp_path: Path) -> No
     assert code == 1 and "MG112" in codes(found)
     [slip] = [f for f in found if f["code"] == "MG107"]
     assert slip["prose"] == "51 per cent"
+
+
+def test_a_result_equal_to_the_previous_value_on_an_unsure_link_is_held_back(
+    tmp_path: Path,
+) -> None:
+    rows = "Repeat referrals within 12 months,22,percent,18,,lower\nChildren in care,302,count,,,\n"
+    minute = "Children in care numbered 302.\n\nOfficers said referrals had reached 18 per cent.\n"
+    code, found = run(tmp_path, minute, rows)
+    assert code == 0 and codes(found) == []  # only the numbers tie 18 per cent to the row
+    [held] = [f for f in found if f["code"] in ("MG603", "MG111")]
+    assert (held["prose"], held["extra"]["claim"]) == ("18 per cent", "MG107")

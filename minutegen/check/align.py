@@ -133,22 +133,27 @@ def merge_clauses(text: str, clauses: Sequence[Clause], figures: Sequence[Figure
 def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
     """Which actual of a clause a previous/target/benchmark/change figure belongs to: the
     actual it leads into ("from 31 episodes to 18"), else the nearest actual before it
-    (English states the result first), else the one with its indicator id, else the next."""
-    after = [i for i, a in enumerate(actuals) if a.start >= figure.end]
+    (English states the result first), else the one with its indicator id, else the next.
+    A sum of money belongs to a sum of money when the clause states one: "£8.6m (2% of
+    budgets), an increase of £0.3m" is a change of the £8.6m, not of the 2%."""
+    candidates = list(range(len(actuals)))
+    if figure.unit == "gbp":
+        money = [i for i in candidates if actuals[i].unit == "gbp"]
+        candidates = money or candidates
+    after = [i for i in candidates if actuals[i].start >= figure.end]
     if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
         return after[0]
-    before = [i for i, a in enumerate(actuals) if a.end <= figure.start]
+    before = [i for i in candidates if actuals[i].end <= figure.start]
     if before:
         return before[-1]
     same = [
         i
-        for i, a in enumerate(actuals)
-        if figure.indicator_id and a.indicator_id == figure.indicator_id
+        for i in candidates
+        if figure.indicator_id and actuals[i].indicator_id == figure.indicator_id
     ]
     if len(same) == 1:
         return same[0]
-
-    return after[0] if after else 0
+    return after[0] if after else candidates[0]
 
 
 def build_mentions(
@@ -180,23 +185,33 @@ def build_mentions(
         clause = clauses[index]
         groups.sort(key=lambda g: min(f.start for f in g))
         cuts = [clause.start]
+        joined = [False]  # per group: stands in brackets right after the one before
         for k in range(1, len(groups)):
-            gap_start = max(f.end for f in groups[k - 1])
             gap_end = min(f.start for f in groups[k])
+            ends = [f.end for f in groups[k - 1] if f.end <= gap_end]  # groups may interleave:
+            gap_start = max(ends, default=gap_end)  # "£15.2m (2%) ... (£14.0m last quarter)"
             cuts.append(_cut(text, gap_start, gap_end) if text else gap_start)
+            joined.append(bool(text) and bool(_BRACKETED.fullmatch(text[gap_start:gap_end])))
         cuts.append(clause.end)
+        lo, hi = list(range(len(groups))), list(range(1, len(groups) + 1))
+        for k in range(1, len(groups)):
+            if joined[k]:  # "£15.2m (2%) in Portfolios": one phrase names both figures
+                lo[k] = lo[k - 1]
+        for k in range(len(groups) - 2, -1, -1):
+            if joined[k + 1]:
+                hi[k] = hi[k + 1]
         for k, group in enumerate(groups):
             group.sort(key=lambda f: f.start)
             lead = next((f for f in group if f.role == "actual"), group[0])
             phrase = lead.indicator or next((f.indicator for f in group if f.indicator), "")
-            context = text[cuts[k] : cuts[k + 1]] if text and len(groups) > 1 else clause.text
+            context = text[cuts[lo[k]] : cuts[hi[k]]] if text and len(groups) > 1 else clause.text
             if phrase and len(groups) > 1 and not _inside(phrase, context):
                 phrase = ""  # the extractor's name reaches into a neighbour's words
             if phrase and set(_WORD.findall(phrase.lower())) <= _GENERIC:
                 phrase = ""  # "the figure", "performance": no name at all
             params = _params(lead, group, groups, k, params_by_clause.get(index, []))
             before = clauses[index - 1].start if index else clause.start
-            wider = text[before : cuts[k + 1]] if text else context
+            wider = text[before : cuts[hi[k]]] if text else context
             mentions.append(
                 Mention(
                     tuple(group), clause, phrase or "", context, cuts[k], cuts[k + 1], params, wider
@@ -222,6 +237,10 @@ def _params(
     before = [p.value for p in params if start <= p.start < lead.start]
     return (before[-1],) if before else ()
 
+
+# Between a figure and the next one in brackets after it ("£15.2m (2%)", "42 (3.0%)"): the
+# bracketed figure restates the same quantity another way and shares its words.
+_BRACKETED = re.compile(r"\s*\(\s*")
 
 _NAME_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 
@@ -620,11 +639,17 @@ def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:
 
 
 def assign(
-    matrix: Sequence[Sequence[float]] | np.ndarray, *, min_score: float = MIN_SCORE
+    matrix: Sequence[Sequence[float]] | np.ndarray,
+    *,
+    min_score: float = MIN_SCORE,
+    words: np.ndarray | None = None,
 ) -> Alignment:
     """Give each mention one row: an optimal one-to-one assignment within each group of
     mentions and rows that compete (scores near their best), then any mention left over
-    (a row spoken of twice) takes its best row. Returns rows per mention, in order."""
+    (a row spoken of twice) takes the competing row its `words` (the score without agreeing
+    values) favour, else its best row: a repeat that states another row's value is a
+    swapped figure, not that row's (see `settle` for repeats stated exactly elsewhere).
+    Returns rows per mention, in order."""
     matrix = np.asarray(matrix, dtype=float)
     n = matrix.shape[0]
     rows_count = matrix.shape[1] if n else 0
@@ -680,7 +705,10 @@ def assign(
                     chosen[i] = cols[col]
         for i in mentions_in:  # a row spoken of twice: the later mention takes its best row
             if chosen[i] is None:
-                chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
+                if words is not None:
+                    chosen[i] = max(edges[i], key=lambda j: (words[i][j], matrix[i][j]))
+                else:
+                    chosen[i] = max(edges[i], key=lambda j: matrix[i][j])
                 repeats[i] = True
     return Alignment(
         mentions=(), rows=tuple(chosen), scores=_scores(matrix, chosen), repeats=tuple(repeats)
@@ -708,7 +736,7 @@ def align(
     blocked = matrix.copy()
     for i in repeated:
         blocked[i] = 0.0
-    result = assign(blocked, min_score=min_score)
+    result = assign(blocked, min_score=min_score, words=names)
     chosen = list(result.rows)
     for i, k in repeated.items():
         chosen[i] = k

@@ -137,7 +137,9 @@ def load_lexicon() -> Lexicon:
 
 # --- clauses ---------------------------------------------------------------------------------
 
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•·]|\d+[.)]|#+)\s)")
+_PARAGRAPH = re.compile(
+    r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•·]|\d+[.)]|\(?(?:[ivx]{1,4}|[a-z])[.)]|#+)\s)"
+)
 _CLAUSE = re.compile(r";\s*|(?<=[.!?])[\"'”’)]?\s+(?=[A-Z“\"'(£\d])|:\s*\n\s*")
 _HEADING_MAX = 90  # a short paragraph with no figure that frames what follows is a heading
 
@@ -410,16 +412,17 @@ def hedged_ok(figure: Figure, expected: float, sense: str | None) -> bool:
     return False
 
 
-def compare_value(
-    figure: Figure, row: Indicator, text: str = "", *, sure: bool = False
-) -> Issue | None:
+def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | None:
     """A stated actual, previous, target or benchmark against the row (MG101-MG105).
 
-    A figure that states another of the row's own numbers (an actual that is the target) is
-    read as a role the extractor mistook, not a wrong value: no issue, unless `sure` (the
-    role and the link are certain), when a result that is the row's previous value or target
-    is its own error (MG107, MG108). A hedged figure ("over 90 per cent", "approximately
-    3,000", "would be 21 per cent") is held to its hedge and its stated tolerance (MG110).
+    A result that states the row's previous value or target, not its value, is that slip
+    (MG107, MG108) whether or not the link and role are sure (the caller holds a claim on an
+    unsure link or role back as a warning, MG603 or MG111): passed over in silence,
+    a previous value written as the result would never be found. Any other figure that states
+    another of the row's own numbers (a target that is the previous value, a result that is
+    the benchmark) is read as a role the extractor mistook: no issue. A hedged figure ("over
+    90 per cent", "approximately 3,000", "would be 21 per cent") is held to its hedge and its
+    stated tolerance (MG110).
     """
     code = _FIELD_CODES.get(figure.role)
     expected = row_field(row, figure.role)
@@ -445,7 +448,7 @@ def compare_value(
         return None
     if verdict == "coarse":
         return Issue("MG102", figure.start, figure.end, figure.text, number(expected))
-    if figure.role == "actual" and sure:
+    if figure.role == "actual":
         for role, slip in (("previous", "MG107"), ("target", "MG108")):
             other = row_field(row, role)
             if matches(figure, other):

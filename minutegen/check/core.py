@@ -156,7 +156,7 @@ def _cues_by_mention(
                 skip.append(indicators[rows[i]].name)
         for cue in find_cues(clause, skip=skip):
             owners = [i for i in members if mentions[i].left <= cue.start < mentions[i].right]
-            if len(owners) == 1:
+            if len(owners) == 1 and not _interleaved(mentions, members, owners[0]):
                 result[owners[0]].append(cue)
                 continue
             nearest = min(
@@ -167,6 +167,19 @@ def _cues_by_mention(
             )
             result[nearest].append(cue)
     return result
+
+
+def _interleaved(mentions: Sequence[Mention], members: Sequence[int], owner: int) -> bool:
+    """Whether another mention's figure stands inside the owner's stretch of the clause
+    ("£8.6m, (2% of budgets), a decrease of £0.3m": the change is the £8.6m's): then the
+    stretch does not say whose a claim word is, and the nearest figure does."""
+    mention = mentions[owner]
+    return any(
+        mention.left <= f.start < mention.right
+        for i in members
+        if i != owner
+        for f in mentions[i].figures
+    )
 
 
 def _stated(mention: Mention, role: str) -> float | None:
@@ -224,7 +237,8 @@ _COMPARED = re.compile(
 def compare_compared(figures: Sequence[Figure], row: Indicator, text: str) -> list[Issue]:
     """ "A compared to B" states the result then the earlier value: A that is the row's
     previous value while B is its result is the pair the wrong way round (MG112, MG107 at A).
-    Across the row's surely linked mentions of one sentence."""
+    Across the mentions of one sentence linked to the row (the caller holds back a pair on an
+    unsure link as MG603)."""
     if row.previous is None or row.value is None or matches_both(row):
         return []
     issues: list[Issue] = []
@@ -251,13 +265,12 @@ def _check_mention(
     row: Indicator,
     cues: Sequence[Cue],
     text: str,
-    sure_link: bool = True,
     elsewhere: bool = False,
 ) -> list[Issue]:
     """Every claim of one mention against its row. Where the row's result is stated here or
     `elsewhere` in the minute, another figure read as a result is an uncertain role (MG111);
-    where it is not and the link is sure, a result that is the row's previous value or target
-    is an error of its own (MG107, MG108)."""
+    where it is not, a result that is the row's previous value or target is a slip of its own
+    (MG107, MG108; the caller holds it back as MG603 when the link is unsure)."""
     issues: list[Issue] = compare_order(mention, row, text)
     states_result = any(f.role == "actual" and matches(f, row.value) for f in mention.figures)
     ordered_at = {i.start for i in issues}
@@ -270,17 +283,18 @@ def _check_mention(
             continue
         if figure.start in ordered_at:
             continue
-        sure = sure_link and not elsewhere and sure_role(figure)
-        for issue in (compare_unit(figure, row), compare_value(figure, row, text, sure=sure)):
+        for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
             if issue is None:
                 continue
             if (
-                issue.code in ("MG101", "MG110")
+                issue.code in ("MG101", "MG110", "MG107", "MG108")
                 and (states_result or elsewhere)
                 and not matches(figure, row.value)
             ):
                 # the mention states the row's result already: another "result" beside it is
-                # a role the extractor could not tell ("of the £4m programme, £1.1m spent")
+                # a role the extractor could not tell ("of the £4m programme, £1.1m spent"),
+                # and one equal to the previous value or target may restate it ("the 1%
+                # achieved in Quarter 1")
                 issue = replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
             issues.append(issue)
     actual = row.value if row.value is not None else _stated(mention, "actual")
@@ -411,7 +425,8 @@ def check_minute(
         and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
     }
     stated = {result.rows[i] for i in here}  # rows whose result the minute states somewhere
-    sure_figures: dict[int, list[Figure]] = {}  # per row: figures of its surely linked mentions
+    linked: dict[int, list[Figure]] = {}  # per row: the figures of the mentions linked to it
+    unsure: set[tuple[int, int]] = set()  # spans of figures whose mention's link is unsure
     for i, mention in enumerate(mentions):
         j = result.rows[i]
         alignment.append(
@@ -442,12 +457,16 @@ def check_minute(
             or _clause_names_only(mention, j, rows, weights)
         )
         elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
-        for issue in _check_mention(mention, rows[j], cues[i], text, sure_link, elsewhere):
+        for issue in _check_mention(mention, rows[j], cues[i], text, elsewhere):
             raw.append((_hedged_claim(issue, mention, sure_link), rows[j]))
-        if sure_link:
-            sure_figures.setdefault(j, []).extend(mention.figures)
-    for j, figures_j in sure_figures.items():
+        linked.setdefault(j, []).extend(mention.figures)
+        if not sure_link:
+            unsure.update((f.start, f.end) for f in mention.figures)
+    for j, figures_j in linked.items():
         for issue in compare_compared(figures_j, rows[j], text):
+            if any(s < issue.end and issue.start < e for s, e in unsure):
+                # a pair tied to the row only by its numbers: held back, like any such claim
+                issue = replace(issue, code="MG603", extra={**issue.extra, "claim": issue.code})
             raw.append((issue, rows[j]))
     uncovered: list[str] = []
     for j, row in enumerate(rows):
