@@ -37,6 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=Path("corpus"))
     parser.add_argument("--no-write", action="store_true", help="evaluate without writing")
     parser.add_argument("--grid", action="store_true", help="choose C by leave-one-council-out")
+    parser.add_argument(
+        "--no-blind", action="store_true",
+        help="do not score the blind split (while choosing features or settings, so that no "
+        "choice can follow from it)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     started = time.perf_counter()
     corpus = load_corpus(args.corpus)
@@ -67,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     blind = corpus.of(blind_councils)
-    if blind:
+    if blind and not args.no_blind:
         runs = run(blind, role=trained.role, assessment=trained.assessment)
         print(report("blind split (never trained or tuned on)", score_runs(blind, runs, score)))
     print(report("leave-one-council-out (non-blind councils)", folds.scores(settings)))
