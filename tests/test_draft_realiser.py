@@ -361,3 +361,10 @@ def test_a_bracketed_aside_does_not_hide_a_plural_subject():
     ])  # fmt: skip
     assert "fires (non-structural property) responded to was" not in text
     assert "138" in text
+
+
+def test_a_name_given_as_a_share_of_a_whole_is_not_turned_into_a_share_of_people():
+    text = draft([Indicator("Forecast savings delivered as a share of planned savings", 29.61,
+                            "percent", target=100, status="red")])  # fmt: skip
+    assert "29.61 per cent of forecast savings" not in text
+    assert "29.61 per cent" in text

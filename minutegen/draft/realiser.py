@@ -108,7 +108,9 @@ SHARE_PREFIXES = re.compile(
 )
 COUNT_PREFIXES = re.compile(r"^(?:the\s+)?(?:total\s+)?(?:number|no\.|count)\s+of\s+", re.I)
 TOTAL_PREFIX = re.compile(r"^(?:the\s+)?total\s+", re.IGNORECASE)
-AS_A_SHARE = re.compile(r"\bas\s+an?\s+(?:%|percentage|proportion)\s+of\b", re.IGNORECASE)
+AS_A_SHARE = re.compile(
+    r"\bas\s+an?\s+(?:%|percentage|proportion|share|per\s*cent)\s+of\b", re.IGNORECASE
+)
 AVERAGE_DAYS = re.compile(
     r"^(?:the\s+)?average\s+(days|weeks|hours|time)\s+(to|taken\s+to|for)\s+", re.IGNORECASE
 )
