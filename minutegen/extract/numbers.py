@@ -64,8 +64,6 @@ _TEXT_TOKEN_RE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d{1,3}\b)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
 _SCALE_DOTS = frozenset({"k.", "m.", "b.", "p.", "h."})
-# currency codes the tokenizer splits from digits they are glued to (upper case only)
-_CODES = "USD|EUR|GBP|CAD|CHF|CNY|JPY|AUD|NZD|INR|HKD|SEK|NOK|DKK"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -155,6 +153,8 @@ class NumberRules:
     money_subunits: frozenset[str] = field(default=frozenset())
     # words that begin a figure after "a"/"an": "a third", "a hundred", "a fortnight" (derived)
     article_heads: frozenset[str] = field(default=frozenset())
+    # scale words above a hundred written out ("thousand", "million", "crore"): derived
+    word_scales: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -302,6 +302,9 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         slash_fractions=(slash[0], slash[1]) if len(slash) == 2 else (0, 0),
         money_subunits=_words(data.get("money_subunits") or []),
         article_heads=frozenset(heads),
+        word_scales=frozenset(
+            w for w, f in rules.scale_words.items() if w.isalpha() and len(w) > 2 and f > 100
+        ),
     )
     # a figure may begin at any starter, and at a head after "a"/"an"
     return replace(rules, starters=rules.starters | rules.article_heads)
@@ -335,6 +338,14 @@ def _read_rules(path: Path) -> NumberRules:
 # Tokenizer
 
 
+def _currency_codes(rules: NumberRules) -> str:
+    """The ISO codes among the currency prefixes, upper case, as a regex alternation: the
+    tokenizer splits them from digits they are glued to ("42USD", "MYR42"), never lower case."""
+    words = rules.currency_prefixes | rules.other_currency_prefixes
+    codes = sorted(w.upper() for w in words if len(w) == 3 and w.isalpha() and w.isascii())
+    return "|".join(codes)
+
+
 def customize_tokenizer(nlp: Language) -> None:
     """Split what figures are glued to: "£500k" -> £ 500 k, "5–10%" -> 5 – 10 %, "10am" -> 10 am,
     "-2.1%" -> - 2.1 %, "over-65s" -> over - 65s.
@@ -344,6 +355,7 @@ def customize_tokenizer(nlp: Language) -> None:
     """
     # "£1.2m." must end in "m" + ".", not the abbreviation "m." (which also hides the full stop
     # from sentence segmentation); upper-case initials ("M.") stay special cases.
+    codes = _currency_codes(_default_rules())
     nlp.tokenizer.rules = {
         key: value for key, value in (nlp.tokenizer.rules or {}).items() if key not in _SCALE_DOTS
     }
@@ -351,7 +363,8 @@ def customize_tokenizer(nlp: Language) -> None:
         *nlp.Defaults.suffixes,
         # scales, time and other units, "2½", currency codes ("42USD", "3.14US$")
         r"(?<=[0-9])(?:k|K|M|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|mins?|secs?|p"
-        rf"|lbs|kWh|MWh|GWh|[½⅓⅔¼¾⅕⅛]|{_CODES}|US\$)",
+        rf"|lbs|kWh|MWh|GWh|mil|[½⅓⅔¼¾⅕⅛]|{codes}|US\$|[元₹₽₩₾¥€])",
+        r"(?<=[0-9])[-–]",  # "an 8- to 12-week programme": a suspended hyphen
         r"(?<=[0-9][KMBTkm])[.$€£]",  # "£700K.", "10k$": a full stop or currency after a scale
         # "1.2B", "$2.174T" (after decimals only: "Flat 12B" is an address)
         r"(?<=\.[0-9])[BT]|(?<=\.[0-9]{2})[BT]|(?<=\.[0-9]{3})[BT]",
@@ -369,7 +382,7 @@ def customize_tokenizer(nlp: Language) -> None:
         *nlp.Defaults.prefixes,
         r"[-−+](?=[0-9£$€])",
         r"(?:to|of|by)(?=[0-9])",
-        rf"(?:{_CODES})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
+        rf"(?:{codes})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
     ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
@@ -522,7 +535,7 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
         elif w in _DOZENS and last in ("unit", "tens", "hundred"):
             current *= 12
             last = "hundred"
-        elif w in _BIG_SCALES and w != "hundred" and last in ("unit", "tens", "hundred"):
+        elif w in rules.word_scales and w not in _DOZENS and last in ("unit", "tens", "hundred"):
             factor = rules.scale_words.get(w, 1.0)
             if factor >= scale:
                 break  # "two million three million": two numbers
@@ -637,7 +650,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
     value = _digits(w) if w else None
     if value is not None:
         end = i + 1
-        spaced = t.space[i] and i + 1 < len(t) and len(t.lower[i + 1]) == 3
+        spaced = t.space[i] and _SPACED_GROUP_RE.fullmatch(t.at(i + 1)) is not None
         if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
             value, end = _spaced_thousands(t, i, value)  # "40 000"
         nxt = t.at(end)
@@ -691,7 +704,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
 
 
 SPACED_HEAD_RE = re.compile(r"[1-9]\d{0,2}")
-_SPACED_GROUP_RE = re.compile(r"\d{3}")
+_SPACED_GROUP_RE = re.compile(r"\d{3}(?:\.\d+)?")  # "000", and a last group "567.89"
 SLASH_RE = re.compile(r"([1-9])/([1-9]\d?)")
 
 
@@ -705,6 +718,8 @@ def _spaced_thousands(t: Toks, i: int, value: float) -> tuple[float, int]:
     j = i + 1
     while j < len(t) and t.space[j - 1] and _SPACED_GROUP_RE.fullmatch(t.lower[j]) and j - i < 4:
         j += 1
+        if "." in t.lower[j - 1]:
+            break  # "1 234 567.89": the decimals end the number
     if j == i + 1 or _numeric(t.at(j)) or (t.at(j) in (".", ",", "/") and _numeric(t.at(j + 1))):
         return value, i + 1
     joined = t.lower[i] + "".join(t.lower[i + 1 : j])
@@ -1097,6 +1112,8 @@ class _Scanner:
         nxt = t.at(q.end)
         if nxt in rules.not_before or (nxt == "-" and t.at(q.end + 1) in rules.not_before):
             return "time"  # "10am", "six monthly", "2 quarters"
+        if nxt == "-" and t.at(q.end + 1) != "to" and not t.space[q.end - 1] and t.space[q.end]:
+            return "word"  # "its 5- year land supply": a broken compound; "8- to 12-week" reads
         if q.kind == "fraction" and "/" in q.text and u.unit is None:
             # "3/4 of staff", "1/2 hour"; a bare "3/4" may be a date ("on 3/4")
             return "" if t.at(q.end) in rules.fraction_followers else "date"
@@ -1169,6 +1186,8 @@ class _Scanner:
         # a range or from-to: "6-8 weeks", "5 – 10%", "from 31 episodes to 18", "between 60 and 65"
         j = u.span_end
         conn = t.at(j)
+        if conn == "-" and t.at(j + 1) == "to" and not t.space[j - 1] and t.space[j]:
+            j, conn = j + 1, "to"  # "8- to 12-week": a suspended hyphen before the range's "to"
         between = self.lower(i - 1) == "between"
         coordinated = conn in rules.coordinators and (between or u.unit is None)
         if conn in rules.range_connectors or coordinated:
@@ -1357,7 +1376,11 @@ def candidates(t: Toks, rules: NumberRules) -> list[int]:
     """
     starters, heads = rules.starters, rules.article_heads
     lower = t.lower
-    found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters]
+    found = [
+        i
+        for i, w in enumerate(lower)
+        if w[0] in _DIGIT_START or w in starters or (w[0] == "." and w[1:2] in _DIGIT_START)
+    ]  # ".08": a decimal without its leading zero
     # "a third of", "a hundred", "a fortnight": the figure starts at the article before
     return [
         i - 1 if i > 0 and lower[i - 1] in ("a", "an") and lower[i] in heads else i for i in found
