@@ -140,6 +140,10 @@ class NumberRules:
     sign_words: frozenset[str] = field(default=frozenset())
     # "$75 million", "EUR 125": money in other currencies, unit other (optional key)
     other_currency_prefixes: frozenset[str] = field(default=frozenset())
+    # currency names a nationality may stand before: "42 Kuwaiti dinar" (optional key)
+    currency_names: frozenset[str] = field(default=frozenset())
+    # "a 1.8m high fence": words after "<N>m" that make the m metres, not millions (optional)
+    length_followers: frozenset[str] = field(default=frozenset())
     # "50 pence" = £0.50: unit words that scale the value (optional key)
     unit_factors: dict[str, float] = field(default_factory=dict)
     # "zero" on its own is a figure except in these phrases (optional keys)
@@ -171,6 +175,7 @@ _KEYS = {
 
 _OPTIONAL_KEYS = {
     "score_scales", "label_units", "age_group_cues", "sign_words", "other_currency_prefixes",
+    "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
     "money_subunits",
 }  # fmt: skip
@@ -295,6 +300,8 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         age_group_cues=frozenset(str(w).lower() for w in data.get("age_group_cues") or []),
         sign_words=signs,
         other_currency_prefixes=other_currency,
+        currency_names=_words(data.get("currency_names") or []),
+        length_followers=_words(data.get("length_followers") or []),
         unit_factors=factors,
         zero_not_after=_words(data.get("zero_not_after") or []),
         zero_not_before=_words(data.get("zero_not_before") or []),
@@ -545,8 +552,11 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
             break
         j += 1
         nxt = t.at(j)
-        hyphen = nxt == "-" and last == "tens" and not t.space[j - 1] and not t.space[j]
+        # "twenty-one", and "fifty - two" as some exports space it (never one space only)
+        hyphen = nxt == "-" and last == "tens" and t.space[j - 1] == t.space[j]
+        # "one hundred and three quarters" is 100.75: the "and" goes to the fraction (_mixed)
         joined = nxt in ("and", "&") and last in ("hundred", "scale")
+        joined = joined and t.at(j + 2) not in rules.fraction_words
         # "two thousand, two hundred": a comma after a scale word goes on to the smaller part
         comma = nxt == "," and last == "scale" and words.get(t.at(j + 1), 0) < scale
         if (hyphen or joined or comma) and t.at(j + 1) in words:
@@ -654,6 +664,18 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
             value, end = _spaced_thousands(t, i, value)  # "40 000"
         nxt = t.at(end)
+        if nxt == "m" and not currency and t.at(end + 1) in rules.length_followers:
+            # "a 1.8m high fence", "2.5m wide": metres (unit other), not millions
+            return Quantity(
+                value,
+                i,
+                end + 1,
+                "digits",
+                number_start=i,
+                integral="." not in w,
+                text=w,
+                unit="other",
+            )
         if (
             nxt in rules.glued_scales
             and not t.space[end - 1]
@@ -670,6 +692,13 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         elif nxt in rules.scale_words and (nxt != "hundred" or "." not in w):
             value *= rules.scale_words[nxt]  # "3.4 million", "2.33 k", "322 hundred"
             end += 1
+            if nxt == "hundred" and t.at(end) == "and":  # "3 hundred and 21", "3 hundred and one"
+                rest = _digits(t.at(end + 1))
+                after = end + 2
+                if rest is None or not t.at(end + 1).isdigit():
+                    rest, after = _word_number(t, end + 1, rules) or (None, end)
+                if rest is not None and 0 < rest < 100:
+                    value, end = value + rest, after
         q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
         after = t.at(end)
         if end == i + 1 and (after == "and" or "/" in after or after in rules.fraction_words):
@@ -704,6 +733,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
 
 
 SPACED_HEAD_RE = re.compile(r"[1-9]\d{0,2}")
+_GLUED_SUBUNIT_RE = re.compile(r"(\d{1,2})([a-z]+)")  # "43c", "50p" after a sum of money
 _SPACED_GROUP_RE = re.compile(r"\d{3}(?:\.\d+)?")  # "000", and a last group "567.89"
 SLASH_RE = re.compile(r"([1-9])/([1-9]\d?)")
 
@@ -770,6 +800,9 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         j = i + 1
     elif w in rules.number_words:
         count, j = float(rules.number_words[w]), i + 1
+        parsed = _word_number(t, i, rules) if t.at(j) not in rules.fraction_words else None
+        if parsed is not None and parsed[0] < 100 and t.at(parsed[1]) in rules.fraction_words:
+            count, j = parsed  # "twenty-three fifths", "twenty one fifths"
     if j > i and t.at(j) == "-" and not t.space[j - 1] and not t.space[j]:
         j += 1  # "two-thirds", "one-eighth"
     frac = t.at(j)
@@ -926,6 +959,8 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     if t.at(m) == "-" and not t.space[m - 1] and not t.space[m]:
         m += 1  # "20-Week", "one-day"
     end, payload = _match(t, m, rules.units)
+    if payload is None and t.at(m + 1) in rules.currency_names and t.at(m).isalpha():
+        end, payload = m + 2, ("other", False)  # "42 Kuwaiti dinar", "20 Malaysian ringgits"
     if payload is not None:
         u.unit, u.is_pp = payload
         u.start, u.end = m, end
@@ -1249,6 +1284,9 @@ class _Scanner:
         if f.unit_words is not None and t.at(f.unit_words[1] - 1) in subunits:
             return f  # already pence: "50 pence"
         j = f.end + 1 if t.at(f.end) == "and" else f.end
+        glued = _GLUED_SUBUNIT_RE.fullmatch(t.at(j))
+        if glued is not None and glued.group(2) in subunits:  # "$20 and 43c"
+            return replace(f, end=j + 1, value=f.value + int(glued.group(1)) / 100)
         cents, after = _digits(t.at(j)), j + 1
         if cents is None:  # "thirteen dollars forty-five cents"
             cents, after = _word_number(t, j, self.rules) or (None, j)
