@@ -75,6 +75,10 @@ KINDS = {
             [("40 000 residents", 40_000.0, "count")],
         ),
         ("The scheme covers 1 200 000 people.", [("1 200 000 people", 1_200_000.0, "count")]),
+        (
+            "Income from fees was 1\u202f234\u202f567.89 against a budget of .95 of that.",
+            [("1\u202f234\u202f567.89", 1_234_567.89, "count"), (".95", 0.95, "count")],
+        ),
     ],
     "fractions and mixed numbers": [
         (
@@ -102,6 +106,18 @@ KINDS = {
             "Nearly half a million visits were made.",
             [("half a million visits", 500_000.0, "count")],
         ),
+        (
+            "Two ninths of the budget and twenty-three fifths of the target were spent.",
+            [("Two ninths", 2 / 9, "other"), ("twenty-three fifths", 4.6, "other")],
+        ),
+        (
+            "The scheme grew to one hundred and three quarters of its original size.",
+            [("one hundred and three quarters", 100.75, "count")],
+        ),
+        (
+            "The course runs for an 8- to 12-week programme.",
+            [("8", 8.0, "weeks"), ("12-week", 12.0, "weeks")],
+        ),
     ],
     "compound number words": [
         (
@@ -112,10 +128,15 @@ KINDS = {
             "A hundred and two households were rehoused.",
             [("A hundred and two households", 102.0, "count")],
         ),
+        (
+            "The export reads fifty - two cases and 3 hundred and 21 visits.",
+            [("fifty - two cases", 52.0, "count"), ("3 hundred and 21 visits", 321.0, "count")],
+        ),
     ],
     "zero on its own": [
         ("The number of outstanding returns was zero.", [("zero", 0.0, "count")]),
         ("Complaints upheld this quarter: nil.", [("nil", 0.0, "count")]),
+        ("Arrears written off this year: naught.", [("naught", 0.0, "count")]),
     ],
     "other currencies and pence": [
         (
@@ -132,6 +153,22 @@ KINDS = {
         ),
         ("The charge rose by 50 pence per visit.", [("50 pence", 0.5, "gbp")]),
         ("Each bag costs 10p.", [("10p", 0.1, "gbp")]),
+        (
+            "The twinning visit cost $20 and 43c a head, and £3 and 50p for the coach.",
+            [("$20 and 43c", 20.43, "other"), ("£3 and 50p", 3.5, "gbp")],
+        ),
+        (
+            "The partner city paid 42 Kuwaiti dinar, ringgit 42 and 42MYR for the licence.",
+            [
+                ("42 Kuwaiti dinar", 42.0, "other"),
+                ("ringgit 42", 42.0, "other"),
+                ("42MYR", 42.0, "other"),
+            ],
+        ),
+        (
+            "The overseas partner reported 5 lakh rupees and 1 crore visitors.",
+            [("5 lakh rupees", 500_000.0, "other"), ("1 crore", 10_000_000.0, "count")],
+        ),
     ],
     "short time units": [
         (
@@ -144,8 +181,15 @@ KINDS = {
             [("an hour", 1.0, "hours"), ("half an hour", 0.5, "hours")],
         ),
     ],
+    "lengths in metres": [
+        (
+            "Members approved a 1.8m high fence and noted 2.35m visits.",
+            [("1.8m", 1.8, "other"), ("2.35m visits", 2_350_000.0, "count")],
+        ),
+    ],
     "glued forms": [
         ("Spending rose to1.4m this year.", [("1.4m", 1_400_000.0, "count")]),
+        ("The trust raised 2mil for the appeal.", [("2mil", 2_000_000.0, "count")]),
         (
             "Of the indicators, 12(30%) were green.",
             [("12", 12.0, "count"), ("30%", 30.0, "percent")],
@@ -187,6 +231,8 @@ def test_each_kind_of_figure_is_read_with_value_and_unit(
         "Flat 12B and the pupils of Form 3h were visited.",
         "See paragraph 3.2 and NI 192.",
         "Pages 5 - 12 were noted.",
+        "The Council must identify a buffer on its 5- year land supply.",
+        "The fan zone for Euro 2024 was discussed in Flat 10c.",
     ],
 )
 def test_what_is_not_a_figure_stays_out(text: str) -> None:
