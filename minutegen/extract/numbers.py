@@ -548,6 +548,10 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
                 break  # "two million three million": two numbers
             total += current * factor
             current, last, scale = 0.0, "scale", factor
+        elif w in rules.word_scales and last == "scale" and rules.scale_words[w] > scale:
+            # "three thousand millions", "three lakh crore": a scale of the scale before
+            scale *= rules.scale_words[w]
+            total *= rules.scale_words[w]
         else:
             break
         j += 1
@@ -803,8 +807,8 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         parsed = _word_number(t, i, rules) if t.at(j) not in rules.fraction_words else None
         if parsed is not None and parsed[0] < 100 and t.at(parsed[1]) in rules.fraction_words:
             count, j = parsed  # "twenty-three fifths", "twenty one fifths"
-    if j > i and t.at(j) == "-" and not t.space[j - 1] and not t.space[j]:
-        j += 1  # "two-thirds", "one-eighth"
+    if j > i and t.at(j) == "-" and t.space[j - 1] == t.space[j]:
+        j += 1  # "two-thirds", "one-eighth", "one - fourth"
     frac = t.at(j)
     if frac not in rules.fraction_words:
         return None
@@ -1290,9 +1294,32 @@ class _Scanner:
         cents, after = _digits(t.at(j)), j + 1
         if cents is None:  # "thirteen dollars forty-five cents"
             cents, after = _word_number(t, j, self.rules) or (None, j)
-        if cents is None or not (0 < cents < 100) or "." in t.at(j) or t.at(after) not in subunits:
+        if cents is None or not (0 < cents < 100) or "." in t.at(j):
             return f
-        return replace(f, end=after + 1, value=f.value + cents / 100)
+        if t.at(after) in subunits:
+            return replace(f, end=after + 1, value=f.value + cents / 100)
+        if self.bare_cents(f, j, after):  # "$20 43.", "twenty ringgit and 43."
+            return replace(f, end=after, value=f.value + cents / 100)
+        return f
+
+    def bare_cents(self, f: FoundFigure, j: int, after: int) -> bool:
+        """Whether the number at t[j:after], after a sum of money, is its hundredths with the
+        subunit left unsaid ("$20 43", "twenty dollars and 43"): two digits or words, the
+        sentence ending there, on the same line, after a plain sum named as money."""
+        t, rules = self.t, self.rules
+        if t.at(after) not in ("", ".", "!", "?", ";") or any(
+            k in t.line_starts for k in range(f.end, after)
+        ):
+            return False
+        if _numeric(t.at(j)) and (len(t.at(j)) != 2 or after != j + 1):
+            return False
+        numbers = t.lower[f.number[0] : f.number[1]]
+        if any(w in rules.scale_words or w in rules.glued_scales for w in numbers):
+            return False  # "$20 million 43": not a sum and its cents
+        before = t.at(f.number[0] - 1)
+        if before in rules.currency_prefixes or before in rules.other_currency_prefixes:
+            return True
+        return f.unit_words is not None and t.lower[f.unit_words[1] - 1] in rules.currency_names
 
     def unit_for(self, q: Quantity) -> _Unit:
         if q.kind == "zero" and q.noun_end:
