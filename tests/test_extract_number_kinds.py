@@ -129,6 +129,10 @@ KINDS = {
             [("A hundred and two households", 102.0, "count")],
         ),
         (
+            "The national budget was three thousand millions, a millionth of it for us.",
+            [("three thousand millions", 3e9, "count"), ("a millionth", 1e-6, "other")],
+        ),
+        (
             "The export reads fifty - two cases and 3 hundred and 21 visits.",
             [("fifty - two cases", 52.0, "count"), ("3 hundred and 21 visits", 321.0, "count")],
         ),
@@ -166,6 +170,18 @@ KINDS = {
             ],
         ),
         (
+            "The sister city's tender came to $20 43.",
+            [("$20 43", 20.43, "other")],
+        ),
+        (
+            "Its partner paid twenty ringgit and 43; our fee was £20 and 43 households paid it.",
+            [
+                ("twenty ringgit and 43", 20.43, "other"),
+                ("£20", 20.0, "gbp"),
+                ("43 households", 43.0, "count"),
+            ],
+        ),
+        (
             "The overseas partner reported 5 lakh rupees and 1 crore visitors.",
             [("5 lakh rupees", 500_000.0, "other"), ("1 crore", 10_000_000.0, "count")],
         ),
@@ -181,10 +197,14 @@ KINDS = {
             [("an hour", 1.0, "hours"), ("half an hour", 0.5, "hours")],
         ),
     ],
-    "lengths in metres": [
+    "measures": [
         (
             "Members approved a 1.8m high fence and noted 2.35m visits.",
             [("1.8m", 1.8, "other"), ("2.35m visits", 2_350_000.0, "count")],
+        ),
+        (
+            "Samples held 37.8 micrograms of lead within 5 yards of the road.",
+            [("37.8 micrograms", 37.8, "other"), ("5 yards", 5.0, "other")],
         ),
     ],
     "glued forms": [
@@ -321,3 +341,22 @@ def test_a_drafted_zero_count_reads_back_as_zero(style: str) -> None:
     assert [(f.value, f.unit) for f in extract_figures(f"There were {written}.")] == [
         (0.0, "count")
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=1_000, max_value=999_999_999), cents=st.integers(0, 99))
+def test_spaced_thousands_read_back(n: int, cents: int) -> None:
+    # "40 000", "1 234 567.89": thousands set apart by spaces, as some exports and PDFs write them
+    written = f"{n:,}".replace(",", " ") + (f".{cents:02d}" if cents else "")
+    figures = extract_figures(f"The survey reached {written} residents in the year.")
+    assert [(f.text, f.unit) for f in figures] == [(f"{written} residents", "count")]
+    assert figures[0].value == pytest.approx(n + cents / 100)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=1, max_value=99), unit=st.sampled_from(["hours", "days", "weeks"]))
+def test_mixed_numbers_in_words_read_back(n: int, unit: str) -> None:
+    # "two and a half hours", "twenty-one and a half days"
+    written = f"{num2words(n, lang='en_GB')} and a half {unit}"
+    figures = extract_figures(f"Assessments took {written} on average.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [(written, n + 0.5, unit)]
