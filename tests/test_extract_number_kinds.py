@@ -133,6 +133,17 @@ KINDS = {
             [("three thousand millions", 3e9, "count"), ("a millionth", 1e-6, "other")],
         ),
         (
+            "The region has 3 million and a half residents, two million and three fifths in towns.",
+            [
+                ("3 million and a half residents", 3_500_000.0, "count"),
+                ("two million and three fifths", 2_600_000.0, "count"),
+            ],
+        ),
+        (
+            "The transcript reads: calls rose by 1 point 5 per cent.",
+            [("1 point 5 per cent", 1.5, "percent")],
+        ),
+        (
             "The export reads fifty - two cases and 3 hundred and 21 visits.",
             [("fifty - two cases", 52.0, "count"), ("3 hundred and 21 visits", 321.0, "count")],
         ),

@@ -668,6 +668,9 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
             value, end = _spaced_thousands(t, i, value)  # "40 000"
         nxt = t.at(end)
+        if nxt == "point" and w.isdigit() and t.at(end + 1).isdigit() and end == i + 1:
+            value, end, w = float(f"{w}.{t.at(end + 1)}"), end + 2, f"{w}.{t.at(end + 1)}"
+            nxt = t.at(end)  # "1 point 1", "3 point 25 million", as a number is said aloud
         if nxt == "m" and not currency and t.at(end + 1) in rules.length_followers:
             # "a 1.8m high fence", "2.5m wide": metres (unit other), not millions
             return Quantity(
@@ -707,6 +710,8 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         after = t.at(end)
         if end == i + 1 and (after == "and" or "/" in after or after in rules.fraction_words):
             q = _mixed(t, q, rules)
+        elif after == "and" and t.at(end - 1) in rules.word_scales:
+            q = _mixed(t, q, rules)  # "3 million and a half"
         return _ratio(t, q, rules) if after == "in" else q
     slash = _slash_fraction(w, rules) if "/" in w else None
     if slash is not None:  # "3/4", "1/2 hour"
@@ -778,6 +783,8 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
         return q
     j, fractions = q.end, rules.fraction_words
     add, end = 0.0, j
+    # "3 million and a half", "two million and three fifths": a fraction of the scale
+    scale = rules.scale_words[t.at(j - 1)] if t.at(j - 1) in rules.word_scales else 1.0
     if t.at(j) == "and" and t.at(j + 1) in ("a", "an") and t.at(j + 2) in fractions:
         if not t.at(j + 2).endswith("s"):
             add, end = fractions[t.at(j + 2)], j + 3
@@ -793,7 +800,7 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
             add, end = fractions[w], j + 1
     if end == j or add >= 1:
         return q
-    return replace(q, value=q.value + add, end=end, integral=False)
+    return replace(q, value=q.value + add * scale, end=end, integral=False)
 
 
 def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
