@@ -811,7 +811,8 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         j = i + 1
     elif w in rules.number_words:
         count, j = float(rules.number_words[w]), i + 1
-        parsed = _word_number(t, i, rules) if t.at(j) not in rules.fraction_words else None
+        compound = t.at(j) == "-" or t.at(j) in rules.number_words  # "twenty-three", "twenty one"
+        parsed = _word_number(t, i, rules) if compound else None
         if parsed is not None and parsed[0] < 100 and t.at(parsed[1]) in rules.fraction_words:
             count, j = parsed  # "twenty-three fifths", "twenty one fifths"
     if j > i and t.at(j) == "-" and t.space[j - 1] == t.space[j]:
@@ -970,7 +971,8 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     if t.at(m) == "-" and not t.space[m - 1] and not t.space[m]:
         m += 1  # "20-Week", "one-day"
     end, payload = _match(t, m, rules.units)
-    if payload is None and t.at(m + 1) in rules.currency_names and t.at(m).isalpha():
+    named = payload is None and m + 1 < len(t) and t.lower[m + 1] in rules.currency_names
+    if named and t.lower[m].isalpha():
         end, payload = m + 2, ("other", False)  # "42 Kuwaiti dinar", "20 Malaysian ringgits"
     if payload is not None:
         u.unit, u.is_pp = payload
@@ -1439,6 +1441,7 @@ def _scaled_like(value: float, q: Quantity, q2: Quantity) -> float:
 
 
 _DIGIT_START = frozenset("0123456789")
+_NUMBER_START = _DIGIT_START | {"."}
 
 
 def candidates(t: Toks, rules: NumberRules) -> list[int]:
@@ -1448,11 +1451,12 @@ def candidates(t: Toks, rules: NumberRules) -> list[int]:
     """
     starters, heads = rules.starters, rules.article_heads
     lower = t.lower
+    # ".08": a decimal without its leading zero (one set test per token, as for digits alone)
     found = [
         i
         for i, w in enumerate(lower)
-        if w[0] in _DIGIT_START or w in starters or (w[0] == "." and w[1:2] in _DIGIT_START)
-    ]  # ".08": a decimal without its leading zero
+        if (w[0] in _NUMBER_START and (w[0] != "." or w[1:2] in _DIGIT_START)) or w in starters
+    ]
     # "a third of", "a hundred", "a fortnight": the figure starts at the article before
     return [
         i - 1 if i > 0 and lower[i - 1] in ("a", "an") and lower[i] in heads else i for i in found
