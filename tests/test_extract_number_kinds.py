@@ -140,6 +140,14 @@ KINDS = {
             ],
         ),
         (
+            "The chance of a repeat inspection was one over twenty.",
+            [("one over twenty", 0.05, "other")],
+        ),
+        (
+            "Complaints rose by 5 over 3 years and were 1 over target.",
+            [("5", 5.0, "count"), ("3 years", 3.0, "years"), ("1", 1.0, "count")],
+        ),
+        (
             "The transcript reads: calls rose by 1 point 5 per cent.",
             [("1 point 5 per cent", 1.5, "percent")],
         ),

@@ -712,7 +712,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
             q = _mixed(t, q, rules)
         elif after == "and" and t.at(end - 1) in rules.word_scales:
             q = _mixed(t, q, rules)  # "3 million and a half"
-        return _ratio(t, q, rules) if after == "in" else q
+        return _ratio(t, q, rules) if after in ("in", "over") else q
     slash = _slash_fraction(w, rules) if "/" in w else None
     if slash is not None:  # "3/4", "1/2 hour"
         return Quantity(slash, i, i + 1, "fraction", number_start=i, integral=False, text=w)
@@ -858,8 +858,11 @@ def _measure_after(t: Toks, j: int, rules: NumberRules) -> tuple[tuple[int, int]
 
 
 def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
-    """ "one in five", "1 in 4": the ratio as a fraction (unit other)."""
-    if t.at(q.end) != "in" or q.currency or not q.integral:
+    """ "one in five", "1 in 4", and "one over twenty" ending its clause: the ratio as a
+    fraction (unit other). Not "5 over 3 years" or "1 over target": "over" is a fraction only
+    between two bare numbers with nothing after the second."""
+    over = t.at(q.end) == "over"
+    if not (over or t.at(q.end) == "in") or q.currency or not q.integral:
         return q
     j = q.end + 1
     second = _digits(t.at(j)) if j < len(t) else None
@@ -871,7 +874,12 @@ def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
         second, end = parsed
     if not (1 <= q.value < second <= 1000) or t.at(end) in ("%", "per"):
         return q
+    if over and (t.at(end) not in _CLAUSE_ENDS or "." in t.at(j) or "," in t.at(j)):
+        return q
     return replace(q, value=q.value / second, end=end, kind="ratio", integral=False)
+
+
+_CLAUSE_ENDS = frozenset({"", ".", ",", ";", ":", "?", "!", ")"})
 
 
 def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
