@@ -57,6 +57,36 @@ KINDS = {
         ),
         ("Members noted a variance of £-250,000.", [("£-250,000", -250_000.0, "gbp")]),
     ],
+    "ranges of money and circa": [
+        (
+            "Savings of £12k-£15k, £12k–15k or around £1-2m were forecast.",
+            [
+                ("£12k", 12_000.0, "gbp"),
+                ("£15k", 15_000.0, "gbp"),
+                ("£12k", 12_000.0, "gbp"),
+                ("15k", 15_000.0, "gbp"),
+                ("£1", 1_000_000.0, "gbp"),
+                ("2m", 2_000_000.0, "gbp"),
+            ],
+        ),
+        (
+            "The gap is £1.2-1.5m, c.£2m of it in care, but fees stay at £5-10 each.",
+            [
+                ("£1.2", 1_200_000.0, "gbp"),
+                ("1.5m", 1_500_000.0, "gbp"),
+                ("£2m", 2_000_000.0, "gbp"),
+                ("£5", 5.0, "gbp"),
+                ("10", 10.0, "gbp"),
+            ],
+        ),
+        (
+            "A quarter of a million pounds was spent; the meeting lasted an hour and a quarter.",
+            [
+                ("A quarter of a million pounds", 250_000.0, "gbp"),
+                ("an hour and a quarter", 1.25, "hours"),
+            ],
+        ),
+    ],
     "scales without a pound sign": [
         (
             "The libraries recorded 2.35m visits this year.",

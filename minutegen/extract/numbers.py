@@ -383,12 +383,18 @@ def customize_tokenizer(nlp: Language) -> None:
         r"(?<=[Oo]ver)[-–](?=[0-9])",
         r"(?<=[Uu]nder)[-–](?=[0-9])",
         r"(?<=[0-9])[(](?=[0-9])",  # "12(30%)", "2,320(77%)"
+        # "£12k-£15k", "£12k–15k": a range of scaled sums, split into its scales and signs
+        r"(?<=[0-9])(?:[kKmM]|bn)(?=[-–—][0-9£$€])",
+        r"(?<=[0-9kKmMn])[-–—](?=[£$€])",
+        r"(?<=[kKmMn])[-–—](?=[0-9])",
+        r"(?<=[-–—])[£$€](?=[0-9])",
     ]
     # "-2.1%", "−2.1%", "-£1.2m": the sign apart; "to1.4m": a word glued to its number
     prefixes = [
         *nlp.Defaults.prefixes,
         r"[-−+](?=[0-9£$€])",
         r"(?:to|of|by)(?=[0-9])",
+        r"c\.?(?=£)|c\.(?=[0-9$€])",  # "c.£2m", "c£3m", "c.2,000": circa
         rf"(?:{codes})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
     ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
@@ -838,6 +844,8 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             return None
     value = count * rules.fraction_words[frac]
     k = end + 1 if t.at(end) in ("a", "an") else end
+    if t.at(end) == "of" and t.at(end + 1) in ("a", "an") and t.at(end + 2) in _BIG_SCALES:
+        k = end + 2  # "a quarter of a million"
     if t.at(k) in _BIG_SCALES and t.at(k) != "hundred":  # "half a million", "quarter million"
         value, end = value * rules.scale_words.get(t.at(k), 1.0), k + 1
         return Quantity(value, i, end, "words", number_start=i, integral=False, text=t.text[i])
@@ -1280,6 +1288,12 @@ class _Scanner:
             return None  # "up by 2 percentage points to 91.6%": a change and a value
         if q.kind == "fraction" or q2.kind == "fraction":
             return None
+        scale, glued = self.range_scale(q, q2)
+        if glued:  # "£1-2m": the "m" that "2" alone would not take ("2m" may be metres)
+            q2 = replace(q2, value=q2.value * scale, end=q2.end + 1)
+            u2 = self.unit_for(q2)
+        if scale != 1.0 and q.end - q.number_start == 1:
+            first = replace(first, value=first.value * scale)  # "£1-2m", "£5-10k": £1m, £5k
         second = self.build(q2, u2, self.context_unit(i))
         if not has1 and has2:
             first = replace(
@@ -1294,6 +1308,21 @@ class _Scanner:
         if is_from and conn == "to":
             return [replace(first, from_to="from"), replace(second, from_to="to")]
         return [replace(first, range_start=True), replace(second, range_end=True)]
+
+    def range_scale(self, q: Quantity, q2: Quantity) -> tuple[float, bool]:
+        """The scale of a money range's second number ("£1-2m", "£1.2-1.5m", "£5-10k"), which
+        the first shares, and whether it is still to be read (the "m" of "2m", which a number
+        alone does not take: it may be metres); (1.0, False) if none."""
+        t, rules = self.t, self.rules
+        if not q.currency or q2.currency or q2.kind != "digits":
+            return 1.0, False
+        raw = _digits(q2.text)
+        if q2.end == q2.number_start + 2 and raw and q2.value != raw:
+            return q2.value / raw, False  # "1.5m", "10k": read with its scale already
+        nxt = t.at(q2.end)
+        if q2.end != q2.number_start + 1 or nxt not in rules.glued_scales or t.space[q2.end - 1]:
+            return 1.0, False
+        return rules.glued_scales[nxt], True
 
     def with_subunit(self, f: FoundFigure) -> FoundFigure:
         """ "3 dollars 50 cents", "£20 and 43p": a sum of money and its hundredths, one figure."""
