@@ -56,6 +56,10 @@ KINDS = {
             [("£6.89", 6.89, "gbp")],
         ),
         ("Members noted a variance of £-250,000.", [("£-250,000", -250_000.0, "gbp")]),
+        (
+            "Of the savings, 12.5% (£1.25m) came from care.",
+            [("12.5%", 12.5, "percent"), ("£1.25m", 1_250_000.0, "gbp")],
+        ),
     ],
     "ranges of money and circa": [
         (
@@ -157,6 +161,10 @@ KINDS = {
         (
             "A hundred and two households were rehoused.",
             [("A hundred and two households", 102.0, "count")],
+        ),
+        (
+            "The scheme reached over 1,000 households and under 50 families.",
+            [("1,000 households", 1000.0, "count"), ("50 families", 50.0, "count")],
         ),
         (
             "The national budget was three thousand millions, a millionth of it for us.",

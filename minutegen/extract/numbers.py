@@ -638,10 +638,11 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             t.at(i - 1) == "("
             and t.at(q.end) == ")"
             and not t.space[i - 1]
-            and (i - 1 in t.line_starts or not before[:1].isalpha())
+            and (i - 1 in t.line_starts or before in _ACCOUNTING_BEFORE)
         ):
             # "Variance: (£0.3m)", "| (£0.3m) |": an accounting negative, brackets and all; after
-            # a word the brackets are a parenthesis ("the Scottish average (£6.89)")
+            # a word or a figure the brackets are a parenthesis ("the Scottish average (£6.89)",
+            # "12.5% (£1.25m)")
             return replace(q, start=i - 1, end=q.end + 1, value=-abs(q.value))
         return q
     end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
@@ -652,6 +653,9 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
 
 
 _SIGNS = frozenset({"-", "−"})
+# what may stand before an accounting negative "(£0.3m)" besides a line start: a label's colon,
+# a table's bar, or nothing
+_ACCOUNTING_BEFORE = frozenset({"", ":", "|", "=", ";", "-", "–", "—"})
 
 
 def _signed(t: Toks, q: Quantity, floor: int) -> Quantity:
@@ -975,12 +979,21 @@ class _Unit:
     counted: bool = False  # a counted noun followed ("31 episodes")
 
 
+def _qualifier(t: Toks, j: int, rules: NumberRules) -> tuple[int, str | None]:
+    """A qualifier at t[j] ("or more", "and under"), unless a number follows it: in "1,000
+    households and under 50 families" the "under" belongs to the 50."""
+    end, qual = _match(t, j, rules.qualifiers)
+    if qual is not None and _numeric(t.at(end)):
+        return j, None
+    return end, qual
+
+
 def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     """The unit words after a quantity ending at t[j]: "per cent", "working days", "or more"."""
     u = _Unit(span_end=j)
     if j in t.line_starts and j < len(t) and t.text[j][:1].isupper():
         return u  # "... | 330\nChild protection plans": a new line, a new row or heading
-    k, qual = _match(t, j, rules.qualifiers)
+    k, qual = _qualifier(t, j, rules)
     if qual == "+" and t.space[j - 1]:
         k, qual = j, None
     m = k
@@ -996,7 +1009,7 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
         u.span_end = end
         u.qualifier = qual
         if qual is None:
-            after, qual2 = _match(t, end, rules.qualifiers)
+            after, qual2 = _qualifier(t, end, rules)
             if qual2 is not None and qual2 != "+":
                 u.qualifier, u.span_end = qual2, after
         return u
@@ -1013,7 +1026,7 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     if hit is not None and not q.currency:
         u.counted, u.start, u.end = True, n, end
         u.span_end = end
-        after, qual2 = _match(t, end, rules.qualifiers)
+        after, qual2 = _qualifier(t, end, rules)
         if qual2 is not None and qual2 != "+" and u.qualifier is None:
             u.qualifier, u.span_end = qual2, after
     # a rate: "313 per 100,000", "313 bins were missed per 100,000 bins collected"
