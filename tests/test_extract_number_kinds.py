@@ -178,6 +178,14 @@ KINDS = {
             ],
         ),
         (
+            "Nearly 1 in every 4 children and one-in-five adults waited ~300 days.",
+            [
+                ("1 in every 4", 0.25, "other"),
+                ("one-in-five", 0.2, "other"),
+                ("300 days", 300.0, "days"),
+            ],
+        ),
+        (
             "The chance of a repeat inspection was one over twenty.",
             [("one over twenty", 0.05, "other")],
         ),

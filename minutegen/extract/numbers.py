@@ -395,6 +395,7 @@ def customize_tokenizer(nlp: Language) -> None:
         r"[-−+](?=[0-9£$€])",
         r"(?:to|of|by)(?=[0-9])",
         r"c\.?(?=£)|c\.(?=[0-9$€])",  # "c.£2m", "c£3m", "c.2,000": circa
+        r"[~≈](?=[0-9£$€])",  # "~300 visits": about
         rf"(?:{codes})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
     ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
@@ -722,7 +723,7 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
             q = _mixed(t, q, rules)
         elif after == "and" and t.at(end - 1) in rules.word_scales:
             q = _mixed(t, q, rules)  # "3 million and a half"
-        return _ratio(t, q, rules) if after in ("in", "over") else q
+        return _ratio(t, q, rules) if after in ("in", "over", "-") else q
     slash = _slash_fraction(w, rules) if "/" in w else None
     if slash is not None:  # "3/4", "1/2 hour"
         return Quantity(slash, i, i + 1, "fraction", number_start=i, integral=False, text=w)
@@ -870,13 +871,16 @@ def _measure_after(t: Toks, j: int, rules: NumberRules) -> tuple[tuple[int, int]
 
 
 def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
-    """ "one in five", "1 in 4", and "one over twenty" ending its clause: the ratio as a
-    fraction (unit other). Not "5 over 3 years" or "1 over target": "over" is a fraction only
-    between two bare numbers with nothing after the second."""
-    over = t.at(q.end) == "over"
-    if not (over or t.at(q.end) == "in") or q.currency or not q.integral:
+    """ "one in five", "1 in every 4", "one-in-five", and "one over twenty" ending its clause: the
+    ratio as a fraction (unit other). Not "5 over 3 years" or "1 over target": "over" is a
+    fraction only between two bare numbers with nothing after the second."""
+    k = q.end + 1 if t.at(q.end) == "-" and t.at(q.end + 1) == "in" else q.end
+    over = t.at(k) == "over"
+    if not (over or t.at(k) == "in") or q.currency or not q.integral:
         return q
-    j = q.end + 1
+    j = k + 1
+    j += t.at(j) == "-" and k > q.end  # "one-in-five"
+    j += t.at(j) == "every" and not over  # "1 in every 4"
     second = _digits(t.at(j)) if j < len(t) else None
     end = j + 1
     if second is None:
