@@ -394,7 +394,8 @@ def customize_tokenizer(nlp: Language) -> None:
         *nlp.Defaults.prefixes,
         r"[-−+](?=[0-9£$€])",
         r"(?:to|of|by)(?=[0-9])",
-        r"c\.?(?=£)|c\.(?=[0-9$€])",  # "c.£2m", "c£3m", "c.2,000": circa
+        r"(?:c\.?(?=£)|c\.(?=[0-9$€]))",  # "c.£2m", "c£3m", "c.2,000": circa (one group: the
+        # pieces are joined with "|" and each anchored with "^" only at its start)
         r"[~≈](?=[0-9£$€])",  # "~300 visits": about
         rf"(?:{codes})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
     ]
