@@ -4,7 +4,10 @@
 imports, for every other script in benchmarks/.)
 
     python benchmarks/number_suite.py [--suite benchmarks/data/numbers_suite.json] [--misses SPLIT]
-                                 [--tool minutegen|quantulum3|both]
+                                 [--tool minutegen|quantulum3|both] [--half tune|heldout|both]
+
+While tuning, `--half tune --misses tune` scores and lists the tune half alone, so the blind
+half's figure is read only when meant to be.
 
 Also measured: text2num's `alpha2digit` as a front end for number words (`--tool text2num`),
 the candidate library for that part of the reader.
@@ -172,6 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         "--tool", choices=["minutegen", "quantulum3", "text2num", "both", "all"], default="all"
     )
     parser.add_argument("--misses", choices=["tune", "heldout"], help="list one half's misses")
+    parser.add_argument(
+        "--half", choices=["tune", "heldout", "both"], default="both", help="which halves to score"
+    )
     args = parser.parse_args(argv)
     suite = json.loads(args.suite.read_text(encoding="utf-8"))
     readers = {}
@@ -183,9 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         readers["text2num"] = text2num_reader()
     for read in readers.values():
         read("warm up: 12 per cent")
-    halves = {
-        split: [i for i in suite["items"] if i["split"] == split] for split in ("tune", "heldout")
-    }
+    splits = ("tune", "heldout") if args.half == "both" else (args.half,)
+    halves = {split: [i for i in suite["items"] if i["split"] == split] for split in splits}
     print(f"suite: {args.suite.name}, sources: {', '.join(s['name'] for s in suite['sources'])}")
     head = f"{'half':8} {'tool':11} {'sents':>5} {'figs':>5} {'P':>6} {'R':>6} {'F1':>6}"
     print(head + f" {'unit':>6} {'unit*':>6} {'sec':>6} {'peakMB':>7}")

@@ -56,6 +56,40 @@ KINDS = {
             [("£6.89", 6.89, "gbp")],
         ),
         ("Members noted a variance of £-250,000.", [("£-250,000", -250_000.0, "gbp")]),
+        (
+            "Of the savings, 12.5% (£1.25m) came from care.",
+            [("12.5%", 12.5, "percent"), ("£1.25m", 1_250_000.0, "gbp")],
+        ),
+    ],
+    "ranges of money and circa": [
+        (
+            "Savings of £12k-£15k, £12k–15k or around £1-2m were forecast.",
+            [
+                ("£12k", 12_000.0, "gbp"),
+                ("£15k", 15_000.0, "gbp"),
+                ("£12k", 12_000.0, "gbp"),
+                ("15k", 15_000.0, "gbp"),
+                ("£1", 1_000_000.0, "gbp"),
+                ("2m", 2_000_000.0, "gbp"),
+            ],
+        ),
+        (
+            "The gap is £1.2-1.5m, c.£2m of it in care, but fees stay at £5-10 each.",
+            [
+                ("£1.2", 1_200_000.0, "gbp"),
+                ("1.5m", 1_500_000.0, "gbp"),
+                ("£2m", 2_000_000.0, "gbp"),
+                ("£5", 5.0, "gbp"),
+                ("10", 10.0, "gbp"),
+            ],
+        ),
+        (
+            "A quarter of a million pounds was spent; the meeting lasted an hour and a quarter.",
+            [
+                ("A quarter of a million pounds", 250_000.0, "gbp"),
+                ("an hour and a quarter", 1.25, "hours"),
+            ],
+        ),
     ],
     "scales without a pound sign": [
         (
@@ -75,6 +109,10 @@ KINDS = {
             [("40 000 residents", 40_000.0, "count")],
         ),
         ("The scheme covers 1 200 000 people.", [("1 200 000 people", 1_200_000.0, "count")]),
+        (
+            "Income from fees was 1\u202f234\u202f567.89 against a budget of .95 of that.",
+            [("1\u202f234\u202f567.89", 1_234_567.89, "count"), (".95", 0.95, "count")],
+        ),
     ],
     "fractions and mixed numbers": [
         (
@@ -102,6 +140,18 @@ KINDS = {
             "Nearly half a million visits were made.",
             [("half a million visits", 500_000.0, "count")],
         ),
+        (
+            "Two ninths of the budget and twenty-three fifths of the target were spent.",
+            [("Two ninths", 2 / 9, "other"), ("twenty-three fifths", 4.6, "other")],
+        ),
+        (
+            "The scheme grew to one hundred and three quarters of its original size.",
+            [("one hundred and three quarters", 100.75, "count")],
+        ),
+        (
+            "The course runs for an 8- to 12-week programme.",
+            [("8", 8.0, "weeks"), ("12-week", 12.0, "weeks")],
+        ),
     ],
     "compound number words": [
         (
@@ -112,10 +162,50 @@ KINDS = {
             "A hundred and two households were rehoused.",
             [("A hundred and two households", 102.0, "count")],
         ),
+        (
+            "The scheme reached over 1,000 households and under 50 families.",
+            [("1,000 households", 1000.0, "count"), ("50 families", 50.0, "count")],
+        ),
+        (
+            "The national budget was three thousand millions, a millionth of it for us.",
+            [("three thousand millions", 3e9, "count"), ("a millionth", 1e-6, "other")],
+        ),
+        (
+            "The region has 3 million and a half residents, two million and three fifths in towns.",
+            [
+                ("3 million and a half residents", 3_500_000.0, "count"),
+                ("two million and three fifths", 2_600_000.0, "count"),
+            ],
+        ),
+        (
+            "Nearly 1 in every 4 children and one-in-five adults waited ~300 days.",
+            [
+                ("1 in every 4", 0.25, "other"),
+                ("one-in-five", 0.2, "other"),
+                ("300 days", 300.0, "days"),
+            ],
+        ),
+        (
+            "The chance of a repeat inspection was one over twenty.",
+            [("one over twenty", 0.05, "other")],
+        ),
+        (
+            "Complaints rose by 5 over 3 years and were 1 over target.",
+            [("5", 5.0, "count"), ("3 years", 3.0, "years"), ("1", 1.0, "count")],
+        ),
+        (
+            "The transcript reads: calls rose by 1 point 5 per cent.",
+            [("1 point 5 per cent", 1.5, "percent")],
+        ),
+        (
+            "The export reads fifty - two cases and 3 hundred and 21 visits.",
+            [("fifty - two cases", 52.0, "count"), ("3 hundred and 21 visits", 321.0, "count")],
+        ),
     ],
     "zero on its own": [
         ("The number of outstanding returns was zero.", [("zero", 0.0, "count")]),
         ("Complaints upheld this quarter: nil.", [("nil", 0.0, "count")]),
+        ("Arrears written off this year: naught.", [("naught", 0.0, "count")]),
     ],
     "other currencies and pence": [
         (
@@ -132,6 +222,34 @@ KINDS = {
         ),
         ("The charge rose by 50 pence per visit.", [("50 pence", 0.5, "gbp")]),
         ("Each bag costs 10p.", [("10p", 0.1, "gbp")]),
+        (
+            "The twinning visit cost $20 and 43c a head, and £3 and 50p for the coach.",
+            [("$20 and 43c", 20.43, "other"), ("£3 and 50p", 3.5, "gbp")],
+        ),
+        (
+            "The partner city paid 42 Kuwaiti dinar, ringgit 42 and 42MYR for the licence.",
+            [
+                ("42 Kuwaiti dinar", 42.0, "other"),
+                ("ringgit 42", 42.0, "other"),
+                ("42MYR", 42.0, "other"),
+            ],
+        ),
+        (
+            "The sister city's tender came to $20 43.",
+            [("$20 43", 20.43, "other")],
+        ),
+        (
+            "Its partner paid twenty ringgit and 43; our fee was £20 and 43 households paid it.",
+            [
+                ("twenty ringgit and 43", 20.43, "other"),
+                ("£20", 20.0, "gbp"),
+                ("43 households", 43.0, "count"),
+            ],
+        ),
+        (
+            "The overseas partner reported 5 lakh rupees and 1 crore visitors.",
+            [("5 lakh rupees", 500_000.0, "other"), ("1 crore", 10_000_000.0, "count")],
+        ),
     ],
     "short time units": [
         (
@@ -144,8 +262,19 @@ KINDS = {
             [("an hour", 1.0, "hours"), ("half an hour", 0.5, "hours")],
         ),
     ],
+    "measures": [
+        (
+            "Members approved a 1.8m high fence and noted 2.35m visits.",
+            [("1.8m", 1.8, "other"), ("2.35m visits", 2_350_000.0, "count")],
+        ),
+        (
+            "Samples held 37.8 micrograms of lead within 5 yards of the road.",
+            [("37.8 micrograms", 37.8, "other"), ("5 yards", 5.0, "other")],
+        ),
+    ],
     "glued forms": [
         ("Spending rose to1.4m this year.", [("1.4m", 1_400_000.0, "count")]),
+        ("The trust raised 2mil for the appeal.", [("2mil", 2_000_000.0, "count")]),
         (
             "Of the indicators, 12(30%) were green.",
             [("12", 12.0, "count"), ("30%", 30.0, "percent")],
@@ -187,6 +316,8 @@ def test_each_kind_of_figure_is_read_with_value_and_unit(
         "Flat 12B and the pupils of Form 3h were visited.",
         "See paragraph 3.2 and NI 192.",
         "Pages 5 - 12 were noted.",
+        "The Council must identify a buffer on its 5- year land supply.",
+        "The fan zone for Euro 2024 was discussed in Flat 10c.",
     ],
 )
 def test_what_is_not_a_figure_stays_out(text: str) -> None:
@@ -275,3 +406,22 @@ def test_a_drafted_zero_count_reads_back_as_zero(style: str) -> None:
     assert [(f.value, f.unit) for f in extract_figures(f"There were {written}.")] == [
         (0.0, "count")
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(n=st.integers(min_value=1_000, max_value=999_999_999), cents=st.integers(0, 99))
+def test_spaced_thousands_read_back(n: int, cents: int) -> None:
+    # "40 000", "1 234 567.89": thousands set apart by spaces, as some exports and PDFs write them
+    written = f"{n:,}".replace(",", " ") + (f".{cents:02d}" if cents else "")
+    figures = extract_figures(f"The survey reached {written} residents in the year.")
+    assert [(f.text, f.unit) for f in figures] == [(f"{written} residents", "count")]
+    assert figures[0].value == pytest.approx(n + cents / 100)
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(min_value=1, max_value=99), unit=st.sampled_from(["hours", "days", "weeks"]))
+def test_mixed_numbers_in_words_read_back(n: int, unit: str) -> None:
+    # "two and a half hours", "twenty-one and a half days"
+    written = f"{num2words(n, lang='en_GB')} and a half {unit}"
+    figures = extract_figures(f"Assessments took {written} on average.")
+    assert [(f.text, f.value, f.unit) for f in figures] == [(written, n + 0.5, unit)]

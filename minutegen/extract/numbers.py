@@ -64,8 +64,6 @@ _TEXT_TOKEN_RE = re.compile(
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d{1,3}\b)?|\.\d+|[^\W\d_]+(?:'[^\W\d_]+)?|[^\w\s]"
 )
 _SCALE_DOTS = frozenset({"k.", "m.", "b.", "p.", "h."})
-# currency codes the tokenizer splits from digits they are glued to (upper case only)
-_CODES = "USD|EUR|GBP|CAD|CHF|CNY|JPY|AUD|NZD|INR|HKD|SEK|NOK|DKK"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -142,6 +140,10 @@ class NumberRules:
     sign_words: frozenset[str] = field(default=frozenset())
     # "$75 million", "EUR 125": money in other currencies, unit other (optional key)
     other_currency_prefixes: frozenset[str] = field(default=frozenset())
+    # currency names a nationality may stand before: "42 Kuwaiti dinar" (optional key)
+    currency_names: frozenset[str] = field(default=frozenset())
+    # "a 1.8m high fence": words after "<N>m" that make the m metres, not millions (optional)
+    length_followers: frozenset[str] = field(default=frozenset())
     # "50 pence" = £0.50: unit words that scale the value (optional key)
     unit_factors: dict[str, float] = field(default_factory=dict)
     # "zero" on its own is a figure except in these phrases (optional keys)
@@ -155,6 +157,8 @@ class NumberRules:
     money_subunits: frozenset[str] = field(default=frozenset())
     # words that begin a figure after "a"/"an": "a third", "a hundred", "a fortnight" (derived)
     article_heads: frozenset[str] = field(default=frozenset())
+    # scale words above a hundred written out ("thousand", "million", "crore"): derived
+    word_scales: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -171,6 +175,7 @@ _KEYS = {
 
 _OPTIONAL_KEYS = {
     "score_scales", "label_units", "age_group_cues", "sign_words", "other_currency_prefixes",
+    "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
     "money_subunits",
 }  # fmt: skip
@@ -295,6 +300,8 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         age_group_cues=frozenset(str(w).lower() for w in data.get("age_group_cues") or []),
         sign_words=signs,
         other_currency_prefixes=other_currency,
+        currency_names=_words(data.get("currency_names") or []),
+        length_followers=_words(data.get("length_followers") or []),
         unit_factors=factors,
         zero_not_after=_words(data.get("zero_not_after") or []),
         zero_not_before=_words(data.get("zero_not_before") or []),
@@ -302,6 +309,9 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         slash_fractions=(slash[0], slash[1]) if len(slash) == 2 else (0, 0),
         money_subunits=_words(data.get("money_subunits") or []),
         article_heads=frozenset(heads),
+        word_scales=frozenset(
+            w for w, f in rules.scale_words.items() if w.isalpha() and len(w) > 2 and f > 100
+        ),
     )
     # a figure may begin at any starter, and at a head after "a"/"an"
     return replace(rules, starters=rules.starters | rules.article_heads)
@@ -335,6 +345,14 @@ def _read_rules(path: Path) -> NumberRules:
 # Tokenizer
 
 
+def _currency_codes(rules: NumberRules) -> str:
+    """The ISO codes among the currency prefixes, upper case, as a regex alternation: the
+    tokenizer splits them from digits they are glued to ("42USD", "MYR42"), never lower case."""
+    words = rules.currency_prefixes | rules.other_currency_prefixes
+    codes = sorted(w.upper() for w in words if len(w) == 3 and w.isalpha() and w.isascii())
+    return "|".join(codes)
+
+
 def customize_tokenizer(nlp: Language) -> None:
     """Split what figures are glued to: "£500k" -> £ 500 k, "5–10%" -> 5 – 10 %, "10am" -> 10 am,
     "-2.1%" -> - 2.1 %, "over-65s" -> over - 65s.
@@ -344,6 +362,7 @@ def customize_tokenizer(nlp: Language) -> None:
     """
     # "£1.2m." must end in "m" + ".", not the abbreviation "m." (which also hides the full stop
     # from sentence segmentation); upper-case initials ("M.") stay special cases.
+    codes = _currency_codes(_default_rules())
     nlp.tokenizer.rules = {
         key: value for key, value in (nlp.tokenizer.rules or {}).items() if key not in _SCALE_DOTS
     }
@@ -351,7 +370,8 @@ def customize_tokenizer(nlp: Language) -> None:
         *nlp.Defaults.suffixes,
         # scales, time and other units, "2½", currency codes ("42USD", "3.14US$")
         r"(?<=[0-9])(?:k|K|M|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|mins?|secs?|p"
-        rf"|lbs|kWh|MWh|GWh|[½⅓⅔¼¾⅕⅛]|{_CODES}|US\$)",
+        rf"|lbs|kWh|MWh|GWh|mil|[½⅓⅔¼¾⅕⅛]|{codes}|US\$|[元₹₽₩₾¥€])",
+        r"(?<=[0-9])[-–]",  # "an 8- to 12-week programme": a suspended hyphen
         r"(?<=[0-9][KMBTkm])[.$€£]",  # "£700K.", "10k$": a full stop or currency after a scale
         # "1.2B", "$2.174T" (after decimals only: "Flat 12B" is an address)
         r"(?<=\.[0-9])[BT]|(?<=\.[0-9]{2})[BT]|(?<=\.[0-9]{3})[BT]",
@@ -363,13 +383,21 @@ def customize_tokenizer(nlp: Language) -> None:
         r"(?<=[Oo]ver)[-–](?=[0-9])",
         r"(?<=[Uu]nder)[-–](?=[0-9])",
         r"(?<=[0-9])[(](?=[0-9])",  # "12(30%)", "2,320(77%)"
+        # "£12k-£15k", "£12k–15k": a range of scaled sums, split into its scales and signs
+        r"(?<=[0-9])(?:[kKmM]|bn)(?=[-–—][0-9£$€])",
+        r"(?<=[0-9kKmMn])[-–—](?=[£$€])",
+        r"(?<=[kKmMn])[-–—](?=[0-9])",
+        r"(?<=[-–—])[£$€](?=[0-9])",
     ]
     # "-2.1%", "−2.1%", "-£1.2m": the sign apart; "to1.4m": a word glued to its number
     prefixes = [
         *nlp.Defaults.prefixes,
         r"[-−+](?=[0-9£$€])",
         r"(?:to|of|by)(?=[0-9])",
-        rf"(?:{_CODES})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
+        r"(?:c\.?(?=£)|c\.(?=[0-9$€]))",  # "c.£2m", "c£3m", "c.2,000": circa (one group: the
+        # pieces are joined with "|" and each anchored with "^" only at its start)
+        r"[~≈](?=[0-9£$€])",  # "~300 visits": about
+        rf"(?:{codes})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
     ]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
@@ -522,18 +550,25 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
         elif w in _DOZENS and last in ("unit", "tens", "hundred"):
             current *= 12
             last = "hundred"
-        elif w in _BIG_SCALES and w != "hundred" and last in ("unit", "tens", "hundred"):
+        elif w in rules.word_scales and w not in _DOZENS and last in ("unit", "tens", "hundred"):
             factor = rules.scale_words.get(w, 1.0)
             if factor >= scale:
                 break  # "two million three million": two numbers
             total += current * factor
             current, last, scale = 0.0, "scale", factor
+        elif w in rules.word_scales and last == "scale" and rules.scale_words[w] > scale:
+            # "three thousand millions", "three lakh crore": a scale of the scale before
+            scale *= rules.scale_words[w]
+            total *= rules.scale_words[w]
         else:
             break
         j += 1
         nxt = t.at(j)
-        hyphen = nxt == "-" and last == "tens" and not t.space[j - 1] and not t.space[j]
+        # "twenty-one", and "fifty - two" as some exports space it (never one space only)
+        hyphen = nxt == "-" and last == "tens" and t.space[j - 1] == t.space[j]
+        # "one hundred and three quarters" is 100.75: the "and" goes to the fraction (_mixed)
         joined = nxt in ("and", "&") and last in ("hundred", "scale")
+        joined = joined and t.at(j + 2) not in rules.fraction_words
         # "two thousand, two hundred": a comma after a scale word goes on to the smaller part
         comma = nxt == "," and last == "scale" and words.get(t.at(j + 1), 0) < scale
         if (hyphen or joined or comma) and t.at(j + 1) in words:
@@ -605,10 +640,11 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             t.at(i - 1) == "("
             and t.at(q.end) == ")"
             and not t.space[i - 1]
-            and (i - 1 in t.line_starts or not before[:1].isalpha())
+            and (i - 1 in t.line_starts or before in _ACCOUNTING_BEFORE)
         ):
             # "Variance: (£0.3m)", "| (£0.3m) |": an accounting negative, brackets and all; after
-            # a word the brackets are a parenthesis ("the Scottish average (£6.89)")
+            # a word or a figure the brackets are a parenthesis ("the Scottish average (£6.89)",
+            # "12.5% (£1.25m)")
             return replace(q, start=i - 1, end=q.end + 1, value=-abs(q.value))
         return q
     end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
@@ -619,6 +655,9 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
 
 
 _SIGNS = frozenset({"-", "−"})
+# what may stand before an accounting negative "(£0.3m)" besides a line start: a label's colon,
+# a table's bar, or nothing
+_ACCOUNTING_BEFORE = frozenset({"", ":", "|", "=", ";", "-", "–", "—"})
 
 
 def _signed(t: Toks, q: Quantity, floor: int) -> Quantity:
@@ -637,10 +676,25 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
     value = _digits(w) if w else None
     if value is not None:
         end = i + 1
-        spaced = t.space[i] and i + 1 < len(t) and len(t.lower[i + 1]) == 3
+        spaced = t.space[i] and _SPACED_GROUP_RE.fullmatch(t.at(i + 1)) is not None
         if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
             value, end = _spaced_thousands(t, i, value)  # "40 000"
         nxt = t.at(end)
+        if nxt == "point" and w.isdigit() and t.at(end + 1).isdigit() and end == i + 1:
+            value, end, w = float(f"{w}.{t.at(end + 1)}"), end + 2, f"{w}.{t.at(end + 1)}"
+            nxt = t.at(end)  # "1 point 1", "3 point 25 million", as a number is said aloud
+        if nxt == "m" and not currency and t.at(end + 1) in rules.length_followers:
+            # "a 1.8m high fence", "2.5m wide": metres (unit other), not millions
+            return Quantity(
+                value,
+                i,
+                end + 1,
+                "digits",
+                number_start=i,
+                integral="." not in w,
+                text=w,
+                unit="other",
+            )
         if (
             nxt in rules.glued_scales
             and not t.space[end - 1]
@@ -657,11 +711,20 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         elif nxt in rules.scale_words and (nxt != "hundred" or "." not in w):
             value *= rules.scale_words[nxt]  # "3.4 million", "2.33 k", "322 hundred"
             end += 1
+            if nxt == "hundred" and t.at(end) == "and":  # "3 hundred and 21", "3 hundred and one"
+                rest = _digits(t.at(end + 1))
+                after = end + 2
+                if rest is None or not t.at(end + 1).isdigit():
+                    rest, after = _word_number(t, end + 1, rules) or (None, end)
+                if rest is not None and 0 < rest < 100:
+                    value, end = value + rest, after
         q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
         after = t.at(end)
         if end == i + 1 and (after == "and" or "/" in after or after in rules.fraction_words):
             q = _mixed(t, q, rules)
-        return _ratio(t, q, rules) if after == "in" else q
+        elif after == "and" and t.at(end - 1) in rules.word_scales:
+            q = _mixed(t, q, rules)  # "3 million and a half"
+        return _ratio(t, q, rules) if after in ("in", "over", "-") else q
     slash = _slash_fraction(w, rules) if "/" in w else None
     if slash is not None:  # "3/4", "1/2 hour"
         return Quantity(slash, i, i + 1, "fraction", number_start=i, integral=False, text=w)
@@ -691,7 +754,8 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
 
 
 SPACED_HEAD_RE = re.compile(r"[1-9]\d{0,2}")
-_SPACED_GROUP_RE = re.compile(r"\d{3}")
+_GLUED_SUBUNIT_RE = re.compile(r"(\d{1,2})([a-z]+)")  # "43c", "50p" after a sum of money
+_SPACED_GROUP_RE = re.compile(r"\d{3}(?:\.\d+)?")  # "000", and a last group "567.89"
 SLASH_RE = re.compile(r"([1-9])/([1-9]\d?)")
 
 
@@ -705,6 +769,8 @@ def _spaced_thousands(t: Toks, i: int, value: float) -> tuple[float, int]:
     j = i + 1
     while j < len(t) and t.space[j - 1] and _SPACED_GROUP_RE.fullmatch(t.lower[j]) and j - i < 4:
         j += 1
+        if "." in t.lower[j - 1]:
+            break  # "1 234 567.89": the decimals end the number
     if j == i + 1 or _numeric(t.at(j)) or (t.at(j) in (".", ",", "/") and _numeric(t.at(j + 1))):
         return value, i + 1
     joined = t.lower[i] + "".join(t.lower[i + 1 : j])
@@ -729,6 +795,8 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
         return q
     j, fractions = q.end, rules.fraction_words
     add, end = 0.0, j
+    # "3 million and a half", "two million and three fifths": a fraction of the scale
+    scale = rules.scale_words[t.at(j - 1)] if t.at(j - 1) in rules.word_scales else 1.0
     if t.at(j) == "and" and t.at(j + 1) in ("a", "an") and t.at(j + 2) in fractions:
         if not t.at(j + 2).endswith("s"):
             add, end = fractions[t.at(j + 2)], j + 3
@@ -744,7 +812,7 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
             add, end = fractions[w], j + 1
     if end == j or add >= 1:
         return q
-    return replace(q, value=q.value + add, end=end, integral=False)
+    return replace(q, value=q.value + add * scale, end=end, integral=False)
 
 
 def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
@@ -755,8 +823,12 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         j = i + 1
     elif w in rules.number_words:
         count, j = float(rules.number_words[w]), i + 1
-    if j > i and t.at(j) == "-" and not t.space[j - 1] and not t.space[j]:
-        j += 1  # "two-thirds", "one-eighth"
+        compound = t.at(j) == "-" or t.at(j) in rules.number_words  # "twenty-three", "twenty one"
+        parsed = _word_number(t, i, rules) if compound else None
+        if parsed is not None and parsed[0] < 100 and t.at(parsed[1]) in rules.fraction_words:
+            count, j = parsed  # "twenty-three fifths", "twenty one fifths"
+    if j > i and t.at(j) == "-" and t.space[j - 1] == t.space[j]:
+        j += 1  # "two-thirds", "one-eighth", "one - fourth"
     frac = t.at(j)
     if frac not in rules.fraction_words:
         return None
@@ -778,6 +850,8 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             return None
     value = count * rules.fraction_words[frac]
     k = end + 1 if t.at(end) in ("a", "an") else end
+    if t.at(end) == "of" and t.at(end + 1) in ("a", "an") and t.at(end + 2) in _BIG_SCALES:
+        k = end + 2  # "a quarter of a million"
     if t.at(k) in _BIG_SCALES and t.at(k) != "hundred":  # "half a million", "quarter million"
         value, end = value * rules.scale_words.get(t.at(k), 1.0), k + 1
         return Quantity(value, i, end, "words", number_start=i, integral=False, text=t.text[i])
@@ -798,10 +872,16 @@ def _measure_after(t: Toks, j: int, rules: NumberRules) -> tuple[tuple[int, int]
 
 
 def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
-    """ "one in five", "1 in 4": the ratio as a fraction (unit other)."""
-    if t.at(q.end) != "in" or q.currency or not q.integral:
+    """ "one in five", "1 in every 4", "one-in-five", and "one over twenty" ending its clause: the
+    ratio as a fraction (unit other). Not "5 over 3 years" or "1 over target": "over" is a
+    fraction only between two bare numbers with nothing after the second."""
+    k = q.end + 1 if t.at(q.end) == "-" and t.at(q.end + 1) == "in" else q.end
+    over = t.at(k) == "over"
+    if not (over or t.at(k) == "in") or q.currency or not q.integral:
         return q
-    j = q.end + 1
+    j = k + 1
+    j += t.at(j) == "-" and k > q.end  # "one-in-five"
+    j += t.at(j) == "every" and not over  # "1 in every 4"
     second = _digits(t.at(j)) if j < len(t) else None
     end = j + 1
     if second is None:
@@ -811,7 +891,12 @@ def _ratio(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
         second, end = parsed
     if not (1 <= q.value < second <= 1000) or t.at(end) in ("%", "per"):
         return q
+    if over and (t.at(end) not in _CLAUSE_ENDS or "." in t.at(j) or "," in t.at(j)):
+        return q
     return replace(q, value=q.value / second, end=end, kind="ratio", integral=False)
+
+
+_CLAUSE_ENDS = frozenset({"", ".", ",", ";", ":", "?", "!", ")"})
 
 
 def parse_number(text: str, rules: NumberRules | None = None) -> float | None:
@@ -899,25 +984,37 @@ class _Unit:
     counted: bool = False  # a counted noun followed ("31 episodes")
 
 
+def _qualifier(t: Toks, j: int, rules: NumberRules) -> tuple[int, str | None]:
+    """A qualifier at t[j] ("or more", "and under"), unless a number follows it: in "1,000
+    households and under 50 families" the "under" belongs to the 50."""
+    end, qual = _match(t, j, rules.qualifiers)
+    if qual is not None and _numeric(t.at(end)):
+        return j, None
+    return end, qual
+
+
 def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     """The unit words after a quantity ending at t[j]: "per cent", "working days", "or more"."""
     u = _Unit(span_end=j)
     if j in t.line_starts and j < len(t) and t.text[j][:1].isupper():
         return u  # "... | 330\nChild protection plans": a new line, a new row or heading
-    k, qual = _match(t, j, rules.qualifiers)
+    k, qual = _qualifier(t, j, rules)
     if qual == "+" and t.space[j - 1]:
         k, qual = j, None
     m = k
     if t.at(m) == "-" and not t.space[m - 1] and not t.space[m]:
         m += 1  # "20-Week", "one-day"
     end, payload = _match(t, m, rules.units)
+    named = payload is None and m + 1 < len(t) and t.lower[m + 1] in rules.currency_names
+    if named and t.lower[m].isalpha():
+        end, payload = m + 2, ("other", False)  # "42 Kuwaiti dinar", "20 Malaysian ringgits"
     if payload is not None:
         u.unit, u.is_pp = payload
         u.start, u.end = m, end
         u.span_end = end
         u.qualifier = qual
         if qual is None:
-            after, qual2 = _match(t, end, rules.qualifiers)
+            after, qual2 = _qualifier(t, end, rules)
             if qual2 is not None and qual2 != "+":
                 u.qualifier, u.span_end = qual2, after
         return u
@@ -934,7 +1031,7 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     if hit is not None and not q.currency:
         u.counted, u.start, u.end = True, n, end
         u.span_end = end
-        after, qual2 = _match(t, end, rules.qualifiers)
+        after, qual2 = _qualifier(t, end, rules)
         if qual2 is not None and qual2 != "+" and u.qualifier is None:
             u.qualifier, u.span_end = qual2, after
     # a rate: "313 per 100,000", "313 bins were missed per 100,000 bins collected"
@@ -1097,6 +1194,8 @@ class _Scanner:
         nxt = t.at(q.end)
         if nxt in rules.not_before or (nxt == "-" and t.at(q.end + 1) in rules.not_before):
             return "time"  # "10am", "six monthly", "2 quarters"
+        if nxt == "-" and t.at(q.end + 1) != "to" and not t.space[q.end - 1] and t.space[q.end]:
+            return "word"  # "its 5- year land supply": a broken compound; "8- to 12-week" reads
         if q.kind == "fraction" and "/" in q.text and u.unit is None:
             # "3/4 of staff", "1/2 hour"; a bare "3/4" may be a date ("on 3/4")
             return "" if t.at(q.end) in rules.fraction_followers else "date"
@@ -1169,6 +1268,8 @@ class _Scanner:
         # a range or from-to: "6-8 weeks", "5 – 10%", "from 31 episodes to 18", "between 60 and 65"
         j = u.span_end
         conn = t.at(j)
+        if conn == "-" and t.at(j + 1) == "to" and not t.space[j - 1] and t.space[j]:
+            j, conn = j + 1, "to"  # "8- to 12-week": a suspended hyphen before the range's "to"
         between = self.lower(i - 1) == "between"
         coordinated = conn in rules.coordinators and (between or u.unit is None)
         if conn in rules.range_connectors or coordinated:
@@ -1205,6 +1306,12 @@ class _Scanner:
             return None  # "up by 2 percentage points to 91.6%": a change and a value
         if q.kind == "fraction" or q2.kind == "fraction":
             return None
+        scale, glued = self.range_scale(q, q2)
+        if glued:  # "£1-2m": the "m" that "2" alone would not take ("2m" may be metres)
+            q2 = replace(q2, value=q2.value * scale, end=q2.end + 1)
+            u2 = self.unit_for(q2)
+        if scale != 1.0 and q.end - q.number_start == 1:
+            first = replace(first, value=first.value * scale)  # "£1-2m", "£5-10k": £1m, £5k
         second = self.build(q2, u2, self.context_unit(i))
         if not has1 and has2:
             first = replace(
@@ -1220,6 +1327,21 @@ class _Scanner:
             return [replace(first, from_to="from"), replace(second, from_to="to")]
         return [replace(first, range_start=True), replace(second, range_end=True)]
 
+    def range_scale(self, q: Quantity, q2: Quantity) -> tuple[float, bool]:
+        """The scale of a money range's second number ("£1-2m", "£1.2-1.5m", "£5-10k"), which
+        the first shares, and whether it is still to be read (the "m" of "2m", which a number
+        alone does not take: it may be metres); (1.0, False) if none."""
+        t, rules = self.t, self.rules
+        if not q.currency or q2.currency or q2.kind != "digits":
+            return 1.0, False
+        raw = _digits(q2.text)
+        if q2.end == q2.number_start + 2 and raw and q2.value != raw:
+            return q2.value / raw, False  # "1.5m", "10k": read with its scale already
+        nxt = t.at(q2.end)
+        if q2.end != q2.number_start + 1 or nxt not in rules.glued_scales or t.space[q2.end - 1]:
+            return 1.0, False
+        return rules.glued_scales[nxt], True
+
     def with_subunit(self, f: FoundFigure) -> FoundFigure:
         """ "3 dollars 50 cents", "£20 and 43p": a sum of money and its hundredths, one figure."""
         t, subunits = self.t, self.rules.money_subunits
@@ -1230,12 +1352,38 @@ class _Scanner:
         if f.unit_words is not None and t.at(f.unit_words[1] - 1) in subunits:
             return f  # already pence: "50 pence"
         j = f.end + 1 if t.at(f.end) == "and" else f.end
+        glued = _GLUED_SUBUNIT_RE.fullmatch(t.at(j))
+        if glued is not None and glued.group(2) in subunits:  # "$20 and 43c"
+            return replace(f, end=j + 1, value=f.value + int(glued.group(1)) / 100)
         cents, after = _digits(t.at(j)), j + 1
         if cents is None:  # "thirteen dollars forty-five cents"
             cents, after = _word_number(t, j, self.rules) or (None, j)
-        if cents is None or not (0 < cents < 100) or "." in t.at(j) or t.at(after) not in subunits:
+        if cents is None or not (0 < cents < 100) or "." in t.at(j):
             return f
-        return replace(f, end=after + 1, value=f.value + cents / 100)
+        if t.at(after) in subunits:
+            return replace(f, end=after + 1, value=f.value + cents / 100)
+        if self.bare_cents(f, j, after):  # "$20 43.", "twenty ringgit and 43."
+            return replace(f, end=after, value=f.value + cents / 100)
+        return f
+
+    def bare_cents(self, f: FoundFigure, j: int, after: int) -> bool:
+        """Whether the number at t[j:after], after a sum of money, is its hundredths with the
+        subunit left unsaid ("$20 43", "twenty dollars and 43"): two digits or words, the
+        sentence ending there, on the same line, after a plain sum named as money."""
+        t, rules = self.t, self.rules
+        if t.at(after) not in ("", ".", "!", "?", ";") or any(
+            k in t.line_starts for k in range(f.end, after)
+        ):
+            return False
+        if _numeric(t.at(j)) and (len(t.at(j)) != 2 or after != j + 1):
+            return False
+        numbers = t.lower[f.number[0] : f.number[1]]
+        if any(w in rules.scale_words or w in rules.glued_scales for w in numbers):
+            return False  # "$20 million 43": not a sum and its cents
+        before = t.at(f.number[0] - 1)
+        if before in rules.currency_prefixes or before in rules.other_currency_prefixes:
+            return True
+        return f.unit_words is not None and t.lower[f.unit_words[1] - 1] in rules.currency_names
 
     def unit_for(self, q: Quantity) -> _Unit:
         if q.kind == "zero" and q.noun_end:
@@ -1348,6 +1496,7 @@ def _scaled_like(value: float, q: Quantity, q2: Quantity) -> float:
 
 
 _DIGIT_START = frozenset("0123456789")
+_NUMBER_START = _DIGIT_START | {"."}
 
 
 def candidates(t: Toks, rules: NumberRules) -> list[int]:
@@ -1357,7 +1506,12 @@ def candidates(t: Toks, rules: NumberRules) -> list[int]:
     """
     starters, heads = rules.starters, rules.article_heads
     lower = t.lower
-    found = [i for i, w in enumerate(lower) if w[0] in _DIGIT_START or w in starters]
+    # ".08": a decimal without its leading zero (one set test per token, as for digits alone)
+    found = [
+        i
+        for i, w in enumerate(lower)
+        if (w[0] in _NUMBER_START and (w[0] != "." or w[1:2] in _DIGIT_START)) or w in starters
+    ]
     # "a third of", "a hundred", "a fortnight": the figure starts at the article before
     return [
         i - 1 if i > 0 and lower[i - 1] in ("a", "an") and lower[i] in heads else i for i in found
