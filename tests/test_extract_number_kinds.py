@@ -425,3 +425,13 @@ def test_mixed_numbers_in_words_read_back(n: int, unit: str) -> None:
     written = f"{num2words(n, lang='en_GB')} and a half {unit}"
     figures = extract_figures(f"Assessments took {written} on average.")
     assert [(f.text, f.value, f.unit) for f in figures] == [(written, n + 0.5, unit)]
+
+
+def test_a_scale_word_glued_to_its_sum_and_a_glued_circa_are_read() -> None:
+    # real minutes write "£3.1Million", "£1.07million" and "c0.35%"; codes such as "c2" stay out
+    assert read("The overspend was £3.1Million at year end.") == [("£3.1Million", 3_100_000, "gbp")]
+    assert read("An underspend of £1.07million was reported.") == [
+        ("£1.07million", 1_070_000, "gbp")
+    ]
+    assert [(v, u) for _, v, u in read("Net interest of c0.35% was earned.")] == [(0.35, "percent")]
+    assert read("Actions c2 and C3 were closed.") == []

@@ -371,6 +371,8 @@ def customize_tokenizer(nlp: Language) -> None:
         # scales, time and other units, "2½", currency codes ("42USD", "3.14US$")
         r"(?<=[0-9])(?:k|K|M|bn|BN|mn|tn|pp|ppts?|am|pm|a\.m\.|p\.m\.|hrs?|mins?|secs?|p"
         rf"|lbs|kWh|MWh|GWh|mil|[½⅓⅔¼¾⅕⅛]|{codes}|US\$|[元₹₽₩₾¥€])",
+        # "£3.1Million", "£1.07million", "£2billion": a scale word glued to its number
+        r"(?<=[0-9])(?:[Mm]illions?|[Bb]illions?|[Tt]housands?|MILLION|BILLION)",
         r"(?<=[0-9])[-–]",  # "an 8- to 12-week programme": a suspended hyphen
         r"(?<=[0-9][KMBTkm])[.$€£]",  # "£700K.", "10k$": a full stop or currency after a scale
         # "1.2B", "$2.174T" (after decimals only: "Flat 12B" is an address)
@@ -394,7 +396,8 @@ def customize_tokenizer(nlp: Language) -> None:
         *nlp.Defaults.prefixes,
         r"[-−+](?=[0-9£$€])",
         r"(?:to|of|by)(?=[0-9])",
-        r"(?:c\.?(?=£)|c\.(?=[0-9$€]))",  # "c.£2m", "c£3m", "c.2,000": circa (one group: the
+        r"(?:c\.?(?=£)|c\.(?=[0-9$€])|c(?=[0-9][0-9.,]*%))",  # "c.£2m", "c£3m", "c.2,000",
+        # "c0.35%": circa (one group: the
         # pieces are joined with "|" and each anchored with "^" only at its start)
         r"[~≈](?=[0-9£$€])",  # "~300 visits": about
         rf"(?:{codes})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
