@@ -200,3 +200,11 @@ def test_money_compared_with_a_target_is_an_indicators_value() -> None:
     text = "Grant spend was £312,450, below the target of £322,450."
     assert role_of(text, 312450) == "actual"
     assert role_of(text, 322450) == "target"
+
+
+def test_a_hedged_duration_is_a_result_not_the_bound_of_a_definition() -> None:
+    # "over 28 days" bounds what an indicator counts; "just over 32.5 days" is where it stood
+    assert role_of("Average days to re-let were just over 32.5 days in the quarter.", 32.5) == (
+        "actual"
+    )
+    assert role_of("Cases open over 28 days fell to 12.", 28) == "parameter"
