@@ -87,12 +87,22 @@ def negated(normalised: str) -> bool:
 def normalise_name(text: str) -> str:
     """Lower-case, strip punctuation, expand abbreviations, drop filler words and plurals:
     the form in which indicator names are compared."""
-    stop, expansions = _name_words()
     words: list[str] = []
+    kept: list[str] = []
     for word in utils.default_process(text.replace("%", " percent ")).split():
-        words.extend(expansions.get(word, expansions.get(_stem(word), word)).split())
-    kept = [_stem(w) for w in words if w not in stop]
+        expanded, content = _normalise_word(word)
+        words.extend(expanded)
+        kept.extend(content)
     return " ".join(kept or [_stem(w) for w in words])
+
+
+@lru_cache(maxsize=4096)
+def _normalise_word(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One word of a name as normalise_name takes it: (its expansion, the stems of the
+    expansion's content words). Names share most words, so each is worked out once."""
+    stop, expansions = _name_words()
+    expanded = tuple(expansions.get(word, expansions.get(_stem(word), word)).split())
+    return expanded, tuple(_stem(w) for w in expanded if w not in stop)
 
 
 @dataclass(frozen=True)

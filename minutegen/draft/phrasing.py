@@ -91,9 +91,9 @@ ARTICLES = frozenset({"the", "a", "an", "our", "its", "their"})
 def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
     """Fill `{slot}` fields of a phrase; `{Slot}` capitalises. Values: str, Quantity or lists."""
     out: list[Segment] = []
+    text = ""  # neighbouring strings joined as they come (what merge_text would do after)
     for literal, field_name, _spec, _conv in _parse(template):
-        if literal:
-            out.append(literal)
+        text += literal
         if field_name is None:
             continue
         capital = False
@@ -106,11 +106,20 @@ def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
                 f"available here: {', '.join(sorted(slots))}"
             )
         value = slots[key]
-        parts: list[Segment] = list(value) if isinstance(value, list) else [value]
+        parts: list[Segment] = value if isinstance(value, list) else [value]
         if capital:
             parts = capitalise(parts)
-        out.extend(parts)
-    return merge_text(out)
+        for part in parts:
+            if isinstance(part, str):
+                text += part
+                continue
+            if text:
+                out.append(text)
+                text = ""
+            out.append(part)
+    if text:
+        out.append(text)
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -124,14 +133,17 @@ def _parse(template: str) -> tuple[tuple[str, str | None, str | None, str | None
 def merge_text(segments: Iterable[Segment]) -> list[Segment]:
     """Join neighbouring strings, drop empty ones."""
     out: list[Segment] = []
+    text = ""  # the run of strings not yet appended
     for segment in segments:
         if isinstance(segment, str):
-            if not segment:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + segment
-                continue
+            text += segment
+            continue
+        if text:
+            out.append(text)
+            text = ""
         out.append(segment)
+    if text:
+        out.append(text)
     return out
 
 
@@ -281,6 +293,7 @@ class Phraser:
         self.defaults: dict[str, Any] = dict(self.phrases.get("defaults") or {})
         self.report_period: str | None = None
         self.proper_words: frozenset[str] = frozenset()
+        self._clause_nodes: dict[tuple[str, str, str], Any] = {}
 
     def phrase(self, *path: str) -> str:
         """The phrase at `path` (e.g. "target", "above"), one variant picked."""
@@ -304,6 +317,16 @@ class Phraser:
 
         None where the style turns a phrase off with `null`.
         """
+        found = self._clause_nodes.get((section, key, unit), self._clause_nodes)
+        if found is not self._clause_nodes:  # looked up before: a style does not change
+            return found
+        found = self._find_clause_node(section, key, unit)
+        self._clause_nodes[(section, key, unit)] = found
+        return found
+
+    def _find_clause_node(self, section: str, key: str, unit: str) -> Any:
+        """clause_node's search: the section's own phrase (per unit, then general), then the
+        style's."""
         for path in (
             ("sections", section, "clause", f"{key}_{unit}"),
             ("sections", section, "clause", key),
