@@ -51,6 +51,8 @@ CACHE_SIZE = 100_000
 EXTRA_WORDS = 1
 # Names scored against the catalogue at a time (see Catalogue.match_many).
 MATCH_BLOCK = 2_000
+# From this many names in a block, rapidfuzz scores them on all cores (same scores).
+PARALLEL_FROM = 500
 
 
 @cache
@@ -328,6 +330,9 @@ class Catalogue:
                 scorer=SCORER,
                 processor=None,
                 score_cutoff=cutoff,
+                # a table's batch is scored on every core; a single name (extract's lookups,
+                # often inside --jobs workers) stays on one thread
+                workers=-1 if len(block) >= PARALLEL_FROM else 1,
             )
             allowed = [self._allowed(query) for _, query in block]
             scores[~np.stack(allowed)] = 0
