@@ -34,7 +34,7 @@ from .yamlio import load_yaml, yaml_error_message
 COLUMNS: tuple[str, ...] = (
     "indicator", "value", "unit", "id", "period", "previous", "previous_period", "target",
     "polarity", "benchmark", "benchmark_label", "frequency", "status", "note",
-    "classification", "abbreviation",
+    "classification", "abbreviation", "part_of",
 )  # fmt: skip
 NUMERIC_COLUMNS: tuple[str, ...] = ("value", "previous", "target", "benchmark")
 TABLE_KEYS: tuple[str, ...] = ("indicators", "rows", "data")
@@ -777,6 +777,7 @@ def _indicator(
         classification=words["classification"],
         abbreviation=abbreviation,
         row=number,
+        part_of=_text(cell("part_of")),
     )
 
 
