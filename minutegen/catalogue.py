@@ -51,6 +51,8 @@ CACHE_SIZE = 100_000
 EXTRA_WORDS = 1
 # Names scored against the catalogue at a time (see Catalogue.match_many).
 MATCH_BLOCK = 2_000
+# From this many names in a block, rapidfuzz scores them on all cores (same scores).
+PARALLEL_FROM = 500
 
 
 @cache
@@ -87,12 +89,22 @@ def negated(normalised: str) -> bool:
 def normalise_name(text: str) -> str:
     """Lower-case, strip punctuation, expand abbreviations, drop filler words and plurals:
     the form in which indicator names are compared."""
-    stop, expansions = _name_words()
     words: list[str] = []
+    kept: list[str] = []
     for word in utils.default_process(text.replace("%", " percent ")).split():
-        words.extend(expansions.get(word, expansions.get(_stem(word), word)).split())
-    kept = [_stem(w) for w in words if w not in stop]
+        expanded, content = _normalise_word(word)
+        words.extend(expanded)
+        kept.extend(content)
     return " ".join(kept or [_stem(w) for w in words])
+
+
+@lru_cache(maxsize=4096)
+def _normalise_word(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """One word of a name as normalise_name takes it: (its expansion, the stems of the
+    expansion's content words). Names share most words, so each is worked out once."""
+    stop, expansions = _name_words()
+    expanded = tuple(expansions.get(word, expansions.get(_stem(word), word)).split())
+    return expanded, tuple(_stem(w) for w in expanded if w not in stop)
 
 
 @dataclass(frozen=True)
@@ -217,18 +229,32 @@ class Catalogue:
         self._longest_service_phrase = max(
             (len(p.split()) for p in self._phrase_services), default=0
         )
+        # the words a service phrase may start with: the only places an n-gram is looked up
+        self._phrase_starts = frozenset(p.split()[0] for p in self._phrase_services)
         self._masks: dict[tuple[frozenset[str], bool], np.ndarray] = {}
         # A name that negates ("not in education", "NEET", "non-decent") measures the opposite
         # of one that does not, with the opposite polarity: a near match never crosses that.
         self._choice_negated = np.array([negated(c) for c in self._choices], dtype=bool)
+        # word -> row of a word x choice incidence matrix: the second pass counts the words a
+        # name shares with every choice in one numpy sum instead of a Python loop per choice
+        self._word_row = {word: n for n, word in enumerate(self._by_word)}
+        self._incidence = np.zeros((len(self._word_row), len(self._choices)), dtype=np.int16)
+        for word, positions in self._by_word.items():
+            self._incidence[self._word_row[word], positions] = 1
+        self._choice_words = [frozenset(c.split()) for c in self._choices]
 
     def services_named(self, query: str) -> frozenset[str]:
         """The service areas whose words a normalised name uses (none: no restriction)."""
         words = query.split()
         named: set[str] = set()
-        for size in range(1, self._longest_service_phrase + 1):
-            for start in range(len(words) - size + 1):
-                named |= self._phrase_services.get(" ".join(words[start : start + size]), set())
+        starts = self._phrase_starts
+        for start, word in enumerate(words):
+            if word not in starts:
+                continue  # no phrase begins here: skip building its n-grams
+            for size in range(1, min(self._longest_service_phrase, len(words) - start) + 1):
+                found = self._phrase_services.get(" ".join(words[start : start + size]))
+                if found:
+                    named |= found
         return frozenset(named)
 
     def _allowed(self, query: str) -> np.ndarray:
@@ -260,6 +286,11 @@ class Catalogue:
     ) -> tuple[CatalogueEntry, float] | None:
         """The entry whose name, alias or abbreviation is closest to `name`, with its score
         (0-100), or None when nothing scores at least `threshold` (default DEFAULT_THRESHOLD)."""
+        cutoff = self.threshold if threshold is None else float(threshold)
+        key = (name, cutoff)
+        if key in self._cache:  # a table's rows, after their names were matched in one batch
+            found = self._cache[key]
+            return None if found is None else (self.entries[found[0]], found[1])
         return self.match_many([name], threshold=threshold)[0]
 
     def match_many(
@@ -299,9 +330,12 @@ class Catalogue:
                 scorer=SCORER,
                 processor=None,
                 score_cutoff=cutoff,
+                # a table's batch is scored on every core; a single name (extract's lookups,
+                # often inside --jobs workers) stays on one thread
+                workers=-1 if len(block) >= PARALLEL_FROM else 1,
             )
-            for row, (_, query) in enumerate(block):
-                scores[row, ~self._allowed(query)] = 0
+            allowed = [self._allowed(query) for _, query in block]
+            scores[~np.stack(allowed)] = 0
             best = scores.argmax(axis=1)
             for row, (name, query) in enumerate(block):
                 position = int(best[row])
@@ -311,7 +345,7 @@ class Catalogue:
                 if score >= cutoff and score > 0:
                     self._cache[(name, cutoff)] = (self._owners[position], score)
                 else:
-                    self._cache[(name, cutoff)] = self._shortened(query, cutoff)
+                    self._cache[(name, cutoff)] = self._shortened(query, cutoff, allowed[row])
         results: list[tuple[CatalogueEntry, float] | None] = []
         for name in names:
             found = self._cache[(name, cutoff)]
@@ -324,7 +358,9 @@ class Catalogue:
             index = self._exact.get(normalise_name(name))
         return None if index is None else (index, 100.0)
 
-    def _shortened(self, query: str, cutoff: float) -> tuple[int, float] | None:
+    def _shortened(
+        self, query: str, cutoff: float, allowed: np.ndarray | None = None
+    ) -> tuple[int, float] | None:
         """A shortened wording ("Older people still at home 91 days after discharge"):
         token_set_ratio forgives the missing words but alone matches any single shared word,
         so it counts only for choices sharing SHARED_WORDS content words and lacking at most
@@ -333,14 +369,18 @@ class Catalogue:
         words = set(query.split())
         if len(words) < SHARED_WORDS:
             return None
-        shared = Counter(p for w in words for p in self._by_word.get(w, ()))
+        rows = [self._word_row[w] for w in words if w in self._word_row]
+        if len(rows) < SHARED_WORDS:
+            return None
+        if allowed is None:
+            allowed = self._allowed(query)
+        shared = self._incidence[rows].sum(axis=0)
         found: tuple[int, float] | None = None
-        allowed = self._allowed(query)
-        for position, count in shared.items():
-            if count < SHARED_WORDS or not allowed[position]:
-                continue
+        # choices in catalogue order, so a tie goes to the earlier entry, whatever the order
+        # of the query's words in a set
+        for position in np.flatnonzero((shared >= SHARED_WORDS) & allowed).tolist():
             choice = self._choices[position]
-            if len(words - set(choice.split())) > EXTRA_WORDS:
+            if len(words - self._choice_words[position]) > EXTRA_WORDS:
                 continue  # the query says more than the choice: a different measure
             score = (fuzz.token_set_ratio(query, choice) + SCORER(query, choice)) / 2
             if score >= cutoff and (found is None or score > found[1]):

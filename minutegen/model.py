@@ -53,6 +53,7 @@ class Indicator:
     classification: str | None = None  # a clerk's override: highlight, focus or neutral
     abbreviation: str | None = None
     row: int = 0
+    part_of: str | None = None  # the id or name of the row whose figure this row breaks down
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -34,7 +34,7 @@ from .yamlio import load_yaml, yaml_error_message
 COLUMNS: tuple[str, ...] = (
     "indicator", "value", "unit", "id", "period", "previous", "previous_period", "target",
     "polarity", "benchmark", "benchmark_label", "frequency", "status", "note",
-    "classification", "abbreviation",
+    "classification", "abbreviation", "part_of",
 )  # fmt: skip
 NUMERIC_COLUMNS: tuple[str, ...] = ("value", "previous", "target", "benchmark")
 TABLE_KEYS: tuple[str, ...] = ("indicators", "rows", "data")
@@ -80,6 +80,7 @@ _NUMBER = re.compile(
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6}
 _MULTIPLIERS |= {"bn": 1e9, "billion": 1e9}
 _UNTIDY = re.compile(r"^\s|\s$|\s\s|[^\S ]")  # whitespace to collapse or trim
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")  # a cell float() reads as _NUMBER does
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -330,7 +331,10 @@ def parse_number(cell: Any) -> tuple[float | None, str | None]:
         if math.isinf(value):
             raise ValueError(str(cell))
         return (None, None) if math.isnan(value) else (value, None)
-    return _parse_text(str(cell))
+    text = str(cell)
+    if _PLAIN_NUMBER.fullmatch(text):  # "91.6", "-5": what _parse_text would make of it
+        return float(text), None
+    return _parse_text(text)
 
 
 @lru_cache(maxsize=8192)
@@ -442,7 +446,12 @@ def _text(cell: Any) -> str | None:
     if cell is None:
         return None
     if type(cell) is str:
-        if not _UNTIDY.search(cell):
+        # printable text has no whitespace but plain spaces, so only these can be untidy: the
+        # common case decided by string methods, without the regular expression
+        if cell.isprintable():
+            if not (cell[:1] == " " or cell[-1:] == " " or "  " in cell):
+                return cell or None
+        elif not _UNTIDY.search(cell):
             return cell or None
         text = " ".join(cell.split())
         return text or None
@@ -768,6 +777,7 @@ def _indicator(
         classification=words["classification"],
         abbreviation=abbreviation,
         row=number,
+        part_of=_text(cell("part_of")),
     )
 
 

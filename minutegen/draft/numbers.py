@@ -9,6 +9,7 @@ import dataclasses
 import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from typing import Any
 
 from ..errors import InputError
@@ -47,6 +48,19 @@ def decimals_of(value: float) -> int:
 
 def plain_number(value: float, *, decimals: int = 2, separator: str = ",") -> str:
     """A number with thousands separators, at most `decimals` places, no trailing ".0"."""
+    text = repr(float(value))
+    whole, _, fraction = text.partition(".")
+    fraction = fraction.rstrip("0")
+    if "e" not in text and "n" not in text and len(fraction) <= decimals:
+        # nothing to round (the common case: a table's 91.6 or 1234): group the digits as
+        # written, without the Decimal arithmetic below, which gives the same text
+        sign = "-" if whole.startswith("-") else ""
+        whole = whole.lstrip("-")
+        if whole == "0" and not fraction:
+            return "0"  # never "-0"
+        if len(whole) > 3:
+            whole = f"{int(whole):,}".replace(",", separator)
+        return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_EVEN)
     number = number.normalize()
@@ -67,14 +81,19 @@ def plain_number(value: float, *, decimals: int = 2, separator: str = ",") -> st
 
 def _number_phrase(template: Any, n: str) -> str:
     """Fill a style's number phrase ("{n} per cent"): only a bare {n}, or one line saying why."""
-    text = str(template)
+    return _checked_phrase(str(template)).format(n=n)
+
+
+@lru_cache(maxsize=256)
+def _checked_phrase(text: str) -> str:
+    """A number phrase, checked once (a style has a handful; a minute writes thousands)."""
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
     except ValueError as error:
         raise InputError(f"number phrase {text!r} is malformed: {error}") from None
     if any(f != "n" for f in fields):
         raise InputError(f"number phrase {text!r} may use only {{n}}")
-    return text.format(n=n)
+    return text
 
 
 def round_large(value: float, numbers: dict[str, Any], unit: str) -> str | None:

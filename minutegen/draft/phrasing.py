@@ -18,6 +18,7 @@ from ..errors import InputError
 from ..model import Indicator, Meeting
 from .content import Comparison, Message, Plan
 from .numbers import Quantity, decimals_of
+from .parts import Part, find_parts
 from .realiser import (
     MEASURE_HEADS,
     MEASURE_TAILS,
@@ -66,6 +67,7 @@ class Stated:
     values: tuple[tuple[str, float], ...]
     why: str = ""  # why the indicator stands in its section: "below target; improved"
     frame: str = ""  # how it was stated: share, count, measure, figure
+    part_of: str = ""  # the whole (id, else name) it was stated under, for a part
 
 
 @dataclass(frozen=True)
@@ -110,9 +112,9 @@ ARTICLES = frozenset({"the", "a", "an", "our", "its", "their"})
 def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
     """Fill `{slot}` fields of a phrase; `{Slot}` capitalises. Values: str, Quantity or lists."""
     out: list[Segment] = []
+    text = ""  # neighbouring strings joined as they come (what merge_text would do after)
     for literal, field_name, _spec, _conv in _parse(template):
-        if literal:
-            out.append(literal)
+        text += literal
         if field_name is None:
             continue
         capital = False
@@ -125,11 +127,20 @@ def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
                 f"available here: {', '.join(sorted(slots))}"
             )
         value = slots[key]
-        parts: list[Segment] = list(value) if isinstance(value, list) else [value]
+        parts: list[Segment] = value if isinstance(value, list) else [value]
         if capital:
             parts = capitalise(parts)
-        out.extend(parts)
-    return merge_text(out)
+        for part in parts:
+            if isinstance(part, str):
+                text += part
+                continue
+            if text:
+                out.append(text)
+                text = ""
+            out.append(part)
+    if text:
+        out.append(text)
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -143,14 +154,17 @@ def _parse(template: str) -> tuple[tuple[str, str | None, str | None, str | None
 def merge_text(segments: Iterable[Segment]) -> list[Segment]:
     """Join neighbouring strings, drop empty ones."""
     out: list[Segment] = []
+    text = ""  # the run of strings not yet appended
     for segment in segments:
         if isinstance(segment, str):
-            if not segment:
-                continue
-            if out and isinstance(out[-1], str):
-                out[-1] = out[-1] + segment
-                continue
+            text += segment
+            continue
+        if text:
+            out.append(text)
+            text = ""
         out.append(segment)
+    if text:
+        out.append(text)
     return out
 
 
@@ -301,6 +315,9 @@ class Phraser:
         self.defaults: dict[str, Any] = dict(self.phrases.get("defaults") or {})
         self.report_period: str | None = None
         self.proper_words: frozenset[str] = frozenset()
+        self._clause_nodes: dict[tuple[str, str, str], Any] = {}
+        # id(whole's message) -> the parts stated under it (see word and draft/parts.py)
+        self.parts: dict[int, list[Part]] = {}
 
     def phrase(self, *path: str) -> str:
         """The phrase at `path` (e.g. "target", "above"), one variant picked."""
@@ -324,6 +341,16 @@ class Phraser:
 
         None where the style turns a phrase off with `null`.
         """
+        found = self._clause_nodes.get((section, key, unit), self._clause_nodes)
+        if found is not self._clause_nodes:  # looked up before: a style does not change
+            return found
+        found = self._find_clause_node(section, key, unit)
+        self._clause_nodes[(section, key, unit)] = found
+        return found
+
+    def _find_clause_node(self, section: str, key: str, unit: str) -> Any:
+        """clause_node's search: the section's own phrase (per unit, then general), then the
+        style's."""
         for path in (
             ("sections", section, "clause", f"{key}_{unit}"),
             ("sections", section, "clause", key),
@@ -588,7 +615,7 @@ class Phraser:
         as one sentence, and each value is still stated."""
         config = (self.phrases.get("sections") or {}).get(kind) or {}
         if not bool(config.get("aggregate", True)) or not self.has("clause", "merged_share"):
-            return [self.indicator_clause(m, kind) for m in messages]
+            return [self.whole_clause(m, kind) for m in messages]
         groups: dict[str, list[int]] = {}
         frames: dict[int, Frame] = {}
         own_period = (self.report_period or "").strip().lower()
@@ -623,7 +650,7 @@ class Phraser:
                 continue
             members = [index] + [o for o, first in merged_into.items() if first == index]
             if len(members) == 1:
-                out.append(self.indicator_clause(message, kind))
+                out.append(self.whole_clause(message, kind))
                 continue
             parts: list[list[Segment]] = []
             stated: list[Stated] = []
@@ -648,6 +675,49 @@ class Phraser:
             out.append((fill(self.clause_phrase(kind, "merged_share", "percent"), slots),
                         tuple(stated)))  # fmt: skip
         return out
+
+    def whole_clause(
+        self, message: Message, kind: str
+    ) -> tuple[list[Segment], Stated | tuple[Stated, ...]]:
+        """An indicator's clause with the parts found under it (draft/parts.py) following it:
+        "there were 94 overdue audit actions; of these, 18 overdue audit actions were high
+        risk". Each part's value is stated, with the part's own row in provenance."""
+        clause, stated = self.indicator_clause(message, kind)
+        parts = self.parts.get(id(message))
+        if not parts:
+            return clause, stated
+        whole = message.indicator
+        frame = self.frame_of(whole, "count")
+        whole_noun = frame.noun_phrase if frame.kind == "count" and frame.subject else ""
+        whole_noun = whole_noun or self.lexicon.display_name(whole.name.strip())
+        items: list[list[Segment]] = []
+        stated_all = [stated]
+        for part in parts:
+            ind = part.message.indicator
+            assert ind.value is not None
+            value = ind.value
+            slots: dict[str, Any] = {
+                "value": Quantity(value, "count", None, "actual"),
+                "be": "was" if value == 1 else "were",
+            }
+            if part.qualifier is not None:
+                slots["noun_phrase"] = whole_noun if value != 1 else singular_phrase(whole_noun)
+                slots["qualifier"] = _lower_first_word(part.qualifier)
+                key = "part_qualified"
+            else:
+                own = self.frame_of(ind, "count")
+                noun = own.noun_phrase if own.kind == "count" and own.subject else ""
+                noun = noun or self.lexicon.display_name(ind.name.strip())
+                slots["noun_phrase"] = noun  # named as the row is: "the number of X was 1"
+                key = "part_named"
+            items.append(fill(self.clause_phrase(kind, key, "count"), slots))
+            stated_all.append(
+                Stated(ind.name.strip(), ind.id, ind.row, (("actual", value),),
+                       why=part.message.why, frame="part", part_of=whole.id or whole.name.strip())
+            )  # fmt: skip
+        joined = join_list(items, {"pair": "; and ", "last": "; and ", "separator": "; "})
+        slots = {"whole": clause, "parts": joined}
+        return fill(self.clause_phrase(kind, "parts", "count"), slots), tuple(stated_all)
 
     def section(
         self, kind: str, clauses: Sequence[tuple[list[Segment], Stated | tuple[Stated, ...] | None]]
@@ -716,11 +786,13 @@ class Phraser:
             stated = tuple(Stated(i.name.strip(), i.id, i.row, ()) for i in plan.annual)
             annual = Sentence(tuple(finish(fill(self.phrase("annual"), {"names": names}))), stated)
         sections: list[Section] = []
+        under = self.group_parts(plan)
         for kind, messages in (
             ("highlights", plan.highlights),
             ("focus", plan.focus),
             ("neutral", plan.neutral),
         ):
+            messages = tuple(m for m in messages if id(m) not in under)
             if messages:
                 clauses = self.section_clauses(messages, kind)
                 sections.append(self.section(kind, clauses))
@@ -748,6 +820,32 @@ class Phraser:
         )
         return abbreviate(wording, self.abbreviations(plan))
 
+    def group_parts(self, plan: Plan) -> set[int]:
+        """Find the parts to state under their wholes (draft/parts.py), where the style has
+        the phrases and the whole's section is written as one sentence; returns the ids of
+        the part messages, which leave their own sections."""
+        self.parts = {}
+        if not (self.has("clause", "parts") and self.has("clause", "part_qualified")):
+            return set()
+        sections = self.phrases.get("sections") or {}
+        kinds = {}
+        for kind, messages in (
+            ("highlights", plan.highlights),
+            ("focus", plan.focus),
+            ("neutral", plan.neutral),
+        ):
+            for message in messages:
+                kinds[id(message)] = kind
+        every = [*plan.highlights, *plan.focus, *plan.neutral]
+        moved: set[int] = set()
+        for whole, parts in find_parts(every).values():
+            config = sections.get(kinds[id(whole)]) or {}
+            if not bool(config.get("aggregate", True)):
+                continue  # bullets: each part keeps its own item
+            self.parts[id(whole)] = parts
+            moved.update(id(p.message) for p in parts)
+        return moved
+
     def abbreviations(self, plan: Plan) -> dict[str, str]:
         """Full form -> abbreviation, from the style and from each indicator's abbreviation."""
         found: dict[str, str] = {}
@@ -761,6 +859,18 @@ class Phraser:
                 if full and full not in found:
                     found[full] = ind.abbreviation.strip()
         return found
+
+
+def _lower_first_word(text: str) -> str:
+    """A qualifier mid-sentence: "Stage 1" -> "stage 1"; "CP", "Housing Options" kept."""
+    words = text.split()
+    if not words:
+        return text
+    first = words[0]
+    plain = first[:1].isupper() and first[1:] == first[1:].lower()
+    if plain and not (len(words) > 1 and words[1][:1].isupper()):
+        return first[:1].lower() + text.lstrip()[1:]
+    return text
 
 
 def _comment(text: str) -> str:

@@ -177,6 +177,7 @@ PREPOSITIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def head_noun(phrase: str) -> str:
     """The head of a noun phrase: the last word before its first preposition ("Children in
     Care" -> "Children", "missing episodes of young people" -> "episodes"). A bracketed aside
@@ -199,6 +200,7 @@ def head_noun(phrase: str) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=4096)
 def noun_phrase_is_plural(phrase: str) -> bool:
     """A subject's number: "Children and Young People", "Children in Care" and "Housing
     Services" are plural, "Education" and "Adult Social Care" singular."""
@@ -443,8 +445,11 @@ def frame_from_catalogue(text: str) -> Frame | None:
     return Frame("share", subject=left, predicate=right, modifier=modifier, source="catalogue")
 
 
+@lru_cache(maxsize=4096)
 def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame:
-    """The catalogue's frame where it has one, else one parsed from the name's shape."""
+    """The catalogue's frame where it has one, else one parsed from the name's shape (once
+    per distinct name: frames are immutable, and a name is framed again for each section
+    and each period it appears in)."""
     if catalogue_frame:
         found = frame_from_catalogue(catalogue_frame)
         if found is not None:
@@ -485,11 +490,14 @@ def note_clause(note: str, proper_words: frozenset[str] = frozenset()) -> str:
     return clause[:at] + clause[at].lower() + clause[at + 1 :]
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s+")
+
+
 def capitalised_words(texts: list[str]) -> frozenset[str]:
     """Words written with a capital in the middle of a sentence: the proper nouns a table uses."""
     found: set[str] = set()
     for text in texts:
-        for sentence in re.split(r"[.!?;:]\s+", text):
+        for sentence in _SENTENCE_BREAK.split(text):
             words = sentence.split()
             for word in words[1:]:
                 core = word.strip("\"'“”‘’(),")

@@ -84,6 +84,7 @@ class Minute:
                             "row": stated.row,
                             "values": {role: value for role, value in stated.values},
                             **({"why": stated.why} if stated.why else {}),
+                            **({"part_of": stated.part_of} if stated.part_of else {}),
                         }
                         for stated in sentence.stated
                     ],
