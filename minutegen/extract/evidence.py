@@ -48,10 +48,12 @@ class EvidenceWords:
     @property
     def index(
         self,
-    ) -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]], int]:
+    ) -> tuple[
+        dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]], int, frozenset[str]
+    ]:
         """Class phrases indexed (cached): one word -> its classes; a longer phrase as a word
         tuple -> its classes, keyed also by its first word alone (None) to skip cheaply; the
-        longest phrase's length."""
+        longest phrase's length; the first words of the longer phrases."""
         cached = self.__dict__.get("_index")
         if cached is None:
             single: dict[str, set[str]] = {}
@@ -69,10 +71,34 @@ class EvidenceWords:
                 {k: frozenset(v) for k, v in single.items()},
                 {k: frozenset(v) for k, v in multi.items()},
                 longest,
+                frozenset(k[0] for k in multi),
             )
             object.__setattr__(self, "_index", cached)
         return cached
 
+    @property
+    def screens(self) -> tuple[tuple[Screen, ...], tuple[Screen, ...]]:
+        """The before and after patterns as (feature, one regex of their trigger strings or
+        None, pattern), cached: a window is screened by one search, not a loop of `in`."""
+        cached = self.__dict__.get("_screens")
+        if cached is None:
+            cached = tuple(
+                tuple(
+                    (
+                        f"re:{name}",
+                        re.compile("|".join(map(re.escape, triggers))) if triggers else None,
+                        rx,
+                    )
+                    for name, triggers, rx in side
+                )
+                for side in (self.before, self.after)
+            )
+            object.__setattr__(self, "_screens", cached)
+        return cached  # type: ignore[return-value]
+
+
+# a pattern ready to try: its feature, its trigger screen (None: always tried), its regex
+Screen = tuple[str, "re.Pattern[str] | None", "re.Pattern[str]"]
 
 BEFORE_CHARS, AFTER_CHARS = 40, 30
 
@@ -125,8 +151,7 @@ def default_evidence_words() -> EvidenceWords:
 def class_hits(words: Sequence[str], found: EvidenceWords) -> list[tuple[int, int, str]]:
     """(start, end, class) of every class phrase among `words` (whole words only), by start:
     each n-gram looked up once per document."""
-    single, multi, longest = found.index
-    firsts = {k[0] for k in multi}
+    single, multi, longest, firsts = found.index
     out: list[tuple[int, int, str]] = []
     n = len(words)
     for i, word in enumerate(words):
@@ -218,6 +243,7 @@ def role_evidence(
             cue_starts.setdefault(m.start, []).append(rule.label)
     words = default_evidence_words()
     reach = words.window
+    screen_before, screen_after = words.screens
     lowers, folded = _words_of(doc)
     keep = [i for i, w in enumerate(folded) if w]  # token index of each word
     seq = [folded[i] for i in keep]  # the words, spaces left out
@@ -263,8 +289,8 @@ def role_evidence(
         lo, hi = structure.char_bounds((fig.start, fig.end)) if structure.idx else (0, 0)
         if hi > lo:
             ahead, behind = text[max(0, lo - BEFORE_CHARS) : lo], text[hi : hi + AFTER_CHARS]
-            feats.extend(_patterns(words.before, ahead))
-            feats.extend(_patterns(words.after, behind))
+            feats.extend(_patterns(screen_before, ahead))
+            feats.extend(_patterns(screen_after, behind))
         lex_b = _classes_between(hits, hit_starts, max(ws, wf - reach), wf)
         lex_a = _classes_between(hits, hit_starts, wa, min(we, wa + reach))
         # the rest of its clause, not its sentence: a list of indicators joined by
@@ -327,15 +353,13 @@ def role_evidence(
     return out
 
 
-def _patterns(
-    patterns: Sequence[tuple[str, tuple[str, ...], re.Pattern[str]]], window: str
-) -> list[str]:
+def _patterns(screens: Sequence[Screen], window: str) -> list[str]:
     """ "re:<name>" for each pattern found in `window` (tried only where a trigger stands)."""
     lowered = f" {window.lower()} "
     return [
-        f"re:{name}"
-        for name, triggers, rx in patterns
-        if (not triggers or any(t in lowered for t in triggers)) and rx.search(window)
+        feature
+        for feature, trigger, rx in screens
+        if (trigger is None or trigger.search(lowered)) and rx.search(window)
     ]
 
 

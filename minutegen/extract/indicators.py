@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 from ..errors import InputError
 from ..model import Indicator
 from ..yamlio import reject_unknown_keys
+from .period import PERIOD_RE
 from .roles import CueMatch, FigureInfo, RoleDecision, _read_yaml, phrase_doc
 from .sections import BULLETS, LINE_END, Structure
 
@@ -107,8 +108,6 @@ class IndicatorMatcher:
 def _without_periods(text: str, edge_words: frozenset[str]) -> str:
     """A name without the reporting period written into it ("... by the end of September
     2021"): the period is the figure's own field, and it would spoil matching a data row."""
-    from .period import PERIOD_RE
-
     if not PERIOD_RE.search(text):
         return text
     kept = PERIOD_RE.sub(" ", text)
