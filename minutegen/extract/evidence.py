@@ -148,22 +148,43 @@ def default_evidence_words() -> EvidenceWords:
     return load_evidence_words()
 
 
-def class_hits(words: Sequence[str], found: EvidenceWords) -> list[tuple[int, int, str]]:
+def class_hits(
+    words: Sequence[str],
+    found: EvidenceWords,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[int, int, str]]:
     """(start, end, class) of every class phrase among `words` (whole words only), by start:
-    each n-gram looked up once per document."""
+    each n-gram looked up once per document. With `spans` (sorted, not overlapping), only
+    phrases starting inside them: the words no figure reads are not looked up at all."""
     single, multi, longest, firsts = found.index
     out: list[tuple[int, int, str]] = []
     n = len(words)
-    for i, word in enumerate(words):
-        hit = single.get(word)
-        if hit:
-            out.extend((i, i + 1, name) for name in hit)
-        if word not in firsts:
-            continue
-        for size in range(2, min(longest, n - i) + 1):
-            hit = multi.get(tuple(words[i : i + size]))
+    for lo, hi in spans if spans is not None else ((0, n),):
+        for i in range(lo, hi):
+            word = words[i]
+            hit = single.get(word)
             if hit:
-                out.extend((i, i + size, name) for name in hit)
+                out.extend((i, i + 1, name) for name in hit)
+            if word not in firsts:
+                continue
+            for size in range(2, min(longest, n - i) + 1):
+                hit = multi.get(tuple(words[i : i + size]))
+                if hit:
+                    out.extend((i, i + size, name) for name in hit)
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or touching ones joined (empty ones dropped)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if hi <= lo:
+            continue
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
     return out
 
 
@@ -247,7 +268,31 @@ def role_evidence(
     lowers, folded = _words_of(doc)
     keep = [i for i, w in enumerate(folded) if w]  # token index of each word
     seq = [folded[i] for i in keep]  # the words, spaces left out
-    hits = class_hits(seq, words)
+    # each figure's word positions in `seq`: its sentence's start, the figure's start and
+    # end, its sentence's end, its clause's start and end
+    places: list[tuple[int, int, int, int, int, int]] = []
+    for k, fig in enumerate(figures):
+        s_start, s_end = structure.sentence(fig.num_start) if structure.sentences else (0, n)
+        c_start, c_end = structure.clauses[clause_of[k]] if structure.clauses else (0, n)
+        places.append(
+            (
+                bisect_left(keep, s_start),
+                bisect_left(keep, fig.start),
+                bisect_left(keep, fig.end),
+                bisect_left(keep, s_end),
+                bisect_left(keep, c_start),
+                bisect_left(keep, c_end),
+            )
+        )
+    # class phrases are read only where some figure's window or clause can see them
+    hits = class_hits(
+        seq,
+        words,
+        _merged(
+            [(min(max(ws, wf - reach), wcs), wf) for ws, wf, _, _, wcs, _ in places]
+            + [(wa, max(min(we, wa + reach), wce)) for _, _, wa, we, _, wce in places]
+        ),
+    )
     hit_starts = [h[0] for h in hits]
     per_sentence: dict[int, int] = {}
     for s in sentences:
@@ -281,10 +326,8 @@ def role_evidence(
         if fig.value != int(fig.value):
             feats.append("decimal")
         s_start, s_end = structure.sentence(fig.num_start) if structure.sentences else (0, n)
-        c_start = structure.clauses[clause_of[k]][0] if structure.clauses else 0
         # words either side, within the sentence (positions in `seq`)
-        ws, wf = bisect_left(keep, s_start), bisect_left(keep, fig.start)
-        wa, we = bisect_left(keep, fig.end), bisect_left(keep, s_end)
+        ws, wf, wa, we, wcs, wce = places[k]
         before, after = seq[max(ws, wf - WINDOW) : wf], seq[wa : min(we, wa + WINDOW)]
         lo, hi = structure.char_bounds((fig.start, fig.end)) if structure.idx else (0, 0)
         if hi > lo:
@@ -295,8 +338,6 @@ def role_evidence(
         lex_a = _classes_between(hits, hit_starts, wa, min(we, wa + reach))
         # the rest of its clause, not its sentence: a list of indicators joined by
         # semicolons is one sentence, and one item's words say nothing of the next
-        c_end = structure.clauses[clause_of[k]][1] if structure.clauses else n
-        wcs, wce = bisect_left(keep, c_start), bisect_left(keep, c_end)
         lex_s = _classes_between(hits, hit_starts, wcs, wf) | _classes_between(
             hits, hit_starts, wa, wce
         )
@@ -331,7 +372,7 @@ def role_evidence(
             feats.append("first_of_unit" if first else "later_of_unit")
         count = per_sentence[sentences[k]]
         feats.append(f"sent_figs:{min(count, 4)}")
-        if not any(w.isalnum() for w in seq[bisect_left(keep, c_start) : wf]):
+        if not any(w.isalnum() for w in seq[wcs:wf]):
             feats.append("clause_start")
         # where it stands: a list line, a table row, brackets
         if structure.lines:
