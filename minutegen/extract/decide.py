@@ -62,12 +62,14 @@ class LinearModel:
         return cached
 
     @property
-    def _centred_columns(self) -> list[list[float]]:
-        """Per class, each feature's weight less the feature's mean, as plain lists (cached):
-        how hard each feature pushes towards that class, read when explaining a decision."""
+    def _centred_columns(self) -> tuple[list[list[float]], int]:
+        """Per class, each feature's weight less the feature's mean, as plain lists, and the
+        row of "bias" (-1 if none), cached: how hard each feature pushes towards that class,
+        read when explaining a decision (the bias explains nothing)."""
         cached = self.__dict__.get("_cached_centred")
         if cached is None:
-            cached = self._matrix[2].T.tolist()
+            names = self._matrix[3]
+            cached = (self._matrix[2].T.tolist(), names.index("bias") if "bias" in names else -1)
             object.__setattr__(self, "_cached_centred", cached)
         return cached
 
@@ -110,8 +112,8 @@ class LinearModel:
         rows, totals = self._totals(features)
         best = totals.argmax(axis=1)
         probability = 1.0 / np.exp(totals - totals.max(axis=1, keepdims=True)).sum(axis=1)
-        names, columns = self._matrix[3], self._centred_columns
-        no_bias = names.index("bias") if "bias" in names else -1
+        names = self._matrix[3]
+        columns, no_bias = self._centred_columns
         out = []
         for k, group in enumerate(rows):
             b = int(best[k])
