@@ -105,7 +105,7 @@ class IndicatorMatcher:
         return found
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)  # a few MB at most: memory stays flat over an archive
 def _without_periods(text: str, edge_words: frozenset[str]) -> str:
     """A name without the reporting period written into it ("... by the end of September
     2021"): the period is the figure's own field, and it would spoil matching a data row.
