@@ -17,7 +17,7 @@ import weakref
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.attrs import LOWER
@@ -222,6 +222,22 @@ def _magnitude(value: float) -> str:
     return f"e{min(6, int(math.log10(size)))}"
 
 
+@lru_cache(maxsize=4096)
+def _head(role: str, reason: str, unit: str, magnitude: str) -> list[str]:
+    """The features every figure has, from its rule decision, unit and size (cached: a few
+    hundred combinations recur; callers copy the list before adding to it)."""
+    return [
+        "bias",
+        f"rule:{role}",
+        f"why:{reason}",
+        f"rule_why:{role}:{reason}",
+        f"unit:{unit}",
+        f"unit_rule:{unit}:{role}",
+        f"mag:{magnitude}",
+        f"unit_mag:{unit}:{magnitude}",
+    ]
+
+
 _WORDS: weakref.WeakKeyDictionary[Doc, tuple[list[str], list[str | None]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -271,8 +287,11 @@ def role_evidence(
     # each figure's word positions in `seq`: its sentence's start, the figure's start and
     # end, its sentence's end, its clause's start and end
     places: list[tuple[int, int, int, int, int, int]] = []
+    bounds = [  # each figure's sentence, in tokens
+        structure.sentences[s] if structure.sentences else (0, n) for s in sentences
+    ]
     for k, fig in enumerate(figures):
-        s_start, s_end = structure.sentence(fig.num_start) if structure.sentences else (0, n)
+        s_start, s_end = bounds[k]
         c_start, c_end = structure.clauses[clause_of[k]] if structure.clauses else (0, n)
         places.append(
             (
@@ -305,16 +324,7 @@ def role_evidence(
     out: list[list[str]] = []
     for k, fig in enumerate(figures):
         d = decisions[k]
-        feats = [
-            "bias",
-            f"rule:{d.role}",
-            f"why:{d.reason}",
-            f"rule_why:{d.role}:{d.reason}",
-            f"unit:{fig.unit}",
-            f"unit_rule:{fig.unit}:{d.role}",
-            f"mag:{_magnitude(fig.value)}",
-            f"unit_mag:{fig.unit}:{_magnitude(fig.value)}",
-        ]
+        feats = _head(d.role, d.reason, fig.unit, _magnitude(fig.value)).copy()
         if fig.kind:
             feats.append(f"kind:{fig.kind}")
         if fig.is_pp:
@@ -325,7 +335,7 @@ def role_evidence(
             feats.append("range")
         if fig.value != int(fig.value):
             feats.append("decimal")
-        s_start, s_end = structure.sentence(fig.num_start) if structure.sentences else (0, n)
+        s_start, s_end = bounds[k]
         # words either side, within the sentence (positions in `seq`)
         ws, wf, wa, we, wcs, wce = places[k]
         before, after = seq[max(ws, wf - WINDOW) : wf], seq[wa : min(we, wa + WINDOW)]
