@@ -430,3 +430,23 @@ def test_two_results_joined_by_and_are_named_apart() -> None:
     assert "Children Looked After" not in (first.indicator or "")
     assert "Child Protection Plan" in (first.indicator or "")
     assert (second.indicator or "").startswith("Children Looked After")
+
+
+def test_tokenizer_built_once_splits_as_customize_tokenizer_does() -> None:
+    """The pipeline builds its tokenizer in one go (start-up); it must split figures exactly
+    as numbers.customize_tokenizer applied to a live tokenizer does, special cases included."""
+    import spacy
+
+    from minutegen.extract import numbers
+
+    reference = spacy.blank("en")
+    numbers.customize_tokenizer(reference)
+    ours = get_nlp()
+    text = (
+        "£1.2m. spent by 10am; over-65s fell -2.1% (5–10% range), 12(30%) and USD3.14 rose "
+        "to1.4m, 1.2B and £700K. Mr. Smith's team didn't meet 2½ mins e.g. at 3 p.m.\n\n" + MINUTE
+    )
+    assert [(t.text, t.idx) for t in ours.make_doc(text)] == [
+        (t.text, t.idx) for t in reference.make_doc(text)
+    ]
+    assert ours.tokenizer.rules == reference.tokenizer.rules

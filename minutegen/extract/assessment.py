@@ -22,6 +22,7 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..yamlio import reject_unknown_keys
+from .evidence import _words_of
 from .roles import FigureInfo, RoleDecision, _read_yaml, phrase_doc
 from .sections import BULLETS, Structure
 
@@ -382,7 +383,7 @@ def _stop_between(doc: Doc, position: int, fig: FigureInfo) -> bool:
     """Whether a full stop stands between a word and a figure: a clause the sentence splitter
     ran on past "77%. placement stability is an area of focus" is two sentences."""
     start, end = (position, fig.start) if position < fig.start else (fig.end, position)
-    return any(t.text == "." for t in doc[start:end])
+    return "." in _words_of(doc)[0][start:end]  # lower case: a "." is a "." either way
 
 
 REPORTED_WITHIN = 8  # how far into a sentence "... explained that this ..." may stand
@@ -519,14 +520,17 @@ def _sections(
             kind = "para"
         events.append((sent_start, kind, judgement, para))
 
-    out: list[str | None] = []
-    for fig in figures:
-        paragraph = structure.paragraph_index(fig.num_start)
-        lasting: tuple[int, str, str] | None = None  # (token, kind, judgement)
-        local: tuple[int, str] | None = None  # (token, judgement) in the figure's paragraph
-        for token, kind, judgement, para in events:
-            if token > fig.num_start:
-                break
+    # one walk through the events for all figures, in order of position: the framing in
+    # force at a figure is the state after the events up to it (not a walk per figure)
+    out: list[str | None] = [None] * len(figures)
+    lasting: tuple[int, str, str] | None = None  # (token, kind, judgement)
+    locals_: dict[int, tuple[int, str]] = {}  # paragraph -> its last (token, judgement)
+    at = 0
+    for k in sorted(range(len(figures)), key=lambda j: figures[j].num_start):
+        fig = figures[k]
+        while at < len(events) and events[at][0] <= fig.num_start:
+            token, kind, judgement, para = events[at]
+            at += 1
             if kind == "reset":
                 if lasting is not None and lasting[1] == "heading":
                     lasting = None
@@ -534,14 +538,14 @@ def _sections(
                 if lasting is not None and lasting[1] == "list":
                     lasting = None
             elif kind == "para":
-                if para == paragraph:
-                    local = (token, judgement)
+                locals_[para] = (token, judgement)
             else:
                 lasting = (token, kind, judgement)
+        local = locals_.get(structure.paragraph_index(fig.num_start))
         chosen: str | None = None
         if local is not None and (lasting is None or local[0] > lasting[0]):
             chosen = local[1]
         elif lasting is not None:
             chosen = lasting[2]
-        out.append(chosen or None)
+        out[k] = chosen or None
     return out

@@ -9,6 +9,7 @@ Without weights the rules' own decision stands.
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -61,12 +62,14 @@ class LinearModel:
         return cached
 
     @property
-    def _centred_rows(self) -> list[list[float]]:
-        """Each feature's weights less their mean, as plain lists (cached): how hard the
-        feature pushes towards each class, read when explaining a decision."""
+    def _centred_columns(self) -> tuple[list[list[float]], int]:
+        """Per class, each feature's weight less the feature's mean, as plain lists, and the
+        row of "bias" (-1 if none), cached: how hard each feature pushes towards that class,
+        read when explaining a decision (the bias explains nothing)."""
         cached = self.__dict__.get("_cached_centred")
         if cached is None:
-            cached = self._matrix[2].tolist()
+            names = self._matrix[3]
+            cached = (self._matrix[2].T.tolist(), names.index("bias") if "bias" in names else -1)
             object.__setattr__(self, "_cached_centred", cached)
         return cached
 
@@ -76,7 +79,12 @@ class LinearModel:
         import numpy as np
 
         index, matrix, _, _ = self._matrix
-        rows = [sorted({index[f] for f in feats if f in index}) for feats in features]
+        get = index.get
+        rows = []
+        for feats in features:
+            known = set(map(get, feats))  # unknown features map to None, dropped here
+            known.discard(None)
+            rows.append(sorted(known))
         totals = np.tile(np.asarray(self.bias, dtype=float), (len(rows), 1))
         flat = [r for group in rows for r in group]
         if flat:
@@ -104,13 +112,18 @@ class LinearModel:
         rows, totals = self._totals(features)
         best = totals.argmax(axis=1)
         probability = 1.0 / np.exp(totals - totals.max(axis=1, keepdims=True)).sum(axis=1)
-        names, pushes_of = self._matrix[3], self._centred_rows
+        names = self._matrix[3]
+        columns, no_bias = self._centred_columns
         out = []
         for k, group in enumerate(rows):
             b = int(best[k])
-            ranked = sorted(((pushes_of[g][b], g) for g in group), reverse=True)
-            pushes = [names[g] for w, g in ranked if w > 0 and names[g] != "bias"]
-            out.append((self.classes[b], float(probability[k]), pushes[:TOP_EVIDENCE]))
+            push = columns[b]
+            # the strongest positive pushes, ties to the later feature: nlargest is
+            # sorted(reverse=True)[:n], without sorting the figure's every feature
+            ranked = heapq.nlargest(
+                TOP_EVIDENCE, [(w, g) for g in group if (w := push[g]) > 0 and g != no_bias]
+            )
+            out.append((self.classes[b], float(probability[k]), [names[g] for _, g in ranked]))
         return out
 
     def decide_many(

@@ -17,7 +17,7 @@ import weakref
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from spacy.attrs import LOWER
@@ -48,10 +48,12 @@ class EvidenceWords:
     @property
     def index(
         self,
-    ) -> tuple[dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]], int]:
+    ) -> tuple[
+        dict[str, frozenset[str]], dict[tuple[str, ...], frozenset[str]], int, frozenset[str]
+    ]:
         """Class phrases indexed (cached): one word -> its classes; a longer phrase as a word
         tuple -> its classes, keyed also by its first word alone (None) to skip cheaply; the
-        longest phrase's length."""
+        longest phrase's length; the first words of the longer phrases."""
         cached = self.__dict__.get("_index")
         if cached is None:
             single: dict[str, set[str]] = {}
@@ -69,10 +71,34 @@ class EvidenceWords:
                 {k: frozenset(v) for k, v in single.items()},
                 {k: frozenset(v) for k, v in multi.items()},
                 longest,
+                frozenset(k[0] for k in multi),
             )
             object.__setattr__(self, "_index", cached)
         return cached
 
+    @property
+    def screens(self) -> tuple[tuple[Screen, ...], tuple[Screen, ...]]:
+        """The before and after patterns as (feature, one regex of their trigger strings or
+        None, pattern), cached: a window is screened by one search, not a loop of `in`."""
+        cached = self.__dict__.get("_screens")
+        if cached is None:
+            cached = tuple(
+                tuple(
+                    (
+                        f"re:{name}",
+                        re.compile("|".join(map(re.escape, triggers))) if triggers else None,
+                        rx,
+                    )
+                    for name, triggers, rx in side
+                )
+                for side in (self.before, self.after)
+            )
+            object.__setattr__(self, "_screens", cached)
+        return cached  # type: ignore[return-value]
+
+
+# a pattern ready to try: its feature, its trigger screen (None: always tried), its regex
+Screen = tuple[str, "re.Pattern[str] | None", "re.Pattern[str]"]
 
 BEFORE_CHARS, AFTER_CHARS = 40, 30
 
@@ -122,23 +148,43 @@ def default_evidence_words() -> EvidenceWords:
     return load_evidence_words()
 
 
-def class_hits(words: Sequence[str], found: EvidenceWords) -> list[tuple[int, int, str]]:
+def class_hits(
+    words: Sequence[str],
+    found: EvidenceWords,
+    spans: Sequence[tuple[int, int]] | None = None,
+) -> list[tuple[int, int, str]]:
     """(start, end, class) of every class phrase among `words` (whole words only), by start:
-    each n-gram looked up once per document."""
-    single, multi, longest = found.index
-    firsts = {k[0] for k in multi}
+    each n-gram looked up once per document. With `spans` (sorted, not overlapping), only
+    phrases starting inside them: the words no figure reads are not looked up at all."""
+    single, multi, longest, firsts = found.index
     out: list[tuple[int, int, str]] = []
     n = len(words)
-    for i, word in enumerate(words):
-        hit = single.get(word)
-        if hit:
-            out.extend((i, i + 1, name) for name in hit)
-        if word not in firsts:
-            continue
-        for size in range(2, min(longest, n - i) + 1):
-            hit = multi.get(tuple(words[i : i + size]))
+    for lo, hi in spans if spans is not None else ((0, n),):
+        for i in range(lo, hi):
+            word = words[i]
+            hit = single.get(word)
             if hit:
-                out.extend((i, i + size, name) for name in hit)
+                out.extend((i, i + 1, name) for name in hit)
+            if word not in firsts:
+                continue
+            for size in range(2, min(longest, n - i) + 1):
+                hit = multi.get(tuple(words[i : i + size]))
+                if hit:
+                    out.extend((i, i + size, name) for name in hit)
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or touching ones joined (empty ones dropped)."""
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if hi <= lo:
+            continue
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
     return out
 
 
@@ -174,6 +220,22 @@ def _magnitude(value: float) -> str:
     if size < 1:
         return "frac"
     return f"e{min(6, int(math.log10(size)))}"
+
+
+@lru_cache(maxsize=4096)
+def _head(role: str, reason: str, unit: str, magnitude: str) -> list[str]:
+    """The features every figure has, from its rule decision, unit and size (cached: a few
+    hundred combinations recur; callers copy the list before adding to it)."""
+    return [
+        "bias",
+        f"rule:{role}",
+        f"why:{reason}",
+        f"rule_why:{role}:{reason}",
+        f"unit:{unit}",
+        f"unit_rule:{unit}:{role}",
+        f"mag:{magnitude}",
+        f"unit_mag:{unit}:{magnitude}",
+    ]
 
 
 _WORDS: weakref.WeakKeyDictionary[Doc, tuple[list[str], list[str | None]]] = (
@@ -218,10 +280,38 @@ def role_evidence(
             cue_starts.setdefault(m.start, []).append(rule.label)
     words = default_evidence_words()
     reach = words.window
+    screen_before, screen_after = words.screens
     lowers, folded = _words_of(doc)
     keep = [i for i, w in enumerate(folded) if w]  # token index of each word
     seq = [folded[i] for i in keep]  # the words, spaces left out
-    hits = class_hits(seq, words)
+    # each figure's word positions in `seq`: its sentence's start, the figure's start and
+    # end, its sentence's end, its clause's start and end
+    places: list[tuple[int, int, int, int, int, int]] = []
+    bounds = [  # each figure's sentence, in tokens
+        structure.sentences[s] if structure.sentences else (0, n) for s in sentences
+    ]
+    for k, fig in enumerate(figures):
+        s_start, s_end = bounds[k]
+        c_start, c_end = structure.clauses[clause_of[k]] if structure.clauses else (0, n)
+        places.append(
+            (
+                bisect_left(keep, s_start),
+                bisect_left(keep, fig.start),
+                bisect_left(keep, fig.end),
+                bisect_left(keep, s_end),
+                bisect_left(keep, c_start),
+                bisect_left(keep, c_end),
+            )
+        )
+    # class phrases are read only where some figure's window or clause can see them
+    hits = class_hits(
+        seq,
+        words,
+        _merged(
+            [(min(max(ws, wf - reach), wcs), wf) for ws, wf, _, _, wcs, _ in places]
+            + [(wa, max(min(we, wa + reach), wce)) for _, _, wa, we, _, wce in places]
+        ),
+    )
     hit_starts = [h[0] for h in hits]
     per_sentence: dict[int, int] = {}
     for s in sentences:
@@ -234,16 +324,7 @@ def role_evidence(
     out: list[list[str]] = []
     for k, fig in enumerate(figures):
         d = decisions[k]
-        feats = [
-            "bias",
-            f"rule:{d.role}",
-            f"why:{d.reason}",
-            f"rule_why:{d.role}:{d.reason}",
-            f"unit:{fig.unit}",
-            f"unit_rule:{fig.unit}:{d.role}",
-            f"mag:{_magnitude(fig.value)}",
-            f"unit_mag:{fig.unit}:{_magnitude(fig.value)}",
-        ]
+        feats = _head(d.role, d.reason, fig.unit, _magnitude(fig.value)).copy()
         if fig.kind:
             feats.append(f"kind:{fig.kind}")
         if fig.is_pp:
@@ -254,23 +335,19 @@ def role_evidence(
             feats.append("range")
         if fig.value != int(fig.value):
             feats.append("decimal")
-        s_start, s_end = structure.sentence(fig.num_start) if structure.sentences else (0, n)
-        c_start = structure.clauses[clause_of[k]][0] if structure.clauses else 0
+        s_start, s_end = bounds[k]
         # words either side, within the sentence (positions in `seq`)
-        ws, wf = bisect_left(keep, s_start), bisect_left(keep, fig.start)
-        wa, we = bisect_left(keep, fig.end), bisect_left(keep, s_end)
+        ws, wf, wa, we, wcs, wce = places[k]
         before, after = seq[max(ws, wf - WINDOW) : wf], seq[wa : min(we, wa + WINDOW)]
         lo, hi = structure.char_bounds((fig.start, fig.end)) if structure.idx else (0, 0)
         if hi > lo:
             ahead, behind = text[max(0, lo - BEFORE_CHARS) : lo], text[hi : hi + AFTER_CHARS]
-            feats.extend(_patterns(words.before, ahead))
-            feats.extend(_patterns(words.after, behind))
+            feats.extend(_patterns(screen_before, ahead))
+            feats.extend(_patterns(screen_after, behind))
         lex_b = _classes_between(hits, hit_starts, max(ws, wf - reach), wf)
         lex_a = _classes_between(hits, hit_starts, wa, min(we, wa + reach))
         # the rest of its clause, not its sentence: a list of indicators joined by
         # semicolons is one sentence, and one item's words say nothing of the next
-        c_end = structure.clauses[clause_of[k]][1] if structure.clauses else n
-        wcs, wce = bisect_left(keep, c_start), bisect_left(keep, c_end)
         lex_s = _classes_between(hits, hit_starts, wcs, wf) | _classes_between(
             hits, hit_starts, wa, wce
         )
@@ -305,7 +382,7 @@ def role_evidence(
             feats.append("first_of_unit" if first else "later_of_unit")
         count = per_sentence[sentences[k]]
         feats.append(f"sent_figs:{min(count, 4)}")
-        if not any(w.isalnum() for w in seq[bisect_left(keep, c_start) : wf]):
+        if not any(w.isalnum() for w in seq[wcs:wf]):
             feats.append("clause_start")
         # where it stands: a list line, a table row, brackets
         if structure.lines:
@@ -327,15 +404,13 @@ def role_evidence(
     return out
 
 
-def _patterns(
-    patterns: Sequence[tuple[str, tuple[str, ...], re.Pattern[str]]], window: str
-) -> list[str]:
+def _patterns(screens: Sequence[Screen], window: str) -> list[str]:
     """ "re:<name>" for each pattern found in `window` (tried only where a trigger stands)."""
     lowered = f" {window.lower()} "
     return [
-        f"re:{name}"
-        for name, triggers, rx in patterns
-        if (not triggers or any(t in lowered for t in triggers)) and rx.search(window)
+        feature
+        for feature, trigger, rx in screens
+        if (trigger is None or trigger.search(lowered)) and rx.search(window)
     ]
 
 

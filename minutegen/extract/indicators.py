@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 from ..errors import InputError
 from ..model import Indicator
 from ..yamlio import reject_unknown_keys
+from .period import PERIOD_RE
 from .roles import CueMatch, FigureInfo, RoleDecision, _read_yaml, phrase_doc
 from .sections import BULLETS, LINE_END, Structure
 
@@ -104,11 +105,11 @@ class IndicatorMatcher:
         return found
 
 
+@lru_cache(maxsize=8192)  # a few MB at most: memory stays flat over an archive
 def _without_periods(text: str, edge_words: frozenset[str]) -> str:
     """A name without the reporting period written into it ("... by the end of September
-    2021"): the period is the figure's own field, and it would spoil matching a data row."""
-    from .period import PERIOD_RE
-
+    2021"): the period is the figure's own field, and it would spoil matching a data row.
+    Cached: a council's indicator names recur in every quarter's minute."""
     if not PERIOD_RE.search(text):
         return text
     kept = PERIOD_RE.sub(" ", text)

@@ -283,17 +283,24 @@ class _Words:
     def of(cls, doc: Doc) -> _Words:
         arr = doc.to_array([LOWER, IS_PUNCT, IS_SPACE])
         strings = doc.vocab.strings
-        joiners = np.array([strings.add("/"), strings.add("-")], dtype="uint64")
-        stops = (arr[:, 2] == 1) | ((arr[:, 1] == 1) & ~np.isin(arr[:, 0], joiners))
-        return cls(lower=arr[:, 0].tolist(), stops=stops.tolist())
+        lower = arr[:, 0].tolist()
+        stops = (arr[:, 2] == 1).tolist()
+        # punctuation is a few tokens in a hundred: its joiners are looked up one by one,
+        # cheaper than a numpy membership test over every token
+        joiners = (strings.add("/"), strings.add("-"))
+        for i in np.flatnonzero(arr[:, 1] == 1).tolist():
+            if lower[i] not in joiners:
+                stops[i] = True
+        return cls(lower=lower, stops=stops)
 
 
 def _near(figures: Sequence[FigureInfo], n: int, reach: int) -> list[bool]:
     """True for tokens within `reach` tokens of a figure."""
     near = [False] * n
     for fig in figures:
-        for i in range(max(0, fig.start - reach), min(n, fig.end + reach)):
-            near[i] = True
+        lo, hi = max(0, fig.start - reach), min(n, fig.end + reach)
+        if hi > lo:
+            near[lo:hi] = [True] * (hi - lo)
     return near
 
 

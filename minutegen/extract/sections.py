@@ -41,9 +41,19 @@ def _starts_sentence_after_stop(token_text: str) -> bool:
     return first.isupper() or first.isdigit() or token_text in BULLETS or first in OPENERS
 
 
+_BOUNDARIES: dict[int, np.ndarray] = {}
+
+
 def _boundary_hashes(doc: Doc) -> np.ndarray:
+    """The hashes of the sentence and clause stops, made once per string store, not per doc."""
     strings = doc.vocab.strings
-    return np.array(sorted({strings.add(t) for t in (*SENTENCE_END, *CLAUSE_END)}), dtype="uint64")
+    found = _BOUNDARIES.get(id(strings))
+    if found is None:
+        found = np.array(
+            sorted({strings.add(t) for t in (*SENTENCE_END, *CLAUSE_END)}), dtype="uint64"
+        )
+        _BOUNDARIES[id(strings)] = found
+    return found
 
 
 def segment(
