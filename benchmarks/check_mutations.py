@@ -51,15 +51,16 @@ KINDS = (
 )  # fmt: skip
 # Gate floors per split: the share of clean minutes with no error ("clean") and the share of
 # each kind's planted mistakes reported on their line. Set at what the checker reaches (issue
-# 9, 2026-12-03, raised after results equal to the previous value or target were reported on
-# any link and swaps were aligned by their words); the target is 0.95 everywhere, and a kind
-# not listed is held to it.
+# 9, 2026-12-03, after 38 real minutes joined corpus/real: the real splits hold new minutes,
+# so their floors were set again on them; the blind split's are lower than before because it
+# is a larger set, not because the checker lost anything on the old one); the target is 0.95
+# everywhere, and a kind not listed is held to it.
 FLOORS: dict[str, dict[str, float]] = {
     "samples": {"clean": 1.0, "hedge": 0.95},
     "dev": {"clean": 1.0},
-    "real (open)": {"clean": 1.0, "value": 0.93, "swap": 0.88, "near-swap": 0.91, "hedge": 0.91},
+    "real (open)": {"clean": 1.0, "value": 0.97, "swap": 0.90, "near-swap": 0.92, "hedge": 0.93},
     "real (blind)": {
-        "clean": 0.95, "value": 0.78, "swap": 0.46, "near-swap": 0.27, "hedge": 0.73,
+        "clean": 0.95, "value": 0.73, "swap": 0.37, "near-swap": 0.23, "hedge": 0.71,
     },
 }  # fmt: skip
 GATE = 0.95
