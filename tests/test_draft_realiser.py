@@ -168,7 +168,7 @@ def test_fault_10_the_service_agrees_with_its_verb(service: str, verb: str):
          "the proportion of NEET young people was 7 per cent"),
         ("Number of new disrepair cases", "count", "count", "there were 7 new disrepair cases"),
         ("Rent collected as a percentage of rent due", "percent", "portion",
-         "rent collected was 7 per cent of rent due"),
+         "the rent collected was 7 per cent of rent due"),
         ("Timeliness of assessments", "percent", "measure",
          "the timeliness of assessments was 7 per cent"),
         ("Average days to re-let void properties", "days", "measure",

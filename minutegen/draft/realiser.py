@@ -325,10 +325,15 @@ def parse_frame(name: str, unit: str) -> Frame:
             # of rent due"
             before = text[: portion.start()].strip()
             prefix = SHARE_PREFIXES.match(before)
-            subject = _lower_first(before[prefix.end() :] if prefix else before)
+            subject = _measure_noun(before[prefix.end() :] if prefix else before)
             whole = text[portion.end() :].strip()
             if whole:
-                return Frame("portion", subject=subject, modifier=whole, measure=_lower_first(text))
+                # the subject takes its article: "the forecast overspend was 1.17 per cent of
+                # net budget"; plurals read bare (the whole stays as the name writes it)
+                return Frame(
+                    "portion", subject=subject, modifier=whole,
+                    measure=_measure_noun(text),
+                )  # fmt: skip
         return Frame("measure", measure=_measure_noun(text))
     share_prefix = SHARE_PREFIXES.match(text)
     if unit == "percent":
