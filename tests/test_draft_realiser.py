@@ -81,7 +81,7 @@ def test_fault_4_a_percentage_outside_0_to_100_is_warned_about_and_not_judged(tm
         "percentage (Repairs completed on time); stated as given and not judged"
     ) in result.stderr
     assert "It was highlighted" not in result.stdout  # 2,320 is above 90, but not praised
-    assert "Members were also informed that 2,320 per cent" in result.stdout
+    assert "Members were informed that 2,320 per cent" in result.stdout  # nothing before it
 
 
 def test_fault_5_a_change_says_which_way_it_went_and_whether_that_is_worse():
@@ -368,3 +368,14 @@ def test_a_name_given_as_a_share_of_a_whole_is_not_turned_into_a_share_of_people
                             "percent", target=100, status="red")])  # fmt: skip
     assert "29.61 per cent of forecast savings" not in text
     assert "29.61 per cent" in text
+
+
+def test_a_minute_with_only_plain_indicators_does_not_call_them_other_or_also():
+    plain = Indicator("Planning applications received", 412, "count", polarity="neutral")
+    house = draft([plain])
+    assert "Members were informed that there were 412" in house and "also" not in house
+    govuk = draft([plain], style="govuk")
+    assert "Other indicators" not in govuk and "412" in govuk
+    mixed = draft([plain, Indicator("Missed bins", 95, "count", target=60, status="red",
+                                    polarity="lower")])  # fmt: skip
+    assert "Members were also informed that there were 412" in mixed

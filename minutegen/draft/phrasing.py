@@ -720,10 +720,20 @@ class Phraser:
         return fill(self.clause_phrase(kind, "parts", "count"), slots), tuple(stated_all)
 
     def section(
-        self, kind: str, clauses: Sequence[tuple[list[Segment], Stated | tuple[Stated, ...] | None]]
+        self,
+        kind: str,
+        clauses: Sequence[tuple[list[Segment], Stated | tuple[Stated, ...] | None]],
+        *,
+        alone: bool = False,
     ) -> Section:
-        """Aggregate a section's clauses into one sentence, or keep one sentence each."""
-        config = (self.phrases.get("sections") or {}).get(kind) or {}
+        """Aggregate a section's clauses into one sentence, or keep one sentence each. A
+        section with none before it takes the style's `lead_alone` / `heading_alone` where
+        given: "Other indicators" and "Members were also informed" need something before."""
+        config = dict((self.phrases.get("sections") or {}).get(kind) or {})
+        if alone:
+            for key in ("lead", "heading"):
+                if f"{key}_alone" in config:
+                    config[key] = config[f"{key}_alone"]
         aggregate = bool(config.get("aggregate", True))
         # "The area highlighted for focus was" when the sentence states one indicator only
         one = len(clauses) == 1 and not (
@@ -795,7 +805,7 @@ class Phraser:
             messages = tuple(m for m in messages if id(m) not in under)
             if messages:
                 clauses = self.section_clauses(messages, kind)
-                sections.append(self.section(kind, clauses))
+                sections.append(self.section(kind, clauses, alone=not sections))
         comments = [_comment(c) for c in meeting.comments if c and c.strip()]
         if comments:
             sections.append(self.section("comments", [([c], None) for c in comments]))
