@@ -4,12 +4,12 @@
 
 corpus/second/ holds a second, independent annotation of 38 minutes of corpus/real (22 drawn
 by hash; 16 of the December minutes from open councils with three or more figures), annotated
-from the text and SCHEMA.md alone, without seeing the gold or the extractor's output. The gold is scored against the second annotator exactly as the
-extractor is scored against the gold (figures paired by value and unit; role agreement over
-pairs, assessment agreement over gold actuals): the ceiling any extractor can be expected
-to reach. Beside it, the extractor on the same minutes, each scored by models that never
-saw its council (leave-one-council-out for non-blind councils, the shipped models for blind
-ones).
+from the text and SCHEMA.md alone, without seeing the gold or the extractor's output. The gold
+is scored against the second annotator exactly as the extractor is scored against the gold
+(figures paired by value and unit; role agreement over pairs, assessment agreement over gold
+actuals): the ceiling any extractor can be expected to reach. Beside it, the extractor on the
+same minutes, each scored by models that never saw its council (leave-one-council-out for non-
+blind councils, the shipped models for blind ones).
 """
 
 from __future__ import annotations
