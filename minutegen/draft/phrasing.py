@@ -20,6 +20,7 @@ from .content import Comparison, Message, Plan
 from .numbers import Quantity, decimals_of
 from .parts import Part, find_parts
 from .realiser import (
+    DETERMINERS,
     MEASURE_HEADS,
     MEASURE_TAILS,
     Frame,
@@ -102,19 +103,14 @@ class Wording:
     meeting: Meeting | None = None  # committee, date and item number for the document's head
 
 
-# words a benchmark label may already begin with, so that no "the" is added in front
-ARTICLES = frozenset({"the", "a", "an", "our", "its", "their"})
-
-
 # ---------------------------------------------------------------- phrase filling
 
 
 def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
     """Fill `{slot}` fields of a phrase; `{Slot}` capitalises. Values: str, Quantity or lists."""
-    out: list[Segment] = []
-    text = ""  # neighbouring strings joined as they come (what merge_text would do after)
+    pieces: list[Segment] = []
     for literal, field_name, _spec, _conv in _parse(template):
-        text += literal
+        pieces.append(literal)
         if field_name is None:
             continue
         capital = False
@@ -128,19 +124,8 @@ def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
             )
         value = slots[key]
         parts: list[Segment] = value if isinstance(value, list) else [value]
-        if capital:
-            parts = capitalise(parts)
-        for part in parts:
-            if isinstance(part, str):
-                text += part
-                continue
-            if text:
-                out.append(text)
-                text = ""
-            out.append(part)
-    if text:
-        out.append(text)
-    return out
+        pieces.extend(capitalise(parts) if capital else parts)
+    return merge_text(pieces)
 
 
 @lru_cache(maxsize=1024)
@@ -583,7 +568,7 @@ class Phraser:
         )
         words = label.split()
         the = {str(w).lower() for w in self.defaults.get("benchmark_label_the") or ()}
-        if words and words[-1].lower() in the and words[0].lower() not in ARTICLES:
+        if words and words[-1].lower() in the and words[0].lower() not in DETERMINERS:
             label = "the " + label
         slots = {"label": label, "benchmark": Quantity(comparison.other, unit, noun, "benchmark")}
         return fill(self.phrase("benchmark", comparison.relation), slots)

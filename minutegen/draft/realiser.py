@@ -72,11 +72,6 @@ MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "
 BE_PREPOSITIONS = frozenset({"in", "on", "within", "at"})
 # Words that end a subject noun phrase without being part of the predicate.
 RELATIVES = frozenset({"who", "that", "which", "whose"})
-# Words that already determine a noun phrase, so no article goes before them.
-DETERMINERS = frozenset(
-    {"the", "a", "an", "our", "its", "their", "this", "these", "that", "those", "all", "any",
-     "each", "every", "no", "some", "my", "your", "his", "her"}
-)  # fmt: skip
 # Words a name's measure may begin with: "Rate of ...", "Timeliness of ...", "Satisfaction with".
 MEASURE_HEADS = frozenset(
     [
@@ -285,6 +280,8 @@ def _split_predicate(words: list[str]) -> tuple[int, str] | None:
     return None
 
 
+# Words that already determine a noun phrase: no article goes before them, and a participle
+# after one is not a predicate.
 DETERMINERS = frozenset(
     [
         "a",
