@@ -358,6 +358,8 @@ COMPONENTS: tuple[str, ...] = (
 
 def build_nlp(model: str | None = None) -> Language:
     """A fresh pipeline: blank English (or an installed `model`) plus minutegen's components."""
+    from . import numbers
+
     _register()
     if model:
         try:
@@ -369,55 +371,10 @@ def build_nlp(model: str | None = None) -> Language:
                 nlp.disable_pipe(name)
     else:
         nlp = spacy.blank("en")
-    _customize_tokenizer(nlp)
+    numbers.customize_tokenizer(nlp)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
-
-
-# what numbers.customize_tokenizer may set on a tokenizer: the arguments of Tokenizer()
-_TOKENIZER_SETTINGS = (
-    "rules", "prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match",
-)  # fmt: skip
-
-
-def _customize_tokenizer(nlp: Language) -> None:
-    """numbers.customize_tokenizer, its settings applied in one new Tokenizer: each of the
-    four settings it assigns to the live tokenizer re-validates spaCy's ~1,340 special cases
-    (0.2 CPU-s of start-up); recorded on a stand-in and passed to Tokenizer() they are
-    validated once, against the final affixes, as the last reload did. Should the function
-    touch anything else, it runs on the pipeline itself as before."""
-    from types import SimpleNamespace
-
-    from spacy.tokenizer import Tokenizer
-
-    from . import numbers
-
-    live = nlp.tokenizer
-    if not isinstance(live, Tokenizer):
-        numbers.customize_tokenizer(nlp)
-        return
-    settings = {name: getattr(live, name) for name in _TOKENIZER_SETTINGS}
-    stand_in = SimpleNamespace(
-        tokenizer=SimpleNamespace(**settings), Defaults=nlp.Defaults, vocab=nlp.vocab
-    )
-    try:
-        numbers.customize_tokenizer(stand_in)  # type: ignore[arg-type]
-    except AttributeError:
-        numbers.customize_tokenizer(nlp)
-        return
-    if set(vars(stand_in.tokenizer)) != set(_TOKENIZER_SETTINGS) or set(vars(stand_in)) != {
-        "tokenizer",
-        "Defaults",
-        "vocab",
-    }:
-        numbers.customize_tokenizer(nlp)
-        return
-    nlp.tokenizer = Tokenizer(
-        nlp.vocab,
-        **vars(stand_in.tokenizer),
-        faster_heuristics=live.faster_heuristics,
-    )
 
 
 def get_nlp(model: str | None = None) -> Language:
