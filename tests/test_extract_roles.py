@@ -103,6 +103,37 @@ def test_counting_list_after_an_introduction() -> None:
     assert {r for _, _, r in roles(text)} == {"other"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Overall, performance of key projects is good, with nine (75%) of the projects rated "
+        "as green or complete. Three projects (25%) are currently rated amber.",
+        "Of the measures that could be reported, 36 (71%) had achieved or outperformed the "
+        "target and a further 4 (8%) were below target but within tolerance.",
+        "Of these, 29 out of 46 measures met or exceeded target and 6 out of 46 measures were "
+        "slightly below target.",
+        "The overall performance of the strategy's projects is good with 79% rated as "
+        "complete or green, 14% rated as amber, and 7% rated as red.",
+    ],
+)
+def test_tallies_of_indicators_by_status_are_other(text: str) -> None:
+    """SCHEMA: counts of indicators, projects or measures by status, and their shares, say
+    how a plan is going, not what any indicator reached, whatever stands between them."""
+    assert {r for _, _, r in roles(text)} == {"other"}
+
+
+def test_a_result_beside_a_tally_stays_a_result() -> None:
+    """A share of a population ("85% of repairs") is a result even where the sentence also
+    tallies indicators by status."""
+    text = (
+        "He reported that 85% of repairs were completed within target, and 20 of the 30 "
+        "indicators were on target."
+    )
+    assert role_of(text, 85) == "actual"
+    assert role_of(text, 20) == "other"
+    assert role_of("The percentage of calls answered was 95%, above target.", 95) == "actual"
+
+
 def test_money_is_other_unless_a_cue_says_otherwise() -> None:
     assert role_of("The new signage cost £25,000.", 25000) == "other"
     assert role_of("Arrears had reduced further to £1.5m.", 1500000) == "actual"

@@ -130,6 +130,7 @@ STRONG_ROLE_REASONS = frozenset(
         "coordination",
         "count",
         "compared",
+        "tally",
     }
 )
 

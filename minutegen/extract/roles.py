@@ -30,6 +30,7 @@ from ..model import ROLES, UNITS
 from ..tables import _period_sort_key as period_sort_key  # one reading of "Q2 2023/24" order
 from ..yamlio import load_yaml
 from .sections import TEXT_KEY, Structure
+from .tallies import TallyWords, mark_tallies
 
 RULE_KEYS: tuple[str, ...] = (
     "role", "side", "phrase", "phrases", "pattern", "gap", "units", "priority", "then",
@@ -134,6 +135,7 @@ class RoleRules:
     count_nouns: frozenset[str] = frozenset()
     default_role_by_unit: dict[str, str] = field(default_factory=dict)
     table_headers: dict[str, str] = field(default_factory=dict)  # column heading -> role
+    tallies: TallyWords | None = None  # counts of indicators by status ("19 (38%) were green")
 
     @property
     def max_gap(self) -> int:
@@ -176,6 +178,7 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         count_nouns=frozenset(str(w).lower() for w in data.get("count_nouns") or []),
         default_role_by_unit=defaults,
         table_headers=headers,
+        tallies=TallyWords.from_dict(data["tallies"]) if data.get("tallies") else None,
     )
 
 
@@ -636,6 +639,9 @@ def assign_roles(
     # counting contexts: after "Out of the 31 targets" / "of the 21 measures", bare numbers in
     # the same sentence, or in the list lines that follow, count indicators too
     _count_context(doc, figures, decisions, structure, rules)
+    # tallies by status: "nine (75%) of the projects were rated green" (SCHEMA: other)
+    if rules.tallies is not None:
+        mark_tallies(doc, figures, decisions, structure, rules.tallies, RoleDecision)
 
     # a sum of money compared with a target, an earlier sum or a benchmark of the same unit
     # in its clause is an indicator's value ("spend was £312,450 against a target of £322,450")
