@@ -435,3 +435,15 @@ def test_a_scale_word_glued_to_its_sum_and_a_glued_circa_are_read() -> None:
     ]
     assert [(v, u) for _, v, u in read("Net interest of c0.35% was earned.")] == [(0.35, "percent")]
     assert read("Actions c2 and C3 were closed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("£8.3m", 8_300_000), ("2.35m visits", 2_350_000), ("£1.07million", 1_070_000),
+     ("0.1bn", 100_000_000), ("£4.054 million", 4_054_000)],
+)  # fmt: skip
+def test_scaled_values_are_exact(text: str, value: int) -> None:
+    """8.3 x 10^6 in binary is 8300000.000000001: a reader of the JSON, or a table join on
+    the value, must see the number the minute states."""
+    found = extract_figures(f"The figure was {text}.")
+    assert [f.value for f in found] == [value]

@@ -570,8 +570,8 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
             current, last, scale = 0.0, "scale", factor
         elif w in rules.word_scales and last == "scale" and rules.scale_words[w] > scale:
             # "three thousand millions", "three lakh crore": a scale of the scale before
-            scale *= rules.scale_words[w]
-            total *= rules.scale_words[w]
+            scale = _times(scale, rules.scale_words[w])
+            total = _times(total, rules.scale_words[w])
         else:
             break
         j += 1
@@ -718,10 +718,10 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
                 or _match(t, end + 1, rules.counted_nouns)[1] is not None
             )
         ):
-            value *= rules.glued_scales[nxt]
+            value = _times(value, rules.glued_scales[nxt])
             end += 1
         elif nxt in rules.scale_words and (nxt != "hundred" or "." not in w):
-            value *= rules.scale_words[nxt]  # "3.4 million", "2.33 k", "322 hundred"
+            value = _times(value, rules.scale_words[nxt])  # "3.4 million", "2.33 k", "322 hundred"
             end += 1
             if nxt == "hundred" and t.at(end) == "and":  # "3 hundred and 21", "3 hundred and one"
                 rest = _digits(t.at(end + 1))
@@ -1320,10 +1320,10 @@ class _Scanner:
             return None
         scale, glued = self.range_scale(q, q2)
         if glued:  # "£1-2m": the "m" that "2" alone would not take ("2m" may be metres)
-            q2 = replace(q2, value=q2.value * scale, end=q2.end + 1)
+            q2 = replace(q2, value=_times(q2.value, scale), end=q2.end + 1)
             u2 = self.unit_for(q2)
         if scale != 1.0 and q.end - q.number_start == 1:
-            first = replace(first, value=first.value * scale)  # "£1-2m", "£5-10k": £1m, £5k
+            first = replace(first, value=_times(first.value, scale))  # "£1-2m", "£5-10k": £1m, £5k
         second = self.build(q2, u2, self.context_unit(i))
         if not has1 and has2:
             first = replace(
@@ -1496,6 +1496,12 @@ class _Scanner:
 def _written(q: Quantity) -> bool:
     """A fraction written with digits or a symbol ("3/4", "½"), which takes a unit after it."""
     return "/" in q.text or (len(q.text) == 1 and not q.text.isalpha())
+
+
+def _times(value: float, factor: float) -> float:
+    """value * factor without binary noise: "£8.3m" is 8300000, not 8300000.000000001
+    (15 significant digits is what a float holds)."""
+    return float(f"{value * factor:.15g}")
 
 
 def _scaled_like(value: float, q: Quantity, q2: Quantity) -> float:
