@@ -239,3 +239,37 @@ def test_a_hedged_duration_is_a_result_not_the_bound_of_a_definition() -> None:
         "actual"
     )
     assert role_of("Cases open over 28 days fell to 12.", 28) == "parameter"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "role"),
+    [
+        ("Complaints had increased by nearly 6% this year.", 6, "change"),
+        ("Sickness absence rose by around 2 days per employee.", 2, "change"),
+        ("The target of just over 90% was missed.", 90, "target"),
+        ("Previously around 300 households were in temporary accommodation.", 300, "previous"),
+    ],
+)
+def test_a_cue_reaches_its_number_across_a_hedge(text: str, value: float, role: str) -> None:
+    """'by nearly 6%': the hedge is part of how the figure is worded, not a gap that cuts
+    the cue off from its number."""
+    assert role_of(text, value) == role
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("In March the figure had been 2,118.", 2118),
+        ("The rate, which had previously been 45%, is now 52%.", 45),
+        ("The variance was £1.1m, an improvement on the period 7 variance of £2.0m.", 2.0e6),
+        ("The overspend was £8.6m, up from the Quarter 1 reported position of £8.3m.", 8.3e6),
+    ],
+)
+def test_earlier_values_marked_by_time_or_a_named_position(text: str, value: float) -> None:
+    """SCHEMA: an earlier value marked by time ("had been", "previously") or named as an
+    earlier position is `previous`, not the result."""
+    assert role_of(text, value) == "previous"
+
+
+def test_had_been_of_a_count_of_events_stays_a_result() -> None:
+    assert role_of("There had been 45 incidents in the quarter.", 45) == "actual"

@@ -503,6 +503,13 @@ def compare_change(
         sizes += [abs(actual - r) / abs(r) * 100 for r in references if r != 0]
         if any(hedged_ok(figure, size, sense) for size in sizes):
             return None
+        if sense not in ("hypothetical", "part"):  # outside the hedge: that slip (MG110)
+            word = hedge_word(figure, text)
+            want = min(sizes, key=lambda size: abs(size - figure.value))
+            return Issue(
+                "MG110", figure.start - len(word) - 1 if word else figure.start, figure.end,
+                f"{word} {figure.text}".strip(), f"{number(want)} ({hedge_rule(sense)})",
+            )  # fmt: skip
     points = _states_points(figure, text)
     as_percent = figure.unit == "percent" and not points
     differences = [abs(actual - r) for r in references]

@@ -46,6 +46,7 @@ COORDINATORS = frozenset({"and", "or", "to", "&", "("})
 # A cue allowed this many filler tokens may reach over another figure on its way (a long
 # definition between "target for" and its value); shorter cues stop at the nearest figure.
 LONG_GAP = 6
+MAX_HEDGE = 3  # hedge words a cue reaches across ("just under", "an estimated")
 CONTRASTS = frozenset({"however", "but", "whereas", "while", "whilst", "although"})
 
 
@@ -135,6 +136,7 @@ class RoleRules:
     count_nouns: frozenset[str] = frozenset()
     default_role_by_unit: dict[str, str] = field(default_factory=dict)
     table_headers: dict[str, str] = field(default_factory=dict)  # column heading -> role
+    hedges: frozenset[str] = frozenset()  # words a before-cue reaches across ("by nearly 6%")
     tallies: TallyWords | None = None  # counts of indicators by status ("19 (38%) were green")
 
     @property
@@ -178,6 +180,7 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         count_nouns=frozenset(str(w).lower() for w in data.get("count_nouns") or []),
         default_role_by_unit=defaults,
         table_headers=headers,
+        hedges=frozenset(str(w).lower() for w in data.get("hedges") or []),
         tallies=TallyWords.from_dict(data["tallies"]) if data.get("tallies") else None,
     )
 
@@ -464,33 +467,47 @@ def _cue_decision(
     clause_end: int,
     figure_tokens: set[int],
     max_gap: int,
+    hedges: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
     """The best (rule index, distance) among cues that reach this figure, or None."""
     best: tuple[int, int, int] | None = None  # (priority, -distance, rule)
-    for distance in range(max_gap + 1):
-        end = fig.start - distance
-        if end < clause_start:
-            break
-        for m in by_end.get(end, ()):
-            rule = rules[m.rule]
-            if rule.side != "before" or distance > rule.gap or m.start < clause_start:
-                continue
-            if rule.units is not None and fig.unit not in rule.units:
-                continue
-            if rule.nonzero and fig.value == 0:
-                continue
-            if not _gap_ok(
-                doc,
-                end,
-                fig.start,
-                figure_tokens,
-                rule.gap_through,
-                across_figures=rule.gap >= LONG_GAP,
-            ):
-                continue
-            candidate = (rule.priority, -distance, m.rule)
-            if best is None or candidate > best:
-                best = candidate
+    # a hedge between cue and number is part of the figure's wording, not a gap: "increased
+    # by nearly 6%", "previously around 300"
+    bases = [fig.start]
+    hedged = fig.start
+    while (
+        hedged > clause_start
+        and fig.start - hedged < MAX_HEDGE
+        and doc[hedged - 1].lower_ in hedges
+    ):
+        hedged -= 1
+    if hedged != fig.start:
+        bases.append(hedged)
+    for base in bases:
+        for distance in range(max_gap + 1):
+            end = base - distance
+            if end < clause_start:
+                break
+            for m in by_end.get(end, ()):
+                rule = rules[m.rule]
+                if rule.side != "before" or distance > rule.gap or m.start < clause_start:
+                    continue
+                if rule.units is not None and fig.unit not in rule.units:
+                    continue
+                if rule.nonzero and fig.value == 0:
+                    continue
+                if not _gap_ok(
+                    doc,
+                    end,
+                    base,
+                    figure_tokens,
+                    rule.gap_through,
+                    across_figures=rule.gap >= LONG_GAP,
+                ):
+                    continue
+                candidate = (rule.priority, -distance, m.rule)
+                if best is None or candidate > best:
+                    best = candidate
     # after-cues are measured from the number itself, so that unit words inside the figure
     # ("1000 fewer contacts", "31 targets") and words just after it both count
     for begin in range(fig.num_end, min(clause_end, fig.end + max_gap + 1)):
@@ -559,6 +576,7 @@ def assign_roles(
             clause_end,
             figure_tokens,
             max_gap,
+            rules.hedges,
         )
         if found is not None:
             decisions[k] = RoleDecision(rules.rules[found[0]].label, found[0], "cue")
