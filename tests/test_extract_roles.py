@@ -273,3 +273,33 @@ def test_earlier_values_marked_by_time_or_a_named_position(text: str, value: flo
 
 def test_had_been_of_a_count_of_events_stays_a_result() -> None:
     assert role_of("There had been 45 incidents in the quarter.", 45) == "actual"
+
+
+def test_a_goal_that_moved_from_one_value_to_another_is_two_targets() -> None:
+    """'the target was revised from 90% to 95%': a goal changed, nothing was reached; a
+    result that moved against its target is still previous and actual."""
+    assert [r for _, _, r in roles("The target was revised from 90% to 95%.")] == [
+        "target",
+        "target",
+    ]
+    text = "Cabinet approves the target change for HR2 from 5.5 days to 6.5 days per year."
+    assert [r for _, _, r in roles(text)] == ["target", "target"]
+    moved = "Performance against target improved from 80% to 85%."
+    assert [r for _, _, r in roles(moved)] == ["previous", "actual"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Council would overspend its budget by £1.3m.",
+        "The Housing Revenue Account forecast underspend of (£0.7m) was noted.",
+        "Members noted the revised funding gap of £153.4m.",
+    ],
+)
+def test_the_sums_of_a_budget_position_are_results(text: str) -> None:
+    assert [r for _, _, r in roles(text)] == ["actual"]
+
+
+def test_a_budgeted_rate_is_a_target() -> None:
+    text = "The average return was 0.75% against a budgeted return of 1.5%."
+    assert [r for _, _, r in roles(text)] == ["actual", "target"]

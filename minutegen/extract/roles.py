@@ -137,6 +137,7 @@ class RoleRules:
     default_role_by_unit: dict[str, str] = field(default_factory=dict)
     table_headers: dict[str, str] = field(default_factory=dict)  # column heading -> role
     hedges: frozenset[str] = frozenset()  # words a before-cue reaches across ("by nearly 6%")
+    goal_changes: tuple[frozenset[str], ...] = ()  # (goal words, change words)
     tallies: TallyWords | None = None  # counts of indicators by status ("19 (38%) were green")
 
     @property
@@ -181,6 +182,12 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         default_role_by_unit=defaults,
         table_headers=headers,
         hedges=frozenset(str(w).lower() for w in data.get("hedges") or []),
+        goal_changes=tuple(
+            frozenset(str(w).lower() for w in (data.get("goal_changes") or {}).get(key) or [])
+            for key in ("goals", "changes")
+        )
+        if data.get("goal_changes")
+        else (),
         tallies=TallyWords.from_dict(data["tallies"]) if data.get("tallies") else None,
     )
 
@@ -532,6 +539,29 @@ def _cue_decision(
     return best[2], -best[1]
 
 
+GOAL_REACH = 24  # tokens before "from X" in which a moved goal is named
+
+
+def _moves_a_goal(
+    doc: Doc, start: int, figure_tokens: set[int], goal_changes: tuple[frozenset[str], ...]
+) -> bool:
+    """Whether the words before "from X to Y" say a goal moved: a goal word ("target") next
+    to a change word ("revised", "change"), with no other figure or sentence end between."""
+    if not goal_changes:
+        return False
+    goals, changes = goal_changes
+    words: list[str] = []
+    for i in range(start - 1, max(-1, start - GOAL_REACH - 1), -1):
+        if i in figure_tokens or doc[i].text in (".", ";", "\n") or doc[i].is_sent_start:
+            break
+        words.append(doc[i].lower_)
+    words.reverse()
+    for j, word in enumerate(words):
+        if word in goals and any(w in changes for w in words[max(0, j - 3) : j + 4]):
+            return True
+    return False
+
+
 def _singular_duration(fig: FigureInfo) -> bool:
     """ "eight week period", "20-Week Timescale", "one-day repairs": a duration used as a
     modifier names the indicator's definition, so the figure is a parameter."""
@@ -589,9 +619,19 @@ def assign_roles(
             # "Wokingham was third in the South East": a place among others is a comparison
             decisions[k] = RoleDecision("benchmark", None, "rank")
 
-    # "from X to Y": X is the earlier value, Y the current one (unless a cue said otherwise)
+    # "from X to Y": X is the earlier value, Y the current one (unless a cue said otherwise);
+    # both are targets when a goal is what moved ("the target was revised from 5.5 to 6.5")
+    moved_goal = False
     for k, fig in enumerate(figures):
-        if fig.from_to == "from" and (decisions[k] is None or decisions[k].reason != "cue"):
+        if fig.from_to == "from":
+            moved_goal = _moves_a_goal(doc, fig.start, figure_tokens, rules.goal_changes)
+        if (
+            moved_goal
+            and fig.from_to in ("from", "to")
+            and (decisions[k] is None or decisions[k].reason != "cue" or fig.from_to == "from")
+        ):
+            decisions[k] = RoleDecision("target", None, "from-to")
+        elif fig.from_to == "from" and (decisions[k] is None or decisions[k].reason != "cue"):
             decisions[k] = RoleDecision("previous", None, "from-to")
         elif fig.from_to == "to" and decisions[k] is None:
             decisions[k] = RoleDecision("actual", None, "from-to")
