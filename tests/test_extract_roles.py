@@ -303,3 +303,24 @@ def test_the_sums_of_a_budget_position_are_results(text: str) -> None:
 def test_a_budgeted_rate_is_a_target() -> None:
     text = "The average return was 0.75% against a budgeted return of 1.5%."
     assert [r for _, _, r in roles(text)] == ["actual", "target"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The abandonment rate was 9%, and the manager acknowledged this was unacceptable.", 9),
+        ("The percentage of children in care was 77%.", 77),
+        ("Delayed discharges remain a significant issue, with 68 patients delayed in March.", 68),
+    ],
+)
+def test_a_measured_subject_or_result_construction_makes_the_result(
+    text: str, value: float
+) -> None:
+    """Evidence that a figure is the value an indicator reached (issue 7): the clause's
+    measured subject with a copula, or "with N X delayed"; a rule, not the model's guess."""
+    assert role_of(text, value) == "actual"
+
+
+def test_last_years_figure_is_the_earlier_value() -> None:
+    assert role_of("Last year's figure was 45%.", 45) == "previous"
+    assert role_of("The meeting was attended by 12 members, with 3 apologies.", 3) == "other"
