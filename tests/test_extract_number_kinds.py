@@ -447,3 +447,19 @@ def test_scaled_values_are_exact(text: str, value: int) -> None:
     the value, must see the number the minute states."""
     found = extract_figures(f"The figure was {text}.")
     assert [f.value for f in found] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("The percentage of repairs completed within 10 days was 77.8.", "percent"),
+        ("The number of FTE days lost per employee due to sickness was 10.7.", "days"),
+        ("Average days to re-let a property were 24.", "days"),
+        ("The number of complaints was 45.", "count"),
+    ],
+)
+def test_a_bare_result_takes_the_unit_its_subject_measures(text: str, unit: str) -> None:
+    """SCHEMA: the unit comes from what is counted. A bare number after a copula is in the
+    unit its clause's subject names, not in one a definition inside it names."""
+    found = extract_figures(text)
+    assert found[-1].unit == unit

@@ -135,6 +135,9 @@ class NumberRules:
     score_scales: frozenset[float] = field(default=frozenset())
     # "Average days lost per FTE: 10.4": a line label's unit word -> unit (optional key)
     label_units: dict[str, str] = field(default_factory=dict)
+    subject_units: dict[str, str] = field(default_factory=dict)  # "percentage" -> percent
+    subject_copulas: frozenset[str] = frozenset()  # was, were, ... before the number
+    subject_window: int = 0  # tokens back to the clause's subject
     # "the over-65s", "under 18s": words before "<N>s" that make it an age band (optional key)
     age_group_cues: frozenset[str] = field(default=frozenset())
     # "minus 5", "negative 504" (optional key)
@@ -178,7 +181,7 @@ _OPTIONAL_KEYS = {
     "score_scales", "label_units", "age_group_cues", "sign_words", "other_currency_prefixes",
     "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
-    "money_subunits",
+    "money_subunits", "subject_units", "subject_copulas", "subject_window",
 }  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
@@ -298,6 +301,13 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         starters=frozenset(starters),
         score_scales=scales,
         label_units=label_units,
+        subject_units={
+            str(w).lower(): str(unit)
+            for unit, words in (data.get("subject_units") or {}).items()
+            for w in words or []
+        },
+        subject_copulas=_words(data.get("subject_copulas") or []),
+        subject_window=int(data.get("subject_window") or 0),
         age_group_cues=frozenset(str(w).lower() for w in data.get("age_group_cues") or []),
         sign_words=signs,
         other_currency_prefixes=other_currency,
@@ -1145,7 +1155,28 @@ class _Scanner:
                 continue  # "rated 4 or 5": the second number shares the first's context
             if w[0].isdigit() or (not w[0].isalnum() and w not in ("(", "-")):
                 break
-        return self.label_unit(i)
+        return self.label_unit(i) or self.subject_unit(i)
+
+    def subject_unit(self, i: int) -> str | None:
+        """ "The percentage of repairs completed on time was 77.8": a bare number after a
+        copula takes the unit its clause's subject measures (SCHEMA: the unit comes from what
+        is counted; "the number of days lost ... was 10.7" is days), unless that unit word is
+        part of a definition ("within 10 days")."""
+        rules = self.rules
+        if not rules.subject_units or self.lower(i - 1) not in rules.subject_copulas:
+            return None
+        t, lower = self.t, self.t.lower
+        k = i - 2
+        while k >= 0 and i - k <= rules.subject_window:
+            w = lower[k]
+            if w in (".", ";", ":", "!", "?", ",") or k + 1 in t.line_starts:
+                break
+            k -= 1
+        for j in range(k + 1, i - 1):
+            unit = rules.subject_units.get(lower[j])
+            if unit is not None and not (j > 0 and lower[j - 1][:1].isdigit()):
+                return unit
+        return None
 
     def is_title_line(self, j: int) -> bool:
         """Whether the line that goes on at token j is a short title: every word capitalised
