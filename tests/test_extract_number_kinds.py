@@ -463,3 +463,17 @@ def test_a_bare_result_takes_the_unit_its_subject_measures(text: str, unit: str)
     unit its clause's subject names, not in one a definition inside it names."""
     found = extract_figures(text)
     assert found[-1].unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Performance was 85% against a target of 90.", "percent"),
+        ("Sickness was 10.7 days, compared to 10.5 in 2014/15.", "days"),
+        ("Attendance was 94% (target 95).", "percent"),
+        ("Performance was 85%; 45 cases were seen against a target of 50.", "count"),
+    ],
+)
+def test_a_bare_comparison_value_is_in_the_unit_it_is_compared_with(text: str, unit: str) -> None:
+    """ "85% against a target of 90": the target is 90 per cent, not a count of 90."""
+    assert extract_figures(text)[-1].unit == unit

@@ -47,7 +47,7 @@ from .roles import (
     default_role_rules,
     table_row_name,
 )
-from .sections import TEXT_KEY, structure_of
+from .sections import TEXT_KEY, Structure, structure_of
 
 
 def _register() -> None:
@@ -192,10 +192,39 @@ class RoleFinder:
             if decision.cue is not None:
                 cue = _nearest_cue(fig, by_rule.get(decision.cue, []), starts.get(decision.cue, []))
                 note["cue"] = (cue.start, cue.end) if cue else None
+        _share_compared_units(infos, annotations(doc), structure)
         return doc
 
     def __call__(self, doc: Doc) -> Doc:
         return self.set_annotations(doc, self.match(doc))
+
+
+# units a bare comparison value takes from the figure it is compared with
+SHARED_UNITS = frozenset({"percent", "days", "weeks", "months", "hours", "years", "rate", "score"})
+COMPARISONS = frozenset({"previous", "target", "benchmark"})
+
+
+def _share_compared_units(
+    infos: Sequence[FigureInfo], notes: list[dict[str, Any]], structure: Structure
+) -> None:
+    """ "85% against a target of 90", "10.7 days, compared to 10.5": a bare number that is
+    a comparison value is in the unit of the figure it is compared with, the nearest earlier
+    figure of its sentence (SCHEMA: the unit comes from what is counted)."""
+    last: dict[int, FigureInfo] = {}
+    for fig, note in zip(infos, notes, strict=True):
+        sentence = structure.sentence_index(fig.num_start)
+        before = last.get(sentence)
+        if (
+            before is not None
+            and note.get("role") in COMPARISONS
+            and fig.unit == "count"
+            and not fig.unit_text
+            and fig.kind == "digits"
+            and before.unit in SHARED_UNITS
+            and not (before.unit == "percent" and not 0 <= fig.value <= 100)
+        ):
+            note["unit"] = before.unit
+        last[sentence] = fig
 
 
 def _nearest_cue(
@@ -407,7 +436,7 @@ def figures_of(
     for fig, note in zip(infos, annotations(doc), strict=True):
         indicator_id = note.get("indicator_id")
         assessment = note.get("assessment")
-        unit = fig.unit
+        unit = note.get("unit") or fig.unit
         if indicators:
             indicator_id = link_indicator(note.get("indicator"), indicators)
             if indicator_id and note.get("role_reason") == "default-unit":
