@@ -324,3 +324,15 @@ def test_a_measured_subject_or_result_construction_makes_the_result(
 def test_last_years_figure_is_the_earlier_value() -> None:
     assert role_of("Last year's figure was 45%.", 45) == "previous"
     assert role_of("The meeting was attended by 12 members, with 3 apologies.", 3) == "other"
+
+
+def test_the_forecast_of_a_variance_is_the_result() -> None:
+    """Budget monitoring reports the forecast overspend: "a forecast of a £0.4M overspend"
+    is the result; "against a forecast of £1.5m" is still the goal."""
+    text = "Cabinet notes the current forecast of a £0.4M overspend on the Housing Revenue Account."
+    assert roles(text) == [(400_000, "gbp", "actual")]
+    assert role_of("Spend was £1.2m against a forecast of £1.5m.", 1_500_000) == "target"
+    text = "It was £1.2m, compared to the £0.65m overspend forecast in the previous report."
+    assert role_of(text, 650_000) == "previous"
+    text = "Unitary Authorities lost 10.22 days compared to 7.54 days in District Councils."
+    assert role_of(text, 7.54) == "benchmark"
