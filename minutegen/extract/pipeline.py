@@ -369,9 +369,9 @@ def build_nlp(model: str | None = None) -> Language:
         for name in ("parser", "senter", "sentencizer"):
             if name in nlp.pipe_names:
                 nlp.disable_pipe(name)
-    else:
-        nlp = spacy.blank("en")
-    numbers.customize_tokenizer(nlp)
+        numbers.customize_tokenizer(nlp)
+    else:  # customised from the start: spaCy's default tokenizer is never built
+        nlp = spacy.blank("en", config=numbers.TOKENIZER_CONFIG)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
