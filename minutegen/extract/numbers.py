@@ -1602,7 +1602,16 @@ def _to_doc(f: FoundFigure, t: Toks) -> FoundFigure:
     """A figure found in a whitespace-free run, with offsets in the doc's tokens."""
     start, end = t.to_doc(f.start, f.end)
     unit_words = t.to_doc(*f.unit_words) if f.unit_words else None
-    return replace(f, start=start, end=end, number=t.to_doc(*f.number), unit_words=unit_words)
+    # dataclasses.replace, less its per-call walk over the fields (a few µs a figure)
+    return FoundFigure(
+        **{
+            **f.__dict__,
+            "start": start,
+            "end": end,
+            "number": t.to_doc(*f.number),
+            "unit_words": unit_words,
+        }
+    )
 
 
 def set_figures(doc: Doc, found: Sequence[FoundFigure]) -> Doc:
