@@ -22,6 +22,7 @@ import pstats
 import random
 import re
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -142,6 +143,30 @@ def measure_minutegen(docs: list[Doc], target: int) -> dict[str, Any]:
         "seconds": seconds, "cpu": time.process_time() - cpu, "load_seconds": load,
         "rss_loaded_mb": rss_loaded, "peak_rss_mb": _peak_rss_mb(),
     }  # fmt: skip
+
+
+# What a fresh process does before it can extract: the README's start-up command.
+_STARTUP = (
+    "import resource, time; start = time.perf_counter(); "
+    "import minutegen.extract.pipeline as p; p.extract_figures('x', document='d'); "
+    "u = resource.getrusage(resource.RUSAGE_SELF); "
+    "print(u.ru_utime + u.ru_stime, time.perf_counter() - start)"
+)
+
+
+def measure_startup(repeat: int = 5) -> dict[str, float]:
+    """Start-up of a fresh interpreter, best of `repeat`: CPU seconds from process start to
+    ready (import, build, a first minute; interpreter start-up included), and the wall
+    clock of the same inside the process (interpreter start-up excluded)."""
+    cpu, wall = [], []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, "-c", _STARTUP], check=True, capture_output=True, text=True,
+            cwd=REPO,
+        ).stdout.split()  # fmt: skip
+        cpu.append(float(out[0]))
+        wall.append(float(out[1]))
+    return {"cpu": min(cpu), "wall": min(wall)}
 
 
 def measure_quantulum(docs: list[Doc], target: int) -> dict[str, Any]:
@@ -419,6 +444,10 @@ def report(results: dict[str, Any]) -> str:
                  + "".join(f"{r['words'] / r['cpu']:>14,.0f}" for r in (mg, qu, rx)))  # fmt: skip
     tools = (mg, qu, rx)
     lines.append(f"{'load time (s)':30}" + "".join(f"{r['load_seconds']:>14.2f}" for r in tools))
+    startup = results.get("startup")
+    if startup:
+        lines.append(f"{'start-up to ready (CPU s)':30}{startup['cpu']:>14.2f}"
+                     f"   (in-process wall {startup['wall']:.2f} s)")  # fmt: skip
     lines.append(f"{'peak RSS (MB)':30}" + "".join(f"{r['peak_rss_mb']:>14.0f}" for r in tools))
     scores = results.get("f1", {})
     if scores:
@@ -442,6 +471,9 @@ def report(results: dict[str, Any]) -> str:
         ("within 10x of the regex scan", f"{rx_rate / mg_rate:.1f}x slower"
          f" ({rx_cpu / mg_cpu:.1f}x in CPU time)", rx_rate <= 10 * mg_rate),
     ]  # fmt: skip
+    if startup:
+        checks.append(("start-up <= 1 s (CPU, to ready)",
+                       f"{startup['cpu']:.2f} s", startup["cpu"] <= 1.0))  # fmt: skip
     memory = results.get("memory")
     if memory:
         rss = memory["rss_mb"]
@@ -493,7 +525,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs-words", type=int, default=500_000)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the best counts")
     parser.add_argument("--skip", action="append", default=[],
-                        help="skip a part: memory, jobs, f1, tracemalloc")  # fmt: skip
+                        help="skip a part: memory, jobs, f1, tracemalloc, startup")  # fmt: skip
     parser.add_argument("--profile", action="store_true", help="print a cProfile of the pipeline")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     args = parser.parse_args(argv)
@@ -512,6 +544,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"quantulum3 over {args.quantulum_words:,} words ...", file=sys.stderr)
         keep_best(results, "quantulum3", isolated(measure_quantulum, docs, args.quantulum_words))
     results["split_seconds"] = measure_words_counting(docs, args.words)
+    if "startup" not in args.skip:
+        print("start-up ...", file=sys.stderr)
+        results["startup"] = measure_startup()
     if "f1" not in args.skip and args.corpus.is_dir():
         print("F1 on the gold corpus ...", file=sys.stderr)
         results["f1"] = isolated(f1_scores, docs, args.corpus)

@@ -11,6 +11,8 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 # too). A 500-page minute's word/document.xml is under 10 MB; XML past this is a zip bomb.
 MAX_INFLATED_XML = 64 * 1024 * 1024
 MAX_INFLATED_TOTAL = 256 * 1024 * 1024
+# Longer texts (whole agenda packs) are extracted in parts of this many characters.
+MAX_CHARS = 200_000
 
 
 def _size(count: int) -> str:

@@ -3,6 +3,9 @@ assessments, periods and the records' offsets. No downloaded model, no /work/sha
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -450,3 +453,18 @@ def test_tokenizer_built_once_splits_as_customize_tokenizer_does() -> None:
         (t.text, t.idx) for t in reference.make_doc(text)
     ]
     assert ours.tokenizer.rules == reference.tokenizer.rules
+
+
+def test_spacy_cli_loads_only_when_used() -> None:
+    """Start-up: importing the pipeline leaves spaCy's command line (weasel, requests ...)
+    unloaded, and it still works, loaded on first use (spacy_cli.defer)."""
+    code = (
+        "import sys, minutegen.extract.pipeline as p, spacy; "
+        "p.extract_figures('It was 5 per cent.'); "
+        "assert 'weasel' not in sys.modules and 'spacy.cli.download' not in sys.modules; "
+        "import spacy.cli; assert callable(spacy.cli.info), spacy.cli.info; "
+        "from spacy.cli import download; assert callable(download); "
+        "assert spacy.info()['spacy_version'] == spacy.__version__; "
+        "assert 'weasel' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=120)

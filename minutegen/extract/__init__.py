@@ -9,6 +9,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from . import spacy_cli
+
+spacy_cli.defer()  # spaCy's own command line loads only if something uses it (start-up)
+
 _API = {
     "extract_figures": "minutegen.extract.pipeline",
     "read_document": "minutegen.extract.readers",

@@ -24,7 +24,7 @@ from ..errors import InputError
 from ..yamlio import reject_unknown_keys
 from .evidence import _words_of
 from .roles import FigureInfo, RoleDecision, _read_yaml, phrase_doc
-from .sections import BULLETS, Structure
+from .sections import BULLETS, TEXT_KEY, Structure
 
 KINDS: tuple[str, ...] = (
     "positive", "negative", "neutral", "increase", "decrease", "above_target", "below_target",
@@ -156,6 +156,7 @@ def assessment_signals(
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     sentence_of = [structure.sentence_index(f.num_start) for f in figures]
     sections = _sections(doc, figures, structure, hits)
+    cut = _cutter(doc, structure)
 
     figure_sentences = set(sentence_of)
     by_clause: dict[int, list[tuple[str, int, int]]] = {}
@@ -195,7 +196,7 @@ def assessment_signals(
             "own": _nearest_judgement(owned, fig),
             # words inside the indicator's own name ("overdue repairs") do not judge it
             "own_outside_name": _nearest_judgement(
-                [h for h in owned if doc[h[1] : h[2]].text.lower() not in name], fig
+                [h for h in owned if cut(h[1], h[2]).lower() not in name], fig
             )
             if name
             else None,
@@ -458,6 +459,20 @@ def _against_target(
     return "positive" if better else "negative"
 
 
+def _cutter(doc: Doc, structure: Structure) -> Callable[[int, int], str]:
+    """The text of tokens [start, end) (as `doc[start:end].text`), cut from the text the doc
+    was made from by offset: no Span or Token objects for a few words' text."""
+    text = doc.user_data.get(TEXT_KEY)
+    idx, length = structure.idx, structure.length
+    if text is None or len(idx) != len(doc):
+        return lambda start, end: doc[start:end].text
+
+    def cut(start: int, end: int) -> str:
+        return text[idx[start] : idx[end - 1] + length[end - 1]] if end > start else ""
+
+    return cut
+
+
 def _sections(
     doc: Doc,
     figures: Sequence[FigureInfo],
@@ -473,6 +488,7 @@ def _sections(
     going well") holds until the next heading.
     """
     figure_sents = {structure.sentence(f.num_start)[0] for f in figures}
+    cut = _cutter(doc, structure)
     # "It was highlighted that ..." frames good news only in a minute that also sets out what
     # needs focus or voices concern; elsewhere it is mere emphasis
     contrasted = any(kind in ("section_negative", "negative") for kind, _, _ in hits)
@@ -489,7 +505,7 @@ def _sections(
         by_sentence.setdefault(structure.sentences[index][0], []).append(hit)
     for sent_start, sent_end in structure.sentences:
         sent_hits = by_sentence.get(sent_start, [])
-        last = doc[sent_end - 1].text
+        last = cut(sent_end - 1, sent_end)
         heading = sent_end - sent_start <= 12 and last not in {".", "?", "!", ";", ":", ","}
         kinds = [h[0] for h in sent_hits]
         pos, neg = kinds.count("section_positive"), kinds.count("section_negative")
@@ -505,7 +521,7 @@ def _sections(
                 sent_start not in figure_sents
                 and structure.paragraphs
                 and structure.paragraphs[para][0] == sent_start
-                and doc[sent_start].text not in BULLETS
+                and cut(sent_start, sent_start + 1) not in BULLETS
             ):
                 # prose that opens a paragraph without a figure or a judgement ("Members
                 # then turned to customer services.") ends the list a framing introduced
@@ -514,7 +530,7 @@ def _sections(
         judgement = "positive" if pos > neg else "negative"
         if heading and sent_start not in figure_sents:
             kind = "heading"
-        elif last == ":" or "following" in doc[sent_start:sent_end].text.lower():
+        elif last == ":" or "following" in cut(sent_start, sent_end).lower():
             kind = "list"
         else:
             kind = "para"

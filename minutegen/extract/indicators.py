@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -144,7 +144,7 @@ class _Lexicon:
     idx: list[int]  # character offset of each token
     length: list[int]  # its length in characters
 
-    content: np.ndarray  # a word that can carry meaning (not filler, number or punctuation)
+    content: list[bool]  # a word that can carry meaning (not filler, number or punctuation)
     framing: list[int]  # _THAT, _WHICH, _VERB flags of each token
 
     @classmethod
@@ -175,7 +175,7 @@ class _Lexicon:
             closes=closes.tolist(),
             idx=arr[:, 3].tolist(),
             length=arr[:, 4].tolist(),
-            content=~punct & ~space & (arr[:, 5] == 0) & ((flags & _NOT_CONTENT) == 0),
+            content=(~punct & ~space & (arr[:, 5] == 0) & ((flags & _NOT_CONTENT) == 0)).tolist(),
             framing=(flags & (_THAT | _WHICH | _VERB)).tolist(),
         )
 
@@ -290,13 +290,23 @@ def _coordinated_cuts(
             continue
         word = raw[lex.idx[joint] : lex.idx[joint] + lex.length[joint]].lower()
         between = [i for i in range(first.end, joint) if i not in removed]
-        if word in COORDINATORS and _content_count(lex.content, between) >= 2:
+        if word in COORDINATORS and _two_contents(lex.content, between):
             cuts.add(joint)
     return cuts
 
 
-def _content_count(mask: np.ndarray, tokens: list[int]) -> int:
-    return int(mask[tokens].sum()) if tokens else 0
+def _two_contents(
+    content: list[bool], tokens: Iterable[int], removed: Set[int] = frozenset()
+) -> bool:
+    """Whether at least two of `tokens` (less `removed`) carry meaning: enough to name
+    something. Stops at the second (a plain loop beats a numpy sum over a few tokens)."""
+    seen = False
+    for i in tokens:
+        if content[i] and i not in removed:
+            if seen:
+                return True
+            seen = True
+    return False
 
 
 def name_indicators(
@@ -335,7 +345,7 @@ def name_indicators(
     anaphors = found["ANAPHOR"]
 
     lex = _Lexicon.of(doc, words)
-    mask = lex.content
+    content = lex.content
     raw = doc.text if text is None else text
     figure_lines = {structure.line_index(f.num_start) for f in figures}
     headings: dict[int, bool] = {}
@@ -366,8 +376,7 @@ def name_indicators(
         chosen: tuple[int, int] | None = None
         for n in order:
             s, e = segments[n]
-            kept = [i for i in range(s, e) if i not in removed]
-            if _content_count(mask, kept) >= 2:
+            if _two_contents(content, range(s, e), removed):
                 chosen = (s, e)
                 break
         if chosen is None:
@@ -383,7 +392,7 @@ def name_indicators(
             # the item's title lines name the item, so they serve only a clause that names
             # nothing itself or points back ("this indicator"); an indicator's own heading
             # ("NAS 1 Percentage of clients receiving a review") serves every clause under it
-            weak = _content_count(mask, kept) < 2 or any(s <= a < e for a, _ in anaphors)
+            weak = not _two_contents(content, kept) or any(s <= a < e for a, _ in anaphors)
             heading = _indicator_heading(
                 lex, raw, structure, clause_start, figure_lines, weak, headings, title_lines
             )

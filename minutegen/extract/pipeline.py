@@ -23,6 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import InputError
+from ..limits import MAX_CHARS
 from ..model import POLARITIES, Figure, Indicator
 from . import decide
 from . import sections as _sections  # noqa: F401  (registers "mg_structure")
@@ -399,9 +400,9 @@ def build_nlp(model: str | None = None) -> Language:
         for name in ("parser", "senter", "sentencizer"):
             if name in nlp.pipe_names:
                 nlp.disable_pipe(name)
-    else:
-        nlp = spacy.blank("en")
-    numbers.customize_tokenizer(nlp)
+        numbers.customize_tokenizer(nlp)
+    else:  # customised from the start: spaCy's default tokenizer is never built
+        nlp = spacy.blank("en", config=numbers.TOKENIZER_CONFIG)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -498,9 +499,9 @@ def extract_figures(
     text does not state. A text longer than one pass takes (a whole agenda pack, past spaCy's
     1,000,000 characters) is read in parts cut at paragraph breaks, offsets kept.
     """
-    from .runner import MAX_CHARS, split_text
-
     if len(text) > MAX_CHARS:
+        from .runner import split_text  # the runner (file readers, archives) loads only here
+
         out: list[Figure] = []
         for offset, part in split_text(text, MAX_CHARS):
             found = extract_figures(part, document=document, indicators=indicators, period=period)

@@ -27,7 +27,6 @@ from spacy.vocab import Vocab
 
 from ..errors import InputError
 from ..model import ROLES, UNITS
-from ..tables import _period_sort_key as period_sort_key  # one reading of "Q2 2023/24" order
 from ..yamlio import load_yaml
 from .sections import TEXT_KEY, Structure
 from .tallies import TallyWords, mark_tallies
@@ -842,6 +841,10 @@ def _table_columns(
             for n, c in zip(named, cells, strict=True)
         ]
         if any(periods):
+            # one reading of "Q2 2023/24" order; tables (and what it imports) only load when
+            # a minute has such a table, not at start-up
+            from ..tables import _period_sort_key as period_sort_key
+
             # "Measure | Q3 | Q4 | Target": the latest period is the result, earlier ones the
             # previous values (all previous when a column is headed "Actual")
             # the latest in time, not the last column ("Q2 2024/25 | Target | Q2 2023/24")

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, MinutegenError, warn
+from ..limits import MAX_CHARS  # longer documents are extracted in parts of this size
 from ..model import Figure
 from .archive import Archive, content_hash
 from .moderngov import SUFFIXES as MODERNGOV_SUFFIXES
@@ -30,7 +31,6 @@ from .readers import KNOWN_SUFFIXES, STDIN, read_document, read_stdin
 Extractor = Callable[[Iterable[tuple[str, str]]], Iterable[list[Figure]]]
 ErrorHandler = Callable[[str, str], None]
 
-MAX_CHARS = 200_000  # longer documents (whole agenda packs) are extracted in parts of this size
 CHUNK_SIZE = 16  # documents per worker task: big enough for nlp.pipe, small for memory
 PROGRESS_MIN = 20  # show a progress bar from this many documents on
 _GLOB_CHARS = frozenset("*?[")

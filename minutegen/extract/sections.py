@@ -214,29 +214,34 @@ class Structure:
     idx: list[int] = field(default_factory=list, compare=False, repr=False)  # token char offsets
     length: list[int] = field(default_factory=list, compare=False, repr=False)  # and lengths
     _starts: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
-    _memo: dict[tuple[str, int], int] = field(default_factory=dict, compare=False, repr=False)
+    # per kind, the unit index of every token (built on first use): a look-up is a list read
+    _tables: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _index(self, kind: str, i: int) -> int:
-        key = (kind, i)
-        found = self._memo.get(key)
-        if found is not None:
-            return found
+    def _starts_of(self, kind: str) -> list[int]:
         starts = self._starts.get(kind)
         if starts is None:
             starts = [b[0] for b in getattr(self, kind)]
             self._starts[kind] = starts
-        found = self._memo[key] = max(0, bisect_right(starts, i) - 1)
-        return found
+        return starts
+
+    def _index(self, kind: str, i: int) -> int:
+        table = self._tables.get(kind)
+        if table is None:
+            # one vectorised search for every token of the doc, instead of a bisect per call
+            # (the components ask a few hundred times per minute)
+            n = len(self.idx)
+            found = np.searchsorted(np.asarray(self._starts_of(kind)), np.arange(n), "right")
+            table = self._tables[kind] = np.maximum(found - 1, 0).tolist() if n else []
+        if 0 <= i < len(table):
+            return table[i]
+        return max(0, bisect_right(self._starts_of(kind), i) - 1)
 
     def locate(self, kind: str, positions: list[int]) -> list[int]:
         """Indices in `kind` ("sentences", "clauses", "lines", "paragraphs") of the units
         holding each token position, in one vectorised search."""
         if not positions:
             return []
-        starts = self._starts.get(kind)
-        if starts is None:
-            starts = [b[0] for b in getattr(self, kind)]
-            self._starts[kind] = starts
+        starts = self._starts_of(kind)
         found = np.searchsorted(np.asarray(starts), np.asarray(positions), side="right") - 1
         return np.maximum(found, 0).tolist()
 
