@@ -202,6 +202,23 @@ _FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
 _TO = re.compile(r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+$")
 
 
+def set_aside(figures: Sequence[Figure]) -> tuple[list[Figure], set[tuple[int, int]]]:
+    """Figures the extractor's model set aside as "other" against its rules (role_p given: the
+    rules read a claim there) are read as results of uncertain role: their probability of being
+    any claim is at most 1 - role_p. A result the model mistook for commentary ("breaks down to
+    112 grey bins, 106 blue") would otherwise never be checked. Claims resting on them are never
+    errors (MG111), and one that finds no row is not reported. Returns the figures and the spans
+    of those read again."""
+    out: list[Figure] = []
+    spans: set[tuple[int, int]] = set()
+    for figure in figures:
+        if figure.role == "other" and figure.role_p is not None:
+            figure = replace(figure, role="actual", role_p=min(1.0 - figure.role_p, SURE_ROLE / 2))
+            spans.add((figure.start, figure.end))
+        out.append(figure)
+    return out, spans
+
+
 def sure_role(figure: Figure) -> bool:
     """Whether the extractor was sure of the figure's role (rules and model agree, or the model
     overrode the rules at SURE_ROLE or above)."""
@@ -408,6 +425,7 @@ def check_minute(
 
         figures = extract_figures(text, document=document, indicators=list(indicators))
     rows = list(indicators)
+    figures, aside = set_aside(figures)
     clauses = merge_clauses(text, split_clauses(text), figures)
     mentions = build_mentions(figures, clauses, text)
     aliases = catalogue_aliases(rows)
@@ -429,6 +447,15 @@ def check_minute(
     unsure: set[tuple[int, int]] = set()  # spans of figures whose mention's link is unsure
     for i, mention in enumerate(mentions):
         j = result.rows[i]
+        lead = mention.first("actual") or mention.figures[0]
+        uncertain = (lead.start, lead.end) in aside
+        if (
+            uncertain
+            and j is not None
+            and not speaks_of(mention, rows[j], aliases, j, weights)
+            and not states_beside(mention, rows[j])
+        ):
+            j = None  # an uncertain role on a link the words do not make: nothing to say
         alignment.append(
             {
                 "start": mention.start,
@@ -440,8 +467,8 @@ def check_minute(
             }
         )
         if j is None:
-            lead = mention.first("actual") or mention.figures[0]
-            raw.append((Issue("MG602", lead.start, lead.end, lead.text, "no row"), None))
+            if not uncertain:
+                raw.append((Issue("MG602", lead.start, lead.end, lead.text, "no row"), None))
             continue
         if _covers(mention, rows[j], aliases, j, weights):
             covered.add(j)
@@ -458,7 +485,10 @@ def check_minute(
         )
         elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
         for issue in _check_mention(mention, rows[j], cues[i], text, elsewhere):
-            raw.append((_hedged_claim(issue, mention, sure_link), rows[j]))
+            issue = _hedged_claim(issue, mention, sure_link)
+            if uncertain and issue.code in CLAIM_CODES:  # a result only if the rules were right
+                issue = replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
+            raw.append((issue, rows[j]))
         linked.setdefault(j, []).extend(mention.figures)
         if not sure_link:
             unsure.update((f.start, f.end) for f in mention.figures)
