@@ -137,9 +137,12 @@ def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
     A sum of money belongs to a sum of money when the clause states one: "£8.6m (2% of
     budgets), an increase of £0.3m" is a change of the £8.6m, not of the 2%."""
     candidates = list(range(len(actuals)))
-    if figure.unit == "gbp":
-        money = [i for i in candidates if actuals[i].unit == "gbp"]
-        candidates = money or candidates
+    bare = figure.text.strip().replace(",", "").replace(".", "").isdigit()
+    if figure.unit in ("gbp", "percent") or (figure.unit and not bare):
+        # a previous value or target is in its result's unit: "71% of visits ... the increase
+        # from 1,540 visits" is the count's earlier value, not the percentage's
+        same = [i for i in candidates if actuals[i].unit == figure.unit]
+        candidates = same or candidates
     after = [i for i in candidates if actuals[i].start >= figure.end]
     if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
         return after[0]
@@ -542,7 +545,11 @@ def score_matrices(
     for i, mention in enumerate(mentions):
         lead = mention.first("actual")
         if lead is not None and lead.value != 0 and lead.unit in ("percent", "count"):
-            clash = (units != "") & (units != lead.unit) & (units != "other")
+            clash = (units != "") & (units != lead.unit)
+            if lead.unit == "percent":  # nor a quantity in tonnes or days ("other")
+                clash &= np.array([r.unit != "other" or _not_percent(r) for r in rows])
+            else:
+                clash &= units != "other"
             if lead.unit == "count":  # a bare number may be anything; a counted noun is not a %
                 bare = lead.text.strip().replace(",", "").replace(".", "").isdigit()
                 clash &= (units == "percent") & (not bare)
@@ -571,6 +578,13 @@ def score_matrices(
             agree[rows_with.get(value, [])] = True
         matrix[i] += np.where(agree, PARAM_BONUS, np.where(has_numbers, -PARAM_CLASH, 0.0))
     return matrix + evidence, matrix, shares
+
+
+def _not_percent(row: Indicator) -> bool:
+    """Whether a row of unit "other" cannot be a percentage: its values (result, previous,
+    target) include one above 100 (tonnes, days, a count of things)."""
+    values = [v for v in (row.value, row.previous, row.target) if v is not None]
+    return any(abs(v) > 100 for v in values)
 
 
 def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:

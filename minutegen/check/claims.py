@@ -142,6 +142,25 @@ _PARAGRAPH = re.compile(
 )
 _CLAUSE = re.compile(r";\s*|(?<=[.!?])[\"'”’)]?\s+(?=[A-Z“\"'(£\d])|:\s*\n\s*")
 _HEADING_MAX = 90  # a short paragraph with no figure that frames what follows is a heading
+# A line of a table laid out in text ("Major applications | 60% | 83%", cells split by tabs or
+# wide spaces): each such line is a clause of its own, since its cells speak of its row alone.
+_TABLE_LINE = re.compile(r"[|\t]|\S {3,}\S")
+
+
+def _line_breaks(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each line break in a paragraph that stands next to a table line."""
+    lines = paragraph.split("\n")
+    if len(lines) < 2:
+        return []
+    tabular = [bool(_TABLE_LINE.search(line.strip())) for line in lines]
+    breaks = []
+    at = 0
+    for k in range(len(lines) - 1):
+        at += len(lines[k])
+        if tabular[k] or tabular[k + 1]:
+            breaks.append((at, at + 1))
+        at += 1
+    return breaks
 
 
 def split_clauses(text: str) -> list[Clause]:
@@ -174,11 +193,16 @@ def split_clauses(text: str) -> list[Clause]:
             heading_sense = None  # a new, unrelated heading ends the framed section
         section = sense or heading_sense
         c_start = p_start
-        for match in _CLAUSE.finditer(paragraph):
-            c_end = p_start + match.start()
+        cuts = sorted(
+            [(m.start(), m.end()) for m in _CLAUSE.finditer(paragraph)] + _line_breaks(paragraph)
+        )
+        for cut_start, cut_end in cuts:
+            if p_start + cut_start < c_start:
+                continue  # inside a cut already made
+            c_end = p_start + cut_start
             if text[c_start:c_end].strip():
                 clauses.append(Clause(c_start, c_end, text[c_start:c_end], index, section))
-            c_start = p_start + match.end()
+            c_start = p_start + cut_end
         if text[c_start:p_end].strip():
             clauses.append(Clause(c_start, p_end, text[c_start:p_end], index, section))
     return clauses
@@ -475,11 +499,17 @@ def compare_unit(figure: Figure, row: Indicator) -> Issue | None:
     return Issue("MG503", figure.start, figure.end, figure.text, f"in {wanted}")
 
 
+_BENCH_WORDS = re.compile(
+    r"\b(?:neighbours?|national|regional|england|average|benchmark|comparators?|similar)"
+)
+_POINTS_SUFFIX = re.compile(r"\d\s*(?:pp|ppts?|pts?|points?)$", re.IGNORECASE)
+
+
 def _states_points(figure: Figure, text: str) -> bool:
     after = text[figure.end : figure.end + 30]
     lexicon = load_lexicon()
-    if lexicon.points.search(figure.text):
-        return True
+    if lexicon.points.search(figure.text) or _POINTS_SUFFIX.search(figure.text):
+        return True  # "3.1pp": the suffix stands against the numeral
     match = lexicon.points.search(after)
     return bool(match and match.start() <= 2)
 
@@ -495,6 +525,16 @@ def compare_change(
     if actual is None:
         return None
     references = [r for r in (previous, row.target, row.benchmark) if r is not None]
+    if previous is None:
+        # no earlier value in the data: a change is checked against the target or comparator
+        # only where its words name one ("2.4 points above target"); "up 3.1pp on the same
+        # quarter last year" measures from a period the data does not hold
+        after = text[figure.end : figure.end + 60].lower() if text else ""
+        references = []
+        if row.target is not None and re.search(r"\b(?:target|goal)", after):
+            references.append(row.target)
+        if row.benchmark is not None and _BENCH_WORDS.search(after):
+            references.append(row.benchmark)
     if not references:
         return None
     sense = hedge(figure, text)

@@ -295,9 +295,15 @@ def _check_mention(
     several_periods = len(previous_stated) > 1 and any(
         matches(f, row.previous) for f in previous_stated
     )  # "from 8.8% and 9.5% in May and June respectively": one of them is the data's
+    comparators = [f for f in mention.figures if f.role == "benchmark"]
+    several_comparators = len(comparators) > 1 and any(
+        matches(f, row.benchmark) for f in comparators
+    )  # "below statistical neighbours (86) but above the England average of 70"
     for figure in mention.figures:
         if figure.role == "change" or (figure.role == "previous" and several_periods):
             continue
+        if several_comparators and figure.role == "benchmark":
+            continue  # the row's own comparator is stated; the others are other comparators
         if figure.start in ordered_at:
             continue
         for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
@@ -327,7 +333,14 @@ def _check_mention(
     for cue in cues:
         if cue.kind in ("direction", "quality"):
             issue = compare_direction(cue, row, previous, actual)
-        elif cue.kind in ("target_relation", "benchmark_relation"):
+        elif cue.kind == "benchmark_relation":
+            # "below statistical neighbours (86) but above the England average of 70": a
+            # comparator the clause states with its own figure is the one the words mean
+            own = _stated_after(cue, mention, "benchmark", text)
+            issue = compare_relation(
+                cue, row, actual, target, own if own is not None else benchmark
+            )
+        elif cue.kind == "target_relation":
             issue = compare_relation(cue, row, actual, target, benchmark)
         elif mention.first("actual") is not None:
             framed = True
@@ -344,6 +357,20 @@ def _check_mention(
             if issue is not None:
                 issues.append(issue)
     return issues
+
+
+_COMPARATOR_GAP = re.compile(r"^[^.;:\d]{0,12}(?:of|at|\(|,)?\s*\(?\s*$", re.IGNORECASE)
+
+
+def _stated_after(cue: Cue, mention: Mention, role: str, text: str) -> float | None:
+    """The figure of `role` the mention states right after a relation's words ("the England
+    average of 70", "statistical neighbours (86)"), if any."""
+    for figure in sorted(mention.figures, key=lambda f: f.start):
+        if figure.role == role and figure.start >= cue.end:
+            if _COMPARATOR_GAP.match(text[cue.end : figure.start]):
+                return figure.value
+            return None
+    return None
 
 
 NAMED = 60.0  # a name score (words only) that, with the row's result stated, makes a link sure
