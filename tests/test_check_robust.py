@@ -150,3 +150,53 @@ def test_a_percentage_is_not_a_statement_of_a_row_in_tonnes() -> None:
         "from 39 per cent to 44 per cent and would divert a further 2,500 tonnes from landfill.\n"
     )
     assert check(text, rows).errors == 0
+
+
+def test_a_result_read_as_a_target_the_data_lacks_is_an_uncertain_role() -> None:
+    """ "a forecast of a £0.4M overspend": the extractor may read the result as a target; the
+    row has no target, so the figure is checked as its result, as a warning."""
+    rows = [
+        Indicator(name="forecast Housing Revenue Account overspend", value=400_000, unit="gbp",
+                  row=1),
+    ]  # fmt: skip
+    text = (
+        "Cabinet notes the current 21/22 forecast of a £{} overspend position on the Housing "
+        "Revenue Account.\n"
+    )
+    clean = check(text.format("0.4M"), rows)
+    assert clean.errors == 0 and clean.warnings == 0
+    figures = extract_figures(text.format("3.5M"), document="minute.txt", indicators=rows)
+    as_target = [replace(f, role="target") if "3.5M" in f.text else f for f in figures]
+    report = check_minute(text.format("3.5M"), rows, document="minute.txt", figures=as_target)
+    [finding] = [f for f in report.findings if f.prose == "£3.5M"]
+    assert (finding.code, finding.severity, finding.extra["claim"]) == ("MG111", "warning", "MG101")
+    # beside a stated result, a figure of a role the data lacks is not read as the result
+    text = "The overspend on the Housing Revenue Account is £0.4M against a target of £0.3M.\n"
+    assert check(text, rows).findings == ()
+
+
+def test_rows_named_apart_only_by_a_number_are_told_apart_by_it() -> None:
+    rows = [
+        Indicator(name="Stage 1 complaints responded to within timescale", value=74,
+                  unit="percent", row=1),
+        Indicator(name="Stage 2 complaints responded to within timescale", value=88,
+                  unit="percent", row=2),
+    ]  # fmt: skip
+    text = (
+        "Stage 1 complaints responded to within timescale were {}%, and stage 2 complaints "
+        "responded to within timescale were {}%.\n"
+    )
+    assert check(text.format(74, 88), rows).errors == 0
+    report = check(text.format(88, 74), rows)  # the two values swapped
+    wrong = sorted((f.code, f.prose, f.indicator) for f in report.findings)
+    assert wrong == [
+        ("MG101", "74%", "Stage 2 complaints responded to within timescale"),
+        ("MG101", "88%", "Stage 1 complaints responded to within timescale"),
+    ]
+    years = [
+        Indicator(name="Sickness absence 2018/19", value=8.2, unit="days", row=1),
+        Indicator(name="Sickness absence 2019/20", value=9.1, unit="days", row=2),
+    ]
+    text = "Sickness absence for 2019/20 was {} days per FTE against {} days per FTE in 2018/19.\n"
+    assert check(text.format(9.1, 8.2), years).errors == 0
+    assert check(text.format(8.2, 9.1), years).errors == 2

@@ -408,10 +408,23 @@ def stopwords() -> frozenset[str]:
     return frozenset(str(w).lower() for w in raw.get("stopwords") or [])
 
 
+# A number that names a thing with the word before it ("Key Stage 2", "stage 1 complaints",
+# "within 15 working days", "Year 7") or a financial year ("2019/20"): rows that differ only
+# there ("Stage 1 complaints" and "Stage 2 complaints") differ in nothing else.
+_NAMED_NUMBER = re.compile(
+    r"\b([a-z]{2,})\s+(\d{1,3}(?:,\d{3})*)(?![\d.,%]|\s*(?:per ?cent|%))\b|\b(\d{4}/\d{2,4})\b",
+    re.IGNORECASE,
+)
+
+
 def content_words(text: str) -> set[str]:
     """The content words of a text, lower-cased, with a plural -s taken off ("placements" and
-    "placement" are one word): what the distinctive-word evidence counts."""
-    words = set()
+    "placement" are one word): what the distinctive-word evidence counts. A number standing
+    after a word ("stage 2") or a financial year counts as a word of its own ("stage#2")."""
+    words = {
+        (m.group(3) or f"{m.group(1).lower()}#{m.group(2).replace(',', '')}")
+        for m in _NAMED_NUMBER.finditer(text)
+    }
     stop = stopwords()
     for word in default_process(text).split():
         if len(word) < 3 or word in stop or word.isdigit():
@@ -437,9 +450,12 @@ def named_in(text: str, names: Sequence[str], weights: dict[str, float] | None =
     `word_weights`) the share is of the name's distinctive weight, so "the average days lost"
     does not name "Slough average days lost per employee" beside other days-lost rows."""
     here = content_words(text)
+    said = {w.split("#")[0] for w in here if "#" in w}
     best = 0.0
     for name in names:
-        words = content_words(name)
+        # a numbered word of the name ("stage#2") counts only where the text numbers that word
+        # too: "stage 1" contradicts "Stage 2", but a text that gives no stage says nothing
+        words = {w for w in content_words(name) if "#" not in w or w.split("#")[0] in said}
         if not words:
             continue
         total = sum(weights.get(w, 0.0) for w in words) if weights else 0.0
@@ -471,10 +487,18 @@ def distinct_scores(locals_: Sequence[str], names: Sequence[str]) -> np.ndarray:
     idf = np.log(len(names) / np.maximum(1.0, weights.sum(axis=0)))
     weights *= idf
     present = np.zeros((len(locals_), len(vocabulary)), dtype=np.float32)
+    # a numbered word of a name ("stage#2") counts only for a text that numbers that word too
+    # (see `named_in`): elsewhere it is left out of the name's total
+    numbered = {w: w.split("#")[0] for w in vocabulary if "#" in w}
+    counted = np.ones((len(locals_), len(vocabulary)), dtype=np.float32)
     for i, text in enumerate(locals_):
-        found = [vocabulary[w] for w in content_words(text) if w in vocabulary]
+        here = content_words(text)
+        found = [vocabulary[w] for w in here if w in vocabulary]
         present[i, found] = 1.0
-    total = weights.sum(axis=1)
+        if numbered:
+            said = {w.split("#")[0] for w in here if "#" in w}
+            counted[i, [vocabulary[w] for w, stem in numbered.items() if stem not in said]] = 0.0
+    total = counted @ weights.T
     overlap = present @ weights.T
     return np.where(total > 0, overlap / np.maximum(total, 1e-9), np.nan)
 

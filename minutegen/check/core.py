@@ -40,8 +40,11 @@ from .claims import (
     compare_unit,
     compare_value,
     find_cues,
+    hedge,
     matches,
     number,
+    other_measure,
+    row_field,
     split_clauses,
 )
 from .report import load_codes
@@ -306,7 +309,10 @@ def _check_mention(
             continue  # the row's own comparator is stated; the others are other comparators
         if figure.start in ordered_at:
             continue
-        for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
+        for issue in (
+            compare_unit(figure, row),
+            compare_value(figure, row, text) or _unplaced(figure, mention, row, text, elsewhere),
+        ):
             if issue is None:
                 continue
             if (
@@ -371,6 +377,28 @@ def _stated_after(cue: Cue, mention: Mention, role: str, text: str) -> float | N
                 return figure.value
             return None
     return None
+
+
+def _unplaced(
+    figure: Figure, mention: Mention, row: Indicator, text: str, elsewhere: bool
+) -> Issue | None:
+    """A figure read as a previous value, target or benchmark that the data does not hold,
+    in a mention that states no result while the minute states the row's result nowhere: if
+    the role is the extractor's slip, it is the result, and wrong (MG111, the claim MG101)."""
+    if figure.role not in ("previous", "target", "benchmark") or row.value is None:
+        return None
+    if row_field(row, figure.role) is not None or elsewhere or mention.first("actual"):
+        return None
+    if other_measure(figure, row) or hedge(figure, text) in ("hypothetical", "part"):
+        return None
+    if any(
+        matches(figure, row_field(row, r)) for r in ("actual", "previous", "target", "benchmark")
+    ):
+        return None
+    issue = compare_value(replace(figure, role="actual"), row, text)
+    if issue is None or issue.code not in ("MG101", "MG110"):
+        return None
+    return replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
 
 
 NAMED = 60.0  # a name score (words only) that, with the row's result stated, makes a link sure
