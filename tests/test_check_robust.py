@@ -200,3 +200,36 @@ def test_rows_named_apart_only_by_a_number_are_told_apart_by_it() -> None:
     text = "Sickness absence for 2019/20 was {} days per FTE against {} days per FTE in 2018/19.\n"
     assert check(text.format(9.1, 8.2), years).errors == 0
     assert check(text.format(8.2, 9.1), years).errors == 2
+
+
+def test_from_a_to_b_is_read_from_its_words_when_both_are_read_as_earlier_values() -> None:
+    rows = [
+        Indicator(name="recycling tonnage between January and April", value=5341, unit="other",
+                  previous=4499, polarity="higher", row=1),
+    ]  # fmt: skip
+    text = (
+        "The Cabinet Member outlined the increase in tonnage from 4,499 tonnes between January "
+        "and April 2016 to {} tonnes in the same period this year.\n"
+    )
+    assert check(text.format("5,341"), rows).errors == 0
+    figures = extract_figures(text.format("nearly 5,341"), document="m", indicators=rows)
+    both_earlier = [replace(f, role="previous") if f.value == 5341 else f for f in figures]
+    report = check_minute(text.format("nearly 5,341"), rows, document="m", figures=both_earlier)
+    [hedged] = [f for f in report.findings if f.code == "MG110"]
+    assert hedged.prose == "nearly 5,341 tonnes" and hedged.severity == "error"
+
+
+def test_a_circa_mark_between_hedge_and_figure_keeps_the_hedge() -> None:
+    rows = [
+        Indicator(name="forecast General Reserve", value=23.437e6, unit="gbp", row=1),
+        Indicator(name="forecast General Reserve as a share of net budget", value=3.0,
+                  unit="percent", row=2),
+    ]  # fmt: skip
+    text = (
+        "The council is forecast to hold a General Reserve against unforeseen issues of "
+        "£23.437m representing {} of net budget.\n"
+    )
+    assert check(text.format("c3%"), rows).errors == 0
+    assert check(text.format("just under c3.2%"), rows).errors == 0  # 3 is just under 3.2
+    report = check(text.format("just over c3%"), rows)  # 3 is not over 3
+    assert [(f.code, f.prose) for f in report.findings] == [("MG110", "just over c3%")]

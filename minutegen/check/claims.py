@@ -131,7 +131,9 @@ def load_lexicon() -> Lexicon:
         word = _compile(patterns, macros, where).pattern
         # hypothetical words may stand a few words before the figure; the others right before it
         gap = r"(?:[\w\-,]+\s+){0,6}?\(?" if sense in ("hypothetical", "part") else ""
-        hedges.append((str(sense), re.compile(word + r"\s+" + gap + r"$", re.IGNORECASE)))
+        # "just over c3%", "nearly c.£8m": a circa mark may stand between hedge and figure
+        circa = r"(?:c\.?\s*|circa\s+|ca\.\s*)?"
+        hedges.append((str(sense), re.compile(word + r"\s+" + gap + circa + r"$", re.IGNORECASE)))
     return Lexicon(cues=cues, sections=sections, points=points, hedges=hedges)
 
 
@@ -463,9 +465,11 @@ def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | Non
         if sense in ("hypothetical", "part"):
             return None
         word = hedge_word(figure, text)
+        at = text.rfind(word, max(0, figure.start - 80), figure.start) if word else -1
+        start = at if at >= 0 else figure.start
         return Issue(
-            "MG110", figure.start - len(word) - 1 if word else figure.start, figure.end,
-            f"{word} {figure.text}".strip(), f"{number(expected)} ({hedge_rule(sense)})",
+            "MG110", start, figure.end, " ".join(text[start : figure.end].split()),
+            f"{number(expected)} ({hedge_rule(sense)})",
         )  # fmt: skip
     verdict = agreement(figure, expected)
     if verdict == "exact":

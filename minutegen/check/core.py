@@ -202,7 +202,11 @@ CLAIM_CODES = frozenset(
 ROLE_CODES = frozenset({"MG101", "MG103", "MG104", "MG105", "MG106", "MG107", "MG108", "MG110"})
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+$")
+_TO = re.compile(
+    r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+"
+    r"(?:(?:just |slightly |a little )?(?:over|under|above|below)\s+|nearly\s+|almost\s+"
+    r"|around\s+|about\s+|approximately\s+|c\.?\s*)?$"
+)  # "to nearly 5,341 tonnes": a hedge may stand between "to" and the figure
 
 
 def set_aside(figures: Sequence[Figure]) -> tuple[list[Figure], set[tuple[int, int]]]:
@@ -226,6 +230,22 @@ def sure_role(figure: Figure) -> bool:
     """Whether the extractor was sure of the figure's role (rules and model agree, or the model
     overrode the rules at SURE_ROLE or above)."""
     return figure.role_p is None or figure.role_p >= SURE_ROLE
+
+
+def _from_to_results(mention: Mention, text: str) -> Mention:
+    """ "from A to B" states the earlier value then the result, whatever roles the extractor
+    gave: a B read as a second previous value ("from 4,499 tonnes ... to nearly 5,341 tonnes")
+    is checked as the result. Read from the words' structure, not from any role."""
+    ordered = sorted(mention.figures, key=lambda f: f.start)
+    recast: dict[int, Figure] = {}
+    for a, b in itertools.pairwise(ordered):
+        if a.role != "previous" or b.role != "previous":
+            continue
+        if _FROM.search(text[max(0, a.start - 20) : a.start]) and _TO.match(text[a.end : b.start]):
+            recast[b.start] = replace(b, role="actual")
+    if not recast or any(f.role == "actual" for f in mention.figures):
+        return mention
+    return replace(mention, figures=tuple(recast.get(f.start, f) for f in mention.figures))
 
 
 def compare_order(mention: Mention, row: Indicator, text: str) -> list[Issue]:
@@ -291,6 +311,7 @@ def _check_mention(
     `elsewhere` in the minute, another figure read as a result is an uncertain role (MG111);
     where it is not, a result that is the row's previous value or target is a slip of its own
     (MG107, MG108; the caller holds it back as MG603 when the link is unsure)."""
+    mention = _from_to_results(mention, text)
     issues: list[Issue] = compare_order(mention, row, text)
     states_result = any(f.role == "actual" and matches(f, row.value) for f in mention.figures)
     ordered_at = {i.start for i in issues}
