@@ -233,3 +233,77 @@ def test_a_circa_mark_between_hedge_and_figure_keeps_the_hedge() -> None:
     assert check(text.format("just under c3.2%"), rows).errors == 0  # 3 is just under 3.2
     report = check(text.format("just over c3%"), rows)  # 3 is not over 3
     assert [(f.code, f.prose) for f in report.findings] == [("MG110", "just over c3%")]
+
+
+OMBUDSMAN = (
+    "A total of 12 complaints and enquiries have been received against the Council in "
+    "2015/16. 12 decisions had been made in 2015/16.\n\nMembers noted that {} of the decisions "
+    "related to complaints investigated in detail, {} of which were upheld.\n"
+)
+
+
+def ombudsman_rows() -> list[Indicator]:
+    return [
+        Indicator(name="complaints and enquiries received by the Ombudsman", value=12,
+                  unit="count", row=1),
+        Indicator(name="Ombudsman decisions made", value=12, unit="count", row=2),
+        Indicator(name="Ombudsman decisions on complaints investigated in detail", value=3,
+                  unit="count", row=3),
+        Indicator(name="complaints investigated in detail that were upheld", value=2,
+                  unit="count", row=4),
+    ]  # fmt: skip
+
+
+def test_a_result_the_rules_read_as_commentary_is_checked_for_a_row_nothing_else_states() -> None:
+    clean = check(OMBUDSMAN.format(3, 2), ombudsman_rows())
+    assert clean.errors == 0 and clean.warnings == 0  # "3 of the decisions" covers its row
+    report = check(OMBUDSMAN.format(7, 2), ombudsman_rows())
+    [held] = [f for f in report.findings if f.prose == "7"]
+    assert (held.code, held.severity, held.extra["claim"], held.data) == (
+        "MG111", "warning", "MG101", "3",
+    )  # fmt: skip
+    assert report.errors == 0
+
+
+def test_commentary_figures_do_not_speak_for_a_row_stated_elsewhere_or_in_another_unit() -> None:
+    rows = [
+        Indicator(name="sickness absence days per FTE", value=9.8, unit="days", benchmark=10.6,
+                  row=1),
+    ]  # fmt: skip
+    text = (
+        "Members noted that the Council's sickness rate compared with a local government "
+        "average of 10.6 days per FTE and that the Council was ranked fourth of the seven "
+        "district councils in the county.\n"
+    )
+    report = check(text, rows)
+    assert [f.code for f in report.findings] == ["MG601"]  # "seven" is not its result
+
+
+def test_a_part_whose_own_words_name_the_row_is_that_rows_result() -> None:
+    rows = [
+        Indicator(name="households in temporary accommodation", value=212, unit="count", row=1),
+        Indicator(name="households in temporary accommodation with children", value=140,
+                  unit="count", row=2),
+    ]  # fmt: skip
+    text = (
+        "There were {} households in temporary accommodation at the end of the quarter, of "
+        "which {} had children.\n"
+    )
+    assert check(text.format(212, 140), rows).errors == 0
+    report = check(text.format(140, 212), rows)  # the two values swapped
+    wrong = sorted((f.code, f.prose, f.indicator) for f in report.findings)
+    assert wrong == [
+        ("MG101", "140 households", "households in temporary accommodation"),
+        ("MG101", "212", "households in temporary accommodation with children"),
+    ]
+    # a part that names no row of its own is still no result: "of which £2.8 million was
+    # likely to be carried forwards" is not the underspend
+    underspend = [
+        Indicator(name="forecasted revenue underspend for the financial year", value=3.395e6,
+                  unit="gbp", row=1),
+    ]  # fmt: skip
+    text = (
+        "This showed a forecasted revenue underspend for the financial year of just under £3.5 "
+        "million, of which £2.8 million was likely to be carried forwards.\n"
+    )
+    assert check(text, underspend).errors == 0

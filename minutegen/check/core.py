@@ -210,20 +210,43 @@ _TO = re.compile(
 
 
 def set_aside(figures: Sequence[Figure]) -> tuple[list[Figure], set[tuple[int, int]]]:
-    """Figures the extractor's model set aside as "other" against its rules (role_p given: the
-    rules read a claim there) are read as results of uncertain role: their probability of being
-    any claim is at most 1 - role_p. A result the model mistook for commentary ("breaks down to
-    112 grey bins, 106 blue") would otherwise never be checked. Claims resting on them are never
-    errors (MG111), and one that finds no row is not reported. Returns the figures and the spans
-    of those read again."""
+    """Figures the extractor read as "other" are read again as results of uncertain role, so
+    that a result it mistook for commentary ("breaks down to 112 grey bins, 106 blue", "3 of
+    the decisions related to complaints investigated in detail") is still checked:
+
+    - set aside by its model against its rules (role_p given: the rules read a claim there),
+      with at most 1 - role_p left for any claim role;
+    - set aside by its rules (role_p None; a figure with a unit), with no probability at all:
+      such a figure is only checked against a row nothing else in the minute states, in that
+      row's unit.
+
+    Either is kept only where its own words name the row (or it states the row's target or
+    earlier value beside it); claims resting on them are never errors (MG111), and one that
+    finds no row is not reported. Returns the figures and the spans of those read again."""
     out: list[Figure] = []
     spans: set[tuple[int, int]] = set()
     for figure in figures:
         if figure.role == "other" and figure.role_p is not None:
             figure = replace(figure, role="actual", role_p=min(1.0 - figure.role_p, SURE_ROLE / 2))
             spans.add((figure.start, figure.end))
+        elif figure.role == "other" and figure.unit not in ("", None, "other"):
+            figure = replace(figure, role="actual", role_p=0.0)
+            spans.add((figure.start, figure.end))
         out.append(figure)
     return out, spans
+
+
+def _unit_fits(figure: Figure, row: Indicator) -> bool:
+    """Whether a figure is in its row's unit (a row of no or an "other" unit takes any)."""
+    return row.unit in (None, "", "other") or figure.unit == row.unit
+
+
+def _lead(mention: Mention) -> Figure:
+    return mention.first("actual") or mention.figures[0]
+
+
+def _span(figure: Figure) -> tuple[int, int]:
+    return figure.start, figure.end
 
 
 def sure_role(figure: Figure) -> bool:
@@ -306,11 +329,13 @@ def _check_mention(
     cues: Sequence[Cue],
     text: str,
     elsewhere: bool = False,
+    named: bool = False,
 ) -> list[Issue]:
-    """Every claim of one mention against its row. Where the row's result is stated here or
-    `elsewhere` in the minute, another figure read as a result is an uncertain role (MG111);
-    where it is not, a result that is the row's previous value or target is a slip of its own
-    (MG107, MG108; the caller holds it back as MG603 when the link is unsure)."""
+    """Every claim of one mention against its row (`named`: its own words name the row). Where
+    the row's result is stated here or `elsewhere` in the minute, another figure read as a
+    result is an uncertain role (MG111); where it is not, a result that is the row's previous
+    value or target is a slip of its own (MG107, MG108; the caller holds it back as MG603 when
+    the link is unsure)."""
     mention = _from_to_results(mention, text)
     issues: list[Issue] = compare_order(mention, row, text)
     states_result = any(f.role == "actual" and matches(f, row.value) for f in mention.figures)
@@ -332,7 +357,9 @@ def _check_mention(
             continue
         for issue in (
             compare_unit(figure, row),
-            compare_value(figure, row, text) or _unplaced(figure, mention, row, text, elsewhere),
+            compare_value(figure, row, text)
+            or _unplaced(figure, mention, row, text, elsewhere)
+            or _named_part(figure, row, text, named),
         ):
             if issue is None:
                 continue
@@ -398,6 +425,16 @@ def _stated_after(cue: Cue, mention: Mention, role: str, text: str) -> float | N
                 return figure.value
             return None
     return None
+
+
+def _named_part(figure: Figure, row: Indicator, text: str, named: bool) -> Issue | None:
+    """ "of which 212 had children": a part of a whole is not the whole's result, but where the
+    figure's own words name the row, the part is the row (households with children), and its
+    result is checked as stated."""
+    if not named or figure.role != "actual" or hedge(figure, text) != "part":
+        return None
+    issue = compare_value(figure, row)  # without the text: the hedge is not read again
+    return issue if issue is not None and issue.code == "MG101" else None
 
 
 def _unplaced(
@@ -518,7 +555,13 @@ def check_minute(
         if j is not None
         and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
     }
-    stated = {result.rows[i] for i in here}  # rows whose result the minute states somewhere
+    # rows whose result the minute states somewhere (a figure of uncertain role is no witness)
+    stated = {result.rows[i] for i in here if _span(_lead(mentions[i])) not in aside}
+    claimed = {  # rows a mention of a sure claim role speaks of
+        j
+        for mention, j in zip(mentions, result.rows, strict=True)
+        if j is not None and _span(_lead(mention)) not in aside
+    }
     linked: dict[int, list[Figure]] = {}  # per row: the figures of the mentions linked to it
     unsure: set[tuple[int, int]] = set()  # spans of figures whose mention's link is unsure
     for i, mention in enumerate(mentions):
@@ -532,6 +575,13 @@ def check_minute(
             and not states_beside(mention, rows[j])
         ):
             j = None  # an uncertain role on a link the words do not make: nothing to say
+        if (
+            uncertain
+            and lead.role_p == 0.0
+            and j is not None
+            and (j in claimed or not _unit_fits(lead, rows[j]))
+        ):
+            j = None  # read as commentary by the rules: only for a row nothing else states
         alignment.append(
             {
                 "start": mention.start,
@@ -560,7 +610,11 @@ def check_minute(
             or _clause_names_only(mention, j, rows, weights)
         )
         elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
-        for issue in _check_mention(mention, rows[j], cues[i], text, elsewhere):
+        # its own stretch of the clause names the row (not a clause before it)
+        named = (
+            named_in(mention.context or mention.clause.text, [rows[j].name], weights) >= OWN_WORDS
+        )
+        for issue in _check_mention(mention, rows[j], cues[i], text, elsewhere, named):
             issue = _hedged_claim(issue, mention, sure_link)
             if uncertain and issue.code in CLAIM_CODES:  # a result only if the rules were right
                 issue = replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
