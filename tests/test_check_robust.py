@@ -307,3 +307,23 @@ def test_a_part_whose_own_words_name_the_row_is_that_rows_result() -> None:
         "million, of which £2.8 million was likely to be carried forwards.\n"
     )
     assert check(text, underspend).errors == 0
+
+
+def test_a_result_whose_words_name_its_own_row_and_another_is_not_a_sure_link() -> None:
+    """The extractor reads "6.1 days" as a definition ("within 6 days"), so one mention holds
+    the whole clause and its words name both rows; 9.8 is the first row's value: the link to
+    the long-term row rests on words that name the other row too, so it is held back."""
+    rows = [
+        Indicator(name="sickness absence days per FTE", value=9.8, unit="days", row=1),
+        Indicator(name="long-term sickness absence days per FTE", value=6.1, unit="days", row=2),
+    ]
+    text = (
+        "Sickness absence averaged 9.8 days per FTE, of which long-term sickness absence "
+        "accounted for 6.1 days per FTE.\n"
+    )
+    figures = extract_figures(text, document="m", indicators=rows)
+    as_definition = [replace(f, role="parameter") if f.value == 6.1 else f for f in figures]
+    report = check_minute(text, rows, document="m", figures=as_definition)
+    assert report.errors == 0
+    [held] = [f for f in report.findings if f.code == "MG603"]
+    assert held.prose == "9.8 days" and held.extra["claim"] == "MG101"

@@ -474,6 +474,21 @@ def _clause_names_only(
     return all(k == j or named_in(clause, [r.name], weights) < share for k, r in enumerate(rows))
 
 
+def _names_its_value_row(mention: Mention, j: int, rows: Sequence[Indicator]) -> bool:
+    """Whether a result that is not row j's states the value of another row k whose name's
+    words all stand in the mention's own words too ("Sickness absence averaged 9.8 days, of
+    which long-term sickness absence accounted for ..."): the words name both rows, the number
+    is k's, so the link to j is not sure."""
+    lead = mention.first("actual")
+    if lead is None or matches(lead, rows[j].value):
+        return False
+    own = mention.context or mention.clause.text
+    return any(
+        k != j and matches(lead, row.value) and named_in(own, [row.name]) >= 1.0
+        for k, row in enumerate(rows)
+    )
+
+
 def _hedged_claim(issue: Issue, mention: Mention, sure_link: bool) -> Issue:
     """An error-level claim on an unsure link becomes MG603, on an unsure role MG111: the
     checker says it could not be sure rather than call the minute wrong."""
@@ -608,7 +623,7 @@ def check_minute(
             or speaks_of(mention, rows[j], aliases, j, weights)
             or states_beside(mention, rows[j])
             or _clause_names_only(mention, j, rows, weights)
-        )
+        ) and not _names_its_value_row(mention, j, rows)
         elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
         # its own stretch of the clause names the row (not a clause before it)
         named = (
