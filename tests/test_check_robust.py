@@ -327,3 +327,14 @@ def test_a_result_whose_words_name_its_own_row_and_another_is_not_a_sure_link() 
     assert report.errors == 0
     [held] = [f for f in report.findings if f.code == "MG603"]
     assert held.prose == "9.8 days" and held.extra["claim"] == "MG101"
+
+
+def test_a_hypothetical_figure_states_a_row_that_is_a_forecast() -> None:
+    text = "The General Fund overspend at the year end is expected to be £{}m.\n"
+    forecast = [Indicator(name="projected General Fund overspend", value=2.3e6, unit="gbp", row=1)]
+    assert check(text.format("2.3"), forecast).errors == 0
+    report = check(text.format("3.1"), forecast)
+    assert [(f.code, f.prose) for f in report.findings] == [("MG101", "£3.1m")]
+    # a row that is no forecast: "is expected to be" states no result of it
+    actual = [Indicator(name="General Fund overspend", value=2.3e6, unit="gbp", row=1)]
+    assert check(text.format("3.1"), actual).errors == 0

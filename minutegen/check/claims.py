@@ -394,7 +394,18 @@ def _measures_forecast(words: str, row: Indicator) -> bool:
     measures ("capital spending forecast"): then the figure is the row's result."""
     stems = {w[:6] for w in re.findall(r"[a-z]+", words.lower()) if len(w) > 4}
     name = {w[:6] for w in re.findall(r"[a-z]+", row.name.lower())}
-    return bool(stems & name)
+    return bool(stems & name) or bool(forecast_rows().search(row.name))
+
+
+@cache
+def forecast_rows() -> re.Pattern[str]:
+    """Words that make a row a forecast in its own name ("projected outturn", "forecast
+    overspend"; `forecast_rows` in phrasebanks/check/claims.yaml): a hypothetical figure
+    ("is expected to be £2.3m") states such a row's result."""
+    path = phrasebanks_dir() / "check" / "claims.yaml"
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
+    words = [str(w) for w in raw.get("forecast_rows") or []] or ["forecast"]
+    return _compile(words, {}, f"{path}: forecast_rows")
 
 
 def hedge_rule(sense: str | None) -> str:
