@@ -338,3 +338,17 @@ def test_a_hypothetical_figure_states_a_row_that_is_a_forecast() -> None:
     # a row that is no forecast: "is expected to be" states no result of it
     actual = [Indicator(name="General Fund overspend", value=2.3e6, unit="gbp", row=1)]
     assert check(text.format("3.1"), actual).errors == 0
+
+
+def test_rows_named_apart_by_a_short_code_are_told_apart_by_it() -> None:
+    rows = [
+        Indicator(name="council tax collected Q1", value=28.2, unit="percent", row=1),
+        Indicator(name="council tax collected Q2", value=55.1, unit="percent", row=2),
+    ]
+    text = "Council tax collected was {}% in Q1 and {}% by the end of Q2.\n"
+    assert check(text.format(28.2, 55.1), rows).findings == ()
+    report = check(text.format(55.1, 28.2), rows)
+    assert sorted((f.code, f.prose, f.indicator) for f in report.findings) == [
+        ("MG101", "28.2%", "council tax collected Q2"),
+        ("MG101", "55.1%", "council tax collected Q1"),
+    ]

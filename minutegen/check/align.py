@@ -417,6 +417,9 @@ _NAMED_NUMBER = re.compile(
 )
 
 
+_CODED = re.compile(r"[a-z]{1,3}\d{1,3}")
+
+
 def content_words(text: str) -> set[str]:
     """The content words of a text, lower-cased, with a plural -s taken off ("placements" and
     "placement" are one word): what the distinctive-word evidence counts. A number standing
@@ -427,6 +430,9 @@ def content_words(text: str) -> set[str]:
     }
     stop = stopwords()
     for word in default_process(text).split():
+        if _CODED.fullmatch(word):
+            words.add(word)  # "q1", "ks2", "p7": short, but a name's whole difference
+            continue
         if len(word) < 3 or word in stop or word.isdigit():
             continue
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
