@@ -54,13 +54,15 @@ KINDS = (
 # 9, 2026-12-03, after 38 real minutes joined corpus/real: the real splits hold new minutes,
 # so their floors were set again on them; the blind split's are lower than before because it
 # is a larger set, not because the checker lost anything on the old one); the target is 0.95
-# everywhere, and a kind not listed is held to it.
+# everywhere, and a kind not listed is held to it. Raised on 2026-12-03 (branch check) after
+# figures of unsure role are checked as warnings, tables in text are read by line and numbered
+# names tell rows apart; the blind split was measured once, after the changes, to set its own.
 FLOORS: dict[str, dict[str, float]] = {
     "samples": {"clean": 1.0, "hedge": 0.95},
     "dev": {"clean": 1.0},
-    "real (open)": {"clean": 1.0, "value": 0.97, "swap": 0.90, "near-swap": 0.92, "hedge": 0.93},
+    "real (open)": {"clean": 1.0, "value": 0.99, "swap": 0.96, "near-swap": 0.99, "hedge": 0.98},
     "real (blind)": {
-        "clean": 0.95, "value": 0.73, "swap": 0.37, "near-swap": 0.23, "hedge": 0.71,
+        "clean": 0.96, "value": 0.94, "swap": 0.85, "near-swap": 0.80, "hedge": 0.92,
     },
 }  # fmt: skip
 GATE = 0.95

@@ -81,6 +81,7 @@ def test_distinctive_words_weigh_what_only_one_row_has() -> None:
         "placement",
         "previou",
         "month",
+        "previous#12",  # a numbered word: "Stage 1" and "Stage 2" differ in it alone
     }
 
 

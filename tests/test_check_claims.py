@@ -236,10 +236,17 @@ def test_section_framing_and_red_status() -> None:
     assert codes(text, [row(name, 93.2, unit="percent", status="green")], [figure]) == ["MG402"]
     assert codes(text, [row(name, 93.2, unit="percent", status="red")], [figure]) == []
     praised = text.replace(
-        "The areas highlighted for focus were in respect of", "It was highlighted that"
+        "The areas highlighted for focus were in respect of", "Highlights included"
     )
     figure = fig(praised, "93.2 per cent", 93.2, indicator=name)
     assert codes(praised, [row(name, 93.2, unit="percent", status="red")], [figure]) == ["MG401"]
+    # "It was highlighted that" only reports: a council may highlight a bad result with it
+    # ("It was highlighted that anti-social behaviour incidents had risen to 1,406")
+    reported = text.replace(
+        "The areas highlighted for focus were in respect of", "It was highlighted that"
+    )
+    figure = fig(reported, "93.2 per cent", 93.2, indicator=name)
+    assert codes(reported, [row(name, 93.2, unit="percent", status="red")], [figure]) == []
 
 
 # --- units and coverage --------------------------------------------------------------------
@@ -317,7 +324,24 @@ def test_clauses_split_on_semicolons_and_sentences() -> None:
         "C was 91.6 per cent.",
         "Next.",
     ]
-    assert split_clauses(text)[0].section == "positive"
+    assert split_clauses(text)[0].section is None  # reporting words, not praise
+    assert split_clauses("Highlights included A at 5 per cent.")[0].section == "positive"
+
+
+def test_each_line_of_a_table_laid_out_in_text_is_a_clause() -> None:
+    text = (
+        "The figures were tabled as follows:\n\nIndicator | Target | Actual\n"
+        "Major applications determined within 13 weeks | 60% | 83%\n"
+        "Minor applications determined within 8 weeks | 65% | 71%\n\nNext."
+    )
+    parts = [c.text for c in split_clauses(text)]
+    assert parts[1:4] == [
+        "Indicator | Target | Actual",
+        "Major applications determined within 13 weeks | 60% | 83%",
+        "Minor applications determined within 8 weeks | 65% | 71%",
+    ]
+    wrapped = "The rate of re-referrals stood at 22.4 per cent in the\nquarter, above the target."
+    assert len(split_clauses(wrapped)) == 1  # a wrapped line of prose is not a table line
 
 
 def test_lettered_and_roman_numbered_resolutions_are_clauses_of_their_own() -> None:

@@ -137,9 +137,12 @@ def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
     A sum of money belongs to a sum of money when the clause states one: "£8.6m (2% of
     budgets), an increase of £0.3m" is a change of the £8.6m, not of the 2%."""
     candidates = list(range(len(actuals)))
-    if figure.unit == "gbp":
-        money = [i for i in candidates if actuals[i].unit == "gbp"]
-        candidates = money or candidates
+    bare = figure.text.strip().replace(",", "").replace(".", "").isdigit()
+    if figure.unit in ("gbp", "percent") or (figure.unit and not bare):
+        # a previous value or target is in its result's unit: "71% of visits ... the increase
+        # from 1,540 visits" is the count's earlier value, not the percentage's
+        same = [i for i in candidates if actuals[i].unit == figure.unit]
+        candidates = same or candidates
     after = [i for i in candidates if actuals[i].start >= figure.end]
     if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
         return after[0]
@@ -405,12 +408,31 @@ def stopwords() -> frozenset[str]:
     return frozenset(str(w).lower() for w in raw.get("stopwords") or [])
 
 
+# A number that names a thing with the word before it ("Key Stage 2", "stage 1 complaints",
+# "within 15 working days", "Year 7") or a financial year ("2019/20"): rows that differ only
+# there ("Stage 1 complaints" and "Stage 2 complaints") differ in nothing else.
+_NAMED_NUMBER = re.compile(
+    r"\b([a-z]{2,})\s+(\d{1,3}(?:,\d{3})*)(?![\d.,%]|\s*(?:per ?cent|%))\b|\b(\d{4}/\d{2,4})\b",
+    re.IGNORECASE,
+)
+
+
+_CODED = re.compile(r"[a-z]{1,3}\d{1,3}")
+
+
 def content_words(text: str) -> set[str]:
     """The content words of a text, lower-cased, with a plural -s taken off ("placements" and
-    "placement" are one word): what the distinctive-word evidence counts."""
-    words = set()
+    "placement" are one word): what the distinctive-word evidence counts. A number standing
+    after a word ("stage 2") or a financial year counts as a word of its own ("stage#2")."""
+    words = {
+        (m.group(3) or f"{m.group(1).lower()}#{m.group(2).replace(',', '')}")
+        for m in _NAMED_NUMBER.finditer(text)
+    }
     stop = stopwords()
     for word in default_process(text).split():
+        if _CODED.fullmatch(word):
+            words.add(word)  # "q1", "ks2", "p7": short, but a name's whole difference
+            continue
         if len(word) < 3 or word in stop or word.isdigit():
             continue
         if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
@@ -434,9 +456,12 @@ def named_in(text: str, names: Sequence[str], weights: dict[str, float] | None =
     `word_weights`) the share is of the name's distinctive weight, so "the average days lost"
     does not name "Slough average days lost per employee" beside other days-lost rows."""
     here = content_words(text)
+    said = {w.split("#")[0] for w in here if "#" in w}
     best = 0.0
     for name in names:
-        words = content_words(name)
+        # a numbered word of the name ("stage#2") counts only where the text numbers that word
+        # too: "stage 1" contradicts "Stage 2", but a text that gives no stage says nothing
+        words = {w for w in content_words(name) if "#" not in w or w.split("#")[0] in said}
         if not words:
             continue
         total = sum(weights.get(w, 0.0) for w in words) if weights else 0.0
@@ -468,10 +493,18 @@ def distinct_scores(locals_: Sequence[str], names: Sequence[str]) -> np.ndarray:
     idf = np.log(len(names) / np.maximum(1.0, weights.sum(axis=0)))
     weights *= idf
     present = np.zeros((len(locals_), len(vocabulary)), dtype=np.float32)
+    # a numbered word of a name ("stage#2") counts only for a text that numbers that word too
+    # (see `named_in`): elsewhere it is left out of the name's total
+    numbered = {w: w.split("#")[0] for w in vocabulary if "#" in w}
+    counted = np.ones((len(locals_), len(vocabulary)), dtype=np.float32)
     for i, text in enumerate(locals_):
-        found = [vocabulary[w] for w in content_words(text) if w in vocabulary]
+        here = content_words(text)
+        found = [vocabulary[w] for w in here if w in vocabulary]
         present[i, found] = 1.0
-    total = weights.sum(axis=1)
+        if numbered:
+            said = {w.split("#")[0] for w in here if "#" in w}
+            counted[i, [vocabulary[w] for w, stem in numbered.items() if stem not in said]] = 0.0
+    total = counted @ weights.T
     overlap = present @ weights.T
     return np.where(total > 0, overlap / np.maximum(total, 1e-9), np.nan)
 
@@ -542,7 +575,11 @@ def score_matrices(
     for i, mention in enumerate(mentions):
         lead = mention.first("actual")
         if lead is not None and lead.value != 0 and lead.unit in ("percent", "count"):
-            clash = (units != "") & (units != lead.unit) & (units != "other")
+            clash = (units != "") & (units != lead.unit)
+            if lead.unit == "percent":  # nor a quantity in tonnes or days ("other")
+                clash &= np.array([r.unit != "other" or _not_percent(r) for r in rows])
+            else:
+                clash &= units != "other"
             if lead.unit == "count":  # a bare number may be anything; a counted noun is not a %
                 bare = lead.text.strip().replace(",", "").replace(".", "").isdigit()
                 clash &= (units == "percent") & (not bare)
@@ -571,6 +608,13 @@ def score_matrices(
             agree[rows_with.get(value, [])] = True
         matrix[i] += np.where(agree, PARAM_BONUS, np.where(has_numbers, -PARAM_CLASH, 0.0))
     return matrix + evidence, matrix, shares
+
+
+def _not_percent(row: Indicator) -> bool:
+    """Whether a row of unit "other" cannot be a percentage: its values (result, previous,
+    target) include one above 100 (tonnes, days, a count of things)."""
+    values = [v for v in (row.value, row.previous, row.target) if v is not None]
+    return any(abs(v) > 100 for v in values)
 
 
 def hungarian(scores: Sequence[Sequence[float]]) -> list[int | None]:

@@ -131,7 +131,9 @@ def load_lexicon() -> Lexicon:
         word = _compile(patterns, macros, where).pattern
         # hypothetical words may stand a few words before the figure; the others right before it
         gap = r"(?:[\w\-,]+\s+){0,6}?\(?" if sense in ("hypothetical", "part") else ""
-        hedges.append((str(sense), re.compile(word + r"\s+" + gap + r"$", re.IGNORECASE)))
+        # "just over c3%", "nearly c.£8m": a circa mark may stand between hedge and figure
+        circa = r"(?:c\.?\s*|circa\s+|ca\.\s*)?"
+        hedges.append((str(sense), re.compile(word + r"\s+" + gap + circa + r"$", re.IGNORECASE)))
     return Lexicon(cues=cues, sections=sections, points=points, hedges=hedges)
 
 
@@ -142,6 +144,25 @@ _PARAGRAPH = re.compile(
 )
 _CLAUSE = re.compile(r";\s*|(?<=[.!?])[\"'”’)]?\s+(?=[A-Z“\"'(£\d])|:\s*\n\s*")
 _HEADING_MAX = 90  # a short paragraph with no figure that frames what follows is a heading
+# A line of a table laid out in text ("Major applications | 60% | 83%", cells split by tabs or
+# wide spaces): each such line is a clause of its own, since its cells speak of its row alone.
+_TABLE_LINE = re.compile(r"[|\t]|\S {3,}\S")
+
+
+def _line_breaks(paragraph: str) -> list[tuple[int, int]]:
+    """(start, end) of each line break in a paragraph that stands next to a table line."""
+    lines = paragraph.split("\n")
+    if len(lines) < 2:
+        return []
+    tabular = [bool(_TABLE_LINE.search(line.strip())) for line in lines]
+    breaks = []
+    at = 0
+    for k in range(len(lines) - 1):
+        at += len(lines[k])
+        if tabular[k] or tabular[k + 1]:
+            breaks.append((at, at + 1))
+        at += 1
+    return breaks
 
 
 def split_clauses(text: str) -> list[Clause]:
@@ -174,11 +195,16 @@ def split_clauses(text: str) -> list[Clause]:
             heading_sense = None  # a new, unrelated heading ends the framed section
         section = sense or heading_sense
         c_start = p_start
-        for match in _CLAUSE.finditer(paragraph):
-            c_end = p_start + match.start()
+        cuts = sorted(
+            [(m.start(), m.end()) for m in _CLAUSE.finditer(paragraph)] + _line_breaks(paragraph)
+        )
+        for cut_start, cut_end in cuts:
+            if p_start + cut_start < c_start:
+                continue  # inside a cut already made
+            c_end = p_start + cut_start
             if text[c_start:c_end].strip():
                 clauses.append(Clause(c_start, c_end, text[c_start:c_end], index, section))
-            c_start = p_start + match.end()
+            c_start = p_start + cut_end
         if text[c_start:p_end].strip():
             clauses.append(Clause(c_start, p_end, text[c_start:p_end], index, section))
     return clauses
@@ -368,7 +394,18 @@ def _measures_forecast(words: str, row: Indicator) -> bool:
     measures ("capital spending forecast"): then the figure is the row's result."""
     stems = {w[:6] for w in re.findall(r"[a-z]+", words.lower()) if len(w) > 4}
     name = {w[:6] for w in re.findall(r"[a-z]+", row.name.lower())}
-    return bool(stems & name)
+    return bool(stems & name) or bool(forecast_rows().search(row.name))
+
+
+@cache
+def forecast_rows() -> re.Pattern[str]:
+    """Words that make a row a forecast in its own name ("projected outturn", "forecast
+    overspend"; `forecast_rows` in phrasebanks/check/claims.yaml): a hypothetical figure
+    ("is expected to be £2.3m") states such a row's result."""
+    path = phrasebanks_dir() / "check" / "claims.yaml"
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
+    words = [str(w) for w in raw.get("forecast_rows") or []] or ["forecast"]
+    return _compile(words, {}, f"{path}: forecast_rows")
 
 
 def hedge_rule(sense: str | None) -> str:
@@ -439,9 +476,11 @@ def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | Non
         if sense in ("hypothetical", "part"):
             return None
         word = hedge_word(figure, text)
+        at = text.rfind(word, max(0, figure.start - 80), figure.start) if word else -1
+        start = at if at >= 0 else figure.start
         return Issue(
-            "MG110", figure.start - len(word) - 1 if word else figure.start, figure.end,
-            f"{word} {figure.text}".strip(), f"{number(expected)} ({hedge_rule(sense)})",
+            "MG110", start, figure.end, " ".join(text[start : figure.end].split()),
+            f"{number(expected)} ({hedge_rule(sense)})",
         )  # fmt: skip
     verdict = agreement(figure, expected)
     if verdict == "exact":
@@ -475,11 +514,17 @@ def compare_unit(figure: Figure, row: Indicator) -> Issue | None:
     return Issue("MG503", figure.start, figure.end, figure.text, f"in {wanted}")
 
 
+_BENCH_WORDS = re.compile(
+    r"\b(?:neighbours?|national|regional|england|average|benchmark|comparators?|similar)"
+)
+_POINTS_SUFFIX = re.compile(r"\d\s*(?:pp|ppts?|pts?|points?)$", re.IGNORECASE)
+
+
 def _states_points(figure: Figure, text: str) -> bool:
     after = text[figure.end : figure.end + 30]
     lexicon = load_lexicon()
-    if lexicon.points.search(figure.text):
-        return True
+    if lexicon.points.search(figure.text) or _POINTS_SUFFIX.search(figure.text):
+        return True  # "3.1pp": the suffix stands against the numeral
     match = lexicon.points.search(after)
     return bool(match and match.start() <= 2)
 
@@ -495,6 +540,16 @@ def compare_change(
     if actual is None:
         return None
     references = [r for r in (previous, row.target, row.benchmark) if r is not None]
+    if previous is None:
+        # no earlier value in the data: a change is checked against the target or comparator
+        # only where its words name one ("2.4 points above target"); "up 3.1pp on the same
+        # quarter last year" measures from a period the data does not hold
+        after = text[figure.end : figure.end + 60].lower() if text else ""
+        references = []
+        if row.target is not None and re.search(r"\b(?:target|goal)", after):
+            references.append(row.target)
+        if row.benchmark is not None and _BENCH_WORDS.search(after):
+            references.append(row.benchmark)
     if not references:
         return None
     sense = hedge(figure, text)

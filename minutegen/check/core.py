@@ -40,8 +40,11 @@ from .claims import (
     compare_unit,
     compare_value,
     find_cues,
+    hedge,
     matches,
     number,
+    other_measure,
+    row_field,
     split_clauses,
 )
 from .report import load_codes
@@ -199,13 +202,73 @@ CLAIM_CODES = frozenset(
 ROLE_CODES = frozenset({"MG101", "MG103", "MG104", "MG105", "MG106", "MG107", "MG108", "MG110"})
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_TO = re.compile(r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+$")
+_TO = re.compile(
+    r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+"
+    r"(?:(?:just |slightly |a little )?(?:over|under|above|below)\s+|nearly\s+|almost\s+"
+    r"|around\s+|about\s+|approximately\s+|c\.?\s*)?$"
+)  # "to nearly 5,341 tonnes": a hedge may stand between "to" and the figure
+
+
+def set_aside(figures: Sequence[Figure]) -> tuple[list[Figure], set[tuple[int, int]]]:
+    """Figures the extractor read as "other" are read again as results of uncertain role, so
+    that a result it mistook for commentary ("breaks down to 112 grey bins, 106 blue", "3 of
+    the decisions related to complaints investigated in detail") is still checked:
+
+    - set aside by its model against its rules (role_p given: the rules read a claim there),
+      with at most 1 - role_p left for any claim role;
+    - set aside by its rules (role_p None; a figure with a unit), with no probability at all:
+      such a figure is only checked against a row nothing else in the minute states, in that
+      row's unit.
+
+    Either is kept only where its own words name the row (or it states the row's target or
+    earlier value beside it); claims resting on them are never errors (MG111), and one that
+    finds no row is not reported. Returns the figures and the spans of those read again."""
+    out: list[Figure] = []
+    spans: set[tuple[int, int]] = set()
+    for figure in figures:
+        if figure.role == "other" and figure.role_p is not None:
+            figure = replace(figure, role="actual", role_p=min(1.0 - figure.role_p, SURE_ROLE / 2))
+            spans.add((figure.start, figure.end))
+        elif figure.role == "other" and figure.unit not in ("", None, "other"):
+            figure = replace(figure, role="actual", role_p=0.0)
+            spans.add((figure.start, figure.end))
+        out.append(figure)
+    return out, spans
+
+
+def _unit_fits(figure: Figure, row: Indicator) -> bool:
+    """Whether a figure is in its row's unit (a row of no or an "other" unit takes any)."""
+    return row.unit in (None, "", "other") or figure.unit == row.unit
+
+
+def _lead(mention: Mention) -> Figure:
+    return mention.first("actual") or mention.figures[0]
+
+
+def _span(figure: Figure) -> tuple[int, int]:
+    return figure.start, figure.end
 
 
 def sure_role(figure: Figure) -> bool:
     """Whether the extractor was sure of the figure's role (rules and model agree, or the model
     overrode the rules at SURE_ROLE or above)."""
     return figure.role_p is None or figure.role_p >= SURE_ROLE
+
+
+def _from_to_results(mention: Mention, text: str) -> Mention:
+    """ "from A to B" states the earlier value then the result, whatever roles the extractor
+    gave: a B read as a second previous value ("from 4,499 tonnes ... to nearly 5,341 tonnes")
+    is checked as the result. Read from the words' structure, not from any role."""
+    ordered = sorted(mention.figures, key=lambda f: f.start)
+    recast: dict[int, Figure] = {}
+    for a, b in itertools.pairwise(ordered):
+        if a.role != "previous" or b.role != "previous":
+            continue
+        if _FROM.search(text[max(0, a.start - 20) : a.start]) and _TO.match(text[a.end : b.start]):
+            recast[b.start] = replace(b, role="actual")
+    if not recast or any(f.role == "actual" for f in mention.figures):
+        return mention
+    return replace(mention, figures=tuple(recast.get(f.start, f) for f in mention.figures))
 
 
 def compare_order(mention: Mention, row: Indicator, text: str) -> list[Issue]:
@@ -266,11 +329,14 @@ def _check_mention(
     cues: Sequence[Cue],
     text: str,
     elsewhere: bool = False,
+    named: bool = False,
 ) -> list[Issue]:
-    """Every claim of one mention against its row. Where the row's result is stated here or
-    `elsewhere` in the minute, another figure read as a result is an uncertain role (MG111);
-    where it is not, a result that is the row's previous value or target is a slip of its own
-    (MG107, MG108; the caller holds it back as MG603 when the link is unsure)."""
+    """Every claim of one mention against its row (`named`: its own words name the row). Where
+    the row's result is stated here or `elsewhere` in the minute, another figure read as a
+    result is an uncertain role (MG111); where it is not, a result that is the row's previous
+    value or target is a slip of its own (MG107, MG108; the caller holds it back as MG603 when
+    the link is unsure)."""
+    mention = _from_to_results(mention, text)
     issues: list[Issue] = compare_order(mention, row, text)
     states_result = any(f.role == "actual" and matches(f, row.value) for f in mention.figures)
     ordered_at = {i.start for i in issues}
@@ -278,12 +344,23 @@ def _check_mention(
     several_periods = len(previous_stated) > 1 and any(
         matches(f, row.previous) for f in previous_stated
     )  # "from 8.8% and 9.5% in May and June respectively": one of them is the data's
+    comparators = [f for f in mention.figures if f.role == "benchmark"]
+    several_comparators = len(comparators) > 1 and any(
+        matches(f, row.benchmark) for f in comparators
+    )  # "below statistical neighbours (86) but above the England average of 70"
     for figure in mention.figures:
         if figure.role == "change" or (figure.role == "previous" and several_periods):
             continue
+        if several_comparators and figure.role == "benchmark":
+            continue  # the row's own comparator is stated; the others are other comparators
         if figure.start in ordered_at:
             continue
-        for issue in (compare_unit(figure, row), compare_value(figure, row, text)):
+        for issue in (
+            compare_unit(figure, row),
+            compare_value(figure, row, text)
+            or _unplaced(figure, mention, row, text, elsewhere)
+            or _named_part(figure, row, text, named),
+        ):
             if issue is None:
                 continue
             if (
@@ -310,7 +387,14 @@ def _check_mention(
     for cue in cues:
         if cue.kind in ("direction", "quality"):
             issue = compare_direction(cue, row, previous, actual)
-        elif cue.kind in ("target_relation", "benchmark_relation"):
+        elif cue.kind == "benchmark_relation":
+            # "below statistical neighbours (86) but above the England average of 70": a
+            # comparator the clause states with its own figure is the one the words mean
+            own = _stated_after(cue, mention, "benchmark", text)
+            issue = compare_relation(
+                cue, row, actual, target, own if own is not None else benchmark
+            )
+        elif cue.kind == "target_relation":
             issue = compare_relation(cue, row, actual, target, benchmark)
         elif mention.first("actual") is not None:
             framed = True
@@ -329,6 +413,52 @@ def _check_mention(
     return issues
 
 
+_COMPARATOR_GAP = re.compile(r"^[^.;:\d]{0,12}(?:of|at|\(|,)?\s*\(?\s*$", re.IGNORECASE)
+
+
+def _stated_after(cue: Cue, mention: Mention, role: str, text: str) -> float | None:
+    """The figure of `role` the mention states right after a relation's words ("the England
+    average of 70", "statistical neighbours (86)"), if any."""
+    for figure in sorted(mention.figures, key=lambda f: f.start):
+        if figure.role == role and figure.start >= cue.end:
+            if _COMPARATOR_GAP.match(text[cue.end : figure.start]):
+                return figure.value
+            return None
+    return None
+
+
+def _named_part(figure: Figure, row: Indicator, text: str, named: bool) -> Issue | None:
+    """ "of which 212 had children": a part of a whole is not the whole's result, but where the
+    figure's own words name the row, the part is the row (households with children), and its
+    result is checked as stated."""
+    if not named or figure.role != "actual" or hedge(figure, text) != "part":
+        return None
+    issue = compare_value(figure, row)  # without the text: the hedge is not read again
+    return issue if issue is not None and issue.code == "MG101" else None
+
+
+def _unplaced(
+    figure: Figure, mention: Mention, row: Indicator, text: str, elsewhere: bool
+) -> Issue | None:
+    """A figure read as a previous value, target or benchmark that the data does not hold,
+    in a mention that states no result while the minute states the row's result nowhere: if
+    the role is the extractor's slip, it is the result, and wrong (MG111, the claim MG101)."""
+    if figure.role not in ("previous", "target", "benchmark") or row.value is None:
+        return None
+    if row_field(row, figure.role) is not None or elsewhere or mention.first("actual"):
+        return None
+    if other_measure(figure, row) or hedge(figure, text) in ("hypothetical", "part"):
+        return None
+    if any(
+        matches(figure, row_field(row, r)) for r in ("actual", "previous", "target", "benchmark")
+    ):
+        return None
+    issue = compare_value(replace(figure, role="actual"), row, text)
+    if issue is None or issue.code not in ("MG101", "MG110"):
+        return None
+    return replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
+
+
 NAMED = 60.0  # a name score (words only) that, with the row's result stated, makes a link sure
 
 
@@ -342,6 +472,21 @@ def _clause_names_only(
     if share < OWN_WORDS:
         return False
     return all(k == j or named_in(clause, [r.name], weights) < share for k, r in enumerate(rows))
+
+
+def _names_its_value_row(mention: Mention, j: int, rows: Sequence[Indicator]) -> bool:
+    """Whether a result that is not row j's states the value of another row k whose name's
+    words all stand in the mention's own words too ("Sickness absence averaged 9.8 days, of
+    which long-term sickness absence accounted for ..."): the words name both rows, the number
+    is k's, so the link to j is not sure."""
+    lead = mention.first("actual")
+    if lead is None or matches(lead, rows[j].value):
+        return False
+    own = mention.context or mention.clause.text
+    return any(
+        k != j and matches(lead, row.value) and named_in(own, [row.name]) >= 1.0
+        for k, row in enumerate(rows)
+    )
 
 
 def _hedged_claim(issue: Issue, mention: Mention, sure_link: bool) -> Issue:
@@ -408,6 +553,7 @@ def check_minute(
 
         figures = extract_figures(text, document=document, indicators=list(indicators))
     rows = list(indicators)
+    figures, aside = set_aside(figures)
     clauses = merge_clauses(text, split_clauses(text), figures)
     mentions = build_mentions(figures, clauses, text)
     aliases = catalogue_aliases(rows)
@@ -424,11 +570,33 @@ def check_minute(
         if j is not None
         and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
     }
-    stated = {result.rows[i] for i in here}  # rows whose result the minute states somewhere
+    # rows whose result the minute states somewhere (a figure of uncertain role is no witness)
+    stated = {result.rows[i] for i in here if _span(_lead(mentions[i])) not in aside}
+    claimed = {  # rows a mention of a sure claim role speaks of
+        j
+        for mention, j in zip(mentions, result.rows, strict=True)
+        if j is not None and _span(_lead(mention)) not in aside
+    }
     linked: dict[int, list[Figure]] = {}  # per row: the figures of the mentions linked to it
     unsure: set[tuple[int, int]] = set()  # spans of figures whose mention's link is unsure
     for i, mention in enumerate(mentions):
         j = result.rows[i]
+        lead = mention.first("actual") or mention.figures[0]
+        uncertain = (lead.start, lead.end) in aside
+        if (
+            uncertain
+            and j is not None
+            and not speaks_of(mention, rows[j], aliases, j, weights)
+            and not states_beside(mention, rows[j])
+        ):
+            j = None  # an uncertain role on a link the words do not make: nothing to say
+        if (
+            uncertain
+            and lead.role_p == 0.0
+            and j is not None
+            and (j in claimed or not _unit_fits(lead, rows[j]))
+        ):
+            j = None  # read as commentary by the rules: only for a row nothing else states
         alignment.append(
             {
                 "start": mention.start,
@@ -440,8 +608,8 @@ def check_minute(
             }
         )
         if j is None:
-            lead = mention.first("actual") or mention.figures[0]
-            raw.append((Issue("MG602", lead.start, lead.end, lead.text, "no row"), None))
+            if not uncertain:
+                raw.append((Issue("MG602", lead.start, lead.end, lead.text, "no row"), None))
             continue
         if _covers(mention, rows[j], aliases, j, weights):
             covered.add(j)
@@ -455,10 +623,17 @@ def check_minute(
             or speaks_of(mention, rows[j], aliases, j, weights)
             or states_beside(mention, rows[j])
             or _clause_names_only(mention, j, rows, weights)
-        )
+        ) and not _names_its_value_row(mention, j, rows)
         elsewhere = j in stated  # a figure equal to its previous value or target is a restatement
-        for issue in _check_mention(mention, rows[j], cues[i], text, elsewhere):
-            raw.append((_hedged_claim(issue, mention, sure_link), rows[j]))
+        # its own stretch of the clause names the row (not a clause before it)
+        named = (
+            named_in(mention.context or mention.clause.text, [rows[j].name], weights) >= OWN_WORDS
+        )
+        for issue in _check_mention(mention, rows[j], cues[i], text, elsewhere, named):
+            issue = _hedged_claim(issue, mention, sure_link)
+            if uncertain and issue.code in CLAIM_CODES:  # a result only if the rules were right
+                issue = replace(issue, code="MG111", extra={**issue.extra, "claim": issue.code})
+            raw.append((issue, rows[j]))
         linked.setdefault(j, []).extend(mention.figures)
         if not sure_link:
             unsure.update((f.start, f.end) for f in mention.figures)
