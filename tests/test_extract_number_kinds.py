@@ -477,3 +477,21 @@ def test_a_bare_result_takes_the_unit_its_subject_measures(text: str, unit: str)
 def test_a_bare_comparison_value_is_in_the_unit_it_is_compared_with(text: str, unit: str) -> None:
     """ "85% against a target of 90": the target is 90 per cent, not a count of 90."""
     assert extract_figures(text)[-1].unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cabinet approved the approach shown in Appendix A, parts 1, 2 and 3.",
+        "Chief Executive's Finance and Performance Monitor 3 was received.",
+        "Performance in Quarters 1 & 2 was reported.",
+    ],
+)
+def test_labels_and_lists_of_labels_are_not_figures(text: str) -> None:
+    """SCHEMA: labels are not figures; a list after a label word ("parts 1, 2 and 3") goes
+    on labelling."""
+    assert extract_figures(text) == []
+
+
+def test_a_count_after_a_label_and_a_comma_is_still_a_figure() -> None:
+    assert [f.value for f in extract_figures("Under section 3, 45 cases were open.")] == [45]

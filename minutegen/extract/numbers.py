@@ -1159,6 +1159,15 @@ class _Scanner:
             return True
         if prev == "of" and self.lower(i - 3) in rules.label_words and self.lower(i - 2).isdigit():
             return True  # "page 3 of 12", "item 4 of 9": the count of pages, not a figure
+        # "parts 1, 2 and 3", "Quarters 1 & 2": a list goes on labelling (not "Section 3,
+        # 45 cases": after a comma, a number that counts something is a figure)
+        if (
+            prev in (",", "and", "&", "or")
+            and self.lower(i - 2).isdigit()
+            and i - 2 not in t.line_starts
+            and (prev != "," or self.lower(i + 1) in LIST_FOLLOWERS)
+        ):
+            return self.is_label(i - 2)
         if prev == "." and self.lower(i - 2) in ("no", "para", "ref"):
             return True
         if i > 0:
@@ -1577,6 +1586,9 @@ class _Scanner:
 def _written(q: Quantity) -> bool:
     """A fraction written with digits or a symbol ("3/4", "½"), which takes a unit after it."""
     return "/" in q.text or (len(q.text) == 1 and not q.text.isalpha())
+
+
+LIST_FOLLOWERS = frozenset({",", "and", "&", "or", ".", ";", ")", ":", ""})
 
 
 def _times(value: float, factor: float) -> float:
