@@ -30,11 +30,11 @@ GATE = {"f1": 0.95, "role_accuracy": 0.90, "indicator_accuracy": 0.80, "assessme
 # floors for the blind split: just under what the shipped models reach, so that a change that
 # loses accuracy on councils never read fails CI (the issue's targets are printed beside them)
 BLIND_GATE = {
-    "f1": 0.80,
-    "role_accuracy": 0.60,
+    "f1": 0.85,
+    "role_accuracy": 0.67,
     "indicator_accuracy": 0.85,
-    "assessment_accuracy": 0.50,
-}
+    "assessment_accuracy": 0.57,
+}  # December 3, session 4: F1 0.869, role 0.692, indicator 0.867, assessment 0.595
 BLIND_TARGET = {
     "f1": 0.96,
     "role_accuracy": 0.90,
