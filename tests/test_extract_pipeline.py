@@ -468,3 +468,14 @@ def test_spacy_cli_loads_only_when_used() -> None:
         "assert 'weasel' in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, timeout=120)
+
+
+def test_a_cue_that_names_the_measure_stays_in_the_indicator_name() -> None:
+    """'the forecast overspend of £27.3m' measures the forecast overspend: the cue word that
+    decided the role is also the measure, so the name keeps it."""
+    text = "The Executive noted the forecast overspend of £27.3m for the year."
+    (figure,) = extract_figures(text)
+    assert "overspend" in (figure.indicator or "")
+    (target,) = [f for f in extract_figures("Performance was 85% against a target of 90%.")
+                 if f.role == "target"]  # fmt: skip
+    assert "target" not in (target.indicator or "")

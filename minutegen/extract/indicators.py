@@ -48,6 +48,7 @@ class IndicatorWords:
     anaphors: tuple[str, ...]
     edge_words: frozenset[str]
     non_content: frozenset[str] = frozenset()
+    measure_words: frozenset[str] = frozenset()  # cue words that also name the measure
 
 
 def load_indicator_words(path: Path | None = None) -> IndicatorWords:
@@ -57,7 +58,10 @@ def load_indicator_words(path: Path | None = None) -> IndicatorWords:
 
         path = phrasebanks_dir() / "extract" / "indicators.yaml"
     data = _read_yaml(path)
-    keys = ("reporting_verbs", "lead_ins", "cut_before", "anaphors", "edge_words", "non_content")
+    keys = (
+        "reporting_verbs", "lead_ins", "cut_before", "anaphors", "edge_words", "non_content",
+        "measure_words",
+    )  # fmt: skip
     if not isinstance(data, dict):
         raise InputError(f"an indicators file is a mapping of {', '.join(keys)}", path=path)
     reject_unknown_keys(data, keys, path=path)
@@ -72,6 +76,7 @@ def load_indicator_words(path: Path | None = None) -> IndicatorWords:
         anaphors=tuple(words("anaphors")),
         edge_words=frozenset(words("edge_words")),
         non_content=frozenset(words("non_content")),
+        measure_words=frozenset(words("measure_words")),
     )
 
 
@@ -337,7 +342,9 @@ def name_indicators(
             lo = min(cue.start, fig.start)
             hi = max(cue.end, fig.end)
             if cue.end <= fig.start or cue.start >= fig.end:
-                removed.update(range(lo, hi))
+                # "a forecast overspend of £27.3m": the cue's "overspend" is also what the
+                # figure measures, so it stays in the name
+                removed.update(i for i in range(lo, hi) if doc[i].lower_ not in words.measure_words)
     leads = {}
     for start, end in found["LEAD"]:
         leads[start] = max(end, leads.get(start, end))
