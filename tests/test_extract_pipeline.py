@@ -479,3 +479,11 @@ def test_a_cue_that_names_the_measure_stays_in_the_indicator_name() -> None:
     (target,) = [f for f in extract_figures("Performance was 85% against a target of 90%.")
                  if f.role == "target"]  # fmt: skip
     assert "target" not in (target.indicator or "")
+
+
+def test_a_paragraph_marker_is_not_part_of_the_indicator_name() -> None:
+    """A resolution's "(1) That" or "2.7 That" numbers the paragraph; a name that kept it
+    would not link to its row or follow its indicator across minutes."""
+    text = "2.7 That the forecast capital underspend of £3.4m be noted."
+    (figure,) = extract_figures(text)
+    assert (figure.indicator or "").startswith("the forecast capital underspend")

@@ -127,6 +127,24 @@ def _without_periods(text: str, edge_words: frozenset[str]) -> str:
     return cleaned or text
 
 
+# a numbered paragraph's marker and the "That"/"To" of a resolution: "(1) That", "2.7 That",
+# "a. Noted", "iii) Note"
+LIST_MARKER = re.compile(
+    r"^(?:\(?(?:[ivx]{1,4}|[a-z]|\d{1,2}(?:\.\d{1,2})*)[.)]|\((?:[ivx]{1,4}|[a-z]|\d{1,2})\)"
+    r"|\d{1,2}\.\d{1,2})\s+"
+    r"(?:(?:that|to)\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _without_marker(text: str) -> str:
+    """A name without the list marker of the paragraph it opens ("(1) That the ...")."""
+    if not text or not (text[0] == "(" or text[0].isalnum()):
+        return text
+    cleaned = LIST_MARKER.sub("", text, count=1)
+    return cleaned if len(cleaned) > 3 else text
+
+
 def _opens_relative(lex: _Lexicon, start: int) -> bool:
     """Whether a segment opens with "which" (after an optional comma)."""
     for i in (start, start + 1):
@@ -395,7 +413,9 @@ def name_indicators(
                 kept = kept[1:]
             if kept and kept[0] in coordinated:
                 kept = kept[1:]  # the "and" that joined two measured things
-            text = _without_periods(_segment_text(lex, raw, kept), words.edge_words)
+            text = _without_marker(
+                _without_periods(_segment_text(lex, raw, kept), words.edge_words)
+            )
             # the item's title lines name the item, so they serve only a clause that names
             # nothing itself or points back ("this indicator"); an indicator's own heading
             # ("NAS 1 Percentage of clients receiving a review") serves every clause under it
