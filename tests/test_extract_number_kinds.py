@@ -495,3 +495,12 @@ def test_labels_and_lists_of_labels_are_not_figures(text: str) -> None:
 
 def test_a_count_after_a_label_and_a_comma_is_still_a_figure() -> None:
     assert [f.value for f in extract_figures("Under section 3, 45 cases were open.")] == [45]
+
+
+@pytest.mark.parametrize(
+    "text", ["Contact 01234 567890 for details.", "Ring 0800 123 456.", "Call 020 7946 0000."]
+)
+def test_telephone_numbers_are_not_figures(text: str) -> None:
+    """No quantity is written with a leading 0; the groups that follow one go with it."""
+    assert extract_figures(text) == []
+    assert [f.value for f in extract_figures("There were 40 000 visits.")] == [40_000]

@@ -1275,6 +1275,16 @@ class _Scanner:
                 return unit
         return None
 
+    def after_phone_group(self, i: int) -> bool:
+        """Whether the digits at token i go on a telephone number ("0800 123 456")."""
+        text = self.t.text
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if not text[k].isdigit():
+                return False
+            if PHONE_RE.fullmatch(text[k]):
+                return True
+        return False
+
     def not_a_figure(self, q: Quantity, u: _Unit) -> str:
         """Why the number is no figure ("year", "date", "label", "time", ...), or "" if it is."""
         rules, t = self.rules, self.t
@@ -1293,6 +1303,8 @@ class _Scanner:
             m = FY6_RE.fullmatch(text)
             if m and (int(m.group(1)) + 1) % 100 == int(m.group(2)):
                 return "year"  # "202223"
+            if PHONE_RE.fullmatch(text) or (text.isdigit() and self.after_phone_group(q.start)):
+                return "code"  # "01234 567890": no quantity is written with a leading 0
         nxt = t.at(q.end)
         if nxt in rules.not_before or (nxt == "-" and t.at(q.end + 1) in rules.not_before):
             return "time"  # "10am", "six monthly", "2 quarters"
@@ -1588,6 +1600,7 @@ def _written(q: Quantity) -> bool:
     return "/" in q.text or (len(q.text) == 1 and not q.text.isalpha())
 
 
+PHONE_RE = re.compile(r"0\d{2,}")  # a telephone or code group ("020", "01234", "0800")
 LIST_FOLLOWERS = frozenset({",", "and", "&", "or", ".", ";", ")", ":", ""})
 
 
