@@ -336,3 +336,13 @@ def test_the_forecast_of_a_variance_is_the_result() -> None:
     assert role_of(text, 650_000) == "previous"
     text = "Unitary Authorities lost 10.22 days compared to 7.54 days in District Councils."
     assert role_of(text, 7.54) == "benchmark"
+
+
+def test_a_recorded_vote_is_not_a_result() -> None:
+    text = "The motion was carried: For 8, Against 2, Abstentions 1."
+    assert {r for _, _, r in roles(text)} == {"other"}
+
+
+def test_a_bare_value_measured_against_is_the_goal() -> None:
+    assert roles("Performance was 85% against 90%.")[1][2] == "target"
+    assert roles("Performance was 85% against 88% last year.")[1][2] == "previous"
