@@ -341,8 +341,3 @@ def test_the_forecast_of_a_variance_is_the_result() -> None:
 def test_a_recorded_vote_is_not_a_result() -> None:
     text = "The motion was carried: For 8, Against 2, Abstentions 1."
     assert {r for _, _, r in roles(text)} == {"other"}
-
-
-def test_a_bare_value_measured_against_is_the_goal() -> None:
-    assert roles("Performance was 85% against 90%.")[1][2] == "target"
-    assert roles("Performance was 85% against 88% last year.")[1][2] == "previous"
