@@ -62,6 +62,26 @@ IRREGULAR_PARTICIPLES = frozenset(
         "undertaken",
         "overtaken",
         "withdrawn",
+        "dealt",
+        "sought",
+        "bought",
+        "taught",
+        "caught",
+        "left",
+        "felt",
+        "led",
+        "fed",
+        "upheld",
+        "withheld",
+        "overseen",
+        "understood",
+        "broken",
+        "spoken",
+        "driven",
+        "forgiven",
+        "hidden",
+        "thrown",
+        "got",
     ]
 )
 NEGATIONS = frozenset({"not", "never"})
@@ -107,11 +127,15 @@ AS_A_SHARE = re.compile(
     r"\bas\s+an?\s+(?:%|percentage|proportion|share|per\s*cent)\s+of\b", re.IGNORECASE
 )
 AVERAGE_DAYS = re.compile(
-    r"^(?:the\s+)?average\s+(days|weeks|hours|time)\s+(to|taken\s+to|for)\s+", re.IGNORECASE
+    r"^(?:the\s+)?average\s+(?:(time)\s+(?:to|taken\s+to|for)\s+|"
+    r"((?:working\s+|calendar\s+|fte\s+)?(?:days|weeks|hours))\s+)",
+    re.IGNORECASE,
 )
 
 
 SINGULAR_ENDINGS = ("ness", "ss", "us", "is")
+# Acronyms of populations, which are plural: "LAC" (looked after children), "CYP".
+PLURAL_ACRONYMS = frozenset({"LAC", "CLA", "CiC", "CIC", "CYP"})
 
 
 @cache
@@ -134,6 +158,8 @@ def singular(noun: str) -> str:
 def is_plural(noun: str) -> bool:
     """Is this noun plural ("cases", "children", "arrears") rather than singular or mass?"""
     word = noun.strip().split()[-1] if noun.strip() else ""
+    if word in PLURAL_ACRONYMS:
+        return True  # "LAC in a family based setting": looked after children
     if not word or not word[:1].isalpha() or word.isupper():
         return False
     if word.lower().endswith(SINGULAR_ENDINGS):
@@ -172,6 +198,13 @@ PREPOSITIONS = frozenset(
 )
 
 
+# Adjectives that follow their noun in a name: "void properties ready to let".
+POSTPOSITIVE = frozenset(
+    {"ready", "available", "eligible", "outstanding", "overdue", "open", "awaiting", "subject",
+     "aged", "unable", "able", "vacant", "empty", "pending", "up"}
+)  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def head_noun(phrase: str) -> str:
     """The head of a noun phrase: the last word before its first preposition ("Children in
@@ -181,11 +214,22 @@ def head_noun(phrase: str) -> str:
     for index, word in enumerate(words):
         lowered = word.lower()
         ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
+        if ending and index and not _post_participle(words, index):
+            ending = False  # "supported living properties": -ing before its noun
         function_word = (lowered in PREPOSITIONS or lowered in RELATIVES) and word.islower()
-        if index and (function_word or ending or _is_participle(word)):
+        participle = _is_participle(word) and _post_participle(words, index)
+        postpositive = lowered in POSTPOSITIVE and word.islower() and is_plural(words[index - 1])
+        if index and (function_word or ending or participle or postpositive):
             before = index - 1
             if before and words[before].lower() in NEGATIONS:  # "homes not meeting ..."
                 before -= 1
+            modifier = (
+                words[0].lower().endswith("ing")
+                or _is_participle(words[0].lower())
+                or words[0].lower() in POSTPOSITIVE
+            )
+            if before == 0 and modifier and len(words) > index + 1:
+                continue  # "missing from home interviews", "looked after reviews": a modifier
             return words[before]
     # "Children Looked After": a capitalised name ending in a particle or participle
     while len(words) > 1 and (
@@ -216,6 +260,31 @@ def be(subject: str, *, past: bool = True) -> str:
 def with_count(count: float, noun: str) -> str:
     """A noun phrase agreeing with a count: (1, "properties") -> "property"."""
     return singular(noun) if count == 1 else noun
+
+
+# Words after a participle that show it starts a predicate ("held within", "placed 20 miles").
+_PREDICATE_FOLLOWERS = frozenset({"and", "or", "as", "to", "by", "per", "than", "not"})
+
+
+def _post_participle(words: list[str], index: int) -> bool:
+    """Does the participle at `index` follow its noun ("conferences held within 15 days",
+    "rent collected") rather than modify the next one ("current projected budget pressures",
+    "justified missed bins")? After a plural or an acronym it does; otherwise only where no
+    noun follows it (the name ends, or a preposition, a number or a bracket comes next)."""
+    before = words[index - 1].strip(",;:") if index else ""
+    if before.lower() in NEGATIONS and index > 1:
+        before = words[index - 2]  # "homes not meeting the standard"
+    after = words[index + 1] if index + 1 < len(words) else ""
+    if not after or after[:1].isdigit() or after[:1] in "(,":
+        return True
+    lowered = after.lower()
+    if lowered in PREPOSITIONS or lowered in RELATIVES or lowered in _PREDICATE_FOLLOWERS:
+        return True
+    if lowered in DETERMINERS:
+        return True  # a verb with its object: "meeting the standard", "received a visit"
+    if before.endswith(")") or ACRONYM.match(before) is not None:
+        return True
+    return before[:1].isalpha() and is_plural(before)
 
 
 def _is_participle(word: str) -> bool:
@@ -250,6 +319,188 @@ class Frame:
         return f"{self.subject} {self.modifier}".strip()
 
 
+# ---------------------------------------------------------------- names as typed
+
+
+@dataclass(frozen=True)
+class NameData:
+    """phrasebanks/draft/names.yaml: proper names (lower-cased words -> spelling), the common
+    words that start names, mass nouns, and bracketed units and periods."""
+
+    proper: dict[tuple[str, ...], tuple[str, ...]]
+    longest: int
+    common_leads: frozenset[str]
+    mass_nouns: frozenset[str]
+    unit_brackets: frozenset[str]
+    period_brackets: dict[str, str]
+    variance_words: tuple[str, ...] = ()
+
+
+@cache
+def name_data() -> NameData:
+    from ..resources import phrasebanks_dir
+    from ..yamlio import load_yaml
+
+    path = phrasebanks_dir() / "draft" / "names.yaml"
+    data = load_yaml(path.read_text("utf-8")) if path.is_file() else {}
+    data = data or {}
+    proper: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for entry in [*(data.get("proper") or []), *(data.get("places") or [])]:
+        words = tuple(str(entry).split())
+        proper[tuple(w.lower() for w in words)] = words
+    lower = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
+    return NameData(
+        proper=proper,
+        longest=max((len(k) for k in proper), default=1),
+        common_leads=lower("common_leads"),
+        mass_nouns=lower("mass_nouns"),
+        unit_brackets=lower("unit_brackets"),
+        period_brackets={
+            str(k).lower(): str(v) for k, v in (data.get("period_brackets") or {}).items()
+        },
+        variance_words=tuple(str(w).lower() for w in data.get("variance_words") or []),
+    )
+
+
+@lru_cache(maxsize=4096)
+def is_variance(name: str) -> bool:
+    """Is a sum of money with this name a signed budget variance or outturn ("Forecast General
+    Fund revenue outturn (underspend)", "Forecast general fund variance")?"""
+    lowered = f" {name.lower()} "
+    return any(
+        (f" {w} " in lowered) if w[:1].isalpha() else (w in lowered)
+        for w in name_data().variance_words
+    )
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_EDGE = "\"'‘’“”(),;:"
+# function words that a Title Case name capitalises and a sentence does not
+_TITLE_FUNCTION_WORDS = frozenset(
+    {"of", "in", "on", "at", "to", "for", "with", "within", "by", "from", "and", "or", "the",
+     "a", "an", "per", "into", "after", "before", "who", "that", "not", "as"}
+)  # fmt: skip
+
+
+def _core(word: str) -> str:
+    """A word without surrounding punctuation or a possessive ending."""
+    return _POSSESSIVE.sub("", word.strip(_EDGE))
+
+
+def _plain_capital(word: str) -> bool:
+    """ "Households", "Re-Referral": capitalised, the rest lower case (not "CP", "CiC", "Q2")."""
+    core = _core(word)
+    parts = [p for p in core.split("-") if p]
+    return bool(parts) and all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts)
+
+
+def _recase(word: str, new_core: str) -> str:
+    """`word` with its core replaced (punctuation and possessive kept)."""
+    core = _core(word)
+    at = word.find(core)
+    return word if at < 0 or not core else word[:at] + new_core + word[at + len(core) :]
+
+
+def _proper_spans(words: list[str]) -> list[bool]:
+    """Which words belong to a proper name of the phrasebank (rewritten in its spelling)."""
+    data = name_data()
+    marked = [False] * len(words)
+    keys = [_core(w).lower() for w in words]
+    i = 0
+    while i < len(words):
+        for n in range(min(data.longest, len(words) - i), 0, -1):
+            spelling = data.proper.get(tuple(keys[i : i + n]))
+            if spelling is None or not _core(words[i])[:1].isupper():
+                continue  # a name written in lower case keeps its own spelling ("may")
+            if i == 0 and n > 1 and not any(_core(w)[:1].isupper() for w in words[1:n]):
+                continue  # only the name's first capital: "Children in care" is not the name
+            for k in range(n):
+                words[i + k] = _recase(words[i + k], spelling[k])
+                marked[i + k] = True
+            i += n - 1
+            break
+        i += 1
+    return marked
+
+
+def _tidy_brackets(text: str) -> str:
+    """A trailing bracketed unit goes ("Rent collected (%)"), since the figure states it; a
+    bracketed period code is read out ("(YTD)" -> "(year to date)")."""
+    data = name_data()
+    match = re.search(r"\s*\(([^()]*)\)$", text)
+    if match is None:
+        return text
+    inside = match.group(1).strip().lower().rstrip(".")
+    if inside in data.unit_brackets or f"{inside}." in data.unit_brackets:
+        return text[: match.start()].rstrip()
+    if inside in data.period_brackets:
+        return f"{text[: match.start()].rstrip()} ({data.period_brackets[inside]})"
+    return text
+
+
+_ASIDE_HEADS = frozenset({"including", "excluding", "net", "based", "after", "before", "taking"})
+
+
+def _bracket_aside(text: str) -> str:
+    """A name ending in an aside after a comma ("..., taking account of prior years") would
+    leave its sentence without the closing comma; written in brackets, it reads anywhere."""
+    if "(" in text or ", " not in text:
+        return text
+    head, _, aside = text.rpartition(", ")
+    first = aside.split()[0].lower() if aside.split() else ""
+    if first in _ASIDE_HEADS or (first.endswith("ing") and len(first) > 4):
+        return f"{head} ({aside})"
+    return text
+
+
+@lru_cache(maxsize=4096)
+def normalise_name(name: str) -> str:
+    """A name as it reads mid-sentence, before it is framed: a name typed in Title Case
+    ("Number Of Households In Temporary Accommodation") in sentence case, keeping acronyms,
+    words with digits or inner capitals and the proper names of phrasebanks/draft/names.yaml;
+    a name in sentence case keeps its capitals, but a common first word ("Forecast Revenue
+    outturn") is lowered. Bracketed units go, bracketed period codes are read out, and an
+    aside after a comma goes in brackets."""
+    text = _bracket_aside(_tidy_brackets(" ".join(name.split())))
+    words = text.split()
+    if not words:
+        return text
+    proper = _proper_spans(words)
+    cores = [_core(w) for w in words]
+    content = [
+        i for i, c in enumerate(cores)
+        if not proper[i] and c[:1].isalpha() and c.lower() not in _TITLE_FUNCTION_WORDS
+        and not ACRONYM.match(c)
+    ]  # fmt: skip
+    function_capitals = any(
+        i and _core(w).lower() in _TITLE_FUNCTION_WORDS and _plain_capital(w)
+        for i, w in enumerate(words)
+    )
+    capitals = sum(1 for i, w in enumerate(words) if _plain_capital(w) or proper[i])
+    title = function_capitals or (
+        bool(content) and capitals >= 2 and all(_plain_capital(words[i]) for i in content)
+    )
+    data = name_data()
+    capital = [_plain_capital(w) or proper[i] for i, w in enumerate(words)]
+    for i, word in enumerate(words):
+        if proper[i] or not _plain_capital(word):
+            continue
+        lone = not (i and capital[i - 1]) and not (i + 1 < len(words) and capital[i + 1])
+        common = _core(word).lower() in data.common_leads
+        # "Forecast Revenue outturn": a common word is lowered at the start, or alone in the
+        # middle; a run of capitals is a name ("Initial Child Protection Conferences")
+        if title or (common and (i == 0 or lone)):
+            words[i] = _recase(word, _core(word).lower())
+            capital[i] = False
+    return " ".join(words)
+
+
+def _starts_proper(text: str) -> bool:
+    """Does the phrase start with a proper name of the phrasebank ("Slough average days")?"""
+    words = text.split()[: name_data().longest]
+    return bool(words) and _proper_spans(list(words))[0]
+
+
 def _lower_first(text: str) -> str:
     """Lower-case a phrase's first word unless it is an acronym or part of a capitalised name
     ("Missing episodes" -> "missing episodes"; "Children in Care", "CP visits" kept)."""
@@ -259,6 +510,8 @@ def _lower_first(text: str) -> str:
     first = words[0]
     following = words[1:3]
     plain = first[:1].isupper() and first[1:] == first[1:].lower()
+    if plain and _starts_proper(text):
+        return text  # "Slough average days lost", "Council Tax collection"
     # a capitalised word next makes a name ("Children in Care"); an acronym does not
     if plain and not any(w[:1].isupper() and not w.isupper() for w in following):
         return first[:1].lower() + text[1:]
@@ -275,8 +528,14 @@ def _split_predicate(words: list[str]) -> tuple[int, str] | None:
             return index, "relative"
         before = words[index - 1]
         after_function_word = before.lower() in PREPOSITIONS | DETERMINERS and before.islower()
-        if _is_participle(word) and not after_function_word:
+        if _is_participle(word) and not after_function_word and _post_participle(words, index):
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if _is_participle(following) and index + 2 < len(words):
+                # "contacts received put forward by Police": received belongs to the subject
+                return index + 1, "participle"
             return index, "participle"
+        if word in POSTPOSITIVE - {"aged"} and index + 1 < len(words) and is_plural(before):
+            return index, "participle"  # "properties ready to let", "plans up to date"
     return None
 
 
@@ -311,10 +570,11 @@ def parse_frame(name: str, unit: str) -> Frame:
     unit = (unit or "count").lower()
     if AS_A_SHARE.search(text) or AVERAGE_DAYS.match(text):
         average = AVERAGE_DAYS.match(text)
-        if average and average.group(1).lower() != "time":
+        if average and average.group(2):
+            # "Average working days lost per employee": "the average number of working days
+            # lost per employee was 8.4 days", never "the average working days ... was"
             rest = text[average.end() :]
-            joint = average.group(2).lower()
-            measure = f"the average number of {average.group(1).lower()} {joint} {rest}"
+            measure = f"the average number of {average.group(2)} {rest}"
             return Frame("measure", measure=measure)
         portion = AS_A_SHARE.search(text)
         if portion is not None and unit == "percent" and portion.start() > 0:
@@ -327,9 +587,10 @@ def parse_frame(name: str, unit: str) -> Frame:
             if whole:
                 # the subject takes its article: "the forecast overspend was 1.17 per cent of
                 # net budget"; plurals read bare (the whole stays as the name writes it)
+                plain = text[prefix.end() :] if prefix else text
                 return Frame(
                     "portion", subject=subject, modifier=whole,
-                    measure=_measure_noun(text),
+                    measure=_measure_noun(plain),
                 )  # fmt: skip
         return Frame("measure", measure=_measure_noun(text))
     share_prefix = SHARE_PREFIXES.match(text)
@@ -362,15 +623,27 @@ def parse_frame(name: str, unit: str) -> Frame:
     return Frame("measure", measure=_measure_noun(text))
 
 
+def _with_possessor(subject: str) -> str:
+    """A share's population with the article its possessor needs ("the borough's needs")."""
+    words = subject.split()
+    if words and _POSSESSIVE.search(words[0]) and article_for(subject) == "the ":
+        return f"the {subject}"
+    return subject
+
+
 def _share_or_measure(body: str, original: str) -> Frame:
     """ "Referrals screened within one day" -> share (referrals | were screened ...);
     "Children who received a visit" -> share (children | received a visit); "Homes with a
     valid gas safety record" -> share (homes | had a valid ...); anything else -> measure."""
     words = body.split()
     split = _split_predicate(words)
+    if split is not None and _measure_head(" ".join(words[: split[0]])):
+        # "Recycling rate achieved": the rate is the figure, never "45 per cent of recycling
+        # rate was achieved"
+        return Frame("measure", measure=_measure_noun(original))
     if split is not None:
         index, how = split
-        subject = _lower_first(" ".join(words[:index]))
+        subject = _with_possessor(_lower_first(" ".join(words[:index])))
         rest = words[index:]
         if how == "relative":
             predicate = " ".join(rest[1:])
@@ -389,7 +662,10 @@ def _share_or_measure(body: str, original: str) -> Frame:
     place = [
         i
         for i, w in enumerate(words)
-        if i and w in BE_PREPOSITIONS and (first_ing is None or i < first_ing)
+        if i
+        and w in BE_PREPOSITIONS
+        and (first_ing is None or i < first_ing)
+        and not (i + 1 < len(words) and words[i - 1][:1].isupper() and words[i + 1][:1].isupper())
     ]
     if place and noun_phrase_is_plural(" ".join(words[: place[-1]])):
         # "CP visits on time", "Adults with learning disabilities in paid employment":
@@ -398,7 +674,11 @@ def _share_or_measure(body: str, original: str) -> Frame:
         subject = _lower_first(" ".join(words[:at]))
         rest = " ".join(words[at:])
         return Frame("share", subject=subject, predicate=f"{be(subject)} {rest}", modifier=rest)
-    if first_ing is None and "with" in words[1:] and is_plural(words[words.index("with") - 1]):
+    if (
+        first_ing is None
+        and "with" in words[1:]
+        and noun_phrase_is_plural(" ".join(words[: words.index("with")]))
+    ):
         # "Homes with a valid gas safety record": 99.9 per cent of homes had a valid ...
         at = words.index("with")
         subject = _lower_first(" ".join(words[:at]))
@@ -411,25 +691,76 @@ def _share_or_measure(body: str, original: str) -> Frame:
     return Frame("measure", measure=_measure_noun(original))
 
 
+def _measure_head(phrase: str) -> bool:
+    """Is the phrase's head a measure word ("recycling rate", "assessment timeliness")?"""
+    head = head_noun(phrase).lower()
+    return head in MEASURE_TAILS or head in MEASURE_HEADS or head.endswith("ness")
+
+
+# possessors that take "the" ("the Council's net budget", "the borough's housing needs")
+_THE_POSSESSORS = frozenset(
+    {"council", "authority", "borough", "county", "city", "district", "government",
+     "department", "directorate", "service", "country", "nation", "region", "area", "town"}
+)  # fmt: skip
+
+
+def article_for(phrase: str) -> str:
+    """ "the " or "" before a noun phrase that is one thing: none before a determiner, a proper
+    name's possessive ("Shropshire Council's share") or a mass noun with nothing after it
+    ("customer satisfaction with the service", "staff turnover"); "the" before a figure's
+    year ("the 2018/19 revenue outturn") and a common possessor ("the borough's needs")."""
+    words = phrase.split()
+    if not words:
+        return ""
+    first = words[0]
+    if first.lower() in DETERMINERS:
+        return ""
+    for index, word in enumerate(words[:4]):
+        if _POSSESSIVE.search(word) and word[-1:] == "s" and ("'" in word or "’" in word):
+            owner = _core(word)
+            if index == 0 and (owner.lower() in _THE_POSSESSORS or owner[:1].islower()):
+                return "the "
+            if all(w[:1].isupper() for w in words[: index + 1]):
+                return ""  # "Shropshire Council's share", "Darlington's rate"
+            break
+    if not first[:1].isalpha():
+        return "the " if first[:1].isdigit() else ""
+    lowered = phrase.lower()
+    if (
+        first[:1].islower()  # "the East Leake Retained Duty Station availability"
+        and first.lower() not in name_data().common_leads  # "the provisional outturn waste"
+        and " of " not in f" {lowered} "
+        and not (first.lower() in MEASURE_HEADS and len(words) > 1)
+        and head_noun(phrase).lower() in name_data().mass_nouns
+    ):
+        return ""  # "customer satisfaction with the Mears repairs service"
+    return "the "
+
+
 def _measure_noun(text: str) -> str:
     """A name as a measure noun: "Timeliness of assessments" -> "the timeliness of
     assessments"; "Children in Care" stays as it is, a name."""
     lowered = _lower_first(text)
     words = lowered.split()
     first = words[0] if words else ""
-    if first.lower() in DETERMINERS or not first[:1].isalpha():
+    if first.lower() in DETERMINERS:
         return lowered
+    if not first[:1].isalpha() or any(_POSSESSIVE.search(w) for w in words[:4]):
+        return article_for(lowered) + lowered  # "the 2018/19 outturn", "Shropshire Council's"
     if len(words) == 1 and not first[:1].islower():
         return lowered  # one name or acronym: "NEET", "Education"
     if ACRONYM.match(words[0]) and len(words) > 1 and any(c.isdigit() for c in words[1]):
         return lowered  # a code is a name: "KPI 7b", "NI 117"
     last = words[-1].lower()
-    if first.lower() in MEASURE_HEADS or " of " in f" {lowered} " or last in MEASURE_TAILS:
+    measure_head = first.lower() in MEASURE_HEADS and len(words) > 1
+    of_measure = " of " in f" {lowered} " and not noun_phrase_is_plural(lowered)
+    if measure_head or of_measure or last in MEASURE_TAILS:
         return f"the {lowered}"
     if not noun_phrase_is_plural(lowered):
         # a singular head needs its article: "the forecast revenue overspend was £1.2 million",
-        # "the High Needs deficit was"; plurals read bare ("savings achieved were")
-        return f"the {lowered}"
+        # "the High Needs deficit was"; plurals read bare ("savings achieved were"), and so
+        # does a mass noun ("staff turnover was")
+        return article_for(lowered) + lowered
     return lowered
 
 
@@ -460,7 +791,7 @@ def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame
                     "count", subject=found.subject, modifier=found.modifier, source="catalogue"
                 )
             return found
-    return parse_frame(name, unit)
+    return parse_frame(normalise_name(name), unit)
 
 
 # ---------------------------------------------------------------- notes as clauses
