@@ -334,6 +334,7 @@ class NameData:
     unit_brackets: frozenset[str]
     period_brackets: dict[str, str]
     variance_words: tuple[str, ...] = ()
+    firsts: frozenset[str] = frozenset()  # the first words of the proper names
 
 
 @cache
@@ -359,6 +360,7 @@ def name_data() -> NameData:
             str(k).lower(): str(v) for k, v in (data.get("period_brackets") or {}).items()
         },
         variance_words=tuple(str(w).lower() for w in data.get("variance_words") or []),
+        firsts=frozenset(k[0] for k in proper),
     )
 
 
@@ -382,11 +384,13 @@ _TITLE_FUNCTION_WORDS = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=8192)
 def _core(word: str) -> str:
     """A word without surrounding punctuation or a possessive ending."""
     return _POSSESSIVE.sub("", word.strip(_EDGE))
 
 
+@lru_cache(maxsize=8192)
 def _plain_capital(word: str) -> bool:
     """ "Households", "Re-Referral": capitalised, the rest lower case (not "CP", "CiC", "Q2")."""
     core = _core(word)
@@ -461,9 +465,21 @@ def normalise_name(name: str) -> str:
     a name in sentence case keeps its capitals, but a common first word ("Forecast Revenue
     outturn") is lowered. Bracketed units go, bracketed period codes are read out, and an
     aside after a comma goes in brackets."""
-    text = _bracket_aside(_tidy_brackets(" ".join(name.split())))
+    text = " ".join(name.split())
+    if "(" in text:
+        text = _tidy_brackets(text)
+    if ", " in text:
+        text = _bracket_aside(text)
     words = text.split()
     if not words:
+        return text
+    data = name_data()
+    rest = text[len(words[0]) :]
+    if rest == rest.lower():
+        # sentence case (most names): only a common first word changes ("Forecast outturn")
+        if _plain_capital(words[0]) and _core(words[0]).lower() in data.common_leads:
+            words[0] = _recase(words[0], _core(words[0]).lower())
+            return " ".join(words)
         return text
     proper = _proper_spans(words)
     cores = [_core(w) for w in words]
@@ -480,7 +496,6 @@ def normalise_name(name: str) -> str:
     title = function_capitals or (
         bool(content) and capitals >= 2 and all(_plain_capital(words[i]) for i in content)
     )
-    data = name_data()
     capital = [_plain_capital(w) or proper[i] for i, w in enumerate(words)]
     for i, word in enumerate(words):
         if proper[i] or not _plain_capital(word):
@@ -497,7 +512,11 @@ def normalise_name(name: str) -> str:
 
 def _starts_proper(text: str) -> bool:
     """Does the phrase start with a proper name of the phrasebank ("Slough average days")?"""
-    words = text.split()[: name_data().longest]
+    data = name_data()
+    first = text[: text.find(" ")] if " " in text else text
+    if _core(first).lower() not in data.firsts:
+        return False
+    words = text.split()[: data.longest]
     return bool(words) and _proper_spans(list(words))[0]
 
 
@@ -715,7 +734,8 @@ def article_for(phrase: str) -> str:
     first = words[0]
     if first.lower() in DETERMINERS:
         return ""
-    for index, word in enumerate(words[:4]):
+    quoted = "'" in phrase or "’" in phrase
+    for index, word in enumerate(words[:4] if quoted else ()):
         if _POSSESSIVE.search(word) and word[-1:] == "s" and ("'" in word or "’" in word):
             owner = _core(word)
             if index == 0 and (owner.lower() in _THE_POSSESSORS or owner[:1].islower()):
@@ -745,7 +765,8 @@ def _measure_noun(text: str) -> str:
     first = words[0] if words else ""
     if first.lower() in DETERMINERS:
         return lowered
-    if not first[:1].isalpha() or any(_POSSESSIVE.search(w) for w in words[:4]):
+    quoted = "'" in lowered or "’" in lowered
+    if not first[:1].isalpha() or (quoted and any(_POSSESSIVE.search(w) for w in words[:4])):
         return article_for(lowered) + lowered  # "the 2018/19 outturn", "Shropshire Council's"
     if len(words) == 1 and not first[:1].islower():
         return lowered  # one name or acronym: "NEET", "Education"
