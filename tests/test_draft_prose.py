@@ -217,3 +217,49 @@ def test_average_days_are_a_number_of_days() -> None:
                2.41, "days")  # fmt: skip
     assert "the average number of working days per employee (FTE) per year lost through" in text
     assert "was 2.41 days" in text
+
+
+# ---------------------------------------------------------------- populations and their parts
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated"),
+    [
+        # the last relative starts the predicate
+        ("People who use services who feel safe", 88, "percent",
+         "88 per cent of people who use services feel safe"),
+        # a "where" clause belongs to the population
+        ("Safeguarding enquiries where risk was reduced or removed", 88, "percent",
+         "the proportion of safeguarding enquiries where risk was reduced or removed was 88"),
+        # what the population had, not where it was
+        ("Children in care with a dental check", 88, "percent",
+         "88 per cent of children in care had a dental check"),
+        ("Children Looked After with three or more placements in the year", 8, "percent",
+         "8 per cent of Children Looked After had three or more placements in the year"),
+        # a place after "for" is that phrase's
+        ("Dental checks for children in care", 88, "percent",
+         "the proportion of dental checks for children in care was 88 per cent"),
+        # "not" goes with the verb
+        ("Care leavers aged 19-21 not in education, employment or training", 12, "percent",
+         "12 per cent of care leavers aged 19-21 were not in education, employment or training"),
+        # a proper name with "of" in it is one word before its noun
+        ("Freedom of Information requests answered within 20 working days", 88, "percent",
+         "88 per cent of Freedom of Information requests were answered within 20 working days"),
+        # a rate per so many is one figure: "the number of ... was"
+        ("Children in care per 10,000 children", 61, "rate",
+         "the number of children in care per 10,000 children was 61"),
+        ("Days lost to sickness per FTE", 9.1, "days",
+         "the number of days lost to sickness per FTE was 9.1 days"),
+        # a measure named with "and" is still one measure
+        ("Combined recycling and composting rate", 45, "percent",
+         "the combined recycling and composting rate was 45 per cent"),
+        # a list after a comma is no aside
+        ("Household waste sent for reuse, recycling and composting", 45, "percent",
+         "45 per cent of household waste was sent for reuse, recycling and composting"),
+        # a plural possessor makes a compound, not an owner
+        ("Children's social care assessments completed within 45 working days", 88, "percent",
+         "88 per cent of children's social care assessments were completed within 45"),
+    ],
+)  # fmt: skip
+def test_populations_and_measures(name: str, value: float, unit: str, stated: str) -> None:
+    assert stated in one(name, value, unit)

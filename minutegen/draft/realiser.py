@@ -92,6 +92,8 @@ MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "
 BE_PREPOSITIONS = frozenset({"in", "on", "within", "at"})
 # Words that end a subject noun phrase without being part of the predicate.
 RELATIVES = frozenset({"who", "that", "which", "whose"})
+# Words that start a clause belonging to the subject ("enquiries where risk was reduced").
+WH_ADVERBS = frozenset({"where", "when", "whereby"})
 # Words a name's measure may begin with: "Rate of ...", "Timeliness of ...", "Satisfaction with".
 MEASURE_HEADS = frozenset(
     [
@@ -134,6 +136,8 @@ AVERAGE_DAYS = re.compile(
 
 
 SINGULAR_ENDINGS = ("ness", "ss", "us", "is")
+# singular nouns ending in s that the library would make plural ("gas" -> "ga")
+SINGULAR_WORDS = frozenset({"gas", "news", "series", "species", "means", "bias", "canvas", "alias"})
 # Acronyms of populations, which are plural: "LAC" (looked after children), "CYP".
 PLURAL_ACRONYMS = frozenset({"LAC", "CLA", "CiC", "CIC", "CYP"})
 
@@ -162,7 +166,7 @@ def is_plural(noun: str) -> bool:
         return True  # "LAC in a family based setting": looked after children
     if not word or not word[:1].isalpha() or word.isupper():
         return False
-    if word.lower().endswith(SINGULAR_ENDINGS):
+    if word.lower().endswith(SINGULAR_ENDINGS) or word.lower() in SINGULAR_WORDS:
         return False  # "timeliness", "access", "status", "analysis": singular despite the s
     return bool(_engine().singular_noun(word.lower()))  # type: ignore[attr-defined]
 
@@ -194,6 +198,8 @@ PREPOSITIONS = frozenset(
         "through",
         "via",
         "awaiting",
+        "including",
+        "excluding",
     ]
 )
 
@@ -211,24 +217,34 @@ def head_noun(phrase: str) -> str:
     Care" -> "Children", "missing episodes of young people" -> "episodes"). A bracketed aside
     is not the head: "fires (non-structural property) responded to" -> "fires"."""
     words = re.sub(r"\s*\([^()]*\)", "", phrase).split() or phrase.split()
+    if " of " in phrase and any(w[:1].isupper() for w in words[1:]):
+        words = _one_word_names(words)  # "Freedom of Information requests"
     for index, word in enumerate(words):
         lowered = word.lower()
         ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
         if ending and index and not _post_participle(words, index):
             ending = False  # "supported living properties": -ing before its noun
-        function_word = (lowered in PREPOSITIONS or lowered in RELATIVES) and word.islower()
+        function_word = (
+            lowered in PREPOSITIONS or lowered in RELATIVES or lowered in WH_ADVERBS
+        ) and word.islower()
         participle = _is_participle(word) and _post_participle(words, index)
         postpositive = lowered in POSTPOSITIVE and word.islower() and is_plural(words[index - 1])
         if index and (function_word or ending or participle or postpositive):
             before = index - 1
             if before and words[before].lower() in NEGATIONS:  # "homes not meeting ..."
                 before -= 1
+            while (
+                before
+                and words[before][:1].isupper()
+                and (words[before].lower() in PREPOSITIONS or _is_participle(words[before].lower()))
+            ):
+                before -= 1  # "Children Looked After for 2.5 years": the run's head
             modifier = (
                 words[0].lower().endswith("ing")
                 or _is_participle(words[0].lower())
                 or words[0].lower() in POSTPOSITIVE
             )
-            if before == 0 and modifier and len(words) > index + 1:
+            if before == 0 and modifier and len(words) > index + 1 and lowered != "of":
                 continue  # "missing from home interviews", "looked after reviews": a modifier
             return words[before]
     # "Children Looked After": a capitalised name ending in a particle or participle
@@ -236,7 +252,31 @@ def head_noun(phrase: str) -> str:
         words[-1].lower() in PREPOSITIONS or _is_participle(words[-1].lower())
     ):
         words = words[:-1]
+    acronym_last = len(words) > 1 and ACRONYM.match(words[-1]) is not None
+    if acronym_last and words[-1] not in PLURAL_ACRONYMS and is_plural(words[-2]):
+        return words[-2]  # "care leavers NEET"
     return words[-1] if words else ""
+
+
+def _one_word_names(words: list[str]) -> list[str]:
+    """The words with each capitalised proper name of the phrasebank that has a function word
+    inside it and a noun after it joined into one ("Freedom_of_Information requests")."""
+    marked = _proper_spans(list(words))
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        end = index
+        while end < len(words) and marked[end]:
+            end += 1
+        inner = any(w.islower() for w in words[index:end])
+        follows = words[end] if end < len(words) else ""
+        if end - index > 1 and inner and follows[:1].islower() and follows not in PREPOSITIONS:
+            out.append("_".join(words[index:end]))
+            index = end
+            continue
+        out.append(words[index])
+        index += 1
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -244,9 +284,18 @@ def noun_phrase_is_plural(phrase: str) -> bool:
     """A subject's number: "Children and Young People", "Children in Care" and "Housing
     Services" are plural, "Education" and "Adult Social Care" singular."""
     words = phrase.split()
-    if " and " in f" {phrase.lower()} " and len(words) > 2:
-        return True
-    return bool(words) and is_plural(head_noun(phrase))
+    if not words:
+        return False
+    head = head_noun(phrase)
+    if head.lower() in MEASURE_TAILS:
+        return False  # "combined recycling and composting rate"
+    lowered = [w.lower() for w in words]
+    if "and" in lowered and len(words) > 2:
+        # "Children and Young People"; not "satisfaction with care and support"
+        before = next((i for i, w in enumerate(words) if i and w in PREPOSITIONS), len(words))
+        if lowered.index("and") < before:
+            return True
+    return is_plural(head)
 
 
 def be(subject: str, *, past: bool = True) -> str:
@@ -335,6 +384,7 @@ class NameData:
     period_brackets: dict[str, str]
     variance_words: tuple[str, ...] = ()
     firsts: frozenset[str] = frozenset()  # the first words of the proper names
+    share_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -361,6 +411,7 @@ def name_data() -> NameData:
         },
         variance_words=tuple(str(w).lower() for w in data.get("variance_words") or []),
         firsts=frozenset(k[0] for k in proper),
+        share_nouns=lower("share_nouns"),
     )
 
 
@@ -452,7 +503,8 @@ def _bracket_aside(text: str) -> str:
         return text
     head, _, aside = text.rpartition(", ")
     first = aside.split()[0].lower() if aside.split() else ""
-    if first in _ASIDE_HEADS or (first.endswith("ing") and len(first) > 4):
+    listed = " and " in f" {aside} " or " or " in f" {aside} "  # "reuse, recycling and ..."
+    if first in _ASIDE_HEADS or (first.endswith("ing") and len(first) > 4 and not listed):
         return f"{head} ({aside})"
     return text
 
@@ -540,11 +592,15 @@ def _lower_first(text: str) -> str:
 def _split_predicate(words: list[str]) -> tuple[int, str] | None:
     """Where a name's predicate starts, and how: at a relative pronoun ("who") or at the
     first lower-case past participle after the first word ("held", "placed")."""
+    relatives = [i for i, w in enumerate(words) if i and w.lower() in RELATIVES]
     for index, word in enumerate(words):
         if index == 0:
             continue
+        if word.lower() in WH_ADVERBS:
+            return None  # "enquiries where risk was reduced": all of it is the population
         if word.lower() in RELATIVES:
-            return index, "relative"
+            # "people who use services who feel safe": the last relative starts the predicate
+            return relatives[-1], "relative"
         before = words[index - 1]
         after_function_word = before.lower() in PREPOSITIONS | DETERMINERS and before.islower()
         if _is_participle(word) and not after_function_word and _post_participle(words, index):
@@ -616,7 +672,9 @@ def parse_frame(name: str, unit: str) -> Frame:
     if unit == "percent":
         body = text[share_prefix.end() :] if share_prefix else text
         first = body.split()[0].lower() if body.split() else ""
-        if (first in MEASURE_HEADS and " of " in f" {body} ") or first.endswith("ness"):
+        of = " of " in f" {body} "
+        if ((first in MEASURE_HEADS or first.endswith("ing")) and of) or _abstract(first):
+            # "Timeliness of ...", "Processing of major planning applications"
             return Frame("measure", measure=_measure_noun(body))
         return _share_or_measure(body, text)
     count_prefix = COUNT_PREFIXES.match(text) or TOTAL_PREFIX.match(text)
@@ -637,17 +695,53 @@ def parse_frame(name: str, unit: str) -> Frame:
             modifier = " ".join(words[split[0] :]) if split else ""
             return Frame("count", subject=subject, modifier=modifier)
         return Frame("measure", measure=_measure_noun(text))
-    if share_prefix:
-        return Frame("measure", measure=_measure_noun(text))
+    if not share_prefix and _a_number_of(text, unit):
+        # "Children in care per 10,000 children" (a rate), "Days lost to sickness per FTE" (in
+        # days): one figure of a plural, "the number of children in care per 10,000 children
+        # was 42", never "children in care per 10,000 children were 42"
+        return Frame("measure", measure=f"the number of {_lower_first(text)}")
     return Frame("measure", measure=_measure_noun(text))
+
+
+_PER_NUMBER = re.compile(r"\bper\s+[\d,]+\b", re.IGNORECASE)
+_TIME_UNITS = {"days": "days", "weeks": "weeks", "hours": "hours"}
+
+
+def _a_number_of(text: str, unit: str) -> bool:
+    """Is a figure (not a count or a percentage) the number of a plural: a rate per so many
+    ("per 10,000"), or days of a name counting days ("Days lost to sickness per FTE")?"""
+    words = text.split()
+    if not words or words[0].lower() in MEASURE_HEADS or words[0].lower() in DETERMINERS:
+        return False
+    head = head_noun(text)
+    if not is_plural(head) or head.lower() in MEASURE_TAILS:
+        return False
+    before = [w.lower() for w in words[: words.index(head)]] if head in words else []
+    if any(w in ("average", "mean", "median") for w in before):
+        return False  # "Slough average days lost per employee": an average, not a number
+    if unit in _TIME_UNITS:
+        return head.lower() == unit
+    return _PER_NUMBER.search(text) is not None
 
 
 def _with_possessor(subject: str) -> str:
     """A share's population with the article its possessor needs ("the borough's needs")."""
     words = subject.split()
-    if words and _POSSESSIVE.search(words[0]) and article_for(subject) == "the ":
+    owner = _core(words[0]) if words else ""
+    if owner and _POSSESSIVE.search(words[0]) and not is_plural(owner) and article_for(subject):
         return f"the {subject}"
     return subject
+
+
+_TIME_NOUNS = frozenset({"year", "quarter", "month", "period", "week", "last", "past", "previous"})
+
+
+def _is_time(words: list[str]) -> bool:
+    """Do the words after a preposition name a time ("the year", "the last 12 months")?"""
+    lowered = [w.lower().strip(",.") for w in words[:2]]
+    if lowered and lowered[0] in DETERMINERS:
+        lowered = lowered[1:]
+    return bool(lowered) and (lowered[0] in _TIME_NOUNS or lowered[0][:1].isdigit())
 
 
 def _share_or_measure(body: str, original: str) -> Frame:
@@ -678,23 +772,43 @@ def _share_or_measure(body: str, original: str) -> Frame:
         (i for i, w in enumerate(lowered[1:], 1) if w.endswith("ing") and is_plural(words[i - 1])),
         None,
     )
+    # any verb in -ing after a noun ("a learning disability living in ..."; not "15 working
+    # days" or "a learning disability")
+    verb_ing = any(
+        w.endswith("ing") and len(w) > 4 and words[i - 1][:1].isalpha()
+        and words[i - 1].lower() not in DETERMINERS and words[i - 1].lower() not in PREPOSITIONS
+        for i, w in enumerate(lowered[1:], 1)
+    )  # fmt: skip
+    attached = next(
+        (i for i, w in enumerate(words) if i and w in ("for", "of", "to")), len(words)
+    )  # "dental checks for children in care": the place is the children's
     place = [
         i
         for i, w in enumerate(words)
         if i
         and w in BE_PREPOSITIONS
         and (first_ing is None or i < first_ing)
+        and i < attached
+        and not lowered[i - 1].endswith("ing")  # "living in settled accommodation"
         and not (i + 1 < len(words) and words[i - 1][:1].isupper() and words[i + 1][:1].isupper())
     ]
+    with_at = words.index("with") if "with" in words[1:] else -1
+    if place and with_at > place[-1] and first_ing is None:
+        place = []  # "children in care with a dental check": had a dental check
+    if 0 < with_at < (place[-1] if place else 0) and _is_time(words[place[-1] + 1 :]):
+        place = []  # "... with three or more placements in the year": the placements' year
     if place and noun_phrase_is_plural(" ".join(words[: place[-1]])):
         # "CP visits on time", "Adults with learning disabilities in paid employment":
         # the last place or time phrase is what the share were
         at = place[-1]
+        if words[at - 1].lower() in NEGATIONS and at > 1:
+            at -= 1  # "care leavers not in education": were not in education
         subject = _lower_first(" ".join(words[:at]))
         rest = " ".join(words[at:])
         return Frame("share", subject=subject, predicate=f"{be(subject)} {rest}", modifier=rest)
     if (
         first_ing is None
+        and not verb_ing
         and "with" in words[1:]
         and noun_phrase_is_plural(" ".join(words[: words.index("with")]))
     ):
@@ -703,17 +817,25 @@ def _share_or_measure(body: str, original: str) -> Frame:
         subject = _lower_first(" ".join(words[:at]))
         rest = " ".join(words[at + 1 :])
         return Frame("share", subject=subject, predicate=f"had {rest}", modifier=f"with {rest}")
-    if words and noun_phrase_is_plural(body):
+    if words and (
+        noun_phrase_is_plural(body) or head_noun(body).lower() in name_data().share_nouns
+    ):
         # "NEET young people", "Children becoming subject to a plan ...": a population with no
-        # finite verb; stated as "the proportion of ... was N per cent" or "N per cent of ..."
+        # finite verb; stated as "the proportion of ... was N per cent" or "N per cent of ...";
+        # so is an amount of a material ("land with unacceptable levels of litter")
         return Frame("share", subject=_lower_first(body))
     return Frame("measure", measure=_measure_noun(original))
+
+
+def _abstract(word: str) -> bool:
+    """A -ness noun of quality ("timeliness", "effectiveness"), not "business" or "witness"."""
+    return word.endswith("ness") and word not in {"business", "witness", "harness"}
 
 
 def _measure_head(phrase: str) -> bool:
     """Is the phrase's head a measure word ("recycling rate", "assessment timeliness")?"""
     head = head_noun(phrase).lower()
-    return head in MEASURE_TAILS or head in MEASURE_HEADS or head.endswith("ness")
+    return head in MEASURE_TAILS or head in MEASURE_HEADS or _abstract(head)
 
 
 # possessors that take "the" ("the Council's net budget", "the borough's housing needs")
@@ -738,6 +860,8 @@ def article_for(phrase: str) -> str:
     for index, word in enumerate(words[:4] if quoted else ()):
         if _POSSESSIVE.search(word) and word[-1:] == "s" and ("'" in word or "’" in word):
             owner = _core(word)
+            if index == 0 and owner.lower() not in _THE_POSSESSORS and is_plural(owner):
+                break  # "children's social care": a compound, not an owner
             if index == 0 and (owner.lower() in _THE_POSSESSORS or owner[:1].islower()):
                 return "the "
             if all(w[:1].isupper() for w in words[: index + 1]):
@@ -766,7 +890,13 @@ def _measure_noun(text: str) -> str:
     if first.lower() in DETERMINERS:
         return lowered
     quoted = "'" in lowered or "’" in lowered
-    if not first[:1].isalpha() or (quoted and any(_POSSESSIVE.search(w) for w in words[:4])):
+    if quoted:  # a possessive before any preposition owns the measure ("Shropshire Council's")
+        ahead = next((i for i, w in enumerate(words) if i and w in PREPOSITIONS), len(words))
+        quoted = any(
+            ("'" in w or "’" in w) and _POSSESSIVE.search(w) and not is_plural(_core(w))
+            for w in words[: min(4, ahead)]
+        )
+    if not first[:1].isalpha() or quoted:
         return article_for(lowered) + lowered  # "the 2018/19 outturn", "Shropshire Council's"
     if len(words) == 1 and not first[:1].islower():
         return lowered  # one name or acronym: "NEET", "Education"
