@@ -263,3 +263,35 @@ def test_average_days_are_a_number_of_days() -> None:
 )  # fmt: skip
 def test_populations_and_measures(name: str, value: float, unit: str, stated: str) -> None:
     assert stated in one(name, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated"),
+    [
+        # a verb with no passive: "who ceased", never "were ceased" or "no child ceased"
+        ("Children ceased to be looked after", 12, "percent",
+         "12 per cent of children ceased to be looked after"),
+        ("Children ceased to be subject to a plan", 0, "count",
+         "there was no child who ceased to be subject to a plan"),
+        # a ratio is one figure, with its article
+        ("Forecast savings delivered as a share of planned savings", 29.6, "percent",
+         "that forecast savings delivered were 29.6 per cent of planned savings"),
+        ("Homes not meeting the standard as a fraction of last quarter's", 0.25, "ratio",
+         "the homes not meeting the standard as a fraction of last quarter's was 0.25"),
+        # the article "A" in a Title Case name
+        ("Children Subject To A Child Protection Plan", 302, "count",
+         "there were 302 children subject to a Child Protection plan"),
+    ],
+)  # fmt: skip
+def test_verbs_ratios_and_title_case_articles(
+    name: str, value: float, unit: str, stated: str
+) -> None:
+    assert stated in one(name, value, unit)
+
+
+def test_a_ratio_in_the_areas_for_focus_keeps_its_article() -> None:
+    row = Indicator("Forecast savings delivered as a share of planned savings", 29.6, "percent",
+                    target=90, polarity="higher")  # fmt: skip
+    assert "in respect of the forecast savings delivered as a share of planned savings, which" in (
+        text_of([row])
+    )

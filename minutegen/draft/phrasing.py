@@ -20,6 +20,7 @@ from .content import Comparison, Message, Plan
 from .numbers import Quantity, decimals_of
 from .parts import Part, find_parts
 from .realiser import (
+    AS_A_SHARE,
     DETERMINERS,
     MEASURE_HEADS,
     MEASURE_TAILS,
@@ -386,8 +387,11 @@ class Phraser:
             head = head_noun(frame.measure).lower()
             before_head = words[: words.index(head)] if head in words else words[:1]
             singular_measure = (
-                lead in MEASURE_HEADS or words[-1] in MEASURE_TAILS or "average" in before_head
-            )  # "the average days lost ... was", "Slough average days lost ... was"
+                lead in MEASURE_HEADS
+                or words[-1] in MEASURE_TAILS
+                or "average" in before_head  # "Slough average days lost ... was"
+                or AS_A_SHARE.search(frame.measure) is not None  # "... as a fraction of ..."
+            )
             slots["be"] = "was" if singular_measure else be(head_noun(frame.measure) or "x")
         elif kind == "portion":
             slots["be"] = be(frame.subject)

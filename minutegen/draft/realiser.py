@@ -85,6 +85,9 @@ IRREGULAR_PARTICIPLES = frozenset(
     ]
 )
 NEGATIONS = frozenset({"not", "never"})
+# Past tenses of verbs with no passive, which read as a participle but are not one: "children
+# ceased to be looked after" ceased themselves ("who ceased", never "were ceased").
+ACTIVE_PAST = frozenset({"ceased", "started", "became", "returned", "died", "arrived", "began"})
 # A measure named by its last word: "complaints response rate", "sickness management score"
 MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "balance"})
 # Prepositions of place and time that make a share's predicate with "be": "visits on time",
@@ -126,7 +129,8 @@ SHARE_PREFIXES = re.compile(
 COUNT_PREFIXES = re.compile(r"^(?:the\s+)?(?:total\s+)?(?:number|no\.|count)\s+of\s+", re.I)
 TOTAL_PREFIX = re.compile(r"^(?:the\s+)?total\s+", re.IGNORECASE)
 AS_A_SHARE = re.compile(
-    r"\bas\s+an?\s+(?:%|percentage|proportion|share|per\s*cent)\s+of\b", re.IGNORECASE
+    r"\bas\s+an?\s+(?:%|percentage|proportion|share|per\s*cent|fraction|ratio)\s+of\b",
+    re.IGNORECASE,
 )
 AVERAGE_DAYS = re.compile(
     r"^(?:the\s+)?average\s+(?:(time)\s+(?:to|taken\s+to|for)\s+|"
@@ -550,6 +554,9 @@ def normalise_name(name: str) -> str:
     )
     capital = [_plain_capital(w) or proper[i] for i, w in enumerate(words)]
     for i, word in enumerate(words):
+        if title and i and word == "A" and i + 1 < len(words) and words[i + 1][:1].isalpha():
+            words[i] = "a"  # "Subject To A Child Protection Plan": the article
+            continue
         if proper[i] or not _plain_capital(word):
             continue
         lone = not (i and capital[i - 1]) and not (i + 1 < len(words) and capital[i + 1])
@@ -662,12 +669,9 @@ def parse_frame(name: str, unit: str) -> Frame:
             if whole:
                 # the subject takes its article: "the forecast overspend was 1.17 per cent of
                 # net budget"; plurals read bare (the whole stays as the name writes it)
-                plain = text[prefix.end() :] if prefix else text
-                return Frame(
-                    "portion", subject=subject, modifier=whole,
-                    measure=_measure_noun(plain),
-                )  # fmt: skip
-        return Frame("measure", measure=_measure_noun(text))
+                plain = _ratio_noun(text[prefix.end() :] if prefix else text)
+                return Frame("portion", subject=subject, modifier=whole, measure=plain)
+        return Frame("measure", measure=_ratio_noun(text) if portion else _measure_noun(text))
     share_prefix = SHARE_PREFIXES.match(text)
     if unit == "percent":
         body = text[share_prefix.end() :] if share_prefix else text
@@ -693,6 +697,8 @@ def parse_frame(name: str, unit: str) -> Frame:
         ):
             subject = _lower_first(" ".join(subject_words))
             modifier = " ".join(words[split[0] :]) if split else ""
+            if modifier.split()[:1] and modifier.split()[0].lower() in ACTIVE_PAST:
+                modifier = f"who {modifier}"  # "children who ceased to be subject to a plan"
             return Frame("count", subject=subject, modifier=modifier)
         return Frame("measure", measure=_measure_noun(text))
     if not share_prefix and _a_number_of(text, unit):
@@ -763,6 +769,10 @@ def _share_or_measure(body: str, original: str) -> Frame:
             modifier = " ".join(rest)
             if not predicate:
                 return Frame("measure", measure=_measure_noun(original))
+        elif rest[0].lower() in ACTIVE_PAST:
+            # "Children ceased to be looked after": they ceased, no one ceased them
+            predicate = " ".join(rest)
+            modifier = f"who {predicate}"
         else:
             predicate = f"{be(subject)} {' '.join(rest)}"
             modifier = " ".join(rest)
@@ -825,6 +835,14 @@ def _share_or_measure(body: str, original: str) -> Frame:
         # so is an amount of a material ("land with unacceptable levels of litter")
         return Frame("share", subject=_lower_first(body))
     return Frame("measure", measure=_measure_noun(original))
+
+
+def _ratio_noun(text: str) -> str:
+    """A ratio's name as one figure: "the savings delivered as a share of planned savings"."""
+    noun = _measure_noun(text)
+    if noun.split()[0].lower() not in DETERMINERS and noun[:1].islower():
+        return f"the {noun}"
+    return noun
 
 
 def _abstract(word: str) -> bool:
