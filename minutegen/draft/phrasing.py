@@ -384,13 +384,11 @@ class Phraser:
             words = frame.measure.lower().split()
             lead = words[1] if words[:1] == ["the"] and len(words) > 1 else words[0]
             # "the average days lost ... was", "the rate of ... was": the measure is one figure
-            head = head_noun(frame.measure).lower()
-            before_head = words[: words.index(head)] if head in words else words[:1]
             singular_measure = (
                 lead in MEASURE_HEADS
                 or words[-1] in MEASURE_TAILS
-                or "average" in before_head  # "Slough average days lost ... was"
-                or AS_A_SHARE.search(frame.measure) is not None  # "... as a fraction of ..."
+                or _average_before_head(frame.measure, words)  # "Slough average days lost"
+                or (" as " in frame.measure and AS_A_SHARE.search(frame.measure) is not None)
             )
             slots["be"] = "was" if singular_measure else be(head_noun(frame.measure) or "x")
         elif kind == "portion":
@@ -870,6 +868,14 @@ class Phraser:
                 if full and full not in found:
                     found[full] = ind.abbreviation.strip()
         return found
+
+
+def _average_before_head(measure: str, words: list[str]) -> bool:
+    """Does "average" stand before the measure's head ("Slough average days lost ...")?"""
+    if "average" not in words:
+        return False
+    head = head_noun(measure).lower()
+    return "average" in (words[: words.index(head)] if head in words else words[:1])
 
 
 def _lower_first_word(text: str) -> str:

@@ -87,7 +87,7 @@ IRREGULAR_PARTICIPLES = frozenset(
 NEGATIONS = frozenset({"not", "never"})
 # Past tenses of verbs with no passive, which read as a participle but are not one: "children
 # ceased to be looked after" ceased themselves ("who ceased", never "were ceased").
-ACTIVE_PAST = frozenset({"ceased", "started", "became", "returned", "died", "arrived", "began"})
+ACTIVE_PAST = frozenset({"ceased", "started", "became", "died", "arrived", "began"})
 # A measure named by its last word: "complaints response rate", "sickness management score"
 MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "balance"})
 # Prepositions of place and time that make a share's predicate with "be": "visits on time",
@@ -207,6 +207,9 @@ PREPOSITIONS = frozenset(
     ]
 )
 
+# Words that end a head noun's phrase: prepositions, relatives, "where".
+_HEAD_ENDERS = PREPOSITIONS | RELATIVES | WH_ADVERBS
+
 
 # Adjectives that follow their noun in a name: "void properties ready to let".
 POSTPOSITIVE = frozenset(
@@ -220,20 +223,26 @@ def head_noun(phrase: str) -> str:
     """The head of a noun phrase: the last word before its first preposition ("Children in
     Care" -> "Children", "missing episodes of young people" -> "episodes"). A bracketed aside
     is not the head: "fires (non-structural property) responded to" -> "fires"."""
-    words = re.sub(r"\s*\([^()]*\)", "", phrase).split() or phrase.split()
+    words = (re.sub(r"\s*\([^()]*\)", "", phrase) if "(" in phrase else phrase).split()
+    words = words or phrase.split()
     if " of " in phrase and any(w[:1].isupper() for w in words[1:]):
         words = _one_word_names(words)  # "Freedom of Information requests"
     for index, word in enumerate(words):
+        if not index:
+            continue
         lowered = word.lower()
-        ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
-        if ending and index and not _post_participle(words, index):
-            ending = False  # "supported living properties": -ing before its noun
-        function_word = (
-            lowered in PREPOSITIONS or lowered in RELATIVES or lowered in WH_ADVERBS
-        ) and word.islower()
-        participle = _is_participle(word) and _post_participle(words, index)
-        postpositive = lowered in POSTPOSITIVE and word.islower() and is_plural(words[index - 1])
-        if index and (function_word or ending or participle or postpositive):
+        if lowered in _HEAD_ENDERS and word.islower():
+            function_word, ending, participle, postpositive = True, False, False, False
+        else:
+            function_word = False
+            ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
+            if ending and not _post_participle(words, index):
+                ending = False  # "supported living properties": -ing before its noun
+            participle = _is_participle(word) and _post_participle(words, index)
+            postpositive = (
+                lowered in POSTPOSITIVE and word.islower() and is_plural(words[index - 1])
+            )
+        if function_word or ending or participle or postpositive:
             before = index - 1
             if before and words[before].lower() in NEGATIONS:  # "homes not meeting ..."
                 before -= 1
@@ -340,6 +349,7 @@ def _post_participle(words: list[str], index: int) -> bool:
     return before[:1].isalpha() and is_plural(before)
 
 
+@lru_cache(maxsize=8192)
 def _is_participle(word: str) -> bool:
     if not word or not word[:1].islower():
         return False  # "Children Looked After": a capitalised participle belongs to a name
@@ -423,11 +433,18 @@ def name_data() -> NameData:
 def is_variance(name: str) -> bool:
     """Is a sum of money with this name a signed budget variance or outturn ("Forecast General
     Fund revenue outturn (underspend)", "Forecast general fund variance")?"""
-    lowered = f" {name.lower()} "
-    return any(
-        (f" {w} " in lowered) if w[:1].isalpha() else (w in lowered)
+    return _variance_pattern().search(name) is not None
+
+
+@cache
+def _variance_pattern() -> re.Pattern[str]:
+    """One pattern for the variance words: whole words, or as written where they start with a
+    bracket ("(underspend)")."""
+    parts = [
+        rf"(?<!\w){re.escape(w)}(?!\w)" if w[:1].isalpha() else re.escape(w)
         for w in name_data().variance_words
-    )
+    ]
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -485,15 +502,18 @@ def _proper_spans(words: list[str]) -> list[bool]:
 def _tidy_brackets(text: str) -> str:
     """A trailing bracketed unit goes ("Rent collected (%)"), since the figure states it; a
     bracketed period code is read out ("(YTD)" -> "(year to date)")."""
-    data = name_data()
-    match = re.search(r"\s*\(([^()]*)\)$", text)
-    if match is None:
+    if not text.endswith(")"):
         return text
-    inside = match.group(1).strip().lower().rstrip(".")
+    at = text.rfind("(")
+    inside = text[at + 1 : -1]
+    if at < 0 or ")" in inside:
+        return text
+    data = name_data()
+    inside = inside.strip().lower().rstrip(".")
     if inside in data.unit_brackets or f"{inside}." in data.unit_brackets:
-        return text[: match.start()].rstrip()
+        return text[:at].rstrip()
     if inside in data.period_brackets:
-        return f"{text[: match.start()].rstrip()} ({data.period_brackets[inside]})"
+        return f"{text[:at].rstrip()} ({data.period_brackets[inside]})"
     return text
 
 
@@ -521,7 +541,7 @@ def normalise_name(name: str) -> str:
     a name in sentence case keeps its capitals, but a common first word ("Forecast Revenue
     outturn") is lowered. Bracketed units go, bracketed period codes are read out, and an
     aside after a comma goes in brackets."""
-    text = " ".join(name.split())
+    text = name if "  " not in name and name == name.strip() else " ".join(name.split())
     if "(" in text:
         text = _tidy_brackets(text)
     if ", " in text:
@@ -575,7 +595,12 @@ def _starts_proper(text: str) -> bool:
     first = text[: text.find(" ")] if " " in text else text
     if _core(first).lower() not in data.firsts:
         return False
-    words = text.split()[: data.longest]
+    return _starts_proper_words(tuple(text.split()[: data.longest]))
+
+
+@lru_cache(maxsize=4096)
+def _starts_proper_words(words: tuple[str, ...]) -> bool:
+    """_starts_proper for the name's first words (names share their openings)."""
     return bool(words) and _proper_spans(list(words))[0]
 
 
@@ -599,15 +624,16 @@ def _lower_first(text: str) -> str:
 def _split_predicate(words: list[str]) -> tuple[int, str] | None:
     """Where a name's predicate starts, and how: at a relative pronoun ("who") or at the
     first lower-case past participle after the first word ("held", "placed")."""
-    relatives = [i for i, w in enumerate(words) if i and w.lower() in RELATIVES]
     for index, word in enumerate(words):
         if index == 0:
             continue
-        if word.lower() in WH_ADVERBS:
+        lowered = word.lower()
+        if lowered in WH_ADVERBS:
             return None  # "enquiries where risk was reduced": all of it is the population
-        if word.lower() in RELATIVES:
+        if lowered in RELATIVES:
             # "people who use services who feel safe": the last relative starts the predicate
-            return relatives[-1], "relative"
+            last = max(i for i, w in enumerate(words) if i and w.lower() in RELATIVES)
+            return last, "relative"
         before = words[index - 1]
         after_function_word = before.lower() in PREPOSITIONS | DETERMINERS and before.islower()
         if _is_participle(word) and not after_function_word and _post_participle(words, index):
@@ -716,6 +742,10 @@ _TIME_UNITS = {"days": "days", "weeks": "weeks", "hours": "hours"}
 def _a_number_of(text: str, unit: str) -> bool:
     """Is a figure (not a count or a percentage) the number of a plural: a rate per so many
     ("per 10,000"), or days of a name counting days ("Days lost to sickness per FTE")?"""
+    if unit not in _TIME_UNITS and "per " not in text:
+        return False
+    if unit in _TIME_UNITS and unit not in text.lower():
+        return False  # the head must be the unit itself: "days lost to sickness"
     words = text.split()
     if not words or words[0].lower() in MEASURE_HEADS or words[0].lower() in DETERMINERS:
         return False
@@ -769,6 +799,11 @@ def _share_or_measure(body: str, original: str) -> Frame:
             modifier = " ".join(rest)
             if not predicate:
                 return Frame("measure", measure=_measure_noun(original))
+            if not _past(rest[1]):
+                # "Referrals that go onto initial assessment": a minute is in the past tense,
+                # so the population keeps its present-tense clause ("the proportion of
+                # referrals that go onto initial assessment was 87 per cent")
+                return Frame("share", subject=_with_possessor(_lower_first(body)))
         elif rest[0].lower() in ACTIVE_PAST:
             # "Children ceased to be looked after": they ceased, no one ceased them
             predicate = " ".join(rest)
@@ -782,13 +817,17 @@ def _share_or_measure(body: str, original: str) -> Frame:
         (i for i, w in enumerate(lowered[1:], 1) if w.endswith("ing") and is_plural(words[i - 1])),
         None,
     )
-    # any verb in -ing after a noun ("a learning disability living in ..."; not "15 working
-    # days" or "a learning disability")
-    verb_ing = any(
-        w.endswith("ing") and len(w) > 4 and words[i - 1][:1].isalpha()
-        and words[i - 1].lower() not in DETERMINERS and words[i - 1].lower() not in PREPOSITIONS
-        for i, w in enumerate(lowered[1:], 1)
-    )  # fmt: skip
+
+    def verb_ing() -> bool:
+        """Any verb in -ing after a noun ("a learning disability living in ..."; not "15
+        working days" or "a learning disability")."""
+        return any(
+            w.endswith("ing") and len(w) > 4 and words[i - 1][:1].isalpha()
+            and words[i - 1].lower() not in DETERMINERS
+            and words[i - 1].lower() not in PREPOSITIONS
+            for i, w in enumerate(lowered[1:], 1)
+        )  # fmt: skip
+
     attached = next(
         (i for i, w in enumerate(words) if i and w in ("for", "of", "to")), len(words)
     )  # "dental checks for children in care": the place is the children's
@@ -818,8 +857,8 @@ def _share_or_measure(body: str, original: str) -> Frame:
         return Frame("share", subject=subject, predicate=f"{be(subject)} {rest}", modifier=rest)
     if (
         first_ing is None
-        and not verb_ing
         and "with" in words[1:]
+        and not verb_ing()
         and noun_phrase_is_plural(" ".join(words[: words.index("with")]))
     ):
         # "Homes with a valid gas safety record": 99.9 per cent of homes had a valid ...
@@ -837,6 +876,21 @@ def _share_or_measure(body: str, original: str) -> Frame:
     return Frame("measure", measure=_measure_noun(original))
 
 
+_PAST_FINITE = frozenset(
+    {"had", "was", "were", "did", "went", "came", "became", "began", "got", "took", "saw", "rose",
+     "fell", "grew", "ran", "gave", "wrote", "chose", "drew", "knew", "showed", "stood"}
+)  # fmt: skip
+
+
+def _past(word: str) -> bool:
+    """Is this verb in the past tense ("received", "had", "went"), as a minute's are?"""
+    lowered = word.lower()
+    return lowered in _PAST_FINITE or lowered in ACTIVE_PAST or _is_participle(lowered)
+
+
+_MEASURE_WORDS = MEASURE_TAILS | MEASURE_HEADS
+
+
 def _ratio_noun(text: str) -> str:
     """A ratio's name as one figure: "the savings delivered as a share of planned savings"."""
     noun = _measure_noun(text)
@@ -852,6 +906,9 @@ def _abstract(word: str) -> bool:
 
 def _measure_head(phrase: str) -> bool:
     """Is the phrase's head a measure word ("recycling rate", "assessment timeliness")?"""
+    lowered = phrase.lower().split()
+    if not any(w in _MEASURE_WORDS or w.endswith("ness") for w in lowered):
+        return False  # no measure word in it at all: no need to find its head
     head = head_noun(phrase).lower()
     return head in MEASURE_TAILS or head in MEASURE_HEADS or _abstract(head)
 
