@@ -304,3 +304,29 @@ def test_a_present_tense_clause_stays_with_its_population() -> None:
     assert "87 per cent of children received a visit" in one(
         "Children who received a visit", 87, "percent"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "stated"),
+    [
+        ("Customers are satisfied with the service", "percent",
+         "42 per cent of customers were satisfied with the service"),
+        ("Households are in temporary accommodation", "count",
+         "there were 42 households in temporary accommodation"),
+        ("Children have an up to date plan", "percent",
+         "42 per cent of children had an up to date plan"),
+        ("Children have an up to date plan", "count",
+         "there were 42 children with an up to date plan"),
+    ],
+)  # fmt: skip
+def test_a_name_that_is_a_sentence_is_restated_in_the_minutes_tense(
+    name: str, unit: str, stated: str
+) -> None:
+    assert stated in one(name, 42, unit)
+
+
+def test_a_survey_statement_is_quoted_not_made_a_population() -> None:
+    text = one("Services have made me feel safe and secure", 42, "percent")
+    assert "the figure for ‘Services have made me feel safe and secure’ was 42 per cent" in text
+    # "our" is a council's own word, not a respondent's
+    assert "there were 273 children in our care" in one("Children in our care", 273, "count")

@@ -95,6 +95,8 @@ MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "
 BE_PREPOSITIONS = frozenset({"in", "on", "within", "at"})
 # Words that end a subject noun phrase without being part of the predicate.
 RELATIVES = frozenset({"who", "that", "which", "whose"})
+# Finite verbs that make a name a sentence ("Customers are satisfied with the service").
+FINITE = frozenset({"is", "are", "was", "were", "has", "have"})
 # Words that start a clause belonging to the subject ("enquiries where risk was reduced").
 WH_ADVERBS = frozenset({"where", "when", "whereby"})
 # Words a name's measure may begin with: "Rate of ...", "Timeliness of ...", "Satisfaction with".
@@ -634,6 +636,8 @@ def _split_predicate(words: list[str]) -> tuple[int, str] | None:
             # "people who use services who feel safe": the last relative starts the predicate
             last = max(i for i, w in enumerate(words) if i and w.lower() in RELATIVES)
             return last, "relative"
+        if lowered in FINITE and word.islower():
+            return index, "finite"  # a name that is a sentence: "Invoices were paid on time"
         before = words[index - 1]
         after_function_word = before.lower() in PREPOSITIONS | DETERMINERS and before.islower()
         if _is_participle(word) and not after_function_word and _post_participle(words, index):
@@ -669,6 +673,9 @@ DETERMINERS = frozenset(
 )
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+
+
 def parse_frame(name: str, unit: str) -> Frame:
     """A frame from a name's shape: shares of a population, counts, measure nouns, or the
     safe fallback. `unit` is the row's unit (a share is a percentage; a count is a count)."""
@@ -676,6 +683,10 @@ def parse_frame(name: str, unit: str) -> Frame:
     if not text:
         return Frame("figure", measure=text, source="fallback")
     unit = (unit or "count").lower()
+    if _FIRST_PERSON.search(text):
+        # a survey statement ("Services have made me feel safe and secure") is quoted, not
+        # turned into a population: "the figure for 'Services have ...' was 42 per cent"
+        return Frame("measure", measure=f"the figure for ‘{text[:1].upper()}{text[1:]}’")
     if AS_A_SHARE.search(text) or AVERAGE_DAYS.match(text):
         average = AVERAGE_DAYS.match(text)
         if average and average.group(2):
@@ -723,6 +734,10 @@ def parse_frame(name: str, unit: str) -> Frame:
         ):
             subject = _lower_first(" ".join(subject_words))
             modifier = " ".join(words[split[0] :]) if split else ""
+            if split and split[1] == "finite":
+                # "Households are in temporary accommodation": there were N households in ...
+                verb, _, tail = modifier.partition(" ")
+                modifier = f"with {tail}" if verb.lower() in ("has", "have") else tail
             if modifier.split()[:1] and modifier.split()[0].lower() in ACTIVE_PAST:
                 modifier = f"who {modifier}"  # "children who ceased to be subject to a plan"
             return Frame("count", subject=subject, modifier=modifier)
@@ -804,6 +819,15 @@ def _share_or_measure(body: str, original: str) -> Frame:
                 # so the population keeps its present-tense clause ("the proportion of
                 # referrals that go onto initial assessment was 87 per cent")
                 return Frame("share", subject=_with_possessor(_lower_first(body)))
+        elif how == "finite":
+            # "Customers are satisfied with the service": restated in the minute's tense
+            tail = " ".join(rest[1:])
+            if not tail:
+                return Frame("measure", measure=_measure_noun(original))
+            if rest[0].lower() in ("has", "have"):
+                predicate, modifier = f"had {tail}", f"with {tail}"
+            else:
+                predicate, modifier = f"{be(subject)} {tail}", tail
         elif rest[0].lower() in ACTIVE_PAST:
             # "Children ceased to be looked after": they ceased, no one ceased them
             predicate = " ".join(rest)
