@@ -25,6 +25,8 @@ NAMES: tuple[tuple[str, str], ...] = (
     ("Freedom of Information requests answered within 20 working days", "percent"),
     ("Adults with learning disabilities in paid employment", "percent"),
     ("Fly-tipping incidents reported", "count"),
+    ("Forecast revenue budget variance", "gbp"),  # negative: "an underspend of £..."
+    ("Staff Turnover", "percent"),  # typed in Title Case
 )
 
 
@@ -39,6 +41,10 @@ def tables(draw: st.DrawFn) -> list[Indicator]:
         elif unit == "days":
             value = draw(st.integers(10, 600)) / 10
             other = st.none() | st.integers(10, 600).map(lambda v: v / 10)
+        elif unit == "gbp":
+            money = st.integers(-4000, 4000).filter(bool).map(lambda v: v * 1000.0)
+            value = draw(money)
+            other = st.none() | money
         else:
             value = float(draw(st.integers(1, 4000)))
             other = st.none() | st.integers(1, 4000).map(float)

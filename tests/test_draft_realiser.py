@@ -181,7 +181,7 @@ def test_fault_10_the_service_agrees_with_its_verb(service: str, verb: str):
         ("Properties overdue a gas safety check", "count", "count",
          "there were 7 properties overdue a gas safety check"),
         ("Average FTE days lost over the year", "days", "measure",
-         "the average FTE days lost over the year was 7 days"),
+         "the average number of FTE days lost over the year was 7 days"),
     ],
 )  # fmt: skip
 def test_each_frame_type_is_parsed_from_the_name_and_stated(
@@ -342,11 +342,32 @@ def test_one_area_for_focus_is_not_called_areas():
 
 
 def test_a_negative_figure_reads_minus_and_gets_no_per_cent_change_from_a_negative_base():
-    row = Indicator("Forecast General Fund revenue outturn", -2_572_000, "gbp",
+    row = Indicator("Forecast net cash position", -2_572_000, "gbp",
                     previous=-634_000, status="red")  # fmt: skip
     text = draft([row])
     assert "minus £2.572 million" in text and "£-" not in text
     assert "from minus £634,000" in text
+    assert "per cent from" not in text  # a per cent of a negative amount means nothing
+    from minutegen.extract.pipeline import extract_figures
+
+    values = {f.value for f in extract_figures(text, document="draft")}
+    assert {-2_572_000.0, -634_000.0} <= values  # and extract reads the signs back
+
+
+def test_a_negative_budget_variance_is_an_underspend_not_minus():
+    # a clerk writes "an underspend of £2.572 million", never "minus £2.572 million"; extract
+    # reads "was an underspend of" back as the negative variance it is
+    row = Indicator("Forecast General Fund revenue outturn (underspend)", -2_572_000, "gbp",
+                    previous=-634_000, status="red")  # fmt: skip
+    text = draft([row])
+    assert "minus" not in text and "£-" not in text and "(underspend)" not in text
+    assert "outturn, which stood at an underspend of £2.572 million" in text
+    # set side by side: "down £1.9 million from an underspend of ..." would read backwards
+    assert "compared with an underspend of £634,000 in the previous period" in text
+    from minutegen.extract.pipeline import extract_figures
+
+    values = {f.value for f in extract_figures(text, document="draft")}
+    assert {-2_572_000.0, -634_000.0} <= values
     assert "per cent from" not in text  # a per cent of a negative amount means nothing
     from minutegen.extract.pipeline import extract_figures
 

@@ -57,6 +57,16 @@ KINDS = {
         ),
         ("Members noted a variance of £-250,000.", [("£-250,000", -250_000.0, "gbp")]),
         (
+            # what a variance or outturn was: below budget, so negative (as draft writes it)
+            "The forecast outturn was an underspend of £2.6m.",
+            [("£2.6m", -2_600_000.0, "gbp")],
+        ),
+        (
+            # an underspend named as such is its size
+            "The forecast underspend of £2.6m was noted.",
+            [("£2.6m", 2_600_000.0, "gbp")],
+        ),
+        (
             "Of the savings, 12.5% (£1.25m) came from care.",
             [("12.5%", 12.5, "percent"), ("£1.25m", 1_250_000.0, "gbp")],
         ),

@@ -148,6 +148,11 @@ POOL: tuple[tuple[str, str, str], ...] = (
     ("Fly-tips collected within 7 days", "percent", "higher"),
     ("Household waste sent for recycling", "percent", "higher"),
     ("Planning applications decided on time", "percent", "higher"),
+    # a signed budget variance: a negative one is written "an underspend of £..."
+    ("Forecast General Fund revenue outturn (underspend)", "gbp", "lower"),
+    # typed in Title Case, and a mass noun that reads without "the"
+    ("Number Of Noise Complaints Received", "count", "lower"),
+    ("Customer satisfaction with the repairs service", "percent", "higher"),
 )
 
 
@@ -160,6 +165,8 @@ def tables(draw: st.DrawFn) -> list[Indicator]:
             values = st.integers(10, 995).map(lambda n: n / 10)
         elif unit == "days":
             values = st.integers(10, 900).map(lambda n: n / 10)
+        elif unit == "gbp":
+            values = st.integers(-3000, 3000).filter(bool).map(lambda n: n * 1000.0)
         else:
             values = st.integers(1, 4000).map(float)
         value = draw(values)

@@ -38,6 +38,9 @@ class Quantity:
     noun: tuple[str, str] | None = None  # (singular, plural) for counts: ("episode", "episodes")
     role: str = "actual"
     change: bool = False
+    # a signed budget variance or outturn: a negative one is written as the underspend it is
+    # ("an underspend of £0.3 million"), which extract reads back as -£0.3 million
+    variance: bool = False
 
 
 def decimals_of(value: float) -> int:
@@ -129,11 +132,15 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
     unit = quantity.unit
     if value < 0 and not quantity.change:
         # "minus £2.572 million", not "£-2.572 million": the sign leads, in words (the style's
-        # numbers.negative), and extract reads it back as a negative figure
+        # numbers.negative), and extract reads it back as a negative figure; a negative budget
+        # variance is "an underspend of £2.572 million" (numbers.underspend)
         positive = dataclasses.replace(quantity, value=-value)
-        return _number_phrase(
-            numbers.get("negative", "minus {n}"), format_quantity(positive, numbers)
+        key, default = (
+            ("underspend", "an underspend of {n}")
+            if quantity.variance and unit == "gbp"
+            else ("negative", "minus {n}")
         )
+        return _number_phrase(numbers.get(key, default), format_quantity(positive, numbers))
 
     def num(v: float) -> str:
         return plain_number(v, decimals=decimals, separator=separator)

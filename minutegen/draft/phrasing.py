@@ -20,6 +20,7 @@ from .content import Comparison, Message, Plan
 from .numbers import Quantity, decimals_of
 from .parts import Part, find_parts
 from .realiser import (
+    AS_A_SHARE,
     DETERMINERS,
     MEASURE_HEADS,
     MEASURE_TAILS,
@@ -28,6 +29,8 @@ from .realiser import (
     capitalised_words,
     frame_for,
     head_noun,
+    is_variance,
+    normalise_name,
     note_clause,
     reads_as_zero,
     singular,
@@ -218,6 +221,7 @@ class Lexicon:
     def display_name(self, name: str) -> str:
         """The name as it reads mid-sentence: "Number of X" -> "the number of X", "Missing
         episodes of ..." -> "missing episodes of ...", "Children in Care ..." unchanged."""
+        name = normalise_name(name)  # "Number Of Households ..." -> "number of households ..."
         first, _, rest = name.partition(" ")
         if first.lower() in self.measure_words and rest:
             return f"the {first.lower()} {rest}"
@@ -380,7 +384,12 @@ class Phraser:
             words = frame.measure.lower().split()
             lead = words[1] if words[:1] == ["the"] and len(words) > 1 else words[0]
             # "the average days lost ... was", "the rate of ... was": the measure is one figure
-            singular_measure = lead in MEASURE_HEADS or words[-1] in MEASURE_TAILS
+            singular_measure = (
+                lead in MEASURE_HEADS
+                or words[-1] in MEASURE_TAILS
+                or _average_before_head(frame.measure, words)  # "Slough average days lost"
+                or (" as " in frame.measure and AS_A_SHARE.search(frame.measure) is not None)
+            )
             slots["be"] = "was" if singular_measure else be(head_noun(frame.measure) or "x")
         elif kind == "portion":
             slots["be"] = be(frame.subject)
@@ -415,6 +424,7 @@ class Phraser:
         # the count noun goes only where the name does not already say it ("31 episodes" in
         # "from 31 episodes to 18"; never "incidents attended was 3,617 incidents")
         noun = _count_noun(frame) if unit == "count" else None
+        variance = unit == "gbp" and is_variance(name)
         values: list[tuple[str, float]] = []
         slots: dict[str, Any] = {"name": display}
         previous_done = False
@@ -423,7 +433,7 @@ class Phraser:
             core = fill(self.clause_phrase(section, "missing", unit), slots)
         else:
             values.append(("actual", value))
-            slots["value"] = Quantity(value, unit, None, "actual")
+            slots["value"] = Quantity(value, unit, None, "actual", variance=variance)
             if (
                 value != 0
                 and ind.previous is not None
@@ -525,8 +535,9 @@ class Phraser:
         period = (ind.previous_period or "").strip() or str(
             self.defaults.get("previous_period", "the previous period")
         )
+        variance = unit == "gbp" and is_variance(ind.name.strip())
         return {
-            "previous": Quantity(ind.previous, unit, noun, "previous"),
+            "previous": Quantity(ind.previous, unit, noun, "previous", variance=variance),
             "previous_period": period,
             "amount": change_amount(ind.value, ind.previous, unit, noun),
         }
@@ -550,7 +561,10 @@ class Phraser:
         for focus (it is stated plainly there)."""
         slots = self._previous_slots(ind, unit, noun, comparison)
         relation = comparison.relation
-        if relation == "same":
+        underspent = min(ind.value or 0, ind.previous or 0) < 0
+        if underspent and slots["previous"].variance and self.has("previous", "variance"):
+            key = "variance"  # "compared with an underspend of £634,000 in the previous period"
+        elif relation == "same":
             key = "same"
         elif not comparison.material and self.has("previous", "stable"):
             key = "stable"
@@ -854,6 +868,14 @@ class Phraser:
                 if full and full not in found:
                     found[full] = ind.abbreviation.strip()
         return found
+
+
+def _average_before_head(measure: str, words: list[str]) -> bool:
+    """Does "average" stand before the measure's head ("Slough average days lost ...")?"""
+    if "average" not in words:
+        return False
+    head = head_noun(measure).lower()
+    return "average" in (words[: words.index(head)] if head in words else words[:1])
 
 
 def _lower_first_word(text: str) -> str:

@@ -62,9 +62,32 @@ IRREGULAR_PARTICIPLES = frozenset(
         "undertaken",
         "overtaken",
         "withdrawn",
+        "dealt",
+        "sought",
+        "bought",
+        "taught",
+        "caught",
+        "left",
+        "felt",
+        "led",
+        "fed",
+        "upheld",
+        "withheld",
+        "overseen",
+        "understood",
+        "broken",
+        "spoken",
+        "driven",
+        "forgiven",
+        "hidden",
+        "thrown",
+        "got",
     ]
 )
 NEGATIONS = frozenset({"not", "never"})
+# Past tenses of verbs with no passive, which read as a participle but are not one: "children
+# ceased to be looked after" ceased themselves ("who ceased", never "were ceased").
+ACTIVE_PAST = frozenset({"ceased", "started", "became", "died", "arrived", "began"})
 # A measure named by its last word: "complaints response rate", "sickness management score"
 MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "balance"})
 # Prepositions of place and time that make a share's predicate with "be": "visits on time",
@@ -72,6 +95,10 @@ MEASURE_TAILS = frozenset({"rate", "ratio", "score", "index", "level", "time", "
 BE_PREPOSITIONS = frozenset({"in", "on", "within", "at"})
 # Words that end a subject noun phrase without being part of the predicate.
 RELATIVES = frozenset({"who", "that", "which", "whose"})
+# Finite verbs that make a name a sentence ("Customers are satisfied with the service").
+FINITE = frozenset({"is", "are", "was", "were", "has", "have"})
+# Words that start a clause belonging to the subject ("enquiries where risk was reduced").
+WH_ADVERBS = frozenset({"where", "when", "whereby"})
 # Words a name's measure may begin with: "Rate of ...", "Timeliness of ...", "Satisfaction with".
 MEASURE_HEADS = frozenset(
     [
@@ -104,14 +131,21 @@ SHARE_PREFIXES = re.compile(
 COUNT_PREFIXES = re.compile(r"^(?:the\s+)?(?:total\s+)?(?:number|no\.|count)\s+of\s+", re.I)
 TOTAL_PREFIX = re.compile(r"^(?:the\s+)?total\s+", re.IGNORECASE)
 AS_A_SHARE = re.compile(
-    r"\bas\s+an?\s+(?:%|percentage|proportion|share|per\s*cent)\s+of\b", re.IGNORECASE
+    r"\bas\s+an?\s+(?:%|percentage|proportion|share|per\s*cent|fraction|ratio)\s+of\b",
+    re.IGNORECASE,
 )
 AVERAGE_DAYS = re.compile(
-    r"^(?:the\s+)?average\s+(days|weeks|hours|time)\s+(to|taken\s+to|for)\s+", re.IGNORECASE
+    r"^(?:the\s+)?average\s+(?:(time)\s+(?:to|taken\s+to|for)\s+|"
+    r"((?:working\s+|calendar\s+|fte\s+)?(?:days|weeks|hours))\s+)",
+    re.IGNORECASE,
 )
 
 
 SINGULAR_ENDINGS = ("ness", "ss", "us", "is")
+# singular nouns ending in s that the library would make plural ("gas" -> "ga")
+SINGULAR_WORDS = frozenset({"gas", "news", "series", "species", "means", "bias", "canvas", "alias"})
+# Acronyms of populations, which are plural: "LAC" (looked after children), "CYP".
+PLURAL_ACRONYMS = frozenset({"LAC", "CLA", "CiC", "CIC", "CYP"})
 
 
 @cache
@@ -134,9 +168,11 @@ def singular(noun: str) -> str:
 def is_plural(noun: str) -> bool:
     """Is this noun plural ("cases", "children", "arrears") rather than singular or mass?"""
     word = noun.strip().split()[-1] if noun.strip() else ""
+    if word in PLURAL_ACRONYMS:
+        return True  # "LAC in a family based setting": looked after children
     if not word or not word[:1].isalpha() or word.isupper():
         return False
-    if word.lower().endswith(SINGULAR_ENDINGS):
+    if word.lower().endswith(SINGULAR_ENDINGS) or word.lower() in SINGULAR_WORDS:
         return False  # "timeliness", "access", "status", "analysis": singular despite the s
     return bool(_engine().singular_noun(word.lower()))  # type: ignore[attr-defined]
 
@@ -168,8 +204,20 @@ PREPOSITIONS = frozenset(
         "through",
         "via",
         "awaiting",
+        "including",
+        "excluding",
     ]
 )
+
+# Words that end a head noun's phrase: prepositions, relatives, "where".
+_HEAD_ENDERS = PREPOSITIONS | RELATIVES | WH_ADVERBS
+
+
+# Adjectives that follow their noun in a name: "void properties ready to let".
+POSTPOSITIVE = frozenset(
+    {"ready", "available", "eligible", "outstanding", "overdue", "open", "awaiting", "subject",
+     "aged", "unable", "able", "vacant", "empty", "pending", "up"}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -177,22 +225,73 @@ def head_noun(phrase: str) -> str:
     """The head of a noun phrase: the last word before its first preposition ("Children in
     Care" -> "Children", "missing episodes of young people" -> "episodes"). A bracketed aside
     is not the head: "fires (non-structural property) responded to" -> "fires"."""
-    words = re.sub(r"\s*\([^()]*\)", "", phrase).split() or phrase.split()
+    words = (re.sub(r"\s*\([^()]*\)", "", phrase) if "(" in phrase else phrase).split()
+    words = words or phrase.split()
+    if " of " in phrase and any(w[:1].isupper() for w in words[1:]):
+        words = _one_word_names(words)  # "Freedom of Information requests"
     for index, word in enumerate(words):
+        if not index:
+            continue
         lowered = word.lower()
-        ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
-        function_word = (lowered in PREPOSITIONS or lowered in RELATIVES) and word.islower()
-        if index and (function_word or ending or _is_participle(word)):
+        if lowered in _HEAD_ENDERS and word.islower():
+            function_word, ending, participle, postpositive = True, False, False, False
+        else:
+            function_word = False
+            ending = len(word) > 4 and word.endswith("ing") and word[:1].islower()
+            if ending and not _post_participle(words, index):
+                ending = False  # "supported living properties": -ing before its noun
+            participle = _is_participle(word) and _post_participle(words, index)
+            postpositive = (
+                lowered in POSTPOSITIVE and word.islower() and is_plural(words[index - 1])
+            )
+        if function_word or ending or participle or postpositive:
             before = index - 1
             if before and words[before].lower() in NEGATIONS:  # "homes not meeting ..."
                 before -= 1
+            while (
+                before
+                and words[before][:1].isupper()
+                and (words[before].lower() in PREPOSITIONS or _is_participle(words[before].lower()))
+            ):
+                before -= 1  # "Children Looked After for 2.5 years": the run's head
+            modifier = (
+                words[0].lower().endswith("ing")
+                or _is_participle(words[0].lower())
+                or words[0].lower() in POSTPOSITIVE
+            )
+            if before == 0 and modifier and len(words) > index + 1 and lowered != "of":
+                continue  # "missing from home interviews", "looked after reviews": a modifier
             return words[before]
     # "Children Looked After": a capitalised name ending in a particle or participle
     while len(words) > 1 and (
         words[-1].lower() in PREPOSITIONS or _is_participle(words[-1].lower())
     ):
         words = words[:-1]
+    acronym_last = len(words) > 1 and ACRONYM.match(words[-1]) is not None
+    if acronym_last and words[-1] not in PLURAL_ACRONYMS and is_plural(words[-2]):
+        return words[-2]  # "care leavers NEET"
     return words[-1] if words else ""
+
+
+def _one_word_names(words: list[str]) -> list[str]:
+    """The words with each capitalised proper name of the phrasebank that has a function word
+    inside it and a noun after it joined into one ("Freedom_of_Information requests")."""
+    marked = _proper_spans(list(words))
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        end = index
+        while end < len(words) and marked[end]:
+            end += 1
+        inner = any(w.islower() for w in words[index:end])
+        follows = words[end] if end < len(words) else ""
+        if end - index > 1 and inner and follows[:1].islower() and follows not in PREPOSITIONS:
+            out.append("_".join(words[index:end]))
+            index = end
+            continue
+        out.append(words[index])
+        index += 1
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -200,9 +299,18 @@ def noun_phrase_is_plural(phrase: str) -> bool:
     """A subject's number: "Children and Young People", "Children in Care" and "Housing
     Services" are plural, "Education" and "Adult Social Care" singular."""
     words = phrase.split()
-    if " and " in f" {phrase.lower()} " and len(words) > 2:
-        return True
-    return bool(words) and is_plural(head_noun(phrase))
+    if not words:
+        return False
+    head = head_noun(phrase)
+    if head.lower() in MEASURE_TAILS:
+        return False  # "combined recycling and composting rate"
+    lowered = [w.lower() for w in words]
+    if "and" in lowered and len(words) > 2:
+        # "Children and Young People"; not "satisfaction with care and support"
+        before = next((i for i, w in enumerate(words) if i and w in PREPOSITIONS), len(words))
+        if lowered.index("and") < before:
+            return True
+    return is_plural(head)
 
 
 def be(subject: str, *, past: bool = True) -> str:
@@ -218,6 +326,32 @@ def with_count(count: float, noun: str) -> str:
     return singular(noun) if count == 1 else noun
 
 
+# Words after a participle that show it starts a predicate ("held within", "placed 20 miles").
+_PREDICATE_FOLLOWERS = frozenset({"and", "or", "as", "to", "by", "per", "than", "not"})
+
+
+def _post_participle(words: list[str], index: int) -> bool:
+    """Does the participle at `index` follow its noun ("conferences held within 15 days",
+    "rent collected") rather than modify the next one ("current projected budget pressures",
+    "justified missed bins")? After a plural or an acronym it does; otherwise only where no
+    noun follows it (the name ends, or a preposition, a number or a bracket comes next)."""
+    before = words[index - 1].strip(",;:") if index else ""
+    if before.lower() in NEGATIONS and index > 1:
+        before = words[index - 2]  # "homes not meeting the standard"
+    after = words[index + 1] if index + 1 < len(words) else ""
+    if not after or after[:1].isdigit() or after[:1] in "(,":
+        return True
+    lowered = after.lower()
+    if lowered in PREPOSITIONS or lowered in RELATIVES or lowered in _PREDICATE_FOLLOWERS:
+        return True
+    if lowered in DETERMINERS:
+        return True  # a verb with its object: "meeting the standard", "received a visit"
+    if before.endswith(")") or ACRONYM.match(before) is not None:
+        return True
+    return before[:1].isalpha() and is_plural(before)
+
+
+@lru_cache(maxsize=8192)
 def _is_participle(word: str) -> bool:
     if not word or not word[:1].islower():
         return False  # "Children Looked After": a capitalised participle belongs to a name
@@ -250,6 +384,228 @@ class Frame:
         return f"{self.subject} {self.modifier}".strip()
 
 
+# ---------------------------------------------------------------- names as typed
+
+
+@dataclass(frozen=True)
+class NameData:
+    """phrasebanks/draft/names.yaml: proper names (lower-cased words -> spelling), the common
+    words that start names, mass nouns, and bracketed units and periods."""
+
+    proper: dict[tuple[str, ...], tuple[str, ...]]
+    longest: int
+    common_leads: frozenset[str]
+    mass_nouns: frozenset[str]
+    unit_brackets: frozenset[str]
+    period_brackets: dict[str, str]
+    variance_words: tuple[str, ...] = ()
+    firsts: frozenset[str] = frozenset()  # the first words of the proper names
+    share_nouns: frozenset[str] = frozenset()
+
+
+@cache
+def name_data() -> NameData:
+    from ..resources import phrasebanks_dir
+    from ..yamlio import load_yaml
+
+    path = phrasebanks_dir() / "draft" / "names.yaml"
+    data = load_yaml(path.read_text("utf-8")) if path.is_file() else {}
+    data = data or {}
+    proper: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for entry in [*(data.get("proper") or []), *(data.get("places") or [])]:
+        words = tuple(str(entry).split())
+        proper[tuple(w.lower() for w in words)] = words
+    lower = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
+    return NameData(
+        proper=proper,
+        longest=max((len(k) for k in proper), default=1),
+        common_leads=lower("common_leads"),
+        mass_nouns=lower("mass_nouns"),
+        unit_brackets=lower("unit_brackets"),
+        period_brackets={
+            str(k).lower(): str(v) for k, v in (data.get("period_brackets") or {}).items()
+        },
+        variance_words=tuple(str(w).lower() for w in data.get("variance_words") or []),
+        firsts=frozenset(k[0] for k in proper),
+        share_nouns=lower("share_nouns"),
+    )
+
+
+@lru_cache(maxsize=4096)
+def is_variance(name: str) -> bool:
+    """Is a sum of money with this name a signed budget variance or outturn ("Forecast General
+    Fund revenue outturn (underspend)", "Forecast general fund variance")?"""
+    return _variance_pattern().search(name) is not None
+
+
+@cache
+def _variance_pattern() -> re.Pattern[str]:
+    """One pattern for the variance words: whole words, or as written where they start with a
+    bracket ("(underspend)")."""
+    parts = [
+        rf"(?<!\w){re.escape(w)}(?!\w)" if w[:1].isalpha() else re.escape(w)
+        for w in name_data().variance_words
+    ]
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+_EDGE = "\"'‘’“”(),;:"
+# function words that a Title Case name capitalises and a sentence does not
+_TITLE_FUNCTION_WORDS = frozenset(
+    {"of", "in", "on", "at", "to", "for", "with", "within", "by", "from", "and", "or", "the",
+     "a", "an", "per", "into", "after", "before", "who", "that", "not", "as"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def _core(word: str) -> str:
+    """A word without surrounding punctuation or a possessive ending."""
+    return _POSSESSIVE.sub("", word.strip(_EDGE))
+
+
+@lru_cache(maxsize=8192)
+def _plain_capital(word: str) -> bool:
+    """ "Households", "Re-Referral": capitalised, the rest lower case (not "CP", "CiC", "Q2")."""
+    core = _core(word)
+    parts = [p for p in core.split("-") if p]
+    return bool(parts) and all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts)
+
+
+def _recase(word: str, new_core: str) -> str:
+    """`word` with its core replaced (punctuation and possessive kept)."""
+    core = _core(word)
+    at = word.find(core)
+    return word if at < 0 or not core else word[:at] + new_core + word[at + len(core) :]
+
+
+def _proper_spans(words: list[str]) -> list[bool]:
+    """Which words belong to a proper name of the phrasebank (rewritten in its spelling)."""
+    data = name_data()
+    marked = [False] * len(words)
+    keys = [_core(w).lower() for w in words]
+    i = 0
+    while i < len(words):
+        for n in range(min(data.longest, len(words) - i), 0, -1):
+            spelling = data.proper.get(tuple(keys[i : i + n]))
+            if spelling is None or not _core(words[i])[:1].isupper():
+                continue  # a name written in lower case keeps its own spelling ("may")
+            if i == 0 and n > 1 and not any(_core(w)[:1].isupper() for w in words[1:n]):
+                continue  # only the name's first capital: "Children in care" is not the name
+            for k in range(n):
+                words[i + k] = _recase(words[i + k], spelling[k])
+                marked[i + k] = True
+            i += n - 1
+            break
+        i += 1
+    return marked
+
+
+def _tidy_brackets(text: str) -> str:
+    """A trailing bracketed unit goes ("Rent collected (%)"), since the figure states it; a
+    bracketed period code is read out ("(YTD)" -> "(year to date)")."""
+    if not text.endswith(")"):
+        return text
+    at = text.rfind("(")
+    inside = text[at + 1 : -1]
+    if at < 0 or ")" in inside:
+        return text
+    data = name_data()
+    inside = inside.strip().lower().rstrip(".")
+    if inside in data.unit_brackets or f"{inside}." in data.unit_brackets:
+        return text[:at].rstrip()
+    if inside in data.period_brackets:
+        return f"{text[:at].rstrip()} ({data.period_brackets[inside]})"
+    return text
+
+
+_ASIDE_HEADS = frozenset({"including", "excluding", "net", "based", "after", "before", "taking"})
+
+
+def _bracket_aside(text: str) -> str:
+    """A name ending in an aside after a comma ("..., taking account of prior years") would
+    leave its sentence without the closing comma; written in brackets, it reads anywhere."""
+    if "(" in text or ", " not in text:
+        return text
+    head, _, aside = text.rpartition(", ")
+    first = aside.split()[0].lower() if aside.split() else ""
+    listed = " and " in f" {aside} " or " or " in f" {aside} "  # "reuse, recycling and ..."
+    if first in _ASIDE_HEADS or (first.endswith("ing") and len(first) > 4 and not listed):
+        return f"{head} ({aside})"
+    return text
+
+
+@lru_cache(maxsize=4096)
+def normalise_name(name: str) -> str:
+    """A name as it reads mid-sentence, before it is framed: a name typed in Title Case
+    ("Number Of Households In Temporary Accommodation") in sentence case, keeping acronyms,
+    words with digits or inner capitals and the proper names of phrasebanks/draft/names.yaml;
+    a name in sentence case keeps its capitals, but a common first word ("Forecast Revenue
+    outturn") is lowered. Bracketed units go, bracketed period codes are read out, and an
+    aside after a comma goes in brackets."""
+    text = name if "  " not in name and name == name.strip() else " ".join(name.split())
+    if "(" in text:
+        text = _tidy_brackets(text)
+    if ", " in text:
+        text = _bracket_aside(text)
+    words = text.split()
+    if not words:
+        return text
+    data = name_data()
+    rest = text[len(words[0]) :]
+    if rest == rest.lower():
+        # sentence case (most names): only a common first word changes ("Forecast outturn")
+        if _plain_capital(words[0]) and _core(words[0]).lower() in data.common_leads:
+            words[0] = _recase(words[0], _core(words[0]).lower())
+            return " ".join(words)
+        return text
+    proper = _proper_spans(words)
+    cores = [_core(w) for w in words]
+    content = [
+        i for i, c in enumerate(cores)
+        if not proper[i] and c[:1].isalpha() and c.lower() not in _TITLE_FUNCTION_WORDS
+        and not ACRONYM.match(c)
+    ]  # fmt: skip
+    function_capitals = any(
+        i and _core(w).lower() in _TITLE_FUNCTION_WORDS and _plain_capital(w)
+        for i, w in enumerate(words)
+    )
+    capitals = sum(1 for i, w in enumerate(words) if _plain_capital(w) or proper[i])
+    title = function_capitals or (
+        bool(content) and capitals >= 2 and all(_plain_capital(words[i]) for i in content)
+    )
+    capital = [_plain_capital(w) or proper[i] for i, w in enumerate(words)]
+    for i, word in enumerate(words):
+        if title and i and word == "A" and i + 1 < len(words) and words[i + 1][:1].isalpha():
+            words[i] = "a"  # "Subject To A Child Protection Plan": the article
+            continue
+        if proper[i] or not _plain_capital(word):
+            continue
+        lone = not (i and capital[i - 1]) and not (i + 1 < len(words) and capital[i + 1])
+        common = _core(word).lower() in data.common_leads
+        # "Forecast Revenue outturn": a common word is lowered at the start, or alone in the
+        # middle; a run of capitals is a name ("Initial Child Protection Conferences")
+        if title or (common and (i == 0 or lone)):
+            words[i] = _recase(word, _core(word).lower())
+            capital[i] = False
+    return " ".join(words)
+
+
+def _starts_proper(text: str) -> bool:
+    """Does the phrase start with a proper name of the phrasebank ("Slough average days")?"""
+    data = name_data()
+    first = text[: text.find(" ")] if " " in text else text
+    if _core(first).lower() not in data.firsts:
+        return False
+    return _starts_proper_words(tuple(text.split()[: data.longest]))
+
+
+@lru_cache(maxsize=4096)
+def _starts_proper_words(words: tuple[str, ...]) -> bool:
+    """_starts_proper for the name's first words (names share their openings)."""
+    return bool(words) and _proper_spans(list(words))[0]
+
+
 def _lower_first(text: str) -> str:
     """Lower-case a phrase's first word unless it is an acronym or part of a capitalised name
     ("Missing episodes" -> "missing episodes"; "Children in Care", "CP visits" kept)."""
@@ -259,6 +615,8 @@ def _lower_first(text: str) -> str:
     first = words[0]
     following = words[1:3]
     plain = first[:1].isupper() and first[1:] == first[1:].lower()
+    if plain and _starts_proper(text):
+        return text  # "Slough average days lost", "Council Tax collection"
     # a capitalised word next makes a name ("Children in Care"); an acronym does not
     if plain and not any(w[:1].isupper() and not w.isupper() for w in following):
         return first[:1].lower() + text[1:]
@@ -271,12 +629,25 @@ def _split_predicate(words: list[str]) -> tuple[int, str] | None:
     for index, word in enumerate(words):
         if index == 0:
             continue
-        if word.lower() in RELATIVES:
-            return index, "relative"
+        lowered = word.lower()
+        if lowered in WH_ADVERBS:
+            return None  # "enquiries where risk was reduced": all of it is the population
+        if lowered in RELATIVES:
+            # "people who use services who feel safe": the last relative starts the predicate
+            last = max(i for i, w in enumerate(words) if i and w.lower() in RELATIVES)
+            return last, "relative"
+        if lowered in FINITE and word.islower():
+            return index, "finite"  # a name that is a sentence: "Invoices were paid on time"
         before = words[index - 1]
         after_function_word = before.lower() in PREPOSITIONS | DETERMINERS and before.islower()
-        if _is_participle(word) and not after_function_word:
+        if _is_participle(word) and not after_function_word and _post_participle(words, index):
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if _is_participle(following) and index + 2 < len(words):
+                # "contacts received put forward by Police": received belongs to the subject
+                return index + 1, "participle"
             return index, "participle"
+        if word in POSTPOSITIVE - {"aged"} and index + 1 < len(words) and is_plural(before):
+            return index, "participle"  # "properties ready to let", "plans up to date"
     return None
 
 
@@ -302,6 +673,9 @@ DETERMINERS = frozenset(
 )
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
+
+
 def parse_frame(name: str, unit: str) -> Frame:
     """A frame from a name's shape: shares of a population, counts, measure nouns, or the
     safe fallback. `unit` is the row's unit (a share is a percentage; a count is a count)."""
@@ -309,12 +683,17 @@ def parse_frame(name: str, unit: str) -> Frame:
     if not text:
         return Frame("figure", measure=text, source="fallback")
     unit = (unit or "count").lower()
+    if _FIRST_PERSON.search(text):
+        # a survey statement ("Services have made me feel safe and secure") is quoted, not
+        # turned into a population: "the figure for 'Services have ...' was 42 per cent"
+        return Frame("measure", measure=f"the figure for ‘{text[:1].upper()}{text[1:]}’")
     if AS_A_SHARE.search(text) or AVERAGE_DAYS.match(text):
         average = AVERAGE_DAYS.match(text)
-        if average and average.group(1).lower() != "time":
+        if average and average.group(2):
+            # "Average working days lost per employee": "the average number of working days
+            # lost per employee was 8.4 days", never "the average working days ... was"
             rest = text[average.end() :]
-            joint = average.group(2).lower()
-            measure = f"the average number of {average.group(1).lower()} {joint} {rest}"
+            measure = f"the average number of {average.group(2)} {rest}"
             return Frame("measure", measure=measure)
         portion = AS_A_SHARE.search(text)
         if portion is not None and unit == "percent" and portion.start() > 0:
@@ -327,16 +706,16 @@ def parse_frame(name: str, unit: str) -> Frame:
             if whole:
                 # the subject takes its article: "the forecast overspend was 1.17 per cent of
                 # net budget"; plurals read bare (the whole stays as the name writes it)
-                return Frame(
-                    "portion", subject=subject, modifier=whole,
-                    measure=_measure_noun(text),
-                )  # fmt: skip
-        return Frame("measure", measure=_measure_noun(text))
+                plain = _ratio_noun(text[prefix.end() :] if prefix else text)
+                return Frame("portion", subject=subject, modifier=whole, measure=plain)
+        return Frame("measure", measure=_ratio_noun(text) if portion else _measure_noun(text))
     share_prefix = SHARE_PREFIXES.match(text)
     if unit == "percent":
         body = text[share_prefix.end() :] if share_prefix else text
         first = body.split()[0].lower() if body.split() else ""
-        if (first in MEASURE_HEADS and " of " in f" {body} ") or first.endswith("ness"):
+        of = " of " in f" {body} "
+        if ((first in MEASURE_HEADS or first.endswith("ing")) and of) or _abstract(first):
+            # "Timeliness of ...", "Processing of major planning applications"
             return Frame("measure", measure=_measure_noun(body))
         return _share_or_measure(body, text)
     count_prefix = COUNT_PREFIXES.match(text) or TOTAL_PREFIX.match(text)
@@ -355,11 +734,65 @@ def parse_frame(name: str, unit: str) -> Frame:
         ):
             subject = _lower_first(" ".join(subject_words))
             modifier = " ".join(words[split[0] :]) if split else ""
+            if split and split[1] == "finite":
+                # "Households are in temporary accommodation": there were N households in ...
+                verb, _, tail = modifier.partition(" ")
+                modifier = f"with {tail}" if verb.lower() in ("has", "have") else tail
+            if modifier.split()[:1] and modifier.split()[0].lower() in ACTIVE_PAST:
+                modifier = f"who {modifier}"  # "children who ceased to be subject to a plan"
             return Frame("count", subject=subject, modifier=modifier)
         return Frame("measure", measure=_measure_noun(text))
-    if share_prefix:
-        return Frame("measure", measure=_measure_noun(text))
+    if not share_prefix and _a_number_of(text, unit):
+        # "Children in care per 10,000 children" (a rate), "Days lost to sickness per FTE" (in
+        # days): one figure of a plural, "the number of children in care per 10,000 children
+        # was 42", never "children in care per 10,000 children were 42"
+        return Frame("measure", measure=f"the number of {_lower_first(text)}")
     return Frame("measure", measure=_measure_noun(text))
+
+
+_PER_NUMBER = re.compile(r"\bper\s+[\d,]+\b", re.IGNORECASE)
+_TIME_UNITS = {"days": "days", "weeks": "weeks", "hours": "hours"}
+
+
+def _a_number_of(text: str, unit: str) -> bool:
+    """Is a figure (not a count or a percentage) the number of a plural: a rate per so many
+    ("per 10,000"), or days of a name counting days ("Days lost to sickness per FTE")?"""
+    if unit not in _TIME_UNITS and "per " not in text:
+        return False
+    if unit in _TIME_UNITS and unit not in text.lower():
+        return False  # the head must be the unit itself: "days lost to sickness"
+    words = text.split()
+    if not words or words[0].lower() in MEASURE_HEADS or words[0].lower() in DETERMINERS:
+        return False
+    head = head_noun(text)
+    if not is_plural(head) or head.lower() in MEASURE_TAILS:
+        return False
+    before = [w.lower() for w in words[: words.index(head)]] if head in words else []
+    if any(w in ("average", "mean", "median") for w in before):
+        return False  # "Slough average days lost per employee": an average, not a number
+    if unit in _TIME_UNITS:
+        return head.lower() == unit
+    return _PER_NUMBER.search(text) is not None
+
+
+def _with_possessor(subject: str) -> str:
+    """A share's population with the article its possessor needs ("the borough's needs")."""
+    words = subject.split()
+    owner = _core(words[0]) if words else ""
+    if owner and _POSSESSIVE.search(words[0]) and not is_plural(owner) and article_for(subject):
+        return f"the {subject}"
+    return subject
+
+
+_TIME_NOUNS = frozenset({"year", "quarter", "month", "period", "week", "last", "past", "previous"})
+
+
+def _is_time(words: list[str]) -> bool:
+    """Do the words after a preposition name a time ("the year", "the last 12 months")?"""
+    lowered = [w.lower().strip(",.") for w in words[:2]]
+    if lowered and lowered[0] in DETERMINERS:
+        lowered = lowered[1:]
+    return bool(lowered) and (lowered[0] in _TIME_NOUNS or lowered[0][:1].isdigit())
 
 
 def _share_or_measure(body: str, original: str) -> Frame:
@@ -368,15 +801,37 @@ def _share_or_measure(body: str, original: str) -> Frame:
     valid gas safety record" -> share (homes | had a valid ...); anything else -> measure."""
     words = body.split()
     split = _split_predicate(words)
+    if split is not None and _measure_head(" ".join(words[: split[0]])):
+        # "Recycling rate achieved": the rate is the figure, never "45 per cent of recycling
+        # rate was achieved"
+        return Frame("measure", measure=_measure_noun(original))
     if split is not None:
         index, how = split
-        subject = _lower_first(" ".join(words[:index]))
+        subject = _with_possessor(_lower_first(" ".join(words[:index])))
         rest = words[index:]
         if how == "relative":
             predicate = " ".join(rest[1:])
             modifier = " ".join(rest)
             if not predicate:
                 return Frame("measure", measure=_measure_noun(original))
+            if not _past(rest[1]):
+                # "Referrals that go onto initial assessment": a minute is in the past tense,
+                # so the population keeps its present-tense clause ("the proportion of
+                # referrals that go onto initial assessment was 87 per cent")
+                return Frame("share", subject=_with_possessor(_lower_first(body)))
+        elif how == "finite":
+            # "Customers are satisfied with the service": restated in the minute's tense
+            tail = " ".join(rest[1:])
+            if not tail:
+                return Frame("measure", measure=_measure_noun(original))
+            if rest[0].lower() in ("has", "have"):
+                predicate, modifier = f"had {tail}", f"with {tail}"
+            else:
+                predicate, modifier = f"{be(subject)} {tail}", tail
+        elif rest[0].lower() in ACTIVE_PAST:
+            # "Children ceased to be looked after": they ceased, no one ceased them
+            predicate = " ".join(rest)
+            modifier = f"who {predicate}"
         else:
             predicate = f"{be(subject)} {' '.join(rest)}"
             modifier = " ".join(rest)
@@ -386,29 +841,143 @@ def _share_or_measure(body: str, original: str) -> Frame:
         (i for i, w in enumerate(lowered[1:], 1) if w.endswith("ing") and is_plural(words[i - 1])),
         None,
     )
+
+    def verb_ing() -> bool:
+        """Any verb in -ing after a noun ("a learning disability living in ..."; not "15
+        working days" or "a learning disability")."""
+        return any(
+            w.endswith("ing") and len(w) > 4 and words[i - 1][:1].isalpha()
+            and words[i - 1].lower() not in DETERMINERS
+            and words[i - 1].lower() not in PREPOSITIONS
+            for i, w in enumerate(lowered[1:], 1)
+        )  # fmt: skip
+
+    attached = next(
+        (i for i, w in enumerate(words) if i and w in ("for", "of", "to")), len(words)
+    )  # "dental checks for children in care": the place is the children's
     place = [
         i
         for i, w in enumerate(words)
-        if i and w in BE_PREPOSITIONS and (first_ing is None or i < first_ing)
+        if i
+        and w in BE_PREPOSITIONS
+        and (first_ing is None or i < first_ing)
+        and i < attached
+        and not lowered[i - 1].endswith("ing")  # "living in settled accommodation"
+        and not (i + 1 < len(words) and words[i - 1][:1].isupper() and words[i + 1][:1].isupper())
     ]
+    with_at = words.index("with") if "with" in words[1:] else -1
+    if place and with_at > place[-1] and first_ing is None:
+        place = []  # "children in care with a dental check": had a dental check
+    if 0 < with_at < (place[-1] if place else 0) and _is_time(words[place[-1] + 1 :]):
+        place = []  # "... with three or more placements in the year": the placements' year
     if place and noun_phrase_is_plural(" ".join(words[: place[-1]])):
         # "CP visits on time", "Adults with learning disabilities in paid employment":
         # the last place or time phrase is what the share were
         at = place[-1]
+        if words[at - 1].lower() in NEGATIONS and at > 1:
+            at -= 1  # "care leavers not in education": were not in education
         subject = _lower_first(" ".join(words[:at]))
         rest = " ".join(words[at:])
         return Frame("share", subject=subject, predicate=f"{be(subject)} {rest}", modifier=rest)
-    if first_ing is None and "with" in words[1:] and is_plural(words[words.index("with") - 1]):
+    if (
+        first_ing is None
+        and "with" in words[1:]
+        and not verb_ing()
+        and noun_phrase_is_plural(" ".join(words[: words.index("with")]))
+    ):
         # "Homes with a valid gas safety record": 99.9 per cent of homes had a valid ...
         at = words.index("with")
         subject = _lower_first(" ".join(words[:at]))
         rest = " ".join(words[at + 1 :])
         return Frame("share", subject=subject, predicate=f"had {rest}", modifier=f"with {rest}")
-    if words and noun_phrase_is_plural(body):
+    if words and (
+        noun_phrase_is_plural(body) or head_noun(body).lower() in name_data().share_nouns
+    ):
         # "NEET young people", "Children becoming subject to a plan ...": a population with no
-        # finite verb; stated as "the proportion of ... was N per cent" or "N per cent of ..."
+        # finite verb; stated as "the proportion of ... was N per cent" or "N per cent of ...";
+        # so is an amount of a material ("land with unacceptable levels of litter")
         return Frame("share", subject=_lower_first(body))
     return Frame("measure", measure=_measure_noun(original))
+
+
+_PAST_FINITE = frozenset(
+    {"had", "was", "were", "did", "went", "came", "became", "began", "got", "took", "saw", "rose",
+     "fell", "grew", "ran", "gave", "wrote", "chose", "drew", "knew", "showed", "stood"}
+)  # fmt: skip
+
+
+def _past(word: str) -> bool:
+    """Is this verb in the past tense ("received", "had", "went"), as a minute's are?"""
+    lowered = word.lower()
+    return lowered in _PAST_FINITE or lowered in ACTIVE_PAST or _is_participle(lowered)
+
+
+_MEASURE_WORDS = MEASURE_TAILS | MEASURE_HEADS
+
+
+def _ratio_noun(text: str) -> str:
+    """A ratio's name as one figure: "the savings delivered as a share of planned savings"."""
+    noun = _measure_noun(text)
+    if noun.split()[0].lower() not in DETERMINERS and noun[:1].islower():
+        return f"the {noun}"
+    return noun
+
+
+def _abstract(word: str) -> bool:
+    """A -ness noun of quality ("timeliness", "effectiveness"), not "business" or "witness"."""
+    return word.endswith("ness") and word not in {"business", "witness", "harness"}
+
+
+def _measure_head(phrase: str) -> bool:
+    """Is the phrase's head a measure word ("recycling rate", "assessment timeliness")?"""
+    lowered = phrase.lower().split()
+    if not any(w in _MEASURE_WORDS or w.endswith("ness") for w in lowered):
+        return False  # no measure word in it at all: no need to find its head
+    head = head_noun(phrase).lower()
+    return head in MEASURE_TAILS or head in MEASURE_HEADS or _abstract(head)
+
+
+# possessors that take "the" ("the Council's net budget", "the borough's housing needs")
+_THE_POSSESSORS = frozenset(
+    {"council", "authority", "borough", "county", "city", "district", "government",
+     "department", "directorate", "service", "country", "nation", "region", "area", "town"}
+)  # fmt: skip
+
+
+def article_for(phrase: str) -> str:
+    """ "the " or "" before a noun phrase that is one thing: none before a determiner, a proper
+    name's possessive ("Shropshire Council's share") or a mass noun with nothing after it
+    ("customer satisfaction with the service", "staff turnover"); "the" before a figure's
+    year ("the 2018/19 revenue outturn") and a common possessor ("the borough's needs")."""
+    words = phrase.split()
+    if not words:
+        return ""
+    first = words[0]
+    if first.lower() in DETERMINERS:
+        return ""
+    quoted = "'" in phrase or "’" in phrase
+    for index, word in enumerate(words[:4] if quoted else ()):
+        if _POSSESSIVE.search(word) and word[-1:] == "s" and ("'" in word or "’" in word):
+            owner = _core(word)
+            if index == 0 and owner.lower() not in _THE_POSSESSORS and is_plural(owner):
+                break  # "children's social care": a compound, not an owner
+            if index == 0 and (owner.lower() in _THE_POSSESSORS or owner[:1].islower()):
+                return "the "
+            if all(w[:1].isupper() for w in words[: index + 1]):
+                return ""  # "Shropshire Council's share", "Darlington's rate"
+            break
+    if not first[:1].isalpha():
+        return "the " if first[:1].isdigit() else ""
+    lowered = phrase.lower()
+    if (
+        first[:1].islower()  # "the East Leake Retained Duty Station availability"
+        and first.lower() not in name_data().common_leads  # "the provisional outturn waste"
+        and " of " not in f" {lowered} "
+        and not (first.lower() in MEASURE_HEADS and len(words) > 1)
+        and head_noun(phrase).lower() in name_data().mass_nouns
+    ):
+        return ""  # "customer satisfaction with the Mears repairs service"
+    return "the "
 
 
 def _measure_noun(text: str) -> str:
@@ -417,19 +986,31 @@ def _measure_noun(text: str) -> str:
     lowered = _lower_first(text)
     words = lowered.split()
     first = words[0] if words else ""
-    if first.lower() in DETERMINERS or not first[:1].isalpha():
+    if first.lower() in DETERMINERS:
         return lowered
+    quoted = "'" in lowered or "’" in lowered
+    if quoted:  # a possessive before any preposition owns the measure ("Shropshire Council's")
+        ahead = next((i for i, w in enumerate(words) if i and w in PREPOSITIONS), len(words))
+        quoted = any(
+            ("'" in w or "’" in w) and _POSSESSIVE.search(w) and not is_plural(_core(w))
+            for w in words[: min(4, ahead)]
+        )
+    if not first[:1].isalpha() or quoted:
+        return article_for(lowered) + lowered  # "the 2018/19 outturn", "Shropshire Council's"
     if len(words) == 1 and not first[:1].islower():
         return lowered  # one name or acronym: "NEET", "Education"
     if ACRONYM.match(words[0]) and len(words) > 1 and any(c.isdigit() for c in words[1]):
         return lowered  # a code is a name: "KPI 7b", "NI 117"
     last = words[-1].lower()
-    if first.lower() in MEASURE_HEADS or " of " in f" {lowered} " or last in MEASURE_TAILS:
+    measure_head = first.lower() in MEASURE_HEADS and len(words) > 1
+    of_measure = " of " in f" {lowered} " and not noun_phrase_is_plural(lowered)
+    if measure_head or of_measure or last in MEASURE_TAILS:
         return f"the {lowered}"
     if not noun_phrase_is_plural(lowered):
         # a singular head needs its article: "the forecast revenue overspend was £1.2 million",
-        # "the High Needs deficit was"; plurals read bare ("savings achieved were")
-        return f"the {lowered}"
+        # "the High Needs deficit was"; plurals read bare ("savings achieved were"), and so
+        # does a mass noun ("staff turnover was")
+        return article_for(lowered) + lowered
     return lowered
 
 
@@ -460,7 +1041,7 @@ def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame
                     "count", subject=found.subject, modifier=found.modifier, source="catalogue"
                 )
             return found
-    return parse_frame(name, unit)
+    return parse_frame(normalise_name(name), unit)
 
 
 # ---------------------------------------------------------------- notes as clauses

@@ -147,6 +147,9 @@ class NumberRules:
     age_group_cues: frozenset[str] = field(default=frozenset())
     # "minus 5", "negative 504" (optional key)
     sign_words: frozenset[str] = field(default=frozenset())
+    # "the forecast outturn was an underspend of £0.3m": words before a sum of money that make
+    # it a negative variance (optional key)
+    negative_after: tuple[tuple[str, ...], ...] = ()
     # "$75 million", "EUR 125": money in other currencies, unit other (optional key)
     other_currency_prefixes: frozenset[str] = field(default=frozenset())
     # currency names a nationality may stand before: "42 Kuwaiti dinar" (optional key)
@@ -184,6 +187,7 @@ _KEYS = {
 
 _OPTIONAL_KEYS = {
     "score_scales", "label_units", "age_group_cues", "sign_words", "other_currency_prefixes",
+    "negative_after",
     "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
     "money_subunits", "subject_units", "subject_copulas", "subject_window",
@@ -315,6 +319,10 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         subject_window=int(data.get("subject_window") or 0),
         age_group_cues=frozenset(str(w).lower() for w in data.get("age_group_cues") or []),
         sign_words=signs,
+        negative_after=tuple(
+            tuple(str(p).lower().replace(":", " : ").split())
+            for p in data.get("negative_after") or []
+        ),
         other_currency_prefixes=other_currency,
         currency_names=_words(data.get("currency_names") or []),
         length_followers=_words(data.get("length_followers") or []),
@@ -718,12 +726,20 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             # a word or a figure the brackets are a parenthesis ("the Scottish average (£6.89)",
             # "12.5% (£1.25m)")
             return replace(q, start=i - 1, end=q.end + 1, value=-abs(q.value))
+        if q.value > 0 and any(_preceded_by(t, i, words) for words in rules.negative_after):
+            return replace(q, value=-q.value)  # "the outturn was an underspend of £2.6m"
         return q
     end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
     if hit is not None and t.at(i - 1) not in rules.fraction_blockers:
         value, unit = hit  # "a fortnight", "half an hour"
         return Quantity(value, i, end, "words", number_start=i, text=t.text[i], unit=unit)
     return _read_plain(t, i, rules, currency=False)
+
+
+def _preceded_by(t: Toks, i: int, words: tuple[str, ...]) -> bool:
+    """Do the tokens just before t[i] read `words`?"""
+    n = len(words)
+    return i >= n and all(t.at(i - n + k) == word for k, word in enumerate(words))
 
 
 _SIGNS = frozenset({"-", "−"})
