@@ -137,6 +137,7 @@ class RoleRules:
     table_headers: dict[str, str] = field(default_factory=dict)  # column heading -> role
     hedges: frozenset[str] = frozenset()  # words a before-cue reaches across ("by nearly 6%")
     goal_changes: tuple[frozenset[str], ...] = ()  # (goal words, change words)
+    vote_words: frozenset[str] = frozenset()  # "For", "Against" (as written) before a vote
     tallies: TallyWords | None = None  # counts of indicators by status ("19 (38%) were green")
 
     @property
@@ -181,6 +182,7 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         default_role_by_unit=defaults,
         table_headers=headers,
         hedges=frozenset(str(w).lower() for w in data.get("hedges") or []),
+        vote_words=frozenset(str(w) for w in data.get("vote_words") or []),
         goal_changes=tuple(
             frozenset(str(w).lower() for w in (data.get("goal_changes") or {}).get(key) or [])
             for key in ("goals", "changes")
@@ -696,6 +698,16 @@ def assign_roles(
     # counting contexts: after "Out of the 31 targets" / "of the 21 measures", bare numbers in
     # the same sentence, or in the list lines that follow, count indicators too
     _count_context(doc, figures, decisions, structure, rules)
+    # a recorded vote: "For 8, Against 2, Abstentions 1"
+    if rules.vote_words:
+        for k, fig in enumerate(figures):
+            if fig.unit != "count" or (decisions[k] is not None and decisions[k].reason == "cue"):
+                continue
+            i = fig.start - 1
+            if i >= 0 and doc[i].text in (":", "-", "–"):
+                i -= 1
+            if i >= 0 and doc[i].text in rules.vote_words:
+                decisions[k] = RoleDecision("other", None, "count")
     # tallies by status: "nine (75%) of the projects were rated green" (SCHEMA: other)
     if rules.tallies is not None:
         mark_tallies(doc, figures, decisions, structure, rules.tallies, RoleDecision)
