@@ -15,6 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+from spacy.attrs import LOWER
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
@@ -54,20 +57,63 @@ class TallyWords:
 
     @property
     def first_status_words(self) -> frozenset[str]:
-        cached = self.__dict__.get("_first")
+        return frozenset(self.by_first)
+
+    @property
+    def by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Status phrases by their first word, longest first (cached)."""
+        cached = self.__dict__.get("_by_first")
         if cached is None:
-            cached = frozenset(s[0] for s in self.statuses)
-            object.__setattr__(self, "_first", cached)
+            cached = {}
+            for status in self.statuses:  # already longest first
+                cached.setdefault(status[0], []).append(status)
+            cached = {k: tuple(v) for k, v in cached.items()}
+            object.__setattr__(self, "_by_first", cached)
         return cached
+
+    def hashes(self, doc: Doc) -> tuple[Any, Any]:
+        """The LOWER hashes of the things counted and of status phrases' first words, as
+        arrays (cached: spaCy's string hashes do not depend on the vocab)."""
+        cached = self.__dict__.get("_hashes")
+        if cached is None:
+            add = doc.vocab.strings.add
+            cached = (
+                np.array([add(w) for w in sorted(self.things)], dtype=np.uint64),
+                np.array([add(w) for w in sorted(self.by_first)], dtype=np.uint64),
+            )
+            object.__setattr__(self, "_hashes", cached)
+        return cached
+
+
+class _Lower:
+    """A doc's lower-case words, read only where asked (a list of every token's text costs
+    more than the whole tally search)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.doc)
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, slice):
+            return [self[i] for i in range(*key.indices(len(self.doc)))]
+        word = self.cache.get(key)
+        if word is None:
+            word = self.cache[key] = self.doc[key].lower_
+        return word
 
 
 def _status_at(lower: Sequence[str], i: int, words: TallyWords) -> int:
     """The end of a status phrase starting at token i, or -1."""
-    if i >= len(lower) or lower[i] not in words.first_status_words:
+    n = len(lower)
+    if i >= n:
         return -1
-    for status in words.statuses:
-        if tuple(lower[i : i + len(status)]) == status:
-            return i + len(status)
+    for status in words.by_first.get(lower[i], ()):  # longest first
+        end = i + len(status)
+        if end <= n and all(lower[i + k] == w for k, w in enumerate(status[1:], 1)):
+            return end
     return -1
 
 
@@ -133,9 +179,14 @@ def mark_tallies(
     cue gave them another role."""
     if not words.things or not figures:
         return
-    lower = [t.lower_ for t in doc]
-    if not words.things.intersection(lower):
+    # most minutes name no "projects" or "measures": ask the LOWER hashes first, in C
+    hashes = doc.to_array(LOWER)
+    thing_hashes, first_hashes = words.hashes(doc)
+    is_thing = np.isin(hashes, thing_hashes)
+    if not is_thing.any():
         return
+    may_open_status = np.isin(hashes, first_hashes)
+    lower = _Lower(doc)
     starts = {f.start: f.end for f in figures}
     sentence_of = structure.locate("sentences", [f.num_start for f in figures])
     cache: dict[int, tuple[bool, bool]] = {}
@@ -146,9 +197,11 @@ def mark_tallies(
         s = sentence_of[k]
         if s not in cache:
             a, b = structure.sentences[s] if structure.sentences else (0, len(doc))
-            span = lower[a:b]
-            has_thing = any(w in words.things for w in span)
-            has_status = any(_status_at(lower, i, words) > 0 for i in range(a, b))
+            has_thing = bool(is_thing[a:b].any())
+            has_status = any(
+                _status_at(lower, a + int(i), words) > 0
+                for i in np.flatnonzero(may_open_status[a:b])
+            )
             cache[s] = (has_thing, has_status)
         has_thing, has_status = cache[s]
         if not (has_thing and has_status):
