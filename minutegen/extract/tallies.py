@@ -85,7 +85,7 @@ class TallyWords:
         return cached
 
 
-class _Lower:
+class _Lower(Sequence[str]):
     """A doc's lower-case words, read only where asked (a list of every token's text costs
     more than the whole tally search)."""
 
