@@ -1247,11 +1247,7 @@ class _Scanner:
             if w in (".", ";", ":", "!", "?", ",") or k + 1 in t.line_starts:
                 break
             k -= 1
-        for j in range(k + 1, i - 1):
-            unit = rules.subject_units.get(lower[j])
-            if unit is not None and not (j > 0 and lower[j - 1][:1].isdigit()):
-                return unit
-        return None
+        return _named_unit(lower, k + 1, i - 1, rules.subject_units)
 
     def is_title_line(self, j: int) -> bool:
         """Whether the line that goes on at token j is a short title: every word capitalised
@@ -1285,11 +1281,7 @@ class _Scanner:
             return None
         if colon < 0:
             return None
-        for j in range(k, colon):
-            unit = self.rules.label_units.get(lower[j])
-            if unit is not None and not (j > 0 and lower[j - 1][:1].isdigit()):
-                return unit
-        return None
+        return _named_unit(lower, k, colon, self.rules.label_units)
 
     def after_phone_group(self, i: int) -> bool:
         """Whether the digits at token i go on a telephone number ("0800 123 456")."""
@@ -1618,6 +1610,16 @@ def _written(q: Quantity) -> bool:
 
 PHONE_RE = re.compile(r"0\d{2,}")  # a telephone or code group ("020", "01234", "0800")
 LIST_FOLLOWERS = frozenset({",", "and", "&", "or", ".", ";", ")", ":", ""})
+
+
+def _named_unit(lower: Sequence[str], start: int, end: int, units: dict[str, str]) -> str | None:
+    """The first unit word in lower[start:end] ("Average days lost per FTE", "the number of
+    days lost"), passing over one that follows a number: a definition's ("within 7 days")."""
+    for j in range(start, end):
+        unit = units.get(lower[j])
+        if unit is not None and not (j > 0 and lower[j - 1][:1].isdigit()):
+            return unit
+    return None
 
 
 def _times(value: float, factor: float) -> float:

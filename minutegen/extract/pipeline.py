@@ -175,8 +175,9 @@ class RoleFinder:
             if weighed is not None
             else None
         )
+        notes = annotations(doc)
         for k, (fig, note, decision, feats) in enumerate(
-            zip(infos, annotations(doc), decisions, features, strict=True)
+            zip(infos, notes, decisions, features, strict=True)
         ):
             note["role"] = decision.role
             note["role_reason"] = decision.reason
@@ -193,7 +194,7 @@ class RoleFinder:
             if decision.cue is not None:
                 cue = _nearest_cue(fig, by_rule.get(decision.cue, []), starts.get(decision.cue, []))
                 note["cue"] = (cue.start, cue.end) if cue else None
-        _share_compared_units(infos, annotations(doc), structure)
+        _share_compared_units(infos, notes, structure)
         return doc
 
     def __call__(self, doc: Doc) -> Doc:

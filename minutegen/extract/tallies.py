@@ -56,10 +56,6 @@ class TallyWords:
         )  # fmt: skip
 
     @property
-    def first_status_words(self) -> frozenset[str]:
-        return frozenset(self.by_first)
-
-    @property
     def by_first(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Status phrases by their first word, longest first (cached)."""
         cached = self.__dict__.get("_by_first")
