@@ -341,3 +341,18 @@ def test_the_forecast_of_a_variance_is_the_result() -> None:
 def test_a_recorded_vote_is_not_a_result() -> None:
     text = "The motion was carried: For 8, Against 2, Abstentions 1."
     assert {r for _, _, r in roles(text)} == {"other"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            "The savings achieved in year to date total £446k with a further £283k in progress.",
+            283e3,
+        ),
+        ("The scheme would divert a further 2,500 tonnes from landfill each year.", 2500),
+    ],
+)
+def test_a_further_amount_is_another_amount_not_a_change(text: str, value: float) -> None:
+    # "a further" adds an amount beside one already stated; it is no difference of two values
+    assert [r for v, _, r in roles(text) if v == value] == ["other"]
