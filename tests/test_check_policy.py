@@ -187,3 +187,16 @@ def test_a_result_equal_to_the_previous_value_on_an_unsure_link_is_held_back(
     assert code == 0 and codes(found) == []  # only the numbers tie 18 per cent to the row
     [held] = [f for f in found if f["code"] in ("MG603", "MG111")]
     assert (held["prose"], held["extra"]["claim"]) == ("18 per cent", "MG107")
+
+
+def test_a_sum_whose_words_name_its_side_matches_either_sign(tmp_path: Path) -> None:
+    # a variance column holds -397,000 for an underspend, an underspend column 397,000: the
+    # minute's "underspend" carries the sign, so either table is right, and a wrong size is not
+    row = "Year end revenue outturn variance"
+    minute = "The year end revenue outturn variance stood at an underspend of £0.397 million.\n"
+    for value, expected in (("397000", []), ("-397000", []), ("-500000", ["MG101"])):
+        code, found = run(tmp_path, minute, f"{row},{value},gbp,,,\n")
+        assert codes(found) == expected, (value, found)
+    # with no word that names the side, the sign is the number's own
+    minute = "The year end revenue outturn variance was £0.397 million.\n"
+    assert codes(run(tmp_path, minute, f"{row},-397000,gbp,,,\n")[1]) == ["MG101"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -402,6 +402,15 @@ def _measures_forecast(words: str, row: Indicator) -> bool:
 
 
 @cache
+def sign_words() -> re.Pattern[str]:
+    """Words by a sum of money that name its side (`sign_words` in claims.yaml): such a sum
+    matches the row's value of either sign, since tables disagree on a variance's sign."""
+    path = phrasebanks_dir() / "check" / "claims.yaml"
+    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
+    return _compile([str(w) for w in raw.get("sign_words") or []], {}, f"{path}: sign_words")
+
+
+@cache
 def forecast_rows() -> re.Pattern[str]:
     """Words that make a row a forecast in its own name ("projected outturn", "forecast
     overspend"; `forecast_rows` in phrasebanks/check/claims.yaml): a hypothetical figure
@@ -487,6 +496,11 @@ def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | Non
     verdict = agreement(figure, expected)
     if verdict == "exact":
         return None
+    flipped = replace(figure, value=-figure.value)
+    if figure.unit == "gbp" and figure.value and agreement(flipped, expected) == "exact":
+        words = text[max(0, figure.start - 40) : figure.end + 30]
+        if sign_words().search(words):
+            return None  # "an underspend of £0.4m" for a row of -400,000: its words carry the sign
     if verdict == "coarse":
         return Issue("MG102", figure.start, figure.end, figure.text, number(expected))
     if figure.role == "actual":
