@@ -628,6 +628,7 @@ _RESTATES = re.compile(r"\s*(?:\(|,|,?\s*or|,?\s*being)\s*")
 def _judge_restatements(doc: Doc, infos: Sequence[FigureInfo], notes: list[dict[str, Any]]) -> None:
     """A result restated at once in another unit ("an overspend of £27.3m (5.5%)") is one
     quantity: the restatement takes the judgement of the figure it restates."""
+    text = doc.user_data.get(TEXT_KEY) or doc.text  # doc.text is rebuilt on every read
     for k in range(1, len(infos)):
         first, then = notes[k - 1], notes[k]
         if first.get("role") != "actual" or then.get("role") != "actual":
@@ -635,7 +636,7 @@ def _judge_restatements(doc: Doc, infos: Sequence[FigureInfo], notes: list[dict[
         if first.get("assessment") is None or _unit(infos[k - 1], first) == _unit(infos[k], then):
             continue
         last = doc[infos[k - 1].end - 1]
-        if not _RESTATES.fullmatch(doc.text, last.idx + len(last), doc[infos[k].start].idx):
+        if not _RESTATES.fullmatch(text, last.idx + len(last), doc[infos[k].start].idx):
             continue
         then["assessment"] = first["assessment"]
         then["assessment_evidence"] = [f"restates: {doc[infos[k - 1].start : infos[k - 1].end]}"]

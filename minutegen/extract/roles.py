@@ -464,14 +464,14 @@ def _gap_ok(
     return True
 
 
-def _hedge_start(doc: Doc, start: int, clause_start: int) -> int:
+def _hedge_start(doc: Doc, text: str, start: int, clause_start: int) -> int:
     """Where the hedges just before token `start` begin ("by | nearly 6%", "of | well in excess
     of £1m"), by the one hedge lexicon (phrasebanks/hedges.yaml); `start` if there are none."""
     first = max(clause_start, start - MAX_HEDGE)
     if first >= start:
         return start
     low = doc[first].idx
-    match = hedge_tail().search(doc.text, low, doc[start].idx)
+    match = hedge_tail().search(text, low, doc[start].idx)
     if match is None:
         return start
     hedged = start
@@ -490,13 +490,15 @@ def _cue_decision(
     clause_end: int,
     figure_tokens: set[int],
     max_gap: int,
+    text: str,
 ) -> tuple[int, int] | None:
-    """The best (rule index, distance) among cues that reach this figure, or None."""
+    """The best (rule index, distance) among cues that reach this figure, or None (`text`
+    is the doc's text, read once: `doc.text` is rebuilt from its tokens on every call)."""
     best: tuple[int, int, int] | None = None  # (priority, -distance, rule)
     # a hedge between cue and number is part of the figure's wording, not a gap: "increased
     # by nearly 6%", "previously around 300"
     bases = [fig.start]
-    hedged = _hedge_start(doc, fig.start, clause_start)
+    hedged = _hedge_start(doc, text, fig.start, clause_start)
     if hedged != fig.start:
         bases.append(hedged)
     for base in bases:
@@ -601,6 +603,7 @@ def assign_roles(
 
     decisions: list[RoleDecision | None] = [None] * len(figures)
     clause_of = [structure.clause_index(f.num_start) for f in figures]
+    text = doc.user_data.get(TEXT_KEY) or doc.text
     for k, fig in enumerate(figures):
         clause_start, clause_end = (
             structure.clauses[clause_of[k]] if structure.clauses else (0, len(doc))
@@ -615,6 +618,7 @@ def assign_roles(
             clause_end,
             figure_tokens,
             max_gap,
+            text,
         )
         if found is not None:
             decisions[k] = RoleDecision(rules.rules[found[0]].label, found[0], "cue")
