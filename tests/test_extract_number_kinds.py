@@ -337,6 +337,30 @@ KINDS = {
             [("a quarter", 0.25, "other"), ("a quarter", 0.25, "other")],
         ),
     ],
+    "hyphenated mixed numbers": [
+        (
+            "The hearing was a three-and-a-half-hour meeting.",
+            [("three-and-a-half-hour", 3.5, "hours")],
+        ),
+    ],
+    "a decimal said without its zero": [
+        (
+            "Council tax collection rose by point five per cent to 97%.",
+            [("point five per cent", 0.5, "percent"), ("97%", 97.0, "percent")],
+        ),
+    ],
+    "a number restated in brackets": [
+        (
+            "Forty-five (45) complaints were received, against three (4) last year.",
+            [("Forty-five", 45.0, "count"), ("three", 3.0, "count"), ("4", 4.0, "count")],
+        ),
+    ],
+    "a phrase of time after a sum is a rate's base": [
+        (
+            "Carers are paid £10 an hour, and visits took half an hour.",
+            [("£10", 10.0, "gbp"), ("half an hour", 0.5, "hours")],
+        ),
+    ],
     "units glued to the number": [
         (
             "Members received 75ml samples from the 12MW plant and 5GHz routers at Rs20 each.",

@@ -768,11 +768,32 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         if q.value > 0 and any(_preceded_by(t, i, words) for words in rules.negative_after):
             return replace(q, value=-q.value)  # "the outturn was an underspend of £2.6m"
         return q
+    if t.at(i - 1) == "point" and w in rules.number_words and rules.number_words[w] < 10:
+        decimal = _leading_point(t, i, rules)
+        if decimal is not None:
+            return decimal
     end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
-    if hit is not None and t.at(i - 1) not in rules.fraction_blockers:
+    prev = t.at(i - 1)
+    # "£10 an hour", "20 pounds an hour": after a sum or a unit the phrase is the rate's base
+    rate = _numeric(prev) or prev in rules.units or prev in rules.glued_scales
+    if hit is not None and prev not in rules.fraction_blockers and not rate:
         value, unit = hit  # "a fortnight", "half an hour"
         return Quantity(value, i, end, "words", number_start=i, text=t.text[i], unit=unit)
     return _read_plain(t, i, rules, currency=False)
+
+
+def _leading_point(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
+    """ "point five per cent", "point seven five percent": a decimal said without its leading
+    zero, starting at the "point" before t[i]; only before a unit (not "point five of the
+    plan", a label, nor a bare "point five"), and never after a number ("two point five" is
+    read whole from its start)."""
+    before = t.at(i - 2)
+    if _numeric(before) or before in rules.number_words or before in rules.zero_always:
+        return None
+    value, end = _word_decimals(t, i, 0.0, rules)
+    if end <= i or _match(t, end, rules.units)[1] is None:
+        return None
+    return Quantity(value, i - 1, end, "words", number_start=i - 1, integral=False, text="point")
 
 
 def _preceded_by(t: Toks, i: int, words: tuple[str, ...]) -> bool:
@@ -945,7 +966,12 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
     add, end = 0.0, j
     # "3 million and a half", "two million and three fifths": a fraction of the scale
     scale = rules.scale_words[t.at(j - 1)] if t.at(j - 1) in rules.word_scales else 1.0
-    if t.at(j) == "and" and t.at(j + 1) in ("a", "an") and t.at(j + 2) in fractions:
+    hyphened = tuple(t.at(k) for k in range(j, j + 5)) in _HYPHENED_AND_A
+    if hyphened and q.kind == "words":
+        frac = t.at(j + 5)  # "three-and-a-half hours"
+        if frac in fractions and not frac.endswith("s"):
+            add, end = fractions[frac], j + 6
+    elif t.at(j) == "and" and t.at(j + 1) in ("a", "an") and t.at(j + 2) in fractions:
         if not t.at(j + 2).endswith("s"):
             add, end = fractions[t.at(j + 2)], j + 3
     elif t.at(j) == "and" and t.at(j + 1) in rules.number_words and t.at(j + 2) in fractions:
@@ -966,6 +992,9 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
         # the mixed number scales all of it
         value, end = _times(value, rules.scale_words[t.at(end)]), end + 1
     return replace(q, value=value, end=end, integral=False)
+
+
+_HYPHENED_AND_A = (("-", "and", "-", "a", "-"), ("-", "and", "-", "an", "-"))  # "three-and-a-"
 
 
 def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
@@ -1775,10 +1804,25 @@ def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[Foun
             continue
         scanner.floor = resume
         figures, resume = scanner.figure_at(i)
+        if figures and found and _restated(t, found[-1], figures[0]):
+            figures = figures[1:]  # "forty-five (45) cases": one figure, said twice
         found.extend(figures)
     if t.index is None:
         return found
     return [_to_doc(f, t) for f in found]
+
+
+def _restated(t: Toks, words: FoundFigure, digits: FoundFigure) -> bool:
+    """Whether `digits` restates `words` in brackets right after it: "forty-five (45)"."""
+    return (
+        words.kind == "words"
+        and digits.kind == "digits"
+        and digits.start == words.end + 1
+        and t.at(words.end) == "("
+        and t.at(digits.end) == ")"
+        and digits.value == words.value
+        and not digits.range_start
+    )
 
 
 def _to_doc(f: FoundFigure, t: Toks) -> FoundFigure:
