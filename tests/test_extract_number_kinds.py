@@ -282,6 +282,97 @@ KINDS = {
             [("37.8 micrograms", 37.8, "other"), ("5 yards", 5.0, "other")],
         ),
     ],
+    "fractions with a compound denominator": [
+        (
+            "Members noted the parish share was one twenty-fifth of the precept, and three "
+            "twenty-fifths went to reserves.",
+            [("one twenty-fifth", 0.04, "other"), ("three twenty-fifths", 0.12, "other")],
+        ),
+        ("Spend on the fund fell to a twentieth of the budget.", [("a twentieth", 0.05, "other")]),
+    ],
+    "signed fractions and ratios": [
+        (
+            "The forecast variance was minus a half, and the error rate negative one over 20.",
+            [("minus a half", -0.5, "other"), ("negative one over 20", -0.05, "other")],
+        ),
+    ],
+    "powers": [
+        (
+            "The model assumes growth of 1.1^2 and a loss factor of 2^-1.",
+            [("1.1^2", 1.21, "count"), ("2^-1", 0.5, "count")],
+        ),
+        ("The new depot covers a 4km^2 site.", [("4km", 4.0, "other")]),
+    ],
+    "ranges with a currency sign at both ends": [
+        (
+            "Twinning costs came to $10-$20 a head and €15-€25 for the coach.",
+            [
+                ("$10", 10.0, "other"),
+                ("$20", 20.0, "other"),
+                ("€15", 15.0, "other"),
+                ("€25", 25.0, "other"),
+            ],
+        ),
+    ],
+    "mixed numbers and fractions with a scale": [
+        (
+            "The scheme will save two and a half million pounds and 3 and a half thousand hours.",
+            [
+                ("two and a half million pounds", 2_500_000.0, "gbp"),
+                ("3 and a half thousand hours", 3500.0, "hours"),
+            ],
+        ),
+        (
+            "The lottery paid out quarter of a million pounds.",
+            [("quarter of a million pounds", 250_000.0, "gbp")],
+        ),
+        (
+            "The partner city invested three hundred krores, and 4 dzs of trees were planted.",
+            [("three hundred krores", 3e9, "count"), ("4 dzs", 48.0, "count")],
+        ),
+    ],
+    "a quarter as a share": [
+        (
+            "The capital programme was cut by a quarter, and about a quarter of residents replied.",
+            [("a quarter", 0.25, "other"), ("a quarter", 0.25, "other")],
+        ),
+    ],
+    "hyphenated mixed numbers": [
+        (
+            "The hearing was a three-and-a-half-hour meeting.",
+            [("three-and-a-half-hour", 3.5, "hours")],
+        ),
+    ],
+    "a decimal said without its zero": [
+        (
+            "Council tax collection rose by point five per cent to 97%.",
+            [("point five per cent", 0.5, "percent"), ("97%", 97.0, "percent")],
+        ),
+    ],
+    "a number restated in brackets": [
+        (
+            "Forty-five (45) complaints were received, against three (4) last year.",
+            [("Forty-five", 45.0, "count"), ("three", 3.0, "count"), ("4", 4.0, "count")],
+        ),
+    ],
+    "a phrase of time after a sum is a rate's base": [
+        (
+            "Carers are paid £10 an hour, and visits took half an hour.",
+            [("£10", 10.0, "gbp"), ("half an hour", 0.5, "hours")],
+        ),
+    ],
+    "units glued to the number": [
+        (
+            "Members received 75ml samples from the 12MW plant and 5GHz routers at Rs20 each.",
+            [
+                ("75ml", 75.0, "other"),
+                ("12MW", 12.0, "other"),
+                ("5GHz", 5.0, "other"),
+                ("Rs20", 20.0, "other"),
+            ],
+        ),
+        ("Residents paid 10 quid a bag.", [("10 quid", 10.0, "gbp")]),
+    ],
     "glued forms": [
         ("Spending rose to1.4m this year.", [("1.4m", 1_400_000.0, "count")]),
         ("The trust raised 2mil for the appeal.", [("2mil", 2_000_000.0, "count")]),
@@ -328,6 +419,8 @@ def test_each_kind_of_figure_is_read_with_value_and_unit(
         "Pages 5 - 12 were noted.",
         "The Council must identify a buffer on its 5- year land supply.",
         "The fan zone for Euro 2024 was discussed in Flat 10c.",
+        "The twenty-first century school was opened, and the borough ranked twenty-first.",
+        "Performance over a quarter was poor.",
     ],
 )
 def test_what_is_not_a_figure_stays_out(text: str) -> None:

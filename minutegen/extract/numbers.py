@@ -377,6 +377,27 @@ def _currency_codes(rules: NumberRules) -> str:
     return "|".join(codes)
 
 
+def _glued_units(rules: NumberRules) -> str:
+    """The one-word units of two letters or more, as a case-blind regex alternation: the
+    tokenizer splits them from digits they are glued to ("75ml", "12MW", "3kW", "10litres"),
+    as spaCy already does for "109kg" and "2.5km" but not for every unit numbers.yaml names."""
+    words = {
+        first
+        for first, entries in rules.units.items()
+        if any(length == 1 for length, _, _ in entries) and first.isalpha() and len(first) > 1
+    }
+    return "|".join(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def _glued_currency_names(rules: NumberRules) -> str:
+    """Currency words written before a sum that are not ISO codes ("Rs"), capitalised as
+    written: the tokenizer splits them from digits glued after or before them ("Rs20",
+    "20Rs")."""
+    words = rules.other_currency_prefixes
+    names = sorted(w.capitalize() for w in words if len(w) == 2 and w.isalpha() and w.isascii())
+    return "|".join(names)
+
+
 def customize_tokenizer(nlp: Language) -> None:
     """Split what figures are glued to: "£500k" -> £ 500 k, "5–10%" -> 5 – 10 %, "10am" -> 10 am,
     "-2.1%" -> - 2.1 %, "over-65s" -> over - 65s.
@@ -432,7 +453,10 @@ def _custom_tokenizer(
     cases and matchers of the tokenizer it stands in for."""
     # "£1.2m." must end in "m" + ".", not the abbreviation "m." (which also hides the full stop
     # from sentence segmentation); upper-case initials ("M.") stay special cases.
-    codes = _currency_codes(_default_rules())
+    defaults = _default_rules()
+    codes = _currency_codes(defaults)
+    units = _glued_units(defaults)
+    names = _glued_currency_names(defaults)
     rules = {key: value for key, value in special_cases.items() if key not in _SCALE_DOTS}
     suffixes = [
         *nlp.Defaults.suffixes,
@@ -441,7 +465,10 @@ def _custom_tokenizer(
         rf"|lbs|kWh|MWh|GWh|mil|[½⅓⅔¼¾⅕⅛]|{codes}|US\$|[元₹₽₩₾¥€])",
         # "£3.1Million", "£1.07million", "£2billion": a scale word glued to its number
         r"(?<=[0-9])(?:[Mm]illions?|[Bb]illions?|[Tt]housands?|MILLION|BILLION)",
+        # "75ml", "12MW", "10litres": any one-word unit glued to its number; "20Rs"
+        rf"(?<=[0-9])(?:(?i:{units})|{names})",
         r"(?<=[0-9])[-–]",  # "an 8- to 12-week programme": a suspended hyphen
+        r"(?<=[a-zA-Z])\^[23]",  # "4km^2", "3m^3": a unit's power apart from the unit
         r"(?<=[0-9][KMBTkm])[.$€£]",  # "£700K.", "10k$": a full stop or currency after a scale
         # "1.2B", "$2.174T" (after decimals only: "Flat 12B" is an address)
         r"(?<=\.[0-9])[BT]|(?<=\.[0-9]{2})[BT]|(?<=\.[0-9]{3})[BT]",
@@ -453,6 +480,7 @@ def _custom_tokenizer(
         r"(?<=[Oo]ver)[-–](?=[0-9])",
         r"(?<=[Uu]nder)[-–](?=[0-9])",
         r"(?<=[0-9])[(](?=[0-9])",  # "12(30%)", "2,320(77%)"
+        r"(?<=[0-9])\^(?=[-+−]?[0-9])",  # "1.1^+23": a power apart from its base
         # "£12k-£15k", "£12k–15k": a range of scaled sums, split into its scales and signs
         r"(?<=[0-9])(?:[kKmM]|bn)(?=[-–—][0-9£$€])",
         r"(?<=[0-9kKmMn])[-–—](?=[£$€])",
@@ -469,6 +497,7 @@ def _custom_tokenizer(
         # pieces are joined with "|" and each anchored with "^" only at its start)
         r"[~≈](?=[0-9£$€])",  # "~300 visits": about
         rf"(?:{codes})(?=[0-9])",  # "USD3.14", "EUR125": a currency code glued to its sum
+        rf"(?:{names})\.?(?=[0-9])",  # "Rs20", "Rs.20"
     ]
     # one new Tokenizer with every setting: assigning them one by one to the live tokenizer
     # makes spaCy re-validate its ~1,340 special cases after each (0.2 CPU-s of start-up)
@@ -653,6 +682,8 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
         comma = nxt == "," and last == "scale" and words.get(t.at(j + 1), 0) < scale
         if (hyphen or joined or comma) and t.at(j + 1) in words:
             j += 1
+    if last == "tens" and _ordinal_follows(t, j, rules):
+        return None  # "the twenty-first century", "twenty first": an ordinal, no count of 20
     while j > i and t.lower[j - 1] in ("-", "and", "&"):
         j -= 1
     value = total + current
@@ -660,6 +691,13 @@ def _word_number(t: Toks, i: int, rules: NumberRules) -> tuple[float, int] | Non
     if t.at(j) == "point" and after_point and last in ("unit", "tens", "hundred"):
         value, j = _word_decimals(t, j + 1, value, rules)
     return value, j
+
+
+def _ordinal_follows(t: Toks, j: int, rules: NumberRules) -> bool:
+    """Whether a tens word ending at t[j] goes on as an ordinal: "twenty-first", "thirty
+    second" (not "twenty first-time buyers")."""
+    k = j + 1 if t.at(j) == "-" and not t.space[j - 1] and not t.space[j] else j
+    return 1 <= rules.ordinal_words.get(t.at(k), 0) <= 9 and t.at(k + 1) != "-"
 
 
 _BIG_SCALES = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
@@ -697,7 +735,8 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         return _read_plain(t, i, rules, currency=False)
     if w in rules.sign_words:  # "minus 5", "negative five per cent"
         inner = read_quantity(t, i + 1, rules)
-        if inner is None or inner.kind not in ("digits", "words") or inner.value < 0:
+        # and "minus a half", "negative one over 20"
+        if inner is None or inner.kind not in _SIGNED_KINDS or inner.value < 0:
             return None
         return replace(inner, start=i, value=-inner.value)
     gbp = w in rules.currency_prefixes
@@ -729,11 +768,32 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         if q.value > 0 and any(_preceded_by(t, i, words) for words in rules.negative_after):
             return replace(q, value=-q.value)  # "the outturn was an underspend of £2.6m"
         return q
+    if t.at(i - 1) == "point" and w in rules.number_words and rules.number_words[w] < 10:
+        decimal = _leading_point(t, i, rules)
+        if decimal is not None:
+            return decimal
     end, hit = _match(t, i, rules.phrase_quantities) if w in rules.phrase_quantities else (i, None)
-    if hit is not None and t.at(i - 1) not in rules.fraction_blockers:
+    prev = t.at(i - 1)
+    # "£10 an hour", "20 pounds an hour": after a sum or a unit the phrase is the rate's base
+    rate = _numeric(prev) or prev in rules.units or prev in rules.glued_scales
+    if hit is not None and prev not in rules.fraction_blockers and not rate:
         value, unit = hit  # "a fortnight", "half an hour"
         return Quantity(value, i, end, "words", number_start=i, text=t.text[i], unit=unit)
     return _read_plain(t, i, rules, currency=False)
+
+
+def _leading_point(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
+    """ "point five per cent", "point seven five percent": a decimal said without its leading
+    zero, starting at the "point" before t[i]; only before a unit (not "point five of the
+    plan", a label, nor a bare "point five"), and never after a number ("two point five" is
+    read whole from its start)."""
+    before = t.at(i - 2)
+    if _numeric(before) or before in rules.number_words or before in rules.zero_always:
+        return None
+    value, end = _word_decimals(t, i, 0.0, rules)
+    if end <= i or _match(t, end, rules.units)[1] is None:
+        return None
+    return Quantity(value, i - 1, end, "words", number_start=i - 1, integral=False, text="point")
 
 
 def _preceded_by(t: Toks, i: int, words: tuple[str, ...]) -> bool:
@@ -743,6 +803,7 @@ def _preceded_by(t: Toks, i: int, words: tuple[str, ...]) -> bool:
 
 
 _SIGNS = frozenset({"-", "−"})
+_SIGNED_KINDS = frozenset({"digits", "words", "fraction", "ratio"})  # what a sign word negates
 # what may stand before an accounting negative "(£0.3m)" besides a line start: a label's colon,
 # a table's bar, or nothing
 _ACCOUNTING_BEFORE = frozenset({"", ":", "|", "=", ";", "-", "–", "—"})
@@ -806,6 +867,8 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
                     rest, after = _word_number(t, end + 1, rules) or (None, end)
                 if rest is not None and 0 < rest < 100:
                     value, end = value + rest, after
+        if t.at(end) == "^" and not currency and end == i + 1:
+            value, end = _power(t, end, value)  # "1.1^23", "2.5^-1", "10^6"
         q = Quantity(value, i, end, "digits", currency, i, integral="." not in w, text=w)
         after = t.at(end)
         if end == i + 1 and (after == "and" or "/" in after or after in rules.fraction_words):
@@ -842,9 +905,27 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
 
 
 SPACED_HEAD_RE = re.compile(r"[1-9]\d{0,2}")
+_EXPONENT_RE = re.compile(r"([-+−]?)(\d{1,3})")  # after a caret: "23", "-1", "+23"
 _GLUED_SUBUNIT_RE = re.compile(r"(\d{1,2})([a-z]+)")  # "43c", "50p" after a sum of money
 _SPACED_GROUP_RE = re.compile(r"\d{3}(?:\.\d+)?")  # "000", and a last group "567.89"
 SLASH_RE = re.compile(r"([1-9])/([1-9]\d?)")
+
+
+def _power(t: Toks, j: int, value: float) -> tuple[float, int]:
+    """ "1.1^23", "2.5^-1", "10^+6": the number at t[j-1] raised to the power after the caret at
+    t[j], all glued together; (value, end) unchanged when no exponent follows."""
+    k = j + 1
+    text = t.at(k)
+    if text in ("-", "+", "−") and not t.space[j]:
+        k += 1
+        text += t.at(k)
+    m = _EXPONENT_RE.fullmatch(text)
+    if t.space[j - 1] or t.space[k - 1] or m is None:
+        return value, j
+    try:
+        return value ** (int(m.group(2)) * (-1 if m.group(1) in ("-", "−") else 1)), k + 1
+    except (OverflowError, ZeroDivisionError):
+        return value, j
 
 
 def _numeric(w: str) -> bool:
@@ -885,7 +966,12 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
     add, end = 0.0, j
     # "3 million and a half", "two million and three fifths": a fraction of the scale
     scale = rules.scale_words[t.at(j - 1)] if t.at(j - 1) in rules.word_scales else 1.0
-    if t.at(j) == "and" and t.at(j + 1) in ("a", "an") and t.at(j + 2) in fractions:
+    hyphened = tuple(t.at(k) for k in range(j, j + 5)) in _HYPHENED_AND_A
+    if hyphened and q.kind == "words":
+        frac = t.at(j + 5)  # "three-and-a-half hours"
+        if frac in fractions and not frac.endswith("s"):
+            add, end = fractions[frac], j + 6
+    elif t.at(j) == "and" and t.at(j + 1) in ("a", "an") and t.at(j + 2) in fractions:
         if not t.at(j + 2).endswith("s"):
             add, end = fractions[t.at(j + 2)], j + 3
     elif t.at(j) == "and" and t.at(j + 1) in rules.number_words and t.at(j + 2) in fractions:
@@ -900,7 +986,15 @@ def _mixed(t: Toks, q: Quantity, rules: NumberRules) -> Quantity:
             add, end = fractions[w], j + 1
     if end == j or add >= 1:
         return q
-    return replace(q, value=q.value + add * scale, end=end, integral=False)
+    value = q.value + add * scale
+    if scale == 1.0 and t.at(end) in rules.word_scales:
+        # "two and a half million visits", "three and a half thousand pounds": the scale after
+        # the mixed number scales all of it
+        value, end = _times(value, rules.scale_words[t.at(end)]), end + 1
+    return replace(q, value=value, end=end, integral=False)
+
+
+_HYPHENED_AND_A = (("-", "and", "-", "a", "-"), ("-", "and", "-", "an", "-"))  # "three-and-a-"
 
 
 def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
@@ -917,6 +1011,11 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
             count, j = parsed  # "twenty-three fifths", "twenty one fifths"
     if j > i and t.at(j) == "-" and t.space[j - 1] == t.space[j]:
         j += 1  # "two-thirds", "one-eighth", "one - fourth"
+    if j > i:
+        compound = _compound_denominator(t, j, count, rules)
+        if compound is not None:  # "one twenty-fifth", "three twenty-fifths"
+            part, j = compound
+            return Quantity(part, i, j, "fraction", number_start=i, integral=False, text=t.text[i])
     frac = t.at(j)
     if frac not in rules.fraction_words:
         return None
@@ -927,14 +1026,19 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
     follows = t.at(end) in rules.fraction_followers
     if j == i and frac not in ("half", "quarter") and not symbol:
         return None  # a bare "third"
-    if j == i and frac == "quarter" and t.at(i + 1) not in _BIG_SCALES:
-        return None  # a bare "quarter of" is a period ("first quarter of 2023/24")
+    of_a_scale = t.at(i + 1) == "of" and t.at(i + 2) in ("a", "an") and t.at(i + 3) in _BIG_SCALES
+    if j == i and frac == "quarter" and t.at(i + 1) not in _BIG_SCALES and not of_a_scale:
+        return None  # a bare "quarter of" is a period ("first quarter of 2023/24"), but not
+        # "quarter of a million"
     if not follows and j > i:
         # "a third" without "of" is a word ("for a third time"), but "two thirds" and a lone
         # "a half" are fractions; "three quarters" without "of" is a span of time
         plural = count > 1 and frac.endswith("s") and not frac.startswith("quarter")
         alone = t.at(end) in ("", ".", ",", ";", ")", "!", "?") and not frac.startswith("quarter")
-        if not (plural or alone or symbol or _measure_after(t, end, rules)[1]):
+        # "fell by a quarter", "about three quarters", "more than a quarter": after a word of
+        # size or change, a quarter is a share, not a span of time ("over a quarter" may be)
+        cued = t.at(i - 1) in rules.half_cues and t.at(i - 1) not in _PERIOD_CUES
+        if not (plural or alone or cued or symbol or _measure_after(t, end, rules)[1]):
             return None
     value = count * rules.fraction_words[frac]
     k = end + 1 if t.at(end) in ("a", "an") else end
@@ -944,6 +1048,34 @@ def _fraction(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
         value, end = value * rules.scale_words.get(t.at(k), 1.0), k + 1
         return Quantity(value, i, end, "words", number_start=i, integral=False, text=t.text[i])
     return Quantity(value, i, end, "fraction", number_start=i, integral=False, text=t.text[i])
+
+
+def _compound_denominator(
+    t: Toks, j: int, count: float, rules: NumberRules
+) -> tuple[float, int] | None:
+    """ "[one] twenty-fifth", "[three] twenty-fifths", "[three] twenty firsts": a count of
+    parts whose denominator is a tens word and an ordinal; (count / denominator, end) or None.
+    The ordinal agrees with the count (one twenty-fifth, two twenty-fifths), so "one
+    twenty-first century" stays a count; one part must end its clause or go on "of"."""
+    tens = rules.number_words.get(t.at(j), 0)
+    if not (20 <= tens <= 90 and tens % 10 == 0):
+        return None
+    k = j + 1
+    if t.at(k) == "-" and not t.space[j] and not t.space[k]:
+        k += 1
+    word = t.at(k)
+    plural = word.endswith("s")
+    unit = rules.ordinal_words.get(word[:-1] if plural else word, 0)
+    if not 1 <= unit <= 9 or plural != (count != 1):
+        return None
+    end = k + 1
+    ends = t.at(end) in rules.fraction_followers or t.at(end) in _CLAUSE_ENDS
+    if not (plural or ends):
+        return None
+    return count / (tens + unit), end
+
+
+_PERIOD_CUES = frozenset({"over", "under"})  # "over a quarter": maybe a span of time
 
 
 def _measure_after(t: Toks, j: int, rules: NumberRules) -> tuple[tuple[int, int], str | None]:
@@ -1090,8 +1222,8 @@ def _read_unit(t: Toks, j: int, q: Quantity, rules: NumberRules) -> _Unit:
     if qual == "+" and t.space[j - 1]:
         k, qual = j, None
     m = k
-    if t.at(m) == "-" and not t.space[m - 1] and not t.space[m]:
-        m += 1  # "20-Week", "one-day"
+    if t.at(m) == "-" and not t.space[m - 1] and not t.space[m] and t.at(m + 1)[:1].isalpha():
+        m += 1  # "20-Week", "one-day" (but "$10-$20" is a range: a sign is no unit after "-")
     end, payload = _match(t, m, rules.units)
     named = payload is None and m + 1 < len(t) and t.lower[m + 1] in rules.currency_names
     if named and t.lower[m].isalpha():
@@ -1672,11 +1804,26 @@ def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[Foun
             continue
         scanner.floor = resume
         figures, resume = scanner.figure_at(i)
+        if figures and found and _restated(t, found[-1], figures[0]):
+            figures = figures[1:]  # "forty-five (45) cases": one figure, said twice
         found.extend(figures)
     found = _share_list_units(found, t)
     if t.index is None:
         return found
     return [_to_doc(f, t) for f in found]
+
+
+def _restated(t: Toks, words: FoundFigure, digits: FoundFigure) -> bool:
+    """Whether `digits` restates `words` in brackets right after it: "forty-five (45)"."""
+    return (
+        words.kind == "words"
+        and digits.kind == "digits"
+        and digits.start == words.end + 1
+        and t.at(words.end) == "("
+        and t.at(digits.end) == ")"
+        and digits.value == words.value
+        and not digits.range_start
+    )
 
 
 # units a list's bare numbers take from its last member, which names it; not money (the sign
