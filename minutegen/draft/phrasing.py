@@ -111,9 +111,12 @@ class Wording:
 
 def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
     """Fill `{slot}` fields of a phrase; `{Slot}` capitalises. Values: str, Quantity or lists."""
-    pieces: list[Segment] = []
+    # strings are joined as they come (what merge_text does after): a minute fills tens of
+    # thousands of phrases, most of them text around one figure
+    out: list[Segment] = []
+    text = ""  # the run of strings not yet appended
     for literal, field_name, _spec, _conv in _parse(template):
-        pieces.append(literal)
+        text += literal
         if field_name is None:
             continue
         capital = False
@@ -126,9 +129,22 @@ def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
                 f"available here: {', '.join(sorted(slots))}"
             )
         value = slots[key]
-        parts: list[Segment] = value if isinstance(value, list) else [value]
-        pieces.extend(capitalise(parts) if capital else parts)
-    return merge_text(pieces)
+        if capital:
+            value = capitalise(value if isinstance(value, list) else [value])
+        if isinstance(value, str):
+            text += value
+            continue
+        for segment in value if isinstance(value, list) else (value,):
+            if isinstance(segment, str):
+                text += segment
+                continue
+            if text:
+                out.append(text)
+                text = ""
+            out.append(segment)
+    if text:
+        out.append(text)
+    return out
 
 
 @lru_cache(maxsize=1024)
