@@ -323,6 +323,10 @@ def parse_number(cell: Any) -> tuple[float | None, str | None]:
 
     Raises ValueError for text that is not a number.
     """
+    if type(cell) is str:  # a CSV's cells: the type checks below are for spreadsheets and JSON
+        if _PLAIN_NUMBER.fullmatch(cell):
+            return float(cell), None
+        return _parse_text(cell)
     if cell is None:
         return None, None
     if isinstance(cell, bool):
@@ -705,9 +709,11 @@ def _indicator(
             message += f" (header {_clip(header)!r})"
         return InputError(message, path=source, row=number, column=column)
 
-    if isinstance(cell("indicator"), (list, tuple, Mapping)):  # JSON/YAML: ["x"] is no name
-        raise fail("indicator", f"the indicator name is {_kind(cell('indicator'))}, not text")
-    name = _text(cell("indicator"))
+    raw_name = cell("indicator")
+    # JSON/YAML: ["x"] is no name (text, the common case, skips the slow ABC check)
+    if type(raw_name) is not str and isinstance(raw_name, (list, tuple, Mapping)):
+        raise fail("indicator", f"the indicator name is {_kind(raw_name)}, not text")
+    name = _text(raw_name)
     if name is None:
         raise fail("indicator", "the indicator name is empty")
     numbers: dict[str, float | None] = {}

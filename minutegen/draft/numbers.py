@@ -45,7 +45,10 @@ class Quantity:
 
 def decimals_of(value: float) -> int:
     """How many decimal places a value is written with ("91.6" -> 1, "18.0" -> 0)."""
-    text = format(Decimal(repr(float(value))).normalize(), "f")
+    written = repr(float(value))
+    if "e" not in written and "n" not in written:  # "91.6", "18.0": no Decimal needed
+        return len(written.partition(".")[2].rstrip("0"))
+    text = format(Decimal(written).normalize(), "f")
     return len(text.split(".")[1]) if "." in text else 0
 
 
@@ -145,7 +148,8 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
     def num(v: float) -> str:
         return plain_number(v, decimals=decimals, separator=separator)
 
-    rounded = round_large(value, numbers, unit)
+    # round_large says None at once for most styles (no round_from): not called for each figure
+    rounded = round_large(value, numbers, unit) if numbers.get("round_from") is not None else None
     if rounded is not None:
         text = rounded
         if unit == "gbp":

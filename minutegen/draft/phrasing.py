@@ -11,7 +11,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import InputError
@@ -276,14 +276,19 @@ class Lexicon:
 # ---------------------------------------------------------------- one indicator
 
 
-@lru_cache(maxsize=65536)
 def _catalogue_entry(ident: str | None) -> Any:
     """The catalogue entry with this id (None for a table's own ids or none)."""
     if not ident:
         return None
+    return _shipped_catalogue().get(ident)
+
+
+@cache
+def _shipped_catalogue() -> Any:
+    """The shipped catalogue, imported only when a row has an id to look up."""
     from ..catalogue import load_catalogue
 
-    return load_catalogue().get(ident)
+    return load_catalogue()
 
 
 def change_amount(value: float, previous: float, unit: str, noun: Any = None) -> Quantity:

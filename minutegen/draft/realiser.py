@@ -220,12 +220,15 @@ POSTPOSITIVE = frozenset(
 )  # fmt: skip
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # a bracketed aside, with the space before it
+
+
 @lru_cache(maxsize=4096)
 def head_noun(phrase: str) -> str:
     """The head of a noun phrase: the last word before its first preposition ("Children in
     Care" -> "Children", "missing episodes of young people" -> "episodes"). A bracketed aside
     is not the head: "fires (non-structural property) responded to" -> "fires"."""
-    words = (re.sub(r"\s*\([^()]*\)", "", phrase) if "(" in phrase else phrase).split()
+    words = (_ASIDE.sub("", phrase) if "(" in phrase else phrase).split()
     words = words or phrase.split()
     if " of " in phrase and any(w[:1].isupper() for w in words[1:]):
         words = _one_word_names(words)  # "Freedom of Information requests"
