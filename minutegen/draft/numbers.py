@@ -38,8 +38,9 @@ class Quantity:
     noun: tuple[str, str] | None = None  # (singular, plural) for counts: ("episode", "episodes")
     role: str = "actual"
     change: bool = False
-    # a signed budget variance or outturn: a negative one is written as the underspend it is
-    # ("an underspend of £0.3 million"), which extract reads back as -£0.3 million
+    # a signed budget variance or outturn (a sum or its share of a budget): a negative one is
+    # written as the underspend it is ("an underspend of £0.3 million", "an underspend of 0.4
+    # per cent"), which extract reads back as negative
     variance: bool = False
 
 
@@ -140,7 +141,7 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
         positive = dataclasses.replace(quantity, value=-value)
         key, default = (
             ("underspend", "an underspend of {n}")
-            if quantity.variance and unit == "gbp"
+            if quantity.variance and unit in ("gbp", "percent")
             else ("negative", "minus {n}")
         )
         return _number_phrase(numbers.get(key, default), format_quantity(positive, numbers))

@@ -42,6 +42,10 @@ from .style import Chooser, Style
 Segment = str | Quantity
 
 
+# A signed budget variance is a sum of money or its share of a budget: negative, it is written
+# as the underspend it is ("an underspend of 0.4 per cent of net budget"), never "minus".
+VARIANCE_UNITS = frozenset({"gbp", "percent"})
+
 _CONTENT_KEYS = frozenset({"both", "highlights", "focus", "none"})
 
 
@@ -238,6 +242,8 @@ class Lexicon:
         """The name as it reads mid-sentence: "Number of X" -> "the number of X", "Missing
         episodes of ..." -> "missing episodes of ...", "Children in Care ..." unchanged."""
         name = normalise_name(name)  # "Number Of Households ..." -> "number of households ..."
+        if name.startswith("% of "):
+            name = "percentage" + name[1:]  # a label reads "The percentage of calls answered"
         first, _, rest = name.partition(" ")
         if first.lower() in self.measure_words and rest:
             return f"the {first.lower()} {rest}"
@@ -445,7 +451,7 @@ class Phraser:
         # the count noun goes only where the name does not already say it ("31 episodes" in
         # "from 31 episodes to 18"; never "incidents attended was 3,617 incidents")
         noun = _count_noun(frame) if unit == "count" else None
-        variance = unit == "gbp" and is_variance(name)
+        variance = unit in VARIANCE_UNITS and is_variance(name)
         values: list[tuple[str, float]] = []
         slots: dict[str, Any] = {"name": display}
         previous_done = False
@@ -556,7 +562,7 @@ class Phraser:
         period = (ind.previous_period or "").strip() or str(
             self.defaults.get("previous_period", "the previous period")
         )
-        variance = unit == "gbp" and is_variance(ind.name.strip())
+        variance = unit in VARIANCE_UNITS and is_variance(ind.name.strip())
         return {
             "previous": Quantity(ind.previous, unit, noun, "previous", variance=variance),
             "previous_period": period,
