@@ -334,3 +334,18 @@ def test_phrases_holding_their_own_negation_are_not_flipped_again() -> None:
 
 def test_off_target_at_makes_the_result() -> None:
     assert figure("Performance was off target at 61%.", 61)[:2] == ("actual", "negative")
+
+
+def test_a_result_restated_in_another_unit_is_judged_as_the_result() -> None:
+    # one quantity written twice ("£27.3m (5.5%)", "£3.8m, 1% of budgets"): one judgement
+    for text, value, share in (
+        ("The Executive noted the forecast overspend of £27.3m (5.5%) for the year.", 27.3e6, 5.5),
+        ("The outturn was an adverse variance of £3.8m, 1% of Portfolio budgets.", 3.8e6, 1),
+        ("Missed bins fell sharply to 12 (0.3%) this quarter, an excellent result.", 12, 0.3),
+    ):
+        role, judged, _ = figure(text, value)
+        assert role == "actual" and judged in ("positive", "negative"), text
+        assert figure(text, share)[:2] == ("actual", judged), text
+    # an earlier value in brackets is not a restatement: it keeps its own role
+    text = "An adverse variance of £15.2m (£14.0m last quarter) was reported."
+    assert figure(text, 14e6)[0] == "previous"

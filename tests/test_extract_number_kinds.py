@@ -514,3 +514,23 @@ def test_telephone_numbers_are_not_figures(text: str) -> None:
     """No quantity is written with a leading 0; the groups that follow one go with it."""
     assert extract_figures(text) == []
     assert [f.value for f in extract_figures("There were 40 000 visits.")] == [40_000]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Absence was higher at 8.95, 10.80 and 9.42 days respectively.", "days"),
+        ("Collection rates were 96.1, 97.2 and 98.0 per cent in the three years.", "percent"),
+        ("Average waits were 6, 7, or 9 weeks across the three sites.", "weeks"),
+    ],
+)
+def test_bare_numbers_listed_before_a_unit_share_it(text: str, unit: str) -> None:
+    assert [u for _, _, u in read(text)][:3] == [unit] * 3
+
+
+def test_two_numbers_joined_by_and_keep_their_own_units() -> None:
+    # "45 and 12 months ago" is two figures, not a list: the first is not 45 months
+    assert [u for _, _, u in read("The caseload was 45 and 12 months ago it was 60.")][:2] == [
+        "count",
+        "months",
+    ]

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from ..errors import InputError
+from ..hedges import default_hedges, phrase_pattern
 from ..model import Figure, Indicator
 from ..resources import phrasebanks_dir
 from ..yamlio import load_yaml
@@ -126,8 +127,11 @@ def load_lexicon() -> Lexicon:
     ]
     points = _compile(raw.get("points") or ["percentage points?"], macros, f"{path}: points")
     hedges = []
-    for sense, patterns in (raw.get("hedges") or {}).items():
-        where = f"{path}: hedges.{sense}"
+    # the hedges of quantity are the one lexicon (phrasebanks/hedges.yaml); a part or a
+    # hypothetical ("of which", "would be") is the checker's own qualifier (claims.yaml)
+    shared = [(name, [phrase_pattern(p) for p in ps]) for name, ps in default_hedges().classes]
+    for sense, patterns in shared + list((raw.get("qualifiers") or {}).items()):
+        where = f"{path}: qualifiers.{sense}"
         word = _compile(patterns, macros, where).pattern
         # hypothetical words may stand a few words before the figure; the others right before it
         gap = r"(?:[\w\-,]+\s+){0,6}?\(?" if sense in ("hypothetical", "part") else ""
@@ -409,7 +413,7 @@ def forecast_rows() -> re.Pattern[str]:
 
 
 def hedge_rule(sense: str | None) -> str:
-    """The tolerance a hedge states, in words (phrasebanks/check/claims.yaml, hedge_tolerance)."""
+    """The tolerance a hedge states, in words (phrasebanks/hedges.yaml, `tolerance`)."""
     share = hedge_tolerances().get(sense or "", 0.0)
     rules = {
         "approximate": f"within {share:.0%} of the stated number",
@@ -421,17 +425,15 @@ def hedge_rule(sense: str | None) -> str:
     return rules.get(sense or "", "as hedged")
 
 
-@cache
 def hedge_tolerances() -> dict[str, float]:
-    path = phrasebanks_dir() / "check" / "claims.yaml"
-    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
-    return {str(k): float(v) for k, v in (raw.get("hedge_tolerance") or {}).items()}
+    """Each hedge class's tolerance, a share of the stated number (phrasebanks/hedges.yaml)."""
+    return default_hedges().tolerance
 
 
 def hedged_ok(figure: Figure, expected: float, sense: str | None) -> bool:
     """Whether a hedged figure ("over 90 per cent", "approximately 3,000") fits the data and
     the tolerance its hedge states: "just over 500" allows 500 to 575, "nearly 64%" 57.6 up
-    to 64, "around 30" 27 to 33 (shares in claims.yaml)."""
+    to 64, "around 30" 27 to 33 (shares in phrasebanks/hedges.yaml)."""
     slack = tolerance(figure)
     share = hedge_tolerances().get(sense or "", 0.0) * abs(figure.value)
     if sense in ("hypothetical", "part"):

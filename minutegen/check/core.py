@@ -8,12 +8,14 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from ..errors import InputError
+from ..hedges import default_hedges
 from ..model import Figure, Finding, Indicator
 from .align import (
     CLAIM_ROLES,
@@ -202,11 +204,17 @@ CLAIM_CODES = frozenset(
 ROLE_CODES = frozenset({"MG101", "MG103", "MG104", "MG105", "MG106", "MG107", "MG108", "MG110"})
 
 _FROM = re.compile(r"\bfrom\s+(?:the\s+|a\s+|an\s+)?$", re.IGNORECASE)
-_TO = re.compile(
-    r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+"
-    r"(?:(?:just |slightly |a little )?(?:over|under|above|below)\s+|nearly\s+|almost\s+"
-    r"|around\s+|about\s+|approximately\s+|c\.?\s*)?$"
-)  # "to nearly 5,341 tonnes": a hedge may stand between "to" and the figure
+
+
+@cache
+def _to() -> re.Pattern[str]:
+    """The words between the two figures of "from A to B": "to", perhaps a direction word
+    before it, and perhaps hedges (phrasebanks/hedges.yaml) after it ("to nearly 5,341")."""
+    return re.compile(
+        r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+"
+        r"(?:(?:" + default_hedges().alternation(softeners=True) + r")\s*)*$",
+        re.IGNORECASE,
+    )
 
 
 def set_aside(figures: Sequence[Figure]) -> tuple[list[Figure], set[tuple[int, int]]]:
@@ -264,7 +272,8 @@ def _from_to_results(mention: Mention, text: str) -> Mention:
     for a, b in itertools.pairwise(ordered):
         if a.role != "previous" or b.role != "previous":
             continue
-        if _FROM.search(text[max(0, a.start - 20) : a.start]) and _TO.match(text[a.end : b.start]):
+        between = text[a.end : b.start]
+        if _FROM.search(text[max(0, a.start - 20) : a.start]) and _to().match(between):
             recast[b.start] = replace(b, role="actual")
     if not recast or any(f.role == "actual" for f in mention.figures):
         return mention
@@ -281,7 +290,7 @@ def compare_order(mention: Mention, row: Indicator, text: str) -> list[Issue]:
     for a, b in itertools.pairwise(ordered):
         if not _FROM.search(text[max(0, a.start - 20) : a.start]):
             continue
-        if not _TO.match(text[a.end : b.start]):
+        if not _to().match(text[a.end : b.start]):
             continue
         if matches(a, row.value) and matches(b, row.previous) and not matches(b, row.value):
             data = f"from {number(row.previous)} to {number(row.value)}"

@@ -105,6 +105,7 @@ BEFORE_CHARS, AFTER_CHARS = 40, 30
 
 def load_evidence_words(path: Path | None = None) -> EvidenceWords:
     """Word classes and patterns from a YAML file (default: phrasebanks/extract/evidence.yaml)."""
+    from ..hedges import default_hedges
     from .roles import _read_yaml
 
     if path is None:
@@ -117,6 +118,8 @@ def load_evidence_words(path: Path | None = None) -> EvidenceWords:
     reject_unknown_keys(data, ("window", "classes", "patterns"), path=path)
     classes = {}
     for name, phrases in data["classes"].items():
+        if phrases == "@hedges":  # the one hedge lexicon, phrasebanks/hedges.yaml
+            phrases = default_hedges().phrases
         if not isinstance(phrases, list):
             raise InputError(f"class {name!r} must be a list of words", path=path)
         classes[str(name)] = tuple(" ".join(str(p).lower().split()) for p in phrases)
@@ -131,8 +134,11 @@ def load_evidence_words(path: Path | None = None) -> EvidenceWords:
         side = rule.get("side")
         if side not in sides:
             raise InputError(f"pattern {name!r}: side must be before or after", path=path)
+        regex = " ".join(str(rule.get("regex")).split("\n"))
+        # "{hedges}": any run of hedges from the one lexicon ("by {hedges}$": "by nearly ")
+        hedges = r"(?:(?:" + default_hedges().alternation(softeners=True) + r")\s+)*"
         try:
-            compiled = re.compile(" ".join(str(rule.get("regex")).split("\n")), re.IGNORECASE)
+            compiled = re.compile(regex.replace("{hedges}", hedges), re.IGNORECASE)
         except re.error as error:
             raise InputError(f"pattern {name!r}: {error}", path=path) from None
         triggers = tuple(str(t).lower() for t in rule.get("if") or ())

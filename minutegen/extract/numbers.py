@@ -1680,9 +1680,46 @@ def find_figures(doc: Doc | Toks, rules: NumberRules | None = None) -> list[Foun
         scanner.floor = resume
         figures, resume = scanner.figure_at(i)
         found.extend(figures)
+    found = _share_list_units(found, t)
     if t.index is None:
         return found
     return [_to_doc(f, t) for f in found]
+
+
+# units a list's bare numbers take from its last member, which names it; not money (the sign
+# is on each number) nor a count (which is what a bare number already is)
+LIST_UNITS = frozenset({"percent", "days", "weeks", "months", "hours", "years"})
+LIST_JOINS = frozenset({(",",), ("and",), ("or",), (",", "and"), (",", "or")})
+
+
+def _share_list_units(found: list[FoundFigure], t: Toks) -> list[FoundFigure]:
+    """ "8.95, 10.80 and 9.42 days", "96.1, 97.2 and 98.0 per cent": bare numbers listed
+    (three or more, joined by commas and a last "and"/"or") before one that names its unit
+    are in that unit (SCHEMA: the unit comes from what is counted)."""
+    k = len(found) - 1
+    while k >= 2:
+        last = found[k]
+        if last.unit not in LIST_UNITS or last.unit_words is None or last.is_pp or last.per:
+            k -= 1
+            continue
+        first = k
+        while first > 0:
+            before = found[first - 1]
+            joined = tuple(t.lower[before.end : found[first].start]) in LIST_JOINS
+            if not joined or before.unit_words is not None or before.kind != "digits":
+                break
+            if before.unit not in ("count", "rate", "score", last.unit) or before.is_pp:
+                break  # a bare number's unit from its subject ("rates were 96.1") gives way
+            if before.range_start or before.range_end:
+                break
+            first -= 1
+        if k - first >= 2 and not (
+            last.unit == "percent" and any(not 0 <= f.value <= 100 for f in found[first:k])
+        ):
+            for j in range(first, k):
+                found[j] = replace(found[j], unit=last.unit)
+        k = first - 1
+    return found
 
 
 def _to_doc(f: FoundFigure, t: Toks) -> FoundFigure:

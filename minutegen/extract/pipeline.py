@@ -617,6 +617,32 @@ def judge(
         else:
             note["assessment"] = found["cascade"]
             note["assessment_evidence"] = [f"rules: {found['cascade']}"]
+    _judge_restatements(doc, infos, notes)
+
+
+# what stands between a figure and its restatement in another unit: "£27.3m (5.5%)",
+# "£3.8m, 1% of Portfolio budgets", "12 (30%)"
+_RESTATES = re.compile(r"\s*(?:\(|,|,?\s*or|,?\s*being)\s*")
+
+
+def _judge_restatements(doc: Doc, infos: Sequence[FigureInfo], notes: list[dict[str, Any]]) -> None:
+    """A result restated at once in another unit ("an overspend of £27.3m (5.5%)") is one
+    quantity: the restatement takes the judgement of the figure it restates."""
+    for k in range(1, len(infos)):
+        first, then = notes[k - 1], notes[k]
+        if first.get("role") != "actual" or then.get("role") != "actual":
+            continue
+        if first.get("assessment") is None or _unit(infos[k - 1], first) == _unit(infos[k], then):
+            continue
+        last = doc[infos[k - 1].end - 1]
+        if not _RESTATES.fullmatch(doc.text, last.idx + len(last), doc[infos[k].start].idx):
+            continue
+        then["assessment"] = first["assessment"]
+        then["assessment_evidence"] = [f"restates: {doc[infos[k - 1].start : infos[k - 1].end]}"]
+
+
+def _unit(info: FigureInfo, note: dict[str, Any]) -> str:
+    return str(note.get("unit") or info.unit)
 
 
 # HTML left in text pasted from a web page: tags and character references ("&nbsp;", "&pound;")

@@ -26,6 +26,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..errors import InputError
+from ..hedges import hedge_tail
 from ..model import ROLES, UNITS
 from ..yamlio import load_yaml
 from .sections import TEXT_KEY, Structure
@@ -45,7 +46,7 @@ COORDINATORS = frozenset({"and", "or", "to", "&", "("})
 # A cue allowed this many filler tokens may reach over another figure on its way (a long
 # definition between "target for" and its value); shorter cues stop at the nearest figure.
 LONG_GAP = 6
-MAX_HEDGE = 3  # hedge words a cue reaches across ("just under", "an estimated")
+MAX_HEDGE = 4  # hedge tokens a cue reaches across ("just under", "well in excess of")
 CONTRASTS = frozenset({"however", "but", "whereas", "while", "whilst", "although"})
 
 
@@ -135,7 +136,6 @@ class RoleRules:
     count_nouns: frozenset[str] = frozenset()
     default_role_by_unit: dict[str, str] = field(default_factory=dict)
     table_headers: dict[str, str] = field(default_factory=dict)  # column heading -> role
-    hedges: frozenset[str] = frozenset()  # words a before-cue reaches across ("by nearly 6%")
     goal_changes: tuple[frozenset[str], ...] = ()  # (goal words, change words)
     vote_words: frozenset[str] = frozenset()  # "For", "Against" (as written) before a vote
     tallies: TallyWords | None = None  # counts of indicators by status ("19 (38%) were green")
@@ -181,7 +181,6 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         count_nouns=frozenset(str(w).lower() for w in data.get("count_nouns") or []),
         default_role_by_unit=defaults,
         table_headers=headers,
-        hedges=frozenset(str(w).lower() for w in data.get("hedges") or []),
         vote_words=frozenset(str(w) for w in data.get("vote_words") or []),
         goal_changes=tuple(
             frozenset(str(w).lower() for w in (data.get("goal_changes") or {}).get(key) or [])
@@ -465,6 +464,22 @@ def _gap_ok(
     return True
 
 
+def _hedge_start(doc: Doc, start: int, clause_start: int) -> int:
+    """Where the hedges just before token `start` begin ("by | nearly 6%", "of | well in excess
+    of £1m"), by the one hedge lexicon (phrasebanks/hedges.yaml); `start` if there are none."""
+    first = max(clause_start, start - MAX_HEDGE)
+    if first >= start:
+        return start
+    low = doc[first].idx
+    match = hedge_tail().search(doc.text, low, doc[start].idx)
+    if match is None:
+        return start
+    hedged = start
+    while hedged > first and doc[hedged - 1].idx >= match.start():
+        hedged -= 1
+    return hedged
+
+
 def _cue_decision(
     doc: Doc,
     fig: FigureInfo,
@@ -475,20 +490,13 @@ def _cue_decision(
     clause_end: int,
     figure_tokens: set[int],
     max_gap: int,
-    hedges: frozenset[str] = frozenset(),
 ) -> tuple[int, int] | None:
     """The best (rule index, distance) among cues that reach this figure, or None."""
     best: tuple[int, int, int] | None = None  # (priority, -distance, rule)
     # a hedge between cue and number is part of the figure's wording, not a gap: "increased
     # by nearly 6%", "previously around 300"
     bases = [fig.start]
-    hedged = fig.start
-    while (
-        hedged > clause_start
-        and fig.start - hedged < MAX_HEDGE
-        and doc[hedged - 1].lower_ in hedges
-    ):
-        hedged -= 1
+    hedged = _hedge_start(doc, fig.start, clause_start)
     if hedged != fig.start:
         bases.append(hedged)
     for base in bases:
@@ -607,7 +615,6 @@ def assign_roles(
             clause_end,
             figure_tokens,
             max_gap,
-            rules.hedges,
         )
         if found is not None:
             decisions[k] = RoleDecision(rules.rules[found[0]].label, found[0], "cue")
