@@ -973,11 +973,12 @@ def abbreviate(wording: Wording, abbreviations: dict[str, str]) -> Wording:
     texts = [x for sec in touched for s in sec.sentences for x in s.segments if isinstance(x, str)]
 
     def eligible(text: str, full: str) -> list[re.Match[str]]:
-        found = []
+        found: list[re.Match[str]] = []
+        if full not in text:
+            return found  # the pattern needs the full form as written: no scan
         for match in patterns[full].finditer(text):
             before = text[: match.start()].rstrip()
-            words = before.split()
-            previous_word = words[-1] if words else ""
+            previous_word = before.rsplit(None, 1)[-1] if before else ""
             part_of_name = previous_word[:1].isupper() and not before.endswith((".", ";", ":"))
             if not part_of_name:
                 found.append(match)

@@ -449,6 +449,9 @@ def name_data() -> NameData:
 def is_variance(name: str) -> bool:
     """Is a sum of money with this name a signed budget variance or outturn ("Forecast General
     Fund revenue outturn (underspend)", "Forecast general fund variance")?"""
+    lowered = name.lower()
+    if not any(word in lowered for word in name_data().variance_words):
+        return False  # no variance word anywhere: the pattern (whole words) cannot match
     return _variance_pattern().search(name) is not None
 
 
@@ -567,10 +570,14 @@ def strip_code(text: str) -> str:
     NEET" -> "16-18 year olds who are NEET", "PI 12 - % of calls answered" -> "% of calls
     answered"): codes of the schemes in phrasebanks/draft/names.yaml, or letters glued to two
     or more digits. A name that is only a code ("KPI 7b") is kept."""
+    space = text.find(" ")
+    first = text[:space].rstrip(":.") if space > 0 else ""
+    glued = first[-1:].isdigit() or first[-2:-1].isdigit()  # how _GLUED_CODE ends
+    if not (glued or (first.isupper() and first in name_data().code_prefixes)):
+        return text  # most names: no code, and no need to split them into words
     words = text.split()
     if len(words) < 3:
         return text
-    first = words[0].rstrip(":.")
     if _GLUED_CODE.match(first):
         n = 1
     elif first in name_data().code_prefixes and _CODE_NUMBER.match(words[1].rstrip(":.")):
@@ -605,6 +612,11 @@ def split_department(text: str) -> tuple[str, str] | None:
 
 
 _DEPARTMENT_SEPARATORS = (", ", " - ", " – ", " — ")
+
+
+def _separated(text: str) -> bool:
+    """Has the name a comma or spaced dash a department or aside may follow?"""
+    return ", " in text or " - " in text or " – " in text or " — " in text
 
 
 def _dash_aside(text: str) -> str:
@@ -653,15 +665,11 @@ def normalise_name(name: str) -> str:
     text = name if "  " not in name and name == name.strip() else " ".join(name.split())
     if text[:1].isupper():
         text = strip_code(text)  # "HS01 Number of households ...": the code is no words
-    if ", " in text:
+    if _separated(text):
         department = split_department(text)
         if department is not None:  # "Budget variance, Place Directorate"
             return f"{normalise_name(department[0])} in {department[1]}"
-    if " - " in text or " – " in text or " — " in text:
-        department = split_department(text)
-        if department is not None:  # "Forecast variance - Adults Services"
-            return f"{normalise_name(department[0])} in {department[1]}"
-        text = _dash_aside(text)
+        text = _dash_aside(text)  # "Collection rate - Council Tax"
     if "(" in text:
         text = _tidy_brackets(text)
     if ", " in text:
@@ -847,7 +855,7 @@ def parse_frame(name: str, unit: str) -> Frame:
         return Frame("measure", measure=_ratio_noun(text) if portion else _measure_noun(text))
     share_prefix = SHARE_PREFIXES.match(text)
     if unit == "percent":
-        lead = None if share_prefix else SHARE_LEAD.match(text)
+        lead = None if share_prefix or text[:1] not in "%Pp" else SHARE_LEAD.match(text)
         if lead is not None:
             text = _lower_first(text[lead.end() :])  # "% Recycling Rate" -> "recycling rate"
         body = text[share_prefix.end() :] if share_prefix else text
@@ -1235,7 +1243,7 @@ def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame
     """The catalogue's frame where it has one, else one parsed from the name's shape (once
     per distinct name: frames are immutable, and a name is framed again for each section
     and each period it appears in). A department after a comma is framed apart and added."""
-    if ", " in name or " - " in name or " – " in name or " — " in name:
+    if _separated(name):
         department = split_department(" ".join(name.split()))
         if department is not None:
             head, where = department
