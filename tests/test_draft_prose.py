@@ -484,3 +484,25 @@ def test_share_words_rates_and_the_article_of_a_share(
     text = one(name, value, unit)
     assert stated in text
     assert absent not in text.split("\n\n", 4)[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated"),
+    [
+        # whom a measure counts, after a comma, is stated "for" them
+        ("Days lost, wholetime non-station based staff", 6.33, "days",
+         "the number of days lost for wholetime non-station based staff was 6.33 days"),
+        ("Sickness absence, support staff", 9.42, "days",
+         "sickness absence for support staff was 9.42 days"),
+        # a list after a comma is no population
+        ("New education, health and care plans issued within 20 weeks", 60, "percent",
+         "60 per cent of new education, health and care plans were issued within 20 weeks"),
+        # "as at" a date does not make the date's "as" the head: one surplus, with its article
+        ("Estimated Collection Fund (Council Tax) surplus as at 31 March 2015", 1_000_000, "gbp",
+         "the estimated Collection Fund (Council Tax) surplus as at 31 March 2015 was £1 million"),
+    ],
+)  # fmt: skip
+def test_a_population_after_a_comma_and_a_balance_as_at_a_date(
+    name: str, value: float, unit: str, stated: str
+) -> None:
+    assert stated in one(name, value, unit)

@@ -213,7 +213,7 @@ PREPOSITIONS = frozenset(
 )
 
 # Words that end a head noun's phrase: prepositions, relatives, "where".
-_HEAD_ENDERS = PREPOSITIONS | RELATIVES | WH_ADVERBS
+_HEAD_ENDERS = PREPOSITIONS | RELATIVES | WH_ADVERBS | {"as"}  # "surplus as at 31 March"
 
 
 # Adjectives that follow their noun in a name: "void properties ready to let".
@@ -619,6 +619,26 @@ def _separated(text: str) -> bool:
     return ", " in text or " - " in text or " – " in text or " — " in text
 
 
+def split_population(text: str) -> tuple[str, str] | None:
+    """ "<measure>, <population>" -> (measure, population): a name that says whom a measure
+    counts after a comma ("Days lost, wholetime non-station based staff"), stated "for" them.
+    Only a short plain noun phrase ending in its plural or collective head; never a list
+    ("reuse, recycling and composting") or an aside ("taking account of prior years")."""
+    head, found, tail = text.rpartition(", ")
+    words = tail.split()
+    if not found or not head or not words or len(words) > DEPARTMENT_WORDS_MAX:
+        return None
+    lowered = [w.lower() for w in words]
+    if "and" in lowered or "or" in lowered or "&" in lowered or not words[0][:1].islower():
+        return None
+    if any(w in PREPOSITIONS or w in RELATIVES or w.endswith("ing") for w in lowered):
+        return None
+    last = lowered[-1]
+    if not last.isalpha() or not (last in _COLLECTIVE_NOUNS or is_plural(last)):
+        return None
+    return head, tail
+
+
 def _dash_aside(text: str) -> str:
     """A capitalised qualifier after a spaced dash ("Collection rate - Council Tax") read as an
     aside in brackets, "collection rate (Council Tax)", so the name stays a noun phrase; a
@@ -669,6 +689,9 @@ def normalise_name(name: str) -> str:
         department = split_department(text)
         if department is not None:  # "Budget variance, Place Directorate"
             return f"{normalise_name(department[0])} in {department[1]}"
+        population = split_population(text) if ", " in text else None
+        if population is not None:  # "Days lost, wholetime staff"
+            return f"{normalise_name(population[0])} for {population[1]}"
         text = _dash_aside(text)  # "Collection rate - Council Tax"
     if "(" in text:
         text = _tidy_brackets(text)
@@ -1225,12 +1248,12 @@ def frame_from_catalogue(text: str) -> Frame | None:
     return Frame("share", subject=left, predicate=right, modifier=modifier, source="catalogue")
 
 
-def _in_department(frame: Frame, department: str) -> Frame:
+def _in_department(frame: Frame, department: str, preposition: str = "in") -> Frame:
     """The frame of a measure stated for one department: "in <Department>" goes after the
     thing measured ("12 per cent of visits in Children's Services were ...", "the forecast
     variance in Place Directorate was ...", "there were 40 complaints received in Customer
     Services"), so the department is never read as the share's predicate."""
-    scope = f" in {department}"
+    scope = f" {preposition} {department}"
     if frame.kind == "count" and frame.modifier:
         return replace(frame, modifier=frame.modifier + scope)
     if frame.kind in ("share", "count", "portion") and frame.subject:
@@ -1248,6 +1271,10 @@ def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame
         if department is not None:
             head, where = department
             return _in_department(frame_for(head, unit, catalogue_frame), where)
+        population = split_population(" ".join(name.split())) if ", " in name else None
+        if population is not None:
+            head, whom = population
+            return _in_department(frame_for(head, unit, catalogue_frame), whom, "for")
     if catalogue_frame:
         found = frame_from_catalogue(catalogue_frame)
         if found is not None:
