@@ -59,6 +59,7 @@ HEADER_THRESHOLD = 86.0
 CELL_THRESHOLD = 88.0
 # How many leading rows (titles, notes, blanks) are searched for the real header row.
 HEADER_SEARCH_ROWS = 30
+SNIFF_CHARS = 65_536  # the head of a delimited file its delimiter is guessed from, at first
 
 _PERIOD = re.compile(
     r"\b(?:q[1-4]|quarter\s*[1-4]|h[12]|p\d{1,2}|period\s*\d{1,2}|fy|ytd\s+\d{4}"
@@ -322,6 +323,10 @@ def parse_number(cell: Any) -> tuple[float | None, str | None]:
 
     Raises ValueError for text that is not a number.
     """
+    if type(cell) is str:  # a CSV's cells: the type checks below are for spreadsheets and JSON
+        if _PLAIN_NUMBER.fullmatch(cell):
+            return float(cell), None
+        return _parse_text(cell)
     if cell is None:
         return None, None
     if isinstance(cell, bool):
@@ -386,6 +391,12 @@ def parse_unit(cell: Any) -> str | None:
     text = _text(cell)
     if text is None:
         return None
+    return _unit_of_text(text)
+
+
+@lru_cache(maxsize=4096)
+def _unit_of_text(text: str) -> str:
+    """parse_unit for text, cached: a table repeats a handful of units down its column."""
     units = vocabulary().units
     key = _cell_key(text)
     for form in (key, _cell_key(_BRACKETS.sub(" ", key)), *_BRACKETS.findall(key)):
@@ -698,9 +709,11 @@ def _indicator(
             message += f" (header {_clip(header)!r})"
         return InputError(message, path=source, row=number, column=column)
 
-    if isinstance(cell("indicator"), (list, tuple, Mapping)):  # JSON/YAML: ["x"] is no name
-        raise fail("indicator", f"the indicator name is {_kind(cell('indicator'))}, not text")
-    name = _text(cell("indicator"))
+    raw_name = cell("indicator")
+    # JSON/YAML: ["x"] is no name (text, the common case, skips the slow ABC check)
+    if type(raw_name) is not str and isinstance(raw_name, (list, tuple, Mapping)):
+        raise fail("indicator", f"the indicator name is {_kind(raw_name)}, not text")
+    name = _text(raw_name)
     if name is None:
         raise fail("indicator", "the indicator name is empty")
     numbers: dict[str, float | None] = {}
@@ -718,13 +731,13 @@ def _indicator(
     unit = parse_unit(cell("unit")) or implied
     allowed = {"polarity": POLARITIES, "status": STATUSES, "classification": CLASSIFICATIONS}
     words: dict[str, str | None] = {}
+    missing = vocabulary().missing
     for column in allowed:
         raw = cell(column)
-        if column == "polarity" and _text(raw) in ("-", "–", "—"):
-            raw = None
-        if _text(raw) is None or (
-            column != "polarity" and _cell_key(_text(raw) or "") in vocabulary().missing
-        ):
+        text = _text(raw)
+        if column == "polarity" and text in ("-", "–", "—"):
+            raw, text = None, None
+        if text is None or (column != "polarity" and _cell_key(text) in missing):
             words[column] = None
             continue
         word = _lookup(raw, column)
@@ -939,7 +952,14 @@ def _read_csv_lenient(text: str, delimiter: str, offset: int) -> tuple[list[list
 
 
 def _sniff_delimiter(text: str) -> str:
-    lines = [line for line in text.splitlines() if line.strip()][: HEADER_SEARCH_ROWS * 2]
+    wanted = HEADER_SEARCH_ROWS * 2
+    # the first lines only: splitting a whole 100,000-row file to read 60 lines cost more than
+    # the sniffing; the cut's last (perhaps partial) line is dropped, and a head too short to
+    # hold the lines wanted falls back to the whole text, so the lines are the same
+    head = text[: SNIFF_CHARS + 1].splitlines()[:-1] if len(text) > SNIFF_CHARS else None
+    lines = [line for line in head or () if line.strip()][:wanted]
+    if len(lines) < wanted:
+        lines = [line for line in text.splitlines() if line.strip()][:wanted]
     best, best_score = ",", (0, 0)
     for delimiter in (",", ";", "\t", "|"):
         counts = [line.count(delimiter) for line in lines if delimiter in line]

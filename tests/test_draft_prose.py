@@ -330,3 +330,179 @@ def test_a_survey_statement_is_quoted_not_made_a_population() -> None:
     assert "the figure for ‘Services have made me feel safe and secure’ was 42 per cent" in text
     # "our" is a council's own word, not a respondent's
     assert "there were 273 children in our care" in one("Children in our care", 273, "count")
+
+
+# ---------------------------------------------------------------- names from performance systems
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated"),
+    [
+        # Pentana and LG Inform add the department after a comma: stated "in" it, its capitals
+        # kept, and the verb agrees with the measure, not with "Services"
+        ("Forecast revenue budget pressures, Adults and Community Services", 1_200_000, "gbp",
+         "forecast revenue budget pressures in Adults and Community Services were £1.2 million"),
+        ("Forecast Outturn Variance, Children's Services", 450_000, "gbp",
+         "the forecast outturn variance in Children's Services was £450,000"),
+        # the department follows the population, never becomes its predicate
+        ("Percentage of Visits Completed on Time, Children's Services", 88, "percent",
+         "88 per cent of visits in Children's Services were completed on time"),
+        ("Number of Complaints Received, Customer Services", 40, "count",
+         "there were 40 complaints received in Customer Services"),
+        # after a spaced dash too
+        ("Sickness absence days per FTE - Corporate Resources", 9.2, "days",
+         "the number of sickness absence days per FTE in Corporate Resources was 9.2 days"),
+        # a list after the comma is no department
+        ("Percentage of Household Waste Sent for Reuse, Recycling and Composting", 44.1, "percent",
+         "44.1 per cent of household waste was sent for reuse, recycling and composting"),
+    ],
+)  # fmt: skip
+def test_a_department_after_a_comma_is_where_the_measure_is(
+    name: str, value: float, unit: str, stated: str
+) -> None:
+    text = one(name, value, unit)
+    assert stated in text
+    assert ", Adults" not in text and ", Children's" not in text
+
+
+def test_a_department_reads_in_govuk_labels_and_back_through_extract() -> None:
+    rows = [
+        Indicator("Forecast Outturn Variance, Children's Services", -300_000, "gbp", row=1,
+                  id="R1"),
+        Indicator("Number of Complaints Received, Customer Services", 40, "count", row=2,
+                  id="R2"),
+    ]  # fmt: skip
+    assert "- Forecast outturn variance in Children's Services: an underspend of £300,000." in (
+        text_of(rows, "govuk")
+    )
+    house = text_of(rows)
+    assert "the forecast outturn variance in Children's Services was an underspend of £300," in (
+        house
+    )
+    read = {(f.indicator_id, f.value) for f in extract_figures(house, indicators=rows)}
+    assert read == {("R1", -300_000), ("R2", 40)}
+
+
+@pytest.mark.parametrize("style", ["house", "govuk"])
+def test_a_negative_share_of_budget_is_an_underspend_and_reads_back_negative(style: str) -> None:
+    rows = [
+        Indicator("General Fund forecast variance as a share of net budget", -0.8, "percent",
+                  previous=-0.3, row=1, id="R1"),
+        # a negative overspend is an underspend; "as % of" is a share of the budget
+        Indicator("Forecast overspend as % of net budget", -2.1, "percent", row=2, id="R2"),
+    ]  # fmt: skip
+    text = text_of(rows, style)
+    assert "minus" not in text
+    unit = " per cent" if style == "house" else "%"
+    assert f"an underspend of 0.8{unit}" in text and f"an underspend of 2.1{unit}" in text
+    assert f"compared with an underspend of 0.3{unit}" in text
+    values = sorted(f.value for f in extract_figures(text, indicators=rows) if f.unit == "percent")
+    assert values == [-2.1, -0.8, -0.3]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated", "absent"),
+    [
+        ("HS01 Number of households in temporary accommodation", 412, "count",
+         "there were 412 households in temporary accommodation", "HS01"),
+        ("PI 12 - % of calls answered within 20 seconds", 81, "percent",
+         "81 per cent of calls were answered within 20 seconds", "PI 12"),
+        ("ASC 1C(2a) Proportion of people who use services who receive direct payments", 28.4,
+         "percent", "the proportion of people who use services who receive direct payments was",
+         "1C(2a)"),
+        ("NI 117 Young people who are NEET", 5.1, "percent",
+         "the proportion of young people who are NEET was 5.1 per cent", "NI 117"),
+    ],
+)  # fmt: skip
+def test_an_indicator_code_leading_the_name_is_not_read_out(
+    name: str, value: float, unit: str, stated: str, absent: str
+) -> None:
+    text = one(name, value, unit)
+    assert stated in text
+    assert absent not in text.split("\n\n", 4)[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated"),
+    [
+        # Title Case with a hyphenated word ("Re-let") and a bracketed unit is still Title Case
+        ("Average Time to Re-let Local Authority Housing (Days)", 32, "days",
+         "the average time to re-let local authority housing was 32 days"),
+        ("Residual Household Waste per Household (kg)", 512, "other",
+         "residual household waste per household (kg) was 512"),
+        # a proper name with a possessive keeps its capitals
+        ("Re-referrals to Children's Social Care Within 12 Months", 21.4, "percent",
+         "re-referrals to Children's Social Care within 12 months was 21.4 per cent"),
+        # a lone common noun capitalised by the table is lowered; a lone proper name is not
+        ("Initial plans up to date within ten working days of a LAC Review", 76, "percent",
+         "76 per cent of initial plans were up to date within ten working days of a LAC review"),
+        ("Forecast underspend in the remainder of the Directorate", 61_000, "gbp",
+         "the forecast underspend in the remainder of the directorate was £61,000"),
+        ("Customer satisfaction with the Mears repairs service", 95.4, "percent",
+         "customer satisfaction with the Mears repairs service was 95.4 per cent"),
+        # a capitalised qualifier after a dash is an aside; a rate stays one figure
+        ("Collection rate - Council Tax", 96.4, "percent",
+         "the collection rate (Council Tax) was 96.4 per cent"),
+    ],
+)  # fmt: skip
+def test_capitals_a_table_chose(name: str, value: float, unit: str, stated: str) -> None:
+    text = one(name, value, unit)
+    assert stated in text
+    assert f"{value:g} per cent of collection" not in text
+
+
+def test_a_preposition_in_ing_does_not_turn_a_population_into_a_place() -> None:
+    # "during" is no verb: the children were not "in care with 3 or more placements"
+    text = one("Percentage of children in care with 3 or more placements during the year", 9,
+               "percent")  # fmt: skip
+    assert "children were in care" not in text
+    assert "children in care with 3 or more placements during the year was 9 per cent" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated", "absent"),
+    [
+        # "%" or "Percentage" with no "of" only says the figure is a percentage
+        ("% Recycling Rate", 44, "percent", "the recycling rate was 44 per cent", "% recycling"),
+        ("Percentage Rent Collected", 98.2, "percent", "98.2 per cent of rent was collected",
+         "percentage rent"),
+        # a rate of a plural is one figure, not a share and not "were 2.1"
+        ("Delayed Transfers of Care Attributable to Social Care", 2.1, "rate",
+         "the rate of delayed transfers of care attributable to social care was 2.1", "were 2.1"),
+        # a share of one countable thing takes "the"; a plural, a material or staff reads bare
+        ("Savings Target Achieved", 82, "percent", "82 per cent of the savings target was achieved",
+         "of savings target"),
+        ("Planning Appeals Allowed", 30, "percent", "30 per cent of planning appeals were allowed",
+         "the planning appeals"),
+        ("Staff who did not attend Occupational Health appointments", 8, "percent",
+         "8 per cent of staff did not attend", "the staff"),
+    ],
+)  # fmt: skip
+def test_share_words_rates_and_the_article_of_a_share(
+    name: str, value: float, unit: str, stated: str, absent: str
+) -> None:
+    text = one(name, value, unit)
+    assert stated in text
+    assert absent not in text.split("\n\n", 4)[-1]
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "unit", "stated"),
+    [
+        # whom a measure counts, after a comma, is stated "for" them
+        ("Days lost, wholetime non-station based staff", 6.33, "days",
+         "the number of days lost for wholetime non-station based staff was 6.33 days"),
+        ("Sickness absence, support staff", 9.42, "days",
+         "sickness absence for support staff was 9.42 days"),
+        # a list after a comma is no population
+        ("New education, health and care plans issued within 20 weeks", 60, "percent",
+         "60 per cent of new education, health and care plans were issued within 20 weeks"),
+        # "as at" a date does not make the date's "as" the head: one surplus, with its article
+        ("Estimated Collection Fund (Council Tax) surplus as at 31 March 2015", 1_000_000, "gbp",
+         "the estimated Collection Fund (Council Tax) surplus as at 31 March 2015 was £1 million"),
+    ],
+)  # fmt: skip
+def test_a_population_after_a_comma_and_a_balance_as_at_a_date(
+    name: str, value: float, unit: str, stated: str
+) -> None:
+    assert stated in one(name, value, unit)

@@ -313,6 +313,7 @@ def plan_content(
     focus: list[Message] = []
     neutral: list[Message] = []
     annual: list[Indicator] = []
+    judgement = judgement or Judgement()  # one for the table, not one per row
     for indicator in indicators:
         if is_annual_gap(indicator) and not indicator.classification:
             annual.append(indicator)

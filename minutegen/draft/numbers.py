@@ -38,14 +38,18 @@ class Quantity:
     noun: tuple[str, str] | None = None  # (singular, plural) for counts: ("episode", "episodes")
     role: str = "actual"
     change: bool = False
-    # a signed budget variance or outturn: a negative one is written as the underspend it is
-    # ("an underspend of £0.3 million"), which extract reads back as -£0.3 million
+    # a signed budget variance or outturn (a sum or its share of a budget): a negative one is
+    # written as the underspend it is ("an underspend of £0.3 million", "an underspend of 0.4
+    # per cent"), which extract reads back as negative
     variance: bool = False
 
 
 def decimals_of(value: float) -> int:
     """How many decimal places a value is written with ("91.6" -> 1, "18.0" -> 0)."""
-    text = format(Decimal(repr(float(value))).normalize(), "f")
+    written = repr(float(value))
+    if "e" not in written and "n" not in written:  # "91.6", "18.0": no Decimal needed
+        return len(written.partition(".")[2].rstrip("0"))
+    text = format(Decimal(written).normalize(), "f")
     return len(text.split(".")[1]) if "." in text else 0
 
 
@@ -137,7 +141,7 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
         positive = dataclasses.replace(quantity, value=-value)
         key, default = (
             ("underspend", "an underspend of {n}")
-            if quantity.variance and unit == "gbp"
+            if quantity.variance and unit in ("gbp", "percent")
             else ("negative", "minus {n}")
         )
         return _number_phrase(numbers.get(key, default), format_quantity(positive, numbers))
@@ -145,7 +149,8 @@ def format_quantity(quantity: Quantity, numbers: dict[str, Any]) -> str:
     def num(v: float) -> str:
         return plain_number(v, decimals=decimals, separator=separator)
 
-    rounded = round_large(value, numbers, unit)
+    # round_large says None at once for most styles (no round_from): not called for each figure
+    rounded = round_large(value, numbers, unit) if numbers.get("round_from") is not None else None
     if rounded is not None:
         text = rounded
         if unit == "gbp":

@@ -11,7 +11,7 @@ import re
 import string
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import InputError
@@ -41,6 +41,10 @@ from .style import Chooser, Style
 
 Segment = str | Quantity
 
+
+# A signed budget variance is a sum of money or its share of a budget: negative, it is written
+# as the underspend it is ("an underspend of 0.4 per cent of net budget"), never "minus".
+VARIANCE_UNITS = frozenset({"gbp", "percent"})
 
 _CONTENT_KEYS = frozenset({"both", "highlights", "focus", "none"})
 
@@ -111,9 +115,12 @@ class Wording:
 
 def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
     """Fill `{slot}` fields of a phrase; `{Slot}` capitalises. Values: str, Quantity or lists."""
-    pieces: list[Segment] = []
+    # strings are joined as they come (what merge_text does after): a minute fills tens of
+    # thousands of phrases, most of them text around one figure
+    out: list[Segment] = []
+    text = ""  # the run of strings not yet appended
     for literal, field_name, _spec, _conv in _parse(template):
-        pieces.append(literal)
+        text += literal
         if field_name is None:
             continue
         capital = False
@@ -126,9 +133,22 @@ def fill(template: str, slots: dict[str, Any]) -> list[Segment]:
                 f"available here: {', '.join(sorted(slots))}"
             )
         value = slots[key]
-        parts: list[Segment] = value if isinstance(value, list) else [value]
-        pieces.extend(capitalise(parts) if capital else parts)
-    return merge_text(pieces)
+        if capital:
+            value = capitalise(value if isinstance(value, list) else [value])
+        if isinstance(value, str):
+            text += value
+            continue
+        for segment in value if isinstance(value, list) else (value,):
+            if isinstance(segment, str):
+                text += segment
+                continue
+            if text:
+                out.append(text)
+                text = ""
+            out.append(segment)
+    if text:
+        out.append(text)
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -222,6 +242,8 @@ class Lexicon:
         """The name as it reads mid-sentence: "Number of X" -> "the number of X", "Missing
         episodes of ..." -> "missing episodes of ...", "Children in Care ..." unchanged."""
         name = normalise_name(name)  # "Number Of Households ..." -> "number of households ..."
+        if name.startswith("% of "):
+            name = "percentage" + name[1:]  # a label reads "The percentage of calls answered"
         first, _, rest = name.partition(" ")
         if first.lower() in self.measure_words and rest:
             return f"the {first.lower()} {rest}"
@@ -260,14 +282,19 @@ class Lexicon:
 # ---------------------------------------------------------------- one indicator
 
 
-@lru_cache(maxsize=65536)
 def _catalogue_entry(ident: str | None) -> Any:
     """The catalogue entry with this id (None for a table's own ids or none)."""
     if not ident:
         return None
+    return _shipped_catalogue().get(ident)
+
+
+@cache
+def _shipped_catalogue() -> Any:
+    """The shipped catalogue, imported only when a row has an id to look up."""
     from ..catalogue import load_catalogue
 
-    return load_catalogue().get(ident)
+    return load_catalogue()
 
 
 def change_amount(value: float, previous: float, unit: str, noun: Any = None) -> Quantity:
@@ -424,7 +451,7 @@ class Phraser:
         # the count noun goes only where the name does not already say it ("31 episodes" in
         # "from 31 episodes to 18"; never "incidents attended was 3,617 incidents")
         noun = _count_noun(frame) if unit == "count" else None
-        variance = unit == "gbp" and is_variance(name)
+        variance = unit in VARIANCE_UNITS and is_variance(name)
         values: list[tuple[str, float]] = []
         slots: dict[str, Any] = {"name": display}
         previous_done = False
@@ -535,7 +562,7 @@ class Phraser:
         period = (ind.previous_period or "").strip() or str(
             self.defaults.get("previous_period", "the previous period")
         )
-        variance = unit == "gbp" and is_variance(ind.name.strip())
+        variance = unit in VARIANCE_UNITS and is_variance(ind.name.strip())
         return {
             "previous": Quantity(ind.previous, unit, noun, "previous", variance=variance),
             "previous_period": period,
@@ -946,11 +973,12 @@ def abbreviate(wording: Wording, abbreviations: dict[str, str]) -> Wording:
     texts = [x for sec in touched for s in sec.sentences for x in s.segments if isinstance(x, str)]
 
     def eligible(text: str, full: str) -> list[re.Match[str]]:
-        found = []
+        found: list[re.Match[str]] = []
+        if full not in text:
+            return found  # the pattern needs the full form as written: no scan
         for match in patterns[full].finditer(text):
             before = text[: match.start()].rstrip()
-            words = before.split()
-            previous_word = words[-1] if words else ""
+            previous_word = before.rsplit(None, 1)[-1] if before else ""
             part_of_name = previous_word[:1].isupper() and not before.endswith((".", ";", ":"))
             if not part_of_name:
                 found.append(match)

@@ -20,7 +20,7 @@ is parsed from its shape. Agreement ("was"/"were"), singulars and plurals come f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 # Past participles that do not end in -ed, which start an indicator's predicate
@@ -128,10 +128,13 @@ MEASURE_HEADS = frozenset(
 SHARE_PREFIXES = re.compile(
     r"^(?:the\s+)?(?:%|percentage|per\s*cent|percent|proportion|share)\s+of\s+", re.IGNORECASE
 )
+# "% Rent Collected", "Percentage Recycling Rate": the share word with no "of" after it says
+# only that the figure is a percentage, which the figure itself says
+SHARE_LEAD = re.compile(r"^(?:%|percentage|per\s*cent|percent)\s+(?!of\b)(?=\w)", re.I)
 COUNT_PREFIXES = re.compile(r"^(?:the\s+)?(?:total\s+)?(?:number|no\.|count)\s+of\s+", re.I)
 TOTAL_PREFIX = re.compile(r"^(?:the\s+)?total\s+", re.IGNORECASE)
 AS_A_SHARE = re.compile(
-    r"\bas\s+an?\s+(?:%|percentage|proportion|share|per\s*cent|fraction|ratio)\s+of\b",
+    r"\bas\s+(?:an?\s+)?(?:%|percentage|proportion|share|per\s*cent|fraction|ratio)\s+of\b",
     re.IGNORECASE,
 )
 AVERAGE_DAYS = re.compile(
@@ -210,7 +213,7 @@ PREPOSITIONS = frozenset(
 )
 
 # Words that end a head noun's phrase: prepositions, relatives, "where".
-_HEAD_ENDERS = PREPOSITIONS | RELATIVES | WH_ADVERBS
+_HEAD_ENDERS = PREPOSITIONS | RELATIVES | WH_ADVERBS | {"as"}  # "surplus as at 31 March"
 
 
 # Adjectives that follow their noun in a name: "void properties ready to let".
@@ -220,12 +223,15 @@ POSTPOSITIVE = frozenset(
 )  # fmt: skip
 
 
+_ASIDE = re.compile(r"\s*\([^()]*\)")  # a bracketed aside, with the space before it
+
+
 @lru_cache(maxsize=4096)
 def head_noun(phrase: str) -> str:
     """The head of a noun phrase: the last word before its first preposition ("Children in
     Care" -> "Children", "missing episodes of young people" -> "episodes"). A bracketed aside
     is not the head: "fires (non-structural property) responded to" -> "fires"."""
-    words = (re.sub(r"\s*\([^()]*\)", "", phrase) if "(" in phrase else phrase).split()
+    words = (_ASIDE.sub("", phrase) if "(" in phrase else phrase).split()
     words = words or phrase.split()
     if " of " in phrase and any(w[:1].isupper() for w in words[1:]):
         words = _one_word_names(words)  # "Freedom of Information requests"
@@ -401,6 +407,9 @@ class NameData:
     variance_words: tuple[str, ...] = ()
     firsts: frozenset[str] = frozenset()  # the first words of the proper names
     share_nouns: frozenset[str] = frozenset()
+    department_words: frozenset[str] = frozenset()
+    code_prefixes: frozenset[str] = frozenset()
+    common_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -413,7 +422,9 @@ def name_data() -> NameData:
     data = data or {}
     proper: dict[tuple[str, ...], tuple[str, ...]] = {}
     for entry in [*(data.get("proper") or []), *(data.get("places") or [])]:
-        words = tuple(str(entry).split())
+        # keyed and spelt as the words' cores, as names are read (possessive apart): the
+        # "Children's" of "Re-referrals to Children's Social Care" is "Children" + "'s"
+        words = tuple(_core(w) for w in str(entry).split())
         proper[tuple(w.lower() for w in words)] = words
     lower = lambda key: frozenset(str(w).lower() for w in data.get(key) or [])  # noqa: E731
     return NameData(
@@ -428,6 +439,9 @@ def name_data() -> NameData:
         variance_words=tuple(str(w).lower() for w in data.get("variance_words") or []),
         firsts=frozenset(k[0] for k in proper),
         share_nouns=lower("share_nouns"),
+        department_words=lower("department_words"),
+        code_prefixes=frozenset(str(w) for w in data.get("code_prefixes") or []),
+        common_nouns=lower("common_nouns"),
     )
 
 
@@ -435,6 +449,9 @@ def name_data() -> NameData:
 def is_variance(name: str) -> bool:
     """Is a sum of money with this name a signed budget variance or outturn ("Forecast General
     Fund revenue outturn (underspend)", "Forecast general fund variance")?"""
+    lowered = name.lower()
+    if not any(word in lowered for word in name_data().variance_words):
+        return False  # no variance word anywhere: the pattern (whole words) cannot match
     return _variance_pattern().search(name) is not None
 
 
@@ -469,7 +486,15 @@ def _plain_capital(word: str) -> bool:
     """ "Households", "Re-Referral": capitalised, the rest lower case (not "CP", "CiC", "Q2")."""
     core = _core(word)
     parts = [p for p in core.split("-") if p]
-    return bool(parts) and all(p[:1].isupper() and p[1:].islower() and p.isalpha() for p in parts)
+    if not parts or not all(p.isalpha() for p in parts):
+        return False
+    # after the hyphen, lower case or a capital: "Re-let", "Follow-up" as Title Case types them
+    first, rest = parts[0], parts[1:]
+    return (
+        first[:1].isupper()
+        and first[1:].islower()
+        and all(p.islower() or (p[:1].isupper() and p[1:].islower()) for p in rest)
+    )
 
 
 def _recase(word: str, new_core: str) -> str:
@@ -535,6 +560,120 @@ def _bracket_aside(text: str) -> str:
     return text
 
 
+_GLUED_CODE = re.compile(r"^[A-Z]{1,5}(?:-[A-Z]{1,5})*-?\d{2,4}[a-z]?$")  # "HS01", "CS-01"
+_CODE_NUMBER = re.compile(r"^\d{1,4}[A-Za-z]{0,2}(?:\([0-9A-Za-z]{1,4}\))?$")  # "117", "1C(2a)"
+_DASHES = ("-", "–", "—", ":")
+
+
+def strip_code(text: str) -> str:
+    """The name without the indicator code that leads it ("NI 117 16-18 year olds who are
+    NEET" -> "16-18 year olds who are NEET", "PI 12 - % of calls answered" -> "% of calls
+    answered"): codes of the schemes in phrasebanks/draft/names.yaml, or letters glued to two
+    or more digits. A name that is only a code ("KPI 7b") is kept."""
+    space = text.find(" ")
+    first = text[:space].rstrip(":.") if space > 0 else ""
+    glued = first[-1:].isdigit() or first[-2:-1].isdigit()  # how _GLUED_CODE ends
+    if not (glued or (first.isupper() and first in name_data().code_prefixes)):
+        return text  # most names: no code, and no need to split them into words
+    words = text.split()
+    if len(words) < 3:
+        return text
+    if _GLUED_CODE.match(first):
+        n = 1
+    elif first in name_data().code_prefixes and _CODE_NUMBER.match(words[1].rstrip(":.")):
+        n = 2
+    else:
+        return text
+    if words[n] in _DASHES:
+        n += 1
+    rest = words[n:]
+    if len(rest) < 2 or (not rest[0][:1].isalnum() and rest[0][:1] != "%"):
+        return text
+    return " ".join(rest)
+
+
+_DEPARTMENT_FUNCTION_WORDS = frozenset({"and", "&", "of", "the", "for", "in"})
+DEPARTMENT_WORDS_MAX = 6  # a department's name is short: "Adults and Community Services"
+
+
+def split_department(text: str) -> tuple[str, str] | None:
+    """ "<measure>, <Department Name>" -> (measure, department): a Pentana or LG Inform name that
+    adds its department or service area after a comma. The department is a proper noun (its
+    capitals kept) and is stated "in" it; None for any other comma ("..., taking account of
+    prior years", "... sent for Reuse, Recycling and Composting")."""
+    for separator in _DEPARTMENT_SEPARATORS:
+        start = 0
+        while (at := text.find(separator, start)) >= 0:
+            head, tail = text[:at].strip(), text[at + len(separator) :].strip()
+            if head and _is_department(tail):
+                return head, tail
+            start = at + len(separator)
+    return None
+
+
+_DEPARTMENT_SEPARATORS = (", ", " - ", " – ", " — ")
+
+
+def _separated(text: str) -> bool:
+    """Has the name a comma or spaced dash a department or aside may follow?"""
+    return ", " in text or " - " in text or " – " in text or " — " in text
+
+
+def split_population(text: str) -> tuple[str, str] | None:
+    """ "<measure>, <population>" -> (measure, population): a name that says whom a measure
+    counts after a comma ("Days lost, wholetime non-station based staff"), stated "for" them.
+    Only a short plain noun phrase ending in its plural or collective head; never a list
+    ("reuse, recycling and composting") or an aside ("taking account of prior years")."""
+    head, found, tail = text.rpartition(", ")
+    words = tail.split()
+    if not found or not head or not words or len(words) > DEPARTMENT_WORDS_MAX:
+        return None
+    lowered = [w.lower() for w in words]
+    if "and" in lowered or "or" in lowered or "&" in lowered or not words[0][:1].islower():
+        return None
+    if any(w in PREPOSITIONS or w in RELATIVES or w.endswith("ing") for w in lowered):
+        return None
+    last = lowered[-1]
+    if not last.isalpha() or not (last in _COLLECTIVE_NOUNS or is_plural(last)):
+        return None
+    return head, tail
+
+
+def _dash_aside(text: str) -> str:
+    """A capitalised qualifier after a spaced dash ("Collection rate - Council Tax") read as an
+    aside in brackets, "collection rate (Council Tax)", so the name stays a noun phrase; a
+    lower-case tail or a range ("16 - 18") is left as typed."""
+    for dash in (" - ", " – ", " — "):
+        head, found, tail = text.partition(dash)
+        if not found or dash in tail or not head or not tail:
+            continue
+        words = tail.split()
+        capitals = all(
+            _core(w)[:1].isupper() or _core(w).lower() in _DEPARTMENT_FUNCTION_WORDS for w in words
+        )
+        if capitals and len(words) <= DEPARTMENT_WORDS_MAX and not head[-1:].isdigit():
+            return f"{head} ({tail})"
+    return text
+
+
+def _is_department(text: str) -> bool:
+    """Is the phrase a department's name: a few capitalised words, one of them a department
+    word of phrasebanks/draft/names.yaml ("Children's Services", "Place Directorate")?"""
+    words = text.replace(",", " ").split()
+    if not words or len(words) > DEPARTMENT_WORDS_MAX or not words[0][:1].isupper():
+        return False
+    known = name_data().department_words
+    found = False
+    for word in words:
+        core = _core(word)
+        if core.lower() in _DEPARTMENT_FUNCTION_WORDS:
+            continue
+        if not core[:1].isupper() or not core.replace("-", "").isalpha():
+            return False
+        found = found or core.lower() in known
+    return found
+
+
 @lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """A name as it reads mid-sentence, before it is framed: a name typed in Title Case
@@ -544,6 +683,16 @@ def normalise_name(name: str) -> str:
     outturn") is lowered. Bracketed units go, bracketed period codes are read out, and an
     aside after a comma goes in brackets."""
     text = name if "  " not in name and name == name.strip() else " ".join(name.split())
+    if text[:1].isupper():
+        text = strip_code(text)  # "HS01 Number of households ...": the code is no words
+    if _separated(text):
+        department = split_department(text)
+        if department is not None:  # "Budget variance, Place Directorate"
+            return f"{normalise_name(department[0])} in {department[1]}"
+        population = split_population(text) if ", " in text else None
+        if population is not None:  # "Days lost, wholetime staff"
+            return f"{normalise_name(population[0])} for {population[1]}"
+        text = _dash_aside(text)  # "Collection rate - Council Tax"
     if "(" in text:
         text = _tidy_brackets(text)
     if ", " in text:
@@ -565,6 +714,7 @@ def normalise_name(name: str) -> str:
         i for i, c in enumerate(cores)
         if not proper[i] and c[:1].isalpha() and c.lower() not in _TITLE_FUNCTION_WORDS
         and not ACRONYM.match(c)
+        and not (words[i][:1] == "(" and c.islower())  # a bracketed unit: "(kg)", "(tonnes)"
     ]  # fmt: skip
     function_capitals = any(
         i and _core(w).lower() in _TITLE_FUNCTION_WORDS and _plain_capital(w)
@@ -575,6 +725,10 @@ def normalise_name(name: str) -> str:
         bool(content) and capitals >= 2 and all(_plain_capital(words[i]) for i in content)
     )
     capital = [_plain_capital(w) or proper[i] for i, w in enumerate(words)]
+    for i in range(1, len(words) - 1):
+        # "Corporate & Funding", "Adults and Communities": a run of capitals joined by "&"
+        if cores[i].lower() in _RUN_JOINERS and capital[i - 1] and capital[i + 1]:
+            capital[i] = True
     for i, word in enumerate(words):
         if title and i and word == "A" and i + 1 < len(words) and words[i + 1][:1].isalpha():
             words[i] = "a"  # "Subject To A Child Protection Plan": the article
@@ -583,12 +737,25 @@ def normalise_name(name: str) -> str:
             continue
         lone = not (i and capital[i - 1]) and not (i + 1 < len(words) and capital[i + 1])
         common = _core(word).lower() in data.common_leads
+        # a lone common noun mid-name is capitalised by the table, not by a name ("a LAC
+        # Review", "the remainder of the Directorate"); not one numbered ("Year 6") or quoted
+        numbered = i + 1 < len(words) and words[i + 1][:1].isdigit()
+        copied = (
+            i > 0
+            and lone
+            and not numbered
+            and _core(word) == word.strip(",;:")
+            and _core(word).lower() in data.common_nouns
+        )
         # "Forecast Revenue outturn": a common word is lowered at the start, or alone in the
         # middle; a run of capitals is a name ("Initial Child Protection Conferences")
-        if title or (common and (i == 0 or lone)):
+        if title or (common and (i == 0 or lone)) or copied:
             words[i] = _recase(word, _core(word).lower())
             capital[i] = False
     return " ".join(words)
+
+
+_RUN_JOINERS = frozenset({"&", "and", "of"})
 
 
 def _starts_proper(text: str) -> bool:
@@ -711,6 +878,9 @@ def parse_frame(name: str, unit: str) -> Frame:
         return Frame("measure", measure=_ratio_noun(text) if portion else _measure_noun(text))
     share_prefix = SHARE_PREFIXES.match(text)
     if unit == "percent":
+        lead = None if share_prefix or text[:1] not in "%Pp" else SHARE_LEAD.match(text)
+        if lead is not None:
+            text = _lower_first(text[lead.end() :])  # "% Recycling Rate" -> "recycling rate"
         body = text[share_prefix.end() :] if share_prefix else text
         first = body.split()[0].lower() if body.split() else ""
         of = " of " in f" {body} "
@@ -742,12 +912,28 @@ def parse_frame(name: str, unit: str) -> Frame:
                 modifier = f"who {modifier}"  # "children who ceased to be subject to a plan"
             return Frame("count", subject=subject, modifier=modifier)
         return Frame("measure", measure=_measure_noun(text))
+    if unit == "rate" and not share_prefix and _rate_of_plural(text):
+        # "Delayed transfers of care attributable to social care" in a rate column: one figure,
+        # "the rate of delayed transfers ... was 2.1", never "delayed transfers ... were 2.1"
+        return Frame("measure", measure=f"the rate of {_lower_first(text)}")
     if not share_prefix and _a_number_of(text, unit):
         # "Children in care per 10,000 children" (a rate), "Days lost to sickness per FTE" (in
         # days): one figure of a plural, "the number of children in care per 10,000 children
         # was 42", never "children in care per 10,000 children were 42"
         return Frame("measure", measure=f"the number of {_lower_first(text)}")
     return Frame("measure", measure=_measure_noun(text))
+
+
+def _rate_of_plural(text: str) -> bool:
+    """Is a rate's name a plural population or count, with no per-so-many or rate word of its
+    own ("Delayed transfers of care", not "Missed bins per 100,000" or "Re-referral rate")?"""
+    words = text.split()
+    if not words or words[0].lower() in MEASURE_HEADS or words[0].lower() in DETERMINERS:
+        return False
+    if _PER_NUMBER.search(text) or " per " in f" {text.lower()} ":
+        return False
+    head = head_noun(text)
+    return head.lower() not in MEASURE_TAILS and noun_phrase_is_plural(text)
 
 
 _PER_NUMBER = re.compile(r"\bper\s+[\d,]+\b", re.IGNORECASE)
@@ -784,6 +970,35 @@ def _with_possessor(subject: str) -> str:
     return subject
 
 
+# nouns of a group, plural in sense though singular in form: "8 per cent of staff"
+_COLLECTIVE_NOUNS = frozenset({"staff", "people", "personnel", "workforce", "public", "police"})
+
+
+def _with_article(subject: str) -> str:
+    """A share of one countable thing takes "the": "82 per cent of the savings target was
+    achieved"; a plural ("of complaints"), a mass noun or material ("of rent", "of household
+    waste") or a proper name ("of Council Tax") reads bare."""
+    words = subject.split()
+    if not words or words[0].lower() in DETERMINERS or not words[0][:1].islower():
+        return subject
+    head = head_noun(subject)
+    data = name_data()
+    lowered = head.lower()
+    if (
+        head != words[-1]  # only a plain compound ("savings target"): "infants fully or ..."
+        or not head.isalpha()
+        or not head.islower()
+        or lowered.endswith("ly")
+        or lowered in _COLLECTIVE_NOUNS
+        or noun_phrase_is_plural(subject)
+        or lowered in data.mass_nouns
+        or lowered in data.share_nouns
+        or lowered.endswith(("ing", "ness"))
+    ):
+        return subject
+    return f"the {subject}"
+
+
 _TIME_NOUNS = frozenset({"year", "quarter", "month", "period", "week", "last", "past", "previous"})
 
 
@@ -807,7 +1022,7 @@ def _share_or_measure(body: str, original: str) -> Frame:
         return Frame("measure", measure=_measure_noun(original))
     if split is not None:
         index, how = split
-        subject = _with_possessor(_lower_first(" ".join(words[:index])))
+        subject = _with_article(_with_possessor(_lower_first(" ".join(words[:index]))))
         rest = words[index:]
         if how == "relative":
             predicate = " ".join(rest[1:])
@@ -838,7 +1053,12 @@ def _share_or_measure(body: str, original: str) -> Frame:
         return Frame("share", subject=subject, predicate=predicate, modifier=modifier)
     lowered = [w.lower() for w in words]
     first_ing = next(
-        (i for i, w in enumerate(lowered[1:], 1) if w.endswith("ing") and is_plural(words[i - 1])),
+        (
+            i
+            for i, w in enumerate(lowered[1:], 1)
+            # a verb in -ing after its noun; not a preposition ("placements during the year")
+            if w.endswith("ing") and w not in PREPOSITIONS and is_plural(words[i - 1])
+        ),
         None,
     )
 
@@ -1028,11 +1248,33 @@ def frame_from_catalogue(text: str) -> Frame | None:
     return Frame("share", subject=left, predicate=right, modifier=modifier, source="catalogue")
 
 
+def _in_department(frame: Frame, department: str, preposition: str = "in") -> Frame:
+    """The frame of a measure stated for one department: "in <Department>" goes after the
+    thing measured ("12 per cent of visits in Children's Services were ...", "the forecast
+    variance in Place Directorate was ...", "there were 40 complaints received in Customer
+    Services"), so the department is never read as the share's predicate."""
+    scope = f" {preposition} {department}"
+    if frame.kind == "count" and frame.modifier:
+        return replace(frame, modifier=frame.modifier + scope)
+    if frame.kind in ("share", "count", "portion") and frame.subject:
+        return replace(frame, subject=frame.subject + scope)
+    return replace(frame, measure=(frame.measure or "") + scope)
+
+
 @lru_cache(maxsize=4096)
 def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame:
     """The catalogue's frame where it has one, else one parsed from the name's shape (once
     per distinct name: frames are immutable, and a name is framed again for each section
-    and each period it appears in)."""
+    and each period it appears in). A department after a comma is framed apart and added."""
+    if _separated(name):
+        department = split_department(" ".join(name.split()))
+        if department is not None:
+            head, where = department
+            return _in_department(frame_for(head, unit, catalogue_frame), where)
+        population = split_population(" ".join(name.split())) if ", " in name else None
+        if population is not None:
+            head, whom = population
+            return _in_department(frame_for(head, unit, catalogue_frame), whom, "for")
     if catalogue_frame:
         found = frame_from_catalogue(catalogue_frame)
         if found is not None:

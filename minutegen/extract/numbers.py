@@ -732,7 +732,14 @@ def read_quantity(t: Toks, i: int, rules: NumberRules) -> Quantity | None:
     if not w:
         return None
     if w[0] in _DIGIT_START:
-        return _read_plain(t, i, rules, currency=False)
+        q = _read_plain(t, i, rules, currency=False)
+        if (
+            q is not None
+            and q.value > 0
+            and any(_preceded_by(t, i, words) for words in rules.negative_after)
+        ):
+            return replace(q, value=-q.value)  # "the variance was an underspend of 0.4 per cent"
+        return q
     if w in rules.sign_words:  # "minus 5", "negative five per cent"
         inner = read_quantity(t, i + 1, rules)
         # and "minus a half", "negative one over 20"
