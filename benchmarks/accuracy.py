@@ -30,11 +30,13 @@ GATE = {"f1": 0.95, "role_accuracy": 0.90, "indicator_accuracy": 0.80, "assessme
 # floors for the blind split: just under what the shipped models reach, so that a change that
 # loses accuracy on councils never read fails CI (the issue's targets are printed beside them)
 BLIND_GATE = {
-    "f1": 0.85,
-    "role_accuracy": 0.67,
+    "f1": 0.82,
+    "role_accuracy": 0.66,
     "indicator_accuracy": 0.89,
     "assessment_accuracy": 0.57,
-}  # December 3, session 4: F1 0.869, role 0.692, indicator 0.908, assessment 0.595
+}  # December 3, session 5, after 21 more minutes (11 blind) joined the corpus and the models
+# were retrained on it: F1 0.836, role 0.674, indicator 0.910, assessment 0.584 (a larger blind
+# split of short finance decisions; session 4's 45 minutes gave 0.869 / 0.692 / 0.908 / 0.595)
 BLIND_TARGET = {
     "f1": 0.96,
     "role_accuracy": 0.90,

@@ -197,6 +197,7 @@ def test_a_sum_whose_words_name_its_side_matches_either_sign(tmp_path: Path) -> 
     for value, expected in (("397000", []), ("-397000", []), ("-500000", ["MG101"])):
         code, found = run(tmp_path, minute, f"{row},{value},gbp,,,\n")
         assert codes(found) == expected, (value, found)
+        assert code == (1 if expected else 0)
     # with no word that names the side, the sign is the number's own
     minute = "The year end revenue outturn variance was £0.397 million.\n"
     assert codes(run(tmp_path, minute, f"{row},-397000,gbp,,,\n")[1]) == ["MG101"]

@@ -29,7 +29,7 @@ from .core import (
 )
 
 # chosen by `--grid` (leave-one-council-out over the non-blind councils), then fixed here
-SETTINGS = Settings(c_role=0.3, c_assessment=0.3, override_role=0.7, override_assessment=0.7)
+SETTINGS = Settings(c_role=0.1, c_assessment=0.1, override_role=1.01, override_assessment=0.7)
 
 
 def main(argv: list[str] | None = None) -> int:
