@@ -356,3 +356,33 @@ def test_a_recorded_vote_is_not_a_result() -> None:
 def test_a_further_amount_is_another_amount_not_a_change(text: str, value: float) -> None:
     # "a further" adds an amount beside one already stated; it is no difference of two values
     assert [r for v, _, r in roles(text) if v == value] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "role"),
+    [
+        # a planned rate whose name runs on ("rate of return") before its own "of"
+        ("The average return was 0.75% against a budgeted rate of return of 1.5%.", 1.5, "target"),
+        # an earlier value "as opposed to" the result, marked only by its period
+        ("Performance was 6.33 days lost as opposed to 9.95 in 2016/17.", 9.95, "previous"),
+    ],
+)
+def test_comparisons_written_out(text: str, value: float, role: str) -> None:
+    assert [r for v, _, r in roles(text) if v == value] == [role]
+
+
+def test_a_sentence_run_on_without_its_space_still_gives_its_figure() -> None:
+    # stored web pages lose line breaks: "1.5%.Investment activity ..."
+    text = "A budgeted rate of return of 1.5%.Investment activity from April was also noted."
+    assert [(v, u) for v, u, _ in roles(text)] == [(1.5, "percent")]
+
+
+def test_a_part_of_a_total_just_stated_is_a_result() -> None:
+    # SCHEMA: a breakdown of an indicator's population is actual, whatever the model weighs
+    text = (
+        "There were 50 households in temporary accommodation; of the total, 2 were stage 1 "
+        "households; 3 were stage 2 households; and 4 were high risk households."
+    )
+    assert [(v, r) for v, _, r in roles(text)] == [
+        (50, "actual"), (2, "actual"), (3, "actual"), (4, "actual"),
+    ]  # fmt: skip

@@ -353,16 +353,21 @@ def _preceded(
 
 
 def _followed(words: _Words, end: int, rule: CueRule, hashed: _Hashed) -> int:
-    """Where the cue ends once one of the rule's `then` words follows, or -1."""
+    """Where the cue ends once one of the rule's `then` words follows, or -1. With `through`
+    words, the last `then` word the run reaches ("budgeted rate | of | return of |")."""
+    found = -1
     for i in range(end, min(len(words.lower), end + rule.within + 1)):
         word = words.lower[i]
         if word in hashed.then:
-            return i + 1
+            if hashed.through is None:
+                return i + 1
+            found = i + 1
+            continue
         if words.stops[i]:
-            return -1
+            return found
         if hashed.through is not None and word not in hashed.through:
-            return -1
-    return -1
+            return found
+    return found
 
 
 def _max_repeat(token: dict[str, Any]) -> int:
