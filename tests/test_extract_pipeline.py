@@ -487,3 +487,22 @@ def test_a_paragraph_marker_is_not_part_of_the_indicator_name() -> None:
     text = "2.7 That the forecast capital underspend of £3.4m be noted."
     (figure,) = extract_figures(text)
     assert (figure.indicator or "").startswith("the forecast capital underspend")
+
+
+def test_figures_listed_before_respectively_name_their_own_items() -> None:
+    # the i-th figure measures the i-th item of the list of as many words before it
+    text = (
+        "Absence for wholetime, control and support staff was higher at 8.95, 10.80 and 9.42 "
+        "days respectively. Satisfaction with parks and libraries was 85% and 90% respectively."
+    )
+    names = [f.indicator for f in extract_figures(text)]
+    assert names == [
+        "Absence for wholetime staff",
+        "Absence for control staff",
+        "Absence for support staff",
+        "Satisfaction with parks",
+        "Satisfaction with libraries",
+    ]
+    # a list of a different length is not distributed
+    text = "Absence for wholetime and control staff was 8.95, 10.80 and 9.42 days respectively."
+    assert len({f.indicator for f in extract_figures(text)}) == 1

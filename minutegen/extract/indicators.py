@@ -466,7 +466,77 @@ def name_indicators(
             names.append(own_names[j])
         else:
             names.append(own_names[k])
+    _respectively(doc, figures, names, clause_of, structure, words.edge_words)
     return names
+
+
+_JOINS = frozenset({",", "and", "or"})
+_VERBS = frozenset({"was", "were", "is", "are", "had", "has", "have", "stood", "remained", "at"})
+
+
+def _respectively(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    names: list[str | None],
+    clause_of: Sequence[int],
+    structure: Structure,
+    edge_words: Set[str],
+) -> None:
+    """ "absence for wholetime, control and support staff was 8.95, 10.80 and 9.42 days
+    respectively": the i-th figure of a list before "respectively" measures the i-th item of
+    the list of as many single words before it ("absence for control staff")."""
+    for c in sorted(set(clause_of)):
+        start, end = structure.clauses[c] if structure.clauses else (0, len(doc))
+        after = next((i for i in range(start, end) if doc[i].lower_ == "respectively"), None)
+        if after is None:
+            continue
+        run = [k for k in range(len(figures)) if clause_of[k] == c and figures[k].end <= after]
+        if not run or any(not doc[i].is_punct for i in range(figures[run[-1]].end, after)):
+            continue
+        chain = [run[-1]]
+        for k in reversed(run[:-1]):
+            gap = range(figures[k].end, figures[chain[0]].start)
+            if not all(doc[i].lower_ in _JOINS for i in gap):
+                break
+            chain.insert(0, k)
+        items = _listed_words(doc, start, figures[chain[0]].start, len(chain))
+        if items is None:
+            continue
+        first, last, words = items
+        head = [t for t in doc[max(start, first - 3) : first] if not t.is_punct]
+        while head and head[0].lower_ in edge_words:
+            head = head[1:]
+        tail = []
+        for t in doc[last + 1 : figures[chain[0]].start]:
+            if t.lower_ in _VERBS or not t.is_alpha:
+                break
+            tail.append(t.text)
+        for k, word in zip(chain, words, strict=True):
+            names[k] = " ".join([*(t.text for t in head), word, *tail])
+
+
+def _listed_words(
+    doc: Doc, start: int, before: int, count: int
+) -> tuple[int, int, list[str]] | None:
+    """The last list of `count` single words ("wholetime, control and support") before token
+    `before`: (first word, last word, the words), or None."""
+    joint = next((i for i in range(before - 2, start, -1) if doc[i].lower_ in ("and", "or")), None)
+    if joint is None or not doc[joint + 1].is_alpha:
+        return None
+    words = [doc[joint + 1].text]
+    i = joint - 1
+    if i >= start and doc[i].text == ",":
+        i -= 1  # the serial comma
+    while len(words) < count and i >= start and doc[i].is_alpha:
+        words.insert(0, doc[i].text)
+        if len(words) == count:
+            break
+        if i - 1 < start or doc[i - 1].text != ",":
+            return None
+        i -= 2
+    if len(words) != count:
+        return None
+    return i, joint + 1, words
 
 
 def _indicator_heading(
