@@ -375,6 +375,8 @@ def test_a_sentence_run_on_without_its_space_still_gives_its_figure() -> None:
     # stored web pages lose line breaks: "1.5%.Investment activity ..."
     text = "A budgeted rate of return of 1.5%.Investment activity from April was also noted."
     assert [(v, u) for v, u, _ in roles(text)] == [(1.5, "percent")]
+    text = "The overspend was £2m.The year end forecast is £2.5bn.Members noted £300k.Then"
+    assert [(v, u) for v, u, _ in roles(text)] == [(2e6, "gbp"), (2.5e9, "gbp"), (3e5, "gbp")]
 
 
 def test_a_part_of_a_total_just_stated_is_a_result() -> None:

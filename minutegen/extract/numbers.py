@@ -482,8 +482,8 @@ def _custom_tokenizer(
         r"(?<=[0-9])[(](?=[0-9])",  # "12(30%)", "2,320(77%)"
         # "1.5%.Investment", "£2m.The": a sentence run on to the next without its space, as
         # pages stored without their line breaks have it
-        r"(?<=[0-9%])\.(?=[A-Z][a-z])",
-        r"(?<=[0-9])%(?=\.[A-Z][a-z])",
+        r"(?<=[0-9%kKmMn])\.(?=[A-Z][a-z])",
+        r"(?<=[0-9])(?:%|[kKmM]|bn)(?=\.[A-Z][a-z])",
         r"(?<=[0-9])\^(?=[-+−]?[0-9])",  # "1.1^+23": a power apart from its base
         # "£12k-£15k", "£12k–15k": a range of scaled sums, split into its scales and signs
         r"(?<=[0-9])(?:[kKmM]|bn)(?=[-–—][0-9£$€])",
