@@ -62,10 +62,11 @@ KINDS = (
 # open swap 0.83 and near-swap 0.85 (were 0.97 and 1.0), blind clean 32 of 35 (2 of the 3
 # minutes with an error are new), swap 0.85, near-swap 0.75, hedge 0.94. Lowered to what the
 # checker reaches on the larger corpus, not because it lost anything on the old minutes.
+# Open swap and near-swap raised again (0.87, 0.92) once lists handed out "respectively" link.
 FLOORS: dict[str, dict[str, float]] = {
     "samples": {"clean": 1.0, "hedge": 0.95},
     "dev": {"clean": 1.0},
-    "real (open)": {"clean": 1.0, "value": 0.97, "swap": 0.82, "near-swap": 0.84, "hedge": 0.99},
+    "real (open)": {"clean": 1.0, "value": 0.97, "swap": 0.86, "near-swap": 0.92, "hedge": 0.99},
     "real (blind)": {
         "clean": 0.91, "value": 0.94, "swap": 0.84, "near-swap": 0.74, "hedge": 0.94,
     },

@@ -328,3 +328,22 @@ def test_a_second_result_for_a_row_goes_where_its_words_point_not_where_its_valu
     }
     assert ("£0.7 million", "capital programme spent") in wrong
     assert ("£1.1 million", "overall savings at the year end") in wrong
+
+
+def test_a_list_handed_out_respectively_links_each_figure_to_its_item() -> None:
+    # through the real extractor: each figure's name is its item of the list before it
+    rows = [
+        row("Sickness absence, wholetime staff", 8.95, 1, unit="days"),
+        row("Sickness absence, control staff", 10.8, 2, unit="days"),
+        row("Sickness absence, support staff", 9.42, 3, unit="days"),
+    ]
+    clean = (
+        "Absence for wholetime, control and support staff was higher at 8.95, 10.80 and 9.42 "
+        "days respectively.\n"
+    )
+    report = check_minute(clean, rows, document="minute.txt")
+    assert [f.code for f in report.findings if f.severity != "info"] == []
+    swapped = clean.replace("8.95, 10.80", "10.80, 8.95")
+    report = check_minute(swapped, rows, document="minute.txt")
+    flagged = {f.prose for f in report.findings if f.code in ("MG101", "MG603")}
+    assert {"10.80", "8.95"} <= flagged

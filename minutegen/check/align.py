@@ -208,8 +208,12 @@ def build_mentions(
             lead = next((f for f in group if f.role == "actual"), group[0])
             phrase = lead.indicator or next((f.indicator for f in group if f.indicator), "")
             context = text[cuts[lo[k]] : cuts[hi[k]]] if text and len(groups) > 1 else clause.text
-            if phrase and len(groups) > 1 and not _inside(phrase, context):
-                phrase = ""  # the extractor's name reaches into a neighbour's words
+            # the extractor's name reaches into a neighbour's words, unless the clause hands
+            # its list's items out "respectively" (the extractor names each figure by its
+            # item: "absence for control staff ... 10.80 ... respectively")
+            handed_out = _RESPECTIVELY.search(clause.text) and _inside(phrase, clause.text)
+            if phrase and len(groups) > 1 and not _inside(phrase, context) and not handed_out:
+                phrase = ""
             if phrase and set(_WORD.findall(phrase.lower())) <= _GENERIC:
                 phrase = ""  # "the figure", "performance": no name at all
             params = _params(lead, group, groups, k, params_by_clause.get(index, []))
@@ -293,6 +297,9 @@ def _cut(text: str, start: int, end: int) -> int:
         if match:
             return start + match.start()
     return start + len(gap) // 2
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
 def _inside(phrase: str, context: str) -> bool:
