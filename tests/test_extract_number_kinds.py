@@ -627,3 +627,28 @@ def test_two_numbers_joined_by_and_keep_their_own_units() -> None:
         "count",
         "months",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "one" counts when a counted noun or a bracketed share follows it
+        (
+            "One project (5%) has been rated amber.",
+            [("One project", 1, "count"), ("5%", 5, "percent")],
+        ),
+        (
+            "Four (67%) performed on target and one (17%) below.",
+            [
+                ("Four", 4, "count"),
+                ("67%", 67, "percent"),
+                ("one", 1, "count"),
+                ("17%", 17, "percent"),
+            ],
+        ),
+        # "one" as a pronoun is still no figure
+        ("Members had had one completed, as one would expect.", []),
+    ],
+)
+def test_one_counts_with_a_counted_noun_or_its_share(text: str, expected: list) -> None:
+    check(text, expected)

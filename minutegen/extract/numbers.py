@@ -1670,7 +1670,8 @@ class _Scanner:
         return _Unit(unit=unit, start=start, end=end, span_end=end)
 
     def counts(self, q: Quantity, u: _Unit) -> bool:
-        """Restricted words ("one") are figures only with "of", a unit or a counted noun."""
+        """Restricted words ("one") are figures only with "of", a unit, a counted noun or a
+        bracketed share after them."""
         rules, t = self.rules, self.t
         restricted = rules.restricted_number_words
         if q.kind == "words" and t.lower[q.start] in restricted and q.end - q.start == 1:
@@ -1682,6 +1683,8 @@ class _Scanner:
                     return False
                 if u.unit is None and not u.counted and not (hyphen and nxt[:1].isalpha()):
                     return True
+            if t.at(q.end) == "(" and t.at(q.end + 2) == "%":
+                return True  # "four (67%) on target, one (17%) below": a count and its share
             return u.unit is not None or u.counted or t.at(q.end) == "of"
         return True
 
