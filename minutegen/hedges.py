@@ -44,6 +44,11 @@ class Hedges:
         words = self.phrases + (sorted(self.softeners, key=len, reverse=True) if softeners else [])
         return "|".join(phrase_pattern(p) for p in words)
 
+    def run(self, space: str = r"\s*") -> str:
+        """A regex for any run of hedges and softeners, each followed by `space` ("nearly ",
+        "only just over ", none): what a cue or "to" reaches across to its figure."""
+        return r"(?:(?:" + self.alternation(softeners=True) + ")" + space + ")*"
+
 
 def load_hedges(path: Path | None = None) -> Hedges:
     """The hedge lexicon from a YAML file (default: the packaged phrasebanks/hedges.yaml)."""
@@ -76,5 +81,4 @@ def default_hedges() -> Hedges:
 def hedge_tail() -> re.Pattern[str]:
     """Hedges and softeners, one or more, that end a string: the words a cue reaches across
     to its figure ("by nearly 6%", "previously around 300", "of well in excess of £1m")."""
-    words = default_hedges().alternation(softeners=True)
-    return re.compile(r"(?:(?:" + words + r")\s*)+$", re.IGNORECASE)
+    return re.compile(r"(?=\S)" + default_hedges().run() + "$", re.IGNORECASE)

@@ -211,8 +211,12 @@ def build_mentions(
             # the extractor's name reaches into a neighbour's words, unless the clause hands
             # its list's items out "respectively" (the extractor names each figure by its
             # item: "absence for control staff ... 10.80 ... respectively")
-            handed_out = _RESPECTIVELY.search(clause.text) and _inside(phrase, clause.text)
-            if phrase and len(groups) > 1 and not _inside(phrase, context) and not handed_out:
+            if (
+                phrase
+                and len(groups) > 1
+                and not _inside(phrase, context)
+                and not (_RESPECTIVELY.search(clause.text) and _inside(phrase, clause.text))
+            ):
                 phrase = ""
             if phrase and set(_WORD.findall(phrase.lower())) <= _GENERIC:
                 phrase = ""  # "the figure", "performance": no name at all

@@ -398,27 +398,30 @@ def _measures_forecast(words: str, row: Indicator) -> bool:
     measures ("capital spending forecast"): then the figure is the row's result."""
     stems = {w[:6] for w in re.findall(r"[a-z]+", words.lower()) if len(w) > 4}
     name = {w[:6] for w in re.findall(r"[a-z]+", row.name.lower())}
-    return bool(stems & name) or bool(forecast_rows().search(row.name))
+    forecast = forecast_rows()
+    return bool(stems & name) or bool(forecast and forecast.search(row.name))
 
 
 @cache
-def sign_words() -> re.Pattern[str]:
-    """Words by a sum of money that name its side (`sign_words` in claims.yaml): such a sum
-    matches the row's value of either sign, since tables disagree on a variance's sign."""
+def _claims_words(key: str, default: tuple[str, ...] = ()) -> re.Pattern[str] | None:
+    """A word list of phrasebanks/check/claims.yaml as one pattern (None when it is empty)."""
     path = phrasebanks_dir() / "check" / "claims.yaml"
     raw = load_yaml(path.read_text(encoding="utf-8")) or {}
-    return _compile([str(w) for w in raw.get("sign_words") or []], {}, f"{path}: sign_words")
+    words = [str(w) for w in raw.get(key) or []] or list(default)
+    return _compile(words, {}, f"{path}: {key}") if words else None
 
 
-@cache
-def forecast_rows() -> re.Pattern[str]:
+def sign_words() -> re.Pattern[str] | None:
+    """Words by a sum of money that name its side (`sign_words` in claims.yaml): such a sum
+    matches the row's value of either sign, since tables disagree on a variance's sign."""
+    return _claims_words("sign_words")
+
+
+def forecast_rows() -> re.Pattern[str] | None:
     """Words that make a row a forecast in its own name ("projected outturn", "forecast
     overspend"; `forecast_rows` in phrasebanks/check/claims.yaml): a hypothetical figure
     ("is expected to be £2.3m") states such a row's result."""
-    path = phrasebanks_dir() / "check" / "claims.yaml"
-    raw = load_yaml(path.read_text(encoding="utf-8")) or {}
-    words = [str(w) for w in raw.get("forecast_rows") or []] or ["forecast"]
-    return _compile(words, {}, f"{path}: forecast_rows")
+    return _claims_words("forecast_rows", ("forecast",))
 
 
 def hedge_rule(sense: str | None) -> str:
@@ -499,7 +502,8 @@ def compare_value(figure: Figure, row: Indicator, text: str = "") -> Issue | Non
     flipped = replace(figure, value=-figure.value)
     if figure.unit == "gbp" and figure.value and agreement(flipped, expected) == "exact":
         words = text[max(0, figure.start - 40) : figure.end + 30]
-        if sign_words().search(words):
+        signs = sign_words()
+        if signs is not None and signs.search(words):
             return None  # "an underspend of £0.4m" for a row of -400,000: its words carry the sign
     if verdict == "coarse":
         return Issue("MG102", figure.start, figure.end, figure.text, number(expected))

@@ -212,7 +212,8 @@ def _to() -> re.Pattern[str]:
     before it, and perhaps hedges (phrasebanks/hedges.yaml) after it ("to nearly 5,341")."""
     return re.compile(
         r"^[^.;:]{0,60}?\b(?:up |down |rising |falling |increasing |decreasing )?to\s+"
-        r"(?:(?:" + default_hedges().alternation(softeners=True) + r")\s*)*$",
+        + default_hedges().run()
+        + "$",
         re.IGNORECASE,
     )
 

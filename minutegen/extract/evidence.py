@@ -127,6 +127,8 @@ def load_evidence_words(path: Path | None = None) -> EvidenceWords:
         "before": [],
         "after": [],
     }
+    # "{hedges}": any run of hedges from the one lexicon ("by {hedges}$": "by nearly ")
+    hedges = default_hedges().run(r"\s+")
     for name, rule in (data.get("patterns") or {}).items():
         if not isinstance(rule, dict):
             raise InputError(f"pattern {name!r} must be a mapping of side, regex", path=path)
@@ -135,8 +137,6 @@ def load_evidence_words(path: Path | None = None) -> EvidenceWords:
         if side not in sides:
             raise InputError(f"pattern {name!r}: side must be before or after", path=path)
         regex = " ".join(str(rule.get("regex")).split("\n"))
-        # "{hedges}": any run of hedges from the one lexicon ("by {hedges}$": "by nearly ")
-        hedges = r"(?:(?:" + default_hedges().alternation(softeners=True) + r")\s+)*"
         try:
             compiled = re.compile(regex.replace("{hedges}", hedges), re.IGNORECASE)
         except re.error as error:
