@@ -432,3 +432,9 @@ def test_level_with_a_benchmark_is_neutral() -> None:
         "regional rate of 15.9."
     )
     assert rules_figure(text, 16.1)[1] == "neutral"
+
+
+def test_performance_in_general_is_higher_is_better_unless_the_measure_says_otherwise() -> None:
+    assert figure("Performance fell to 81% this quarter.", 81)[1] == "negative"
+    text = "Performance on sickness absence was 9.6 days, up from 8.1 days."
+    assert figure(text, 9.6)[1] == "negative"
