@@ -438,3 +438,20 @@ def test_performance_in_general_is_higher_is_better_unless_the_measure_says_othe
     assert figure("Performance fell to 81% this quarter.", 81)[1] == "negative"
     text = "Performance on sickness absence was 9.6 days, up from 8.1 days."
     assert figure(text, 9.6)[1] == "negative"
+
+
+def test_all_done_stated_without_comment_is_good_and_a_near_miss_is_not() -> None:
+    # corpus/SCHEMA.md: 100 per cent, or none of a count of bad things, stated without comment
+    # is positive; a near-miss (99.x per cent) stated without comment is neutral
+    assert rules_figure("Legionella risk assessments had achieved 100% in the quarter.", 100)[
+        :2
+    ] == ("actual", "positive")
+    assert rules_figure("There were 0 missed collections in the quarter.", 0)[1] == "positive"
+    assert rules_figure("Lift safety inspections reached 99.4% in the quarter.", 99.4)[1] == (
+        "neutral"
+    )
+
+
+def test_praise_judges_the_figure_it_stands_by() -> None:
+    text = "Retained station availability was 81.5%, with Eastfield achieving an impressive 97.9%."
+    assert rules_figure(text, 97.9)[1] == "positive"

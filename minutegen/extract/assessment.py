@@ -134,7 +134,8 @@ def assess(
 
 
 CASCADE: tuple[str, ...] = (
-    "own", "target", "direction", "compared", "follow", "sentence", "section", "assumed",
+    "own", "target", "direction", "compared", "follow", "sentence", "section", "complete",
+    "assumed",
 )  # fmt: skip
 
 
@@ -236,6 +237,10 @@ def assessment_signals(
             ),
             None,
         )
+        # corpus/SCHEMA.md: 100 per cent, or none of a count of bad things, stated without
+        # comment is good ("Fire safety checks had achieved 100%", "no missed collections")
+        full = fig.unit == "percent" and fig.value >= 100 and known != "lower"
+        found["complete"] = "positive" if full or (fig.value == 0 and known == "lower") else None
         cascade = next((found[key] for key in CASCADE if found[key] is not None), "neutral")
         signals = {key: value for key, value in found.items() if value is not None}
         signals["cascade"] = cascade or "neutral"
