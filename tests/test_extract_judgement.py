@@ -455,3 +455,16 @@ def test_all_done_stated_without_comment_is_good_and_a_near_miss_is_not() -> Non
 def test_praise_judges_the_figure_it_stands_by() -> None:
     text = "Retained station availability was 81.5%, with Eastfield achieving an impressive 97.9%."
     assert rules_figure(text, 97.9)[1] == "positive"
+
+
+def test_a_comparison_the_minute_states_outweighs_an_unsure_model() -> None:
+    # an earlier value beside the figure is explicit evidence, as a target is: a model that is
+    # only mildly inclined to call things neutral does not overrule it
+    unsure = decide.LinearModel(
+        ("negative", "neutral", "positive"), {}, (0.0, 0.5, 0.0), {"override": 0.7}
+    )
+    text = "There were 14 stage 2 complaints in the quarter, compared to 25 a year earlier."
+    with decide.using(assessment=unsure):
+        assert figure(text, 14)[1] == "positive"
+        # with no evidence at all it is neutral, as the model says
+        assert figure("There were 14 stage 2 complaints in the quarter.", 14)[1] == "neutral"

@@ -142,7 +142,9 @@ STRONG_ROLE_REASONS = frozenset(
 
 
 # assessment signals that rest on the minute's own words or the figures it states
-STRONG_SIGNALS = ("own", "target", "direction", "follow", "sentence", "section")
+STRONG_SIGNALS = (
+    "own", "target", "direction", "compared", "follow", "sentence", "section", "complete",
+)  # fmt: skip
 # what a signal set holds besides evidence: with nothing else, the minute says nothing about
 # the figure and it is neutral (the words of its clause alone do not judge it)
 NOT_EVIDENCE = frozenset({"cascade", "polarity"})
