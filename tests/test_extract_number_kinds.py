@@ -373,6 +373,21 @@ KINDS = {
         ),
         ("Residents paid 10 quid a bag.", [("10 quid", 10.0, "gbp")]),
     ],
+    "a sum's thousands comma followed by a stray space": [
+        (
+            "The housing account closed with a deficit of £1, 352,480 against the budget.",
+            [("£1, 352,480", 1_352_480.0, "gbp")],
+        ),
+        (
+            "Debts of £218, 406.17 were written off as irrecoverable.",
+            [("£218, 406.17", 218_406.17, "gbp")],
+        ),
+        (
+            # a list of sums is left alone: nothing after the comma has to go on the first
+            "The charge rose by £5, 250 households appealed and £12 was refunded.",
+            [("£5", 5.0, "gbp"), ("250 households", 250.0, "count"), ("£12", 12.0, "gbp")],
+        ),
+    ],
     "glued forms": [
         ("Spending rose to1.4m this year.", [("1.4m", 1_400_000.0, "count")]),
         ("The trust raised 2mil for the appeal.", [("2mil", 2_000_000.0, "count")]),

@@ -291,6 +291,17 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "Item 7:\n3.1 Performance Report",
         "Page 3 of 12",
         "Meeting 5 of the Panel",
+        # ModernGov's link to a report gives the file's size, not a figure
+        "12 Revenue Budget Monitoring pdf icon PDF 312 KB",
+        "Appendix A - Capital Schemes, item 9. PDF 1 MB",
+        # a financial year before "year" is still a year, whatever its separator
+        "The 2021-22 year end position and the 2019/2020 year were reported.",
+        "6 RESERVES - 2022-23 YEAR-END",
+        # a label after a slash or a stray spaced hyphen is still a label
+        "The Director of Corporate Services (Resources)/Section 151 Officer presented it.",
+        "Covid -19 recovery was discussed.",
+        # an agenda item number before a long title that opens with a counted noun
+        "21 Children and Young People Budget Monitoring for the Third Quarter 2023-24 PDF 250 KB",
     ],
 )
 def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, text: str) -> None:

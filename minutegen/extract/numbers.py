@@ -64,6 +64,7 @@ AGE_GROUP_RE = re.compile(r"(\d{1,3})s")  # "over-65s", "under 18s": an age band
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
 CLOCK_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # "9.30", "17.00"
 TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on"})
+TITLE_WINDOW = 16  # tokens of a line read to tell a title ("15 Workforce Report") from prose
 HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 # Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
 _TEXT_TOKEN_RE = re.compile(
@@ -171,6 +172,9 @@ class NumberRules:
     article_heads: frozenset[str] = field(default=frozenset())
     # scale words above a hundred written out ("thousand", "million", "crore"): derived
     word_scales: frozenset[str] = field(default=frozenset())
+    # "pdf icon PDF 224 KB": the file types a link's size follows and its units (optional key)
+    file_size_after: frozenset[str] = field(default=frozenset())
+    file_size_units: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -190,7 +194,7 @@ _OPTIONAL_KEYS = {
     "negative_after",
     "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
-    "money_subunits", "subject_units", "subject_copulas", "subject_window",
+    "money_subunits", "subject_units", "subject_copulas", "subject_window", "file_sizes",
 }  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
@@ -282,6 +286,9 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         )
         slash = tuple(int(v) for v in data.get("slash_fractions") or (0, 0))
         factors = {str(k).lower(): float(v) for k, v in (data.get("unit_factors") or {}).items()}
+        file_sizes = data.get("file_sizes") or {}
+        file_size_after = _words(file_sizes.get("after") or [])
+        file_size_units = _words(file_sizes.get("units") or [])
     except (TypeError, ValueError, IndexError, AttributeError) as error:
         raise InputError(f"malformed number rules ({error})", path=source) from None
     other_currency = _words(data.get("other_currency_prefixes") or [])
@@ -332,6 +339,8 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         phrase_quantities=phrases,
         slash_fractions=(slash[0], slash[1]) if len(slash) == 2 else (0, 0),
         money_subunits=_words(data.get("money_subunits") or []),
+        file_size_after=file_size_after,
+        file_size_units=file_size_units,
         article_heads=frozenset(heads),
         word_scales=frozenset(
             w for w, f in rules.scale_words.items() if w.isalpha() and len(w) > 2 and f > 100
@@ -839,6 +848,8 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         spaced = t.space[i] and _SPACED_GROUP_RE.fullmatch(t.at(i + 1)) is not None
         if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
             value, end = _spaced_thousands(t, i, value)  # "40 000"
+        if currency and end == i + 1:
+            value, end = _comma_spaced(t, i, value)  # "£434, 150.64": a stray space
         nxt = t.at(end)
         if nxt == "point" and w.isdigit() and t.at(end + 1).isdigit() and end == i + 1:
             value, end, w = float(f"{w}.{t.at(end + 1)}"), end + 2, f"{w}.{t.at(end + 1)}"
@@ -955,6 +966,25 @@ def _spaced_thousands(t: Toks, i: int, value: float) -> tuple[float, int]:
         return value, i + 1
     joined = t.lower[i] + "".join(t.lower[i + 1 : j])
     return float(joined), j
+
+
+_COMMA_TAIL_RE = re.compile(r"\d{3}(?:(?:,\d{3})+(?:\.\d{1,2})?|\.\d{1,2})")
+
+
+def _comma_spaced(t: Toks, i: int, value: float) -> tuple[float, int]:
+    """ "£2, 487,615", "£434, 150.64": a sum whose thousands comma is followed by a stray
+    space, when what follows the comma can only go on the sum (a further comma group, or
+    pence); a list of sums ("£5, 100 and 150") is left alone. (value, end) of the sum."""
+    head, tail = t.at(i), t.at(i + 2)
+    if (
+        SPACED_HEAD_RE.fullmatch(head)
+        and t.at(i + 1) == ","
+        and not t.space[i]
+        and t.space[i + 1]
+        and _COMMA_TAIL_RE.fullmatch(tail)
+    ):
+        return float(head + tail.replace(",", "")), i + 3
+    return value, i + 1
 
 
 def _slash_fraction(w: str, rules: NumberRules) -> float | None:
@@ -1314,6 +1344,10 @@ class _Scanner:
         if i in t.line_starts:
             return False  # "Agenda item\n\n6-8 Week Breastfeeding": a new line, a new context
         prev = self.lower(i - 1)
+        if "/" in prev:
+            prev = prev.rsplit("/", 1)[1]  # "(Resources)/Section 151 Officer": a label
+        elif prev in _SIGNS and t.space[i - 2] and not t.space[i - 1]:
+            prev = self.lower(i - 2)  # "Covid -19": a hyphen gone astray, not a sign
         if prev in rules.label_words or prev in rules.quarter_words:
             return True
         if prev == "of" and self.lower(i - 3) in rules.label_words and self.lower(i - 2).isdigit():
@@ -1394,16 +1428,17 @@ class _Scanner:
 
     def is_title_line(self, j: int) -> bool:
         """Whether the line that goes on at token j is a short title: every word capitalised
-        and no full stop ("34 Adult Social Care Performance")."""
+        and no full stop ("34 Adult Social Care Performance"), up to the line's end or to a
+        ModernGov link after it ("14 Children and Families Budget Monitoring PDF 306 KB")."""
         t = self.t
-        for k in range(j, min(self.n, j + 12)):
-            if k in t.line_starts:
+        for k in range(j, min(self.n, j + TITLE_WINDOW)):
+            if k in t.line_starts or (k > j and t.lower[k] in self.rules.file_size_after):
                 return True
             text = t.text[k]
             lower_word = text[:1].isalpha() and not text[:1].isupper()
             if (text in (".", ",", ";") or lower_word) and text.lower() not in TITLE_SMALL_WORDS:
                 return False
-        return j + 12 >= self.n
+        return j + TITLE_WINDOW >= self.n
 
     def label_unit(self, i: int) -> str | None:
         """ "Average days lost per FTE: 10.4 (target 8.5)": a bare number after a line's label
@@ -1436,9 +1471,37 @@ class _Scanner:
                 return True
         return False
 
+    def is_file_size(self, q: Quantity, u: _Unit) -> bool:
+        """ "8 Fees and Charges pdf icon PDF 224 KB": a ModernGov link's file size."""
+        rules = self.rules
+        return (
+            u.end > u.start
+            and self.t.lower[u.start] in rules.file_size_units
+            and self.lower(q.number_start - 1) in rules.file_size_after
+        )
+
+    def is_year_tail(self, q: Quantity) -> bool:
+        """ "2020-21", "2019/2020": the second year of a financial year, glued to the first
+        by a hyphen or slash (SCHEMA: financial years are not figures)."""
+        t, k = self.t, q.number_start
+        if q.start != k or q.end != k + 1 or not q.text.isdigit() or len(q.text) not in (2, 4):
+            return False
+        if k < 2 or t.at(k - 1) not in ("-", "–", "/") or t.space[k - 2] or t.space[k - 1]:
+            return False
+        first = t.at(k - 2)
+        if len(first) != 4 or not first.isdigit():
+            return False
+        lo, hi = self.rules.year_range
+        year = int(first)
+        return lo <= year <= hi and (year + 1) % 10 ** len(q.text) == int(q.text)
+
     def not_a_figure(self, q: Quantity, u: _Unit) -> str:
         """Why the number is no figure ("year", "date", "label", "time", ...), or "" if it is."""
         rules, t = self.rules, self.t
+        if self.is_file_size(q, u):
+            return "label"  # "pdf icon PDF 224 KB": the size of a linked file
+        if q.kind == "digits" and not q.currency and self.is_year_tail(q):
+            return "year"  # "the 2020-21 year end": a financial year, though "year" follows
         explicit = u.unit is not None or q.currency
         if q.kind == "digits" and not explicit:
             text = q.text
