@@ -388,6 +388,16 @@ KINDS = {
             [("£5", 5.0, "gbp"), ("250 households", 250.0, "count"), ("£12", 12.0, "gbp")],
         ),
     ],
+    "a count after 'this quarter' (not a quarter's number)": [
+        (
+            "Of the 40 key measures reported this quarter 29 (73%) met their target.",
+            [("40", 40.0, "count"), ("29", 29.0, "count"), ("73%", 73.0, "percent")],
+        ),
+        (
+            "The Quarter 2 position improved, and each month 120 calls went unanswered.",
+            [("120 calls", 120.0, "count")],
+        ),
+    ],
     "glued forms": [
         ("Spending rose to1.4m this year.", [("1.4m", 1_400_000.0, "count")]),
         ("The trust raised 2mil for the appeal.", [("2mil", 2_000_000.0, "count")]),

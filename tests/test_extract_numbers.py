@@ -302,6 +302,16 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "Covid -19 recovery was discussed.",
         # an agenda item number before a long title that opens with a counted noun
         "21 Children and Young People Budget Monitoring for the Third Quarter 2023-24 PDF 250 KB",
+        # ... or before a title that opens with its year
+        "Meeting: 09/09/2019 - Cabinet (Item 52)\n\n52 2019/20 QUARTER 1 FINANCE REPORT",
+        "Meeting: 10/01/2012 - Scrutiny (Item 88)\n\n88 2011/2012 Second Quarter Performance",
+        # numbered resolutions in square brackets, and labels spelt "Annexe" or "Round"
+        "RESOLVED:\n\n[1]      the outturn be noted; and\n\n[2]      the virements be approved.",
+        "The savings are listed in Annexe 3, and the bid is for Round 4 of the fund.",
+        # standing orders and the clauses of a label, a time at noon, a bracketed area code
+        "Members spoke under Standing Order 31(3), and section 106(2) of the Act applies.",
+        "Amendments must reach the Monitoring Officer by 12 noon on the Friday.",
+        "Contact: Finance Team, telephone (01632) 960412.",
     ],
 )
 def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, text: str) -> None:

@@ -64,6 +64,7 @@ AGE_GROUP_RE = re.compile(r"(\d{1,3})s")  # "over-65s", "under 18s": an age band
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
 CLOCK_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # "9.30", "17.00"
 TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on"})
+TITLE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?:/(?:\d{2}|\d{4}))?")  # "2013/14" opening a title
 TITLE_WINDOW = 16  # tokens of a line read to tell a title ("15 Workforce Report") from prose
 HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 # Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
@@ -175,6 +176,8 @@ class NumberRules:
     # "pdf icon PDF 224 KB": the file types a link's size follows and its units (optional key)
     file_size_after: frozenset[str] = field(default=frozenset())
     file_size_units: frozenset[str] = field(default=frozenset())
+    # "this quarter 36 (71%)": words before a quarter word that make it a span (optional key)
+    period_determiners: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -195,6 +198,7 @@ _OPTIONAL_KEYS = {
     "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
     "money_subunits", "subject_units", "subject_copulas", "subject_window", "file_sizes",
+    "period_determiners",
 }  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
@@ -341,6 +345,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         money_subunits=_words(data.get("money_subunits") or []),
         file_size_after=file_size_after,
         file_size_units=file_size_units,
+        period_determiners=_words(data.get("period_determiners") or []),
         article_heads=frozenset(heads),
         word_scales=frozenset(
             w for w, f in rules.scale_words.items() if w.isalpha() and len(w) > 2 and f > 100
@@ -1348,8 +1353,12 @@ class _Scanner:
             prev = prev.rsplit("/", 1)[1]  # "(Resources)/Section 151 Officer": a label
         elif prev in _SIGNS and t.space[i - 2] and not t.space[i - 1]:
             prev = self.lower(i - 2)  # "Covid -19": a hyphen gone astray, not a sign
-        if prev in rules.label_words or prev in rules.quarter_words:
+        if prev in rules.label_words:
             return True
+        if prev in rules.quarter_words:
+            # "Quarter 2", "the period 7 variance"; but "reported this quarter 36 (71%)": after
+            # a demonstrative the quarter is a span of time and the number counts something
+            return self.lower(i - 2) not in rules.period_determiners
         if prev == "of" and self.lower(i - 3) in rules.label_words and self.lower(i - 2).isdigit():
             return True  # "page 3 of 12", "item 4 of 9": the count of pages, not a figure
         # "parts 1, 2 and 3", "Quarters 1 & 2": a list goes on labelling (not "Section 3,
@@ -1384,9 +1393,21 @@ class _Scanner:
                 return True  # "S-17": a code
         return False
 
+    def is_subsection(self, i: int, end: int) -> bool:
+        """ "25(2)", "106(4)": a number in brackets glued to a label's number just before."""
+        t = self.t
+        return (
+            i >= 2
+            and t.at(i - 1) == "("
+            and t.at(end) == ")"
+            and not t.space[i - 2]
+            and not t.space[i - 1]
+            and self.rejected_ends.get(i - 1) == "label"
+        )
+
     def is_list_marker(self, i: int, end: int) -> bool:
         """ "1. The report", "(2) That": numbers that open a numbered paragraph."""
-        if self.lower(i - 1) == "(" and self.lower(end) == ")":
+        if (self.lower(i - 1), self.lower(end)) in (("(", ")"), ("[", "]")):
             # "RESOLVED - (1) That the report be noted. (2) That ...": numbered resolutions
             return self.is_line_start(i - 1) or self.lower(end + 1) == "that"
         if self.is_line_start(i) and self.lower(end) in (".", ")"):
@@ -1464,7 +1485,9 @@ class _Scanner:
     def after_phone_group(self, i: int) -> bool:
         """Whether the digits at token i go on a telephone number ("0800 123 456")."""
         text = self.t.text
-        for k in range(i - 1, max(-1, i - 4), -1):
+        for k in range(i - 1, max(-1, i - 6), -1):
+            if text[k] in ("(", ")"):
+                continue  # "(01494) 421316": an area code in brackets
             if not text[k].isdigit():
                 return False
             if PHONE_RE.fullmatch(text[k]):
@@ -1551,19 +1574,20 @@ class _Scanner:
             and t.text[q.end][:1].isupper()
         ):
             return "label"  # a numbered heading: "3.1 Performance Report"
-        if (
-            q.kind == "digits"
-            and q.integral
-            and len(q.text) <= 3
-            and (not u.counted or self.is_title_line(q.end))
-            and new_line
-            and q.end < self.n
-            and t.text[q.end][:1].isupper()
-            and t.text[q.end].isalpha()
-        ):
-            return "label"  # an item number opening its title: "15 Workforce Report"
+        if q.kind == "digits" and q.integral and len(q.text) <= 3 and new_line and q.end < self.n:
+            head = t.text[q.end]
+            if (
+                head[:1].isupper()
+                and head.isalpha()
+                and (not u.counted or self.is_title_line(q.end))
+            ):
+                return "label"  # an item number opening its title: "15 Workforce Report"
+            if TITLE_YEAR_RE.fullmatch(head) and self.is_title_line(q.end):
+                return "label"  # "114 2013/14 QUARTER 3 PERFORMANCE REPORT": a dated title
         if self.is_label(start) or self.is_list_marker(start, q.end):
             return "label"
+        if self.is_subsection(start, q.end):
+            return "label"  # "Standing Order 25(2)", "section 106(4)": a clause of a label
         prev = self.lower(start - 1)
         why = "" if new_line else self.rejected_ends.get(start - 1, "")
         if prev in rules.range_connectors:
