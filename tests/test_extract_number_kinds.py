@@ -388,6 +388,16 @@ KINDS = {
             [("£5", 5.0, "gbp"), ("250 households", 250.0, "count"), ("£12", 12.0, "gbp")],
         ),
     ],
+    "a sum's scale letter after a space": [
+        (
+            "Debts between £40 k and £200 k, and a gap of £2.7 m, were reported.",
+            [
+                ("£40 k", 40_000.0, "gbp"),
+                ("£200 k", 200_000.0, "gbp"),
+                ("£2.7 m", 2_700_000.0, "gbp"),
+            ],
+        ),
+    ],
     "a count after 'this quarter' (not a quarter's number)": [
         (
             "Of the 40 key measures reported this quarter 29 (73%) met their target.",

@@ -312,6 +312,10 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "Members spoke under Standing Order 31(3), and section 106(2) of the Act applies.",
         "Amendments must reach the Monitoring Officer by 12 noon on the Friday.",
         "Contact: Finance Team, telephone (01632) 960412.",
+        # a decision's reference number after "ref:"
+        "12/11/2021 - Council Tax Base 2022/23 ref: 871    Recommendations Approved",
+        # "one of" before a superlative names a member of a group, not a count
+        "The borough remains one of the lowest funded councils and one of the most improved.",
     ],
 )
 def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, text: str) -> None:

@@ -178,6 +178,10 @@ class NumberRules:
     file_size_units: frozenset[str] = field(default=frozenset())
     # "this quarter 36 (71%)": words before a quarter word that make it a span (optional key)
     period_determiners: frozenset[str] = field(default=frozenset())
+    # "ref: 554": label words that label a number across a colon (optional key)
+    colon_labels: frozenset[str] = field(default=frozenset())
+    # "one of the most improved": superlatives not ending in -est (optional key)
+    superlatives: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -198,7 +202,7 @@ _OPTIONAL_KEYS = {
     "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
     "money_subunits", "subject_units", "subject_copulas", "subject_window", "file_sizes",
-    "period_determiners",
+    "period_determiners", "colon_labels", "superlatives",
 }  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
@@ -346,6 +350,8 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         file_size_after=file_size_after,
         file_size_units=file_size_units,
         period_determiners=_words(data.get("period_determiners") or []),
+        colon_labels=_words(data.get("colon_labels") or []),
+        superlatives=_words(data.get("superlatives") or []),
         article_heads=frozenset(heads),
         word_scales=frozenset(
             w for w, f in rules.scale_words.items() if w.isalpha() and len(w) > 2 and f > 100
@@ -871,9 +877,10 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
                 text=w,
                 unit="other",
             )
+        spaced_scale = currency and t.space[end - 1] and nxt in rules.currency_only_scales
         if (
             nxt in rules.glued_scales
-            and not t.space[end - 1]
+            and (not t.space[end - 1] or spaced_scale)  # "£3.5 m": a sum's m after a space
             and (
                 currency
                 or nxt not in rules.currency_only_scales
@@ -1355,6 +1362,8 @@ class _Scanner:
             prev = self.lower(i - 2)  # "Covid -19": a hyphen gone astray, not a sign
         if prev in rules.label_words:
             return True
+        if prev == ":" and self.lower(i - 2) in rules.colon_labels:
+            return True  # "ref: 554", "Issue No: 1/2004": a reference number
         if prev in rules.quarter_words:
             # "Quarter 2", "the period 7 variance"; but "reported this quarter 36 (71%)": after
             # a demonstrative the quarter is a span of time and the number counts something
@@ -1772,8 +1781,16 @@ class _Scanner:
                     return True
             if t.at(q.end) == "(" and t.at(q.end + 2) == "%":
                 return True  # "four (67%) on target, one (17%) below": a count and its share
+            if t.at(q.end) == "of" and self.is_superlative(q.end + 1):
+                return False  # "one of the lowest funded councils": "one" stands for a member
             return u.unit is not None or u.counted or t.at(q.end) == "of"
         return True
+
+    def is_superlative(self, j: int) -> bool:
+        """ "the lowest", "its best", "the most improved": a superlative after "one of"."""
+        if self.lower(j) not in ("the", "its", "our", "their"):
+            return False
+        return self.lower(j + 1) in self.rules.superlatives
 
     def build(self, q: Quantity, u: _Unit, context: str | None) -> FoundFigure:
         value = q.value
