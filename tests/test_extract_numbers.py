@@ -314,6 +314,8 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "Contact: Finance Team, telephone (01632) 960412.",
         # a decision's reference number after "ref:"
         "12/11/2021 - Council Tax Base 2022/23 ref: 871    Recommendations Approved",
+        # a decimal after "set out in" / "referred to in" is a paragraph of the report
+        "The savings referred to in 4.3 and the virements set out in 6.2.1 were approved.",
         # "one of" before a superlative names a member of a group, not a count
         "The borough remains one of the lowest funded councils and one of the most improved.",
     ],

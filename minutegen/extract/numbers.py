@@ -182,6 +182,8 @@ class NumberRules:
     colon_labels: frozenset[str] = field(default=frozenset())
     # "one of the most improved": superlatives not ending in -est (optional key)
     superlatives: frozenset[str] = field(default=frozenset())
+    # "referred to in 5.1": words before "in" that make a decimal after it a paragraph (optional)
+    reference_verbs: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -203,6 +205,7 @@ _OPTIONAL_KEYS = {
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
     "money_subunits", "subject_units", "subject_copulas", "subject_window", "file_sizes",
     "period_determiners", "colon_labels", "superlatives",
+    "reference_verbs",
 }  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
@@ -352,6 +355,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         period_determiners=_words(data.get("period_determiners") or []),
         colon_labels=_words(data.get("colon_labels") or []),
         superlatives=_words(data.get("superlatives") or []),
+        reference_verbs=_words(data.get("reference_verbs") or []),
         article_heads=frozenset(heads),
         word_scales=frozenset(
             w for w, f in rules.scale_words.items() if w.isalpha() and len(w) > 2 and f > 100
@@ -1362,6 +1366,8 @@ class _Scanner:
             prev = self.lower(i - 2)  # "Covid -19": a hyphen gone astray, not a sign
         if prev in rules.label_words:
             return True
+        if prev == "in" and "." in self.lower(i) and self.lower(i - 2) in rules.reference_verbs:
+            return True  # "the targets referred to in 5.1", "proposals set out in 2.4"
         if prev == ":" and self.lower(i - 2) in rules.colon_labels:
             return True  # "ref: 554", "Issue No: 1/2004": a reference number
         if prev in rules.quarter_words:
