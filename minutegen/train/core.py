@@ -319,23 +319,29 @@ class Folds:
             )[1]
         return self._judged[c_role]
 
+    def held_out(self, council: str, settings: Settings) -> Trained:
+        """The models trained without `council`, as its leave-one-council-out fold reads it
+        (for other measures of the same fold: `check` on that council's minutes)."""
+        role = self._fit("role", settings.c_role, council, self.role_data)
+        assessment = self._fit(
+            "assessment", settings.c_assessment, council, self.judged(settings.c_role)
+        )
+        return Trained(
+            _with_override(role, settings.override_role),
+            _with_override(assessment, settings.override_assessment),
+        )
+
     def parts(
         self, settings: Settings, *, progress: bool = False
     ) -> list[tuple[list[Document], Run]]:
         """Each council's minutes with the figures read by models trained without it."""
         parts = []
-        judged = self.judged(settings.c_role)
         for i, council in enumerate(self.councils):
             if progress:
                 print(f"  fold {i + 1}/{len(self.councils)}: {council}", file=sys.stderr)
-            role = self._fit("role", settings.c_role, council, self.role_data)
-            assessment = self._fit("assessment", settings.c_assessment, council, judged)
+            models = self.held_out(council, settings)
             held = [d for d in self.documents if d.council == council]
-            runs = run(
-                held,
-                role=_with_override(role, settings.override_role),
-                assessment=_with_override(assessment, settings.override_assessment),
-            )
+            runs = run(held, role=models.role, assessment=models.assessment)
             parts.append((held, runs))
         return parts
 
