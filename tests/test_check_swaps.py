@@ -91,16 +91,18 @@ def test_the_figure_after_to_is_the_result_of_the_row_the_clause_names() -> None
     assert code in ("MG101", "MG110")
 
 
-def outturn_figures(text: str, first: str, first_p: float | None) -> list[Figure]:
+def outturn_figures(
+    text: str, first: str, first_p: float | None, second_p: float | None = 0.66
+) -> list[Figure]:
     """The three sums of OUTTURN as the extractor gives them: the underspend of (a) a result,
     then "of £2.1m to around £12.6m" in (b): the first read as `first` (with `first_p`, the
-    model's probability where it overrode the rules), the second a result."""
+    model's probability where it overrode the rules), the second a result (`second_p`)."""
     phrases = (
         "Noted the general fund revenue outturn position and an underspend for the year",
         "b Noted the consequent increase in the General Fund",
         "b Noted the consequent increase in the General Fund",
     )
-    roles = (("actual", None), (first, first_p), ("actual", 0.66))
+    roles = (("actual", None), (first, first_p), ("actual", second_p))
     found = []
     for match, phrase, (role, role_p) in zip(
         re.finditer(r"£(\d+\.\d)m", text), phrases, roles, strict=True
@@ -143,6 +145,20 @@ def test_both_figures_of_a_to_b_read_as_results_share_the_clauses_words() -> Non
     code, severity, name = found["around £2.1m"]
     assert (severity, name) == ("error", "General Fund balance at 31 March 2024")
     assert code in ("MG101", "MG110")
+
+
+def test_a_hedged_result_within_its_hedge_states_the_rows_value() -> None:
+    # "of £2.1m to around £12.6m" where the table holds £13.3m: "around" allows it, so the
+    # result is stated, and the £2.1m read as a second, sure result is a role the extractor
+    # could not tell (a warning), not a wrong value
+    rows = [RESERVES[0], row("General Fund balance at 31 March 2024", 13.3e6, 2)]
+    report = check_minute(
+        OUTTURN, rows, document="minute.txt", figures=outturn_figures(OUTTURN, "actual", None)
+    )
+    assert [f for f in report.findings if f.severity == "error"] == []
+    increase = OUTTURN.index("of £2.1m to") + len("of ")
+    said = [(f.code, f.extra.get("claim")) for f in report.findings if f.start == increase]
+    assert said == [("MG111", "MG101")]
 
 
 def test_an_earlier_value_before_to_and_a_hedge_belongs_to_the_figure_after_it() -> None:
