@@ -373,6 +373,41 @@ KINDS = {
         ),
         ("Residents paid 10 quid a bag.", [("10 quid", 10.0, "gbp")]),
     ],
+    "a sum's thousands comma followed by a stray space": [
+        (
+            "The housing account closed with a deficit of £1, 352,480 against the budget.",
+            [("£1, 352,480", 1_352_480.0, "gbp")],
+        ),
+        (
+            "Debts of £218, 406.17 were written off as irrecoverable.",
+            [("£218, 406.17", 218_406.17, "gbp")],
+        ),
+        (
+            # a list of sums is left alone: nothing after the comma has to go on the first
+            "The charge rose by £5, 250 households appealed and £12 was refunded.",
+            [("£5", 5.0, "gbp"), ("250 households", 250.0, "count"), ("£12", 12.0, "gbp")],
+        ),
+    ],
+    "a sum's scale letter after a space": [
+        (
+            "Debts between £40 k and £200 k, and a gap of £2.7 m, were reported.",
+            [
+                ("£40 k", 40_000.0, "gbp"),
+                ("£200 k", 200_000.0, "gbp"),
+                ("£2.7 m", 2_700_000.0, "gbp"),
+            ],
+        ),
+    ],
+    "a count after 'this quarter' (not a quarter's number)": [
+        (
+            "Of the 40 key measures reported this quarter 29 (73%) met their target.",
+            [("40", 40.0, "count"), ("29", 29.0, "count"), ("73%", 73.0, "percent")],
+        ),
+        (
+            "The Quarter 2 position improved, and each month 120 calls went unanswered.",
+            [("120 calls", 120.0, "count")],
+        ),
+    ],
     "glued forms": [
         ("Spending rose to1.4m this year.", [("1.4m", 1_400_000.0, "count")]),
         ("The trust raised 2mil for the appeal.", [("2mil", 2_000_000.0, "count")]),

@@ -291,6 +291,33 @@ def test_number_and_unit_spans_point_at_their_words(nlp: Language) -> None:
         "Item 7:\n3.1 Performance Report",
         "Page 3 of 12",
         "Meeting 5 of the Panel",
+        # ModernGov's link to a report gives the file's size, not a figure
+        "12 Revenue Budget Monitoring pdf icon PDF 312 KB",
+        "Appendix A - Capital Schemes, item 9. PDF 1 MB",
+        # a financial year before "year" is still a year, whatever its separator
+        "The 2021-22 year end position and the 2019/2020 year were reported.",
+        "6 RESERVES - 2022-23 YEAR-END",
+        # a label after a slash or a stray spaced hyphen is still a label
+        "The Director of Corporate Services (Resources)/Section 151 Officer presented it.",
+        "Covid -19 recovery was discussed.",
+        # an agenda item number before a long title that opens with a counted noun
+        "21 Children and Young People Budget Monitoring for the Third Quarter 2023-24 PDF 250 KB",
+        # ... or before a title that opens with its year
+        "Meeting: 09/09/2019 - Cabinet (Item 52)\n\n52 2019/20 QUARTER 1 FINANCE REPORT",
+        "Meeting: 10/01/2012 - Scrutiny (Item 88)\n\n88 2011/2012 Second Quarter Performance",
+        # numbered resolutions in square brackets, and labels spelt "Annexe" or "Round"
+        "RESOLVED:\n\n[1]      the outturn be noted; and\n\n[2]      the virements be approved.",
+        "The savings are listed in Annexe 3, and the bid is for Round 4 of the fund.",
+        # standing orders and the clauses of a label, a time at noon, a bracketed area code
+        "Members spoke under Standing Order 31(3), and section 106(2) of the Act applies.",
+        "Amendments must reach the Monitoring Officer by 12 noon on the Friday.",
+        "Contact: Finance Team, telephone (01632) 960412.",
+        # a decision's reference number after "ref:"
+        "12/11/2021 - Council Tax Base 2022/23 ref: 871    Recommendations Approved",
+        # a decimal after "set out in" / "referred to in" is a paragraph of the report
+        "The savings referred to in 4.3 and the virements set out in 6.2.1 were approved.",
+        # "one of" before a superlative names a member of a group, not a count
+        "The borough remains one of the lowest funded councils and one of the most improved.",
     ],
 )
 def test_dates_years_quarters_labels_and_times_are_not_figures(nlp: Language, text: str) -> None:

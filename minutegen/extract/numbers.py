@@ -64,6 +64,8 @@ AGE_GROUP_RE = re.compile(r"(\d{1,3})s")  # "over-65s", "under 18s": an age band
 FY6_RE = re.compile(r"((?:19|20)\d\d)(\d\d)")
 CLOCK_RE = re.compile(r"(?:[01]?\d|2[0-3])[.:][0-5]\d")  # "9.30", "17.00"
 TITLE_SMALL_WORDS = frozenset({"and", "of", "the", "for", "to", "in", "on"})
+TITLE_YEAR_RE = re.compile(r"(?:19|20)\d{2}(?:/(?:\d{2}|\d{4}))?")  # "2013/14" opening a title
+TITLE_WINDOW = 16  # tokens of a line read to tell a title ("15 Workforce Report") from prose
 HEADING_RE = re.compile(r"\d{1,2}\.\d{1,2}")  # "3.1 Performance Report"
 # Pieces for parse_number's own tiny tokenizer: numbers, words, single symbols.
 _TEXT_TOKEN_RE = re.compile(
@@ -171,6 +173,17 @@ class NumberRules:
     article_heads: frozenset[str] = field(default=frozenset())
     # scale words above a hundred written out ("thousand", "million", "crore"): derived
     word_scales: frozenset[str] = field(default=frozenset())
+    # "pdf icon PDF 224 KB": the file types a link's size follows and its units (optional key)
+    file_size_after: frozenset[str] = field(default=frozenset())
+    file_size_units: frozenset[str] = field(default=frozenset())
+    # "this quarter 36 (71%)": words before a quarter word that make it a span (optional key)
+    period_determiners: frozenset[str] = field(default=frozenset())
+    # "ref: 554": label words that label a number across a colon (optional key)
+    colon_labels: frozenset[str] = field(default=frozenset())
+    # "one of the most improved": superlatives not ending in -est (optional key)
+    superlatives: frozenset[str] = field(default=frozenset())
+    # "referred to in 5.1": words before "in" that make a decimal after it a paragraph (optional)
+    reference_verbs: frozenset[str] = field(default=frozenset())
 
 
 _KEYS = {
@@ -190,7 +203,9 @@ _OPTIONAL_KEYS = {
     "negative_after",
     "currency_names", "length_followers",
     "unit_factors", "zero_not_after", "zero_not_before", "phrase_quantities", "slash_fractions",
-    "money_subunits", "subject_units", "subject_copulas", "subject_window",
+    "money_subunits", "subject_units", "subject_copulas", "subject_window", "file_sizes",
+    "period_determiners", "colon_labels", "superlatives",
+    "reference_verbs",
 }  # fmt: skip
 _KEYS |= _OPTIONAL_KEYS
 
@@ -282,6 +297,9 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         )
         slash = tuple(int(v) for v in data.get("slash_fractions") or (0, 0))
         factors = {str(k).lower(): float(v) for k, v in (data.get("unit_factors") or {}).items()}
+        file_sizes = data.get("file_sizes") or {}
+        file_size_after = _words(file_sizes.get("after") or [])
+        file_size_units = _words(file_sizes.get("units") or [])
     except (TypeError, ValueError, IndexError, AttributeError) as error:
         raise InputError(f"malformed number rules ({error})", path=source) from None
     other_currency = _words(data.get("other_currency_prefixes") or [])
@@ -332,6 +350,12 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         phrase_quantities=phrases,
         slash_fractions=(slash[0], slash[1]) if len(slash) == 2 else (0, 0),
         money_subunits=_words(data.get("money_subunits") or []),
+        file_size_after=file_size_after,
+        file_size_units=file_size_units,
+        period_determiners=_words(data.get("period_determiners") or []),
+        colon_labels=_words(data.get("colon_labels") or []),
+        superlatives=_words(data.get("superlatives") or []),
+        reference_verbs=_words(data.get("reference_verbs") or []),
         article_heads=frozenset(heads),
         word_scales=frozenset(
             w for w, f in rules.scale_words.items() if w.isalpha() and len(w) > 2 and f > 100
@@ -839,6 +863,8 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
         spaced = t.space[i] and _SPACED_GROUP_RE.fullmatch(t.at(i + 1)) is not None
         if spaced and SPACED_HEAD_RE.fullmatch(w) and not _numeric(t.at(i - 1)):
             value, end = _spaced_thousands(t, i, value)  # "40 000"
+        if currency and end == i + 1:
+            value, end = _comma_spaced(t, i, value)  # "£434, 150.64": a stray space
         nxt = t.at(end)
         if nxt == "point" and w.isdigit() and t.at(end + 1).isdigit() and end == i + 1:
             value, end, w = float(f"{w}.{t.at(end + 1)}"), end + 2, f"{w}.{t.at(end + 1)}"
@@ -855,9 +881,10 @@ def _read_plain(t: Toks, i: int, rules: NumberRules, *, currency: bool) -> Quant
                 text=w,
                 unit="other",
             )
+        spaced_scale = currency and t.space[end - 1] and nxt in rules.currency_only_scales
         if (
             nxt in rules.glued_scales
-            and not t.space[end - 1]
+            and (not t.space[end - 1] or spaced_scale)  # "£3.5 m": a sum's m after a space
             and (
                 currency
                 or nxt not in rules.currency_only_scales
@@ -955,6 +982,25 @@ def _spaced_thousands(t: Toks, i: int, value: float) -> tuple[float, int]:
         return value, i + 1
     joined = t.lower[i] + "".join(t.lower[i + 1 : j])
     return float(joined), j
+
+
+_COMMA_TAIL_RE = re.compile(r"\d{3}(?:(?:,\d{3})+(?:\.\d{1,2})?|\.\d{1,2})")
+
+
+def _comma_spaced(t: Toks, i: int, value: float) -> tuple[float, int]:
+    """ "£2, 487,615", "£434, 150.64": a sum whose thousands comma is followed by a stray
+    space, when what follows the comma can only go on the sum (a further comma group, or
+    pence); a list of sums ("£5, 100 and 150") is left alone. (value, end) of the sum."""
+    head, tail = t.at(i), t.at(i + 2)
+    if (
+        SPACED_HEAD_RE.fullmatch(head)
+        and t.at(i + 1) == ","
+        and not t.space[i]
+        and t.space[i + 1]
+        and _COMMA_TAIL_RE.fullmatch(tail)
+    ):
+        return float(head + tail.replace(",", "")), i + 3
+    return value, i + 1
 
 
 def _slash_fraction(w: str, rules: NumberRules) -> float | None:
@@ -1314,8 +1360,20 @@ class _Scanner:
         if i in t.line_starts:
             return False  # "Agenda item\n\n6-8 Week Breastfeeding": a new line, a new context
         prev = self.lower(i - 1)
-        if prev in rules.label_words or prev in rules.quarter_words:
+        if "/" in prev:
+            prev = prev.rsplit("/", 1)[1]  # "(Resources)/Section 151 Officer": a label
+        elif prev in _SIGNS and t.space[i - 2] and not t.space[i - 1]:
+            prev = self.lower(i - 2)  # "Covid -19": a hyphen gone astray, not a sign
+        if prev in rules.label_words:
             return True
+        if prev == "in" and "." in self.lower(i) and self.lower(i - 2) in rules.reference_verbs:
+            return True  # "the targets referred to in 5.1", "proposals set out in 2.4"
+        if prev == ":" and self.lower(i - 2) in rules.colon_labels:
+            return True  # "ref: 554", "Issue No: 1/2004": a reference number
+        if prev in rules.quarter_words:
+            # "Quarter 2", "the period 7 variance"; but "reported this quarter 36 (71%)": after
+            # a demonstrative the quarter is a span of time and the number counts something
+            return self.lower(i - 2) not in rules.period_determiners
         if prev == "of" and self.lower(i - 3) in rules.label_words and self.lower(i - 2).isdigit():
             return True  # "page 3 of 12", "item 4 of 9": the count of pages, not a figure
         # "parts 1, 2 and 3", "Quarters 1 & 2": a list goes on labelling (not "Section 3,
@@ -1350,9 +1408,21 @@ class _Scanner:
                 return True  # "S-17": a code
         return False
 
+    def is_subsection(self, i: int, end: int) -> bool:
+        """ "25(2)", "106(4)": a number in brackets glued to a label's number just before."""
+        t = self.t
+        return (
+            i >= 2
+            and t.at(i - 1) == "("
+            and t.at(end) == ")"
+            and not t.space[i - 2]
+            and not t.space[i - 1]
+            and self.rejected_ends.get(i - 1) == "label"
+        )
+
     def is_list_marker(self, i: int, end: int) -> bool:
         """ "1. The report", "(2) That": numbers that open a numbered paragraph."""
-        if self.lower(i - 1) == "(" and self.lower(end) == ")":
+        if (self.lower(i - 1), self.lower(end)) in (("(", ")"), ("[", "]")):
             # "RESOLVED - (1) That the report be noted. (2) That ...": numbered resolutions
             return self.is_line_start(i - 1) or self.lower(end + 1) == "that"
         if self.is_line_start(i) and self.lower(end) in (".", ")"):
@@ -1394,16 +1464,17 @@ class _Scanner:
 
     def is_title_line(self, j: int) -> bool:
         """Whether the line that goes on at token j is a short title: every word capitalised
-        and no full stop ("34 Adult Social Care Performance")."""
+        and no full stop ("34 Adult Social Care Performance"), up to the line's end or to a
+        ModernGov link after it ("14 Children and Families Budget Monitoring PDF 306 KB")."""
         t = self.t
-        for k in range(j, min(self.n, j + 12)):
-            if k in t.line_starts:
+        for k in range(j, min(self.n, j + TITLE_WINDOW)):
+            if k in t.line_starts or (k > j and t.lower[k] in self.rules.file_size_after):
                 return True
             text = t.text[k]
             lower_word = text[:1].isalpha() and not text[:1].isupper()
             if (text in (".", ",", ";") or lower_word) and text.lower() not in TITLE_SMALL_WORDS:
                 return False
-        return j + 12 >= self.n
+        return j + TITLE_WINDOW >= self.n
 
     def label_unit(self, i: int) -> str | None:
         """ "Average days lost per FTE: 10.4 (target 8.5)": a bare number after a line's label
@@ -1429,16 +1500,46 @@ class _Scanner:
     def after_phone_group(self, i: int) -> bool:
         """Whether the digits at token i go on a telephone number ("0800 123 456")."""
         text = self.t.text
-        for k in range(i - 1, max(-1, i - 4), -1):
+        for k in range(i - 1, max(-1, i - 6), -1):
+            if text[k] in ("(", ")"):
+                continue  # "(01494) 421316": an area code in brackets
             if not text[k].isdigit():
                 return False
             if PHONE_RE.fullmatch(text[k]):
                 return True
         return False
 
+    def is_file_size(self, q: Quantity, u: _Unit) -> bool:
+        """ "8 Fees and Charges pdf icon PDF 224 KB": a ModernGov link's file size."""
+        rules = self.rules
+        return (
+            u.end > u.start
+            and self.t.lower[u.start] in rules.file_size_units
+            and self.lower(q.number_start - 1) in rules.file_size_after
+        )
+
+    def is_year_tail(self, q: Quantity) -> bool:
+        """ "2020-21", "2019/2020": the second year of a financial year, glued to the first
+        by a hyphen or slash (SCHEMA: financial years are not figures)."""
+        t, k = self.t, q.number_start
+        if q.start != k or q.end != k + 1 or not q.text.isdigit() or len(q.text) not in (2, 4):
+            return False
+        if k < 2 or t.at(k - 1) not in ("-", "–", "/") or t.space[k - 2] or t.space[k - 1]:
+            return False
+        first = t.at(k - 2)
+        if len(first) != 4 or not first.isdigit():
+            return False
+        lo, hi = self.rules.year_range
+        year = int(first)
+        return lo <= year <= hi and (year + 1) % 10 ** len(q.text) == int(q.text)
+
     def not_a_figure(self, q: Quantity, u: _Unit) -> str:
         """Why the number is no figure ("year", "date", "label", "time", ...), or "" if it is."""
         rules, t = self.rules, self.t
+        if self.is_file_size(q, u):
+            return "label"  # "pdf icon PDF 224 KB": the size of a linked file
+        if q.kind == "digits" and not q.currency and self.is_year_tail(q):
+            return "year"  # "the 2020-21 year end": a financial year, though "year" follows
         explicit = u.unit is not None or q.currency
         if q.kind == "digits" and not explicit:
             text = q.text
@@ -1488,19 +1589,20 @@ class _Scanner:
             and t.text[q.end][:1].isupper()
         ):
             return "label"  # a numbered heading: "3.1 Performance Report"
-        if (
-            q.kind == "digits"
-            and q.integral
-            and len(q.text) <= 3
-            and (not u.counted or self.is_title_line(q.end))
-            and new_line
-            and q.end < self.n
-            and t.text[q.end][:1].isupper()
-            and t.text[q.end].isalpha()
-        ):
-            return "label"  # an item number opening its title: "15 Workforce Report"
+        if q.kind == "digits" and q.integral and len(q.text) <= 3 and new_line and q.end < self.n:
+            head = t.text[q.end]
+            if (
+                head[:1].isupper()
+                and head.isalpha()
+                and (not u.counted or self.is_title_line(q.end))
+            ):
+                return "label"  # an item number opening its title: "15 Workforce Report"
+            if TITLE_YEAR_RE.fullmatch(head) and self.is_title_line(q.end):
+                return "label"  # "114 2013/14 QUARTER 3 PERFORMANCE REPORT": a dated title
         if self.is_label(start) or self.is_list_marker(start, q.end):
             return "label"
+        if self.is_subsection(start, q.end):
+            return "label"  # "Standing Order 25(2)", "section 106(4)": a clause of a label
         prev = self.lower(start - 1)
         why = "" if new_line else self.rejected_ends.get(start - 1, "")
         if prev in rules.range_connectors:
@@ -1685,8 +1787,16 @@ class _Scanner:
                     return True
             if t.at(q.end) == "(" and t.at(q.end + 2) == "%":
                 return True  # "four (67%) on target, one (17%) below": a count and its share
+            if t.at(q.end) == "of" and self.is_superlative(q.end + 1):
+                return False  # "one of the lowest funded councils": "one" stands for a member
             return u.unit is not None or u.counted or t.at(q.end) == "of"
         return True
+
+    def is_superlative(self, j: int) -> bool:
+        """ "the lowest", "its best", "the most improved": a superlative after "one of"."""
+        if self.lower(j) not in ("the", "its", "our", "their"):
+            return False
+        return self.lower(j + 1) in self.rules.superlatives
 
     def build(self, q: Quantity, u: _Unit, context: str | None) -> FoundFigure:
         value = q.value
