@@ -437,7 +437,17 @@ class Phraser:
             measure=frame.measure or slots["name"],
         )
         kind = frame.kind
-        if kind == "share" and not frame.predicate:
+        if (
+            kind == "share"
+            and frame.predicate
+            and value != 0
+            and self.has("sections", section, "clause", "share_mass")
+            and is_uncountable(frame.subject)
+        ):
+            # in a list of noun phrases ("in respect of ..."), a share of an amount is its
+            # proportion: "the proportion of sickness absence caused by ..., which stood at"
+            kind = "share_mass"
+        elif kind == "share" and not frame.predicate:
             kind = "share_plain"
             if (
                 value != 0
