@@ -7,19 +7,15 @@ wording, each draft reads back through `extract` to its table's values and check
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
+from test_roundtrip import problems  # one definition of a clean round trip
 
 from minutegen.check import check_minute
 from minutegen.draft import draft_minute, render_minute
 from minutegen.extract.pipeline import extract_figures
 from minutegen.model import Indicator, Meeting
 from minutegen.tables import load_table_from_rows
-
-sys.path.insert(0, str(Path(__file__).parent))
-from test_roundtrip import problems  # noqa: E402  (one definition of a clean round trip)
 
 PERIOD = "Quarter 2 2023/24"
 STYLES = ("house", "govuk")
