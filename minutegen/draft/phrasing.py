@@ -291,6 +291,16 @@ class Lexicon:
 # ---------------------------------------------------------------- one indicator
 
 
+@lru_cache(maxsize=4096)
+def _stated_name(name: str, negative: bool) -> tuple[str, bool]:
+    """Phraser.stated_name for a sum of money or a percentage (once per name and sign)."""
+    if negative:
+        neutral = side_neutral(name)
+        if neutral is not None:
+            return neutral, True
+    return name, is_variance(name)
+
+
 def _catalogue_entry(ident: str | None) -> Any:
     """The catalogue entry with this id (None for a table's own ids or none)."""
     if not ident:
@@ -418,11 +428,7 @@ class Phraser:
         name = ind.name.strip()
         if unit not in VARIANCE_UNITS:
             return name, False
-        if ind.value is not None and ind.value < 0:
-            neutral = side_neutral(name)
-            if neutral is not None:
-                return neutral, True
-        return name, is_variance(name)
+        return _stated_name(name, ind.value is not None and ind.value < 0)
 
     def core_clause(
         self, section: str, frame: Frame, unit: str, slots: dict[str, Any], value: float

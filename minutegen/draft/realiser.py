@@ -635,6 +635,9 @@ _SET_APART_CODE = re.compile(
 )
 
 
+_CODE_HINT = re.compile(r"[A-Z][ -]?\d")
+
+
 def _is_code(text: str) -> bool:
     """Is this a performance system's reference ("PI 12", "NI 157a", "ASC 1C(2a)", "HS01")?
     A scheme of phrasebanks/draft/names.yaml with a number, or letters glued to two or more
@@ -652,8 +655,8 @@ def strip_set_apart_codes(text: str) -> str:
     """The name without the references set apart in it: "Percentage of calls answered (PI 12)"
     -> "Percentage of calls answered", "Household waste recycled [NI 192]" -> "Household waste
     recycled". The code is the row's key in the table, no words a sentence says."""
-    if not any(c.isdigit() for c in text):
-        return text  # most names: a code always has a digit
+    if _CODE_HINT.search(text) is None:
+        return text  # most names: a code has a capital just before a digit ("PI 12", "HS01")
 
     def drop(match: re.Match[str]) -> str:
         inside = match.group("round") or match.group("square") or match.group("dashed") or ""
@@ -745,26 +748,38 @@ def _is_department(text: str) -> bool:
     return found
 
 
-_TAIL = re.compile(r"(?:\s*\(([^()]+)\)|,\s+([^,()]+)|\s[-–—]\s+([^()]+))$")
 # words of a unit tail that name no noun: "(number of incidents)", "- total incidents"
 _TAIL_UNIT_WORDS = frozenset({"number", "no", "no.", "total", "count", "of", "the", "all"})
 
 
+@lru_cache(maxsize=4096)
 def drop_repeated_tail(text: str) -> str:
     """The name without a tail set apart that only repeats its noun as a unit ("Incidents
     attended (incidents)", "Households in temporary accommodation, households", "Calls
     answered - number of calls"): stated, it doubles the noun ("there were 3,617 incidents
     attended for incidents")."""
-    found = _TAIL.search(text)
-    if found is None:
-        return text
-    tail = next(g for g in found.groups() if g is not None)
-    head = text[: found.start()].strip()
+    if text.endswith(")"):
+        at = text.rfind("(")
+        head, tail = text[:at], text[at + 1 : -1]
+        if at < 0 or "(" in tail or ")" in tail:
+            return text
+    else:
+        cuts = [text.rfind(mark) for mark in (", ", " - ", " – ", " — ")]
+        at = max(cuts)
+        if at < 0:
+            return text
+        head, tail = text[:at], text[at + 3 if text[at] == " " else at + 2 :]
+    if any(c.isdigit() for c in tail):
+        return text  # a unit has no figure in it: "(measure 42)", "(NI 117)", "- 2023/24"
+    head = head.strip()
     words = [w.lower().strip(".,") for w in tail.split()]
     nouns = [w for w in words if w not in _TAIL_UNIT_WORDS]
     if not head or not nouns or len(words) > 4:
         return text
-    said = {w.lower().strip(".,()") for w in head.split()}
+    lowered = head.lower()
+    if not all(w[:3] in lowered for w in nouns):
+        return text  # most tails say something of their own ("(measure 42)", "(NEET)")
+    said = {w.strip(".,()") for w in lowered.split()}
     said |= {singular(w) for w in said if w.isalpha()}
     if all(w in said or singular(w) in said for w in nouns):
         return head
