@@ -530,10 +530,6 @@ class Phraser:
                 values.append(("previous", ind.previous))
                 slots.update(self._previous_slots(ind, unit, noun, message.previous))
                 slots["name"] = frame.noun_phrase or display
-                if noun is not None and abs(value) < 10 and float(value).is_integer():
-                    # "(from 1 household to 8 households)": a bare digit after "to" reads as
-                    # no figure at all, so a small count keeps its noun
-                    slots["value"] = Quantity(value, unit, noun, "actual")
                 slots["change"] = self._change_words(
                     message.previous, slots["amount"], praise=section != "focus"
                 )
