@@ -35,14 +35,17 @@ import sys
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from minutegen.check import check_minute  # noqa: E402
 from minutegen.check.claims import data_verdict, split_clauses  # noqa: E402
+from minutegen.extract.decide import using  # noqa: E402
 from minutegen.model import Indicator  # noqa: E402
 
 KINDS = (
@@ -136,6 +139,7 @@ class Pair:
     text: str
     rows: list[Indicator]
     sites: list[Site] = field(default_factory=list)
+    council: str = ""  # a corpus minute's council (for --loco)
 
 
 @dataclass(frozen=True)
@@ -252,8 +256,7 @@ def gold_pairs(corpus: Path) -> Iterator[Pair]:
             continue
         rows = load_table_from_rows(table, source=str(gold_path))
         split = corpus.name + (" (blind)" if council_of(gold_path) in blind else tag)
-        pair = Pair(txt.stem, split, text, rows, sites)
-        yield pair
+        yield Pair(txt.stem, split, text, rows, sites, council_of(gold_path))
 
 
 def _polarity(entry: dict) -> str | None:
@@ -681,6 +684,53 @@ def detected(mutation: Mutation, pair: Pair) -> tuple[bool, bool]:
 # --- main ----------------------------------------------------------------------------------------
 
 
+def _held_out_models(pairs: list[Pair]) -> dict[str, dict[str, Any]]:
+    """For each non-blind council with a minute among `pairs`: the role and assessment models
+    trained without it, with the shipped settings (as benchmarks/accuracy.py's
+    leave-one-council-out trains them)."""
+    from minutegen.train.__main__ import SETTINGS
+    from minutegen.train.core import Folds, load_corpus, scorer
+
+    corpus = load_corpus(ROOT / "corpus")
+    councils = corpus.councils(blind=False)
+    print(f"  training {len(councils)} leave-one-council-out folds ...", file=sys.stderr)
+    folds = Folds(corpus, councils, scorer(ROOT / "corpus"))
+    wanted = {p.council for p in pairs} & set(councils)
+    out = {}
+    for council in sorted(wanted):
+        models = folds.held_out(council, SETTINGS)
+        out[council] = {"role": models.role, "assessment": models.assessment}
+    return out
+
+
+def _measure(
+    pair: Pair,
+    args: argparse.Namespace,
+    made: Counter[tuple[str, str]],
+    found: Counter[tuple[str, str]],
+    errors_found: Counter[tuple[str, str]],
+    warnings: Counter[str],
+    dirty: defaultdict[str, list[str]],
+) -> None:
+    """Check one clean pair and each of its mutations, counting into the tallies."""
+    shown = args.show_blind or not pair.half.endswith("(blind)")
+    report = check_minute(pair.text, pair.rows, document=pair.name)
+    errors = [f for f in report.findings if f.severity == "error"]
+    warnings[pair.half] += report.warnings
+    if errors:
+        dirty[pair.half].append(f"{pair.name} ({len(errors)})" if shown else "?")
+    if args.verbose and shown:
+        for f in errors:
+            print(f"  FALSE {pair.name}:{f.line}:{f.column} {f.code} {f.message}")
+    for mutation in mutations(pair):
+        made[(pair.half, mutation.kind)] += 1
+        as_error, reported = detected(mutation, pair)
+        found[(pair.half, mutation.kind)] += reported
+        errors_found[(pair.half, mutation.kind)] += as_error
+        if not reported and args.verbose and shown:
+            print(f"  MISS {pair.name} {mutation.kind} {mutation.code}: {mutation.note}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -691,6 +741,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--show-blind", action="store_true", help="also name and detail blind minutes"
     )
+    parser.add_argument(
+        "--loco", action="store_true",
+        help="check each non-blind corpus minute with role and assessment models trained "
+        "without its council (the shipped models were trained on it: its open figure is "
+        "otherwise in-sample)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     folders = args.corpus or [ROOT / "corpus" / "dev", ROOT / "corpus" / "real"]
     pairs = list(sample_pairs())
@@ -698,6 +754,7 @@ def main(argv: list[str] | None = None) -> int:
         if not folder.is_dir():
             parser.error(f"{folder} is not a folder")
         pairs.extend(gold_pairs(folder))
+    held_out = _held_out_models(pairs) if args.loco else {}
     started = time.perf_counter()
     made: Counter[tuple[str, str]] = Counter()
     found: Counter[tuple[str, str]] = Counter()
@@ -710,25 +767,14 @@ def main(argv: list[str] | None = None) -> int:
     for n, pair in enumerate(pairs, 1):
         if progress:
             print(f"\r  {n}/{len(pairs)} minutes", end="", file=sys.stderr, flush=True)
+        models = held_out.get(pair.council)
+        if models is not None:
+            pair.half += " LOCO"
+        with using(**models) if models else nullcontext():
+            _measure(pair, args, made, found, errors_found, warnings, dirty)
         if pair.half not in splits:
             splits.append(pair.half)
-        shown = args.show_blind or not pair.half.endswith("(blind)")
         clean_docs[pair.half] += 1
-        report = check_minute(pair.text, pair.rows, document=pair.name)
-        errors = [f for f in report.findings if f.severity == "error"]
-        warnings[pair.half] += report.warnings
-        if errors:
-            dirty[pair.half].append(f"{pair.name} ({len(errors)})" if shown else "?")
-        if args.verbose and shown:
-            for f in errors:
-                print(f"  FALSE {pair.name}:{f.line}:{f.column} {f.code} {f.message}")
-        for mutation in mutations(pair):
-            made[(pair.half, mutation.kind)] += 1
-            as_error, reported = detected(mutation, pair)
-            found[(pair.half, mutation.kind)] += reported
-            errors_found[(pair.half, mutation.kind)] += as_error
-            if not reported and args.verbose and shown:
-                print(f"  MISS {pair.name} {mutation.kind} {mutation.code}: {mutation.note}")
     if progress:
         print(file=sys.stderr)
     elapsed = time.perf_counter() - started

@@ -349,3 +349,9 @@ def test_a_result_restated_in_another_unit_is_judged_as_the_result() -> None:
     # an earlier value in brackets is not a restatement: it keeps its own role
     text = "An adverse variance of £15.2m (£14.0m last quarter) was reported."
     assert figure(text, 14e6)[0] == "previous"
+
+
+def test_performance_in_general_is_higher_is_better_unless_the_measure_says_otherwise() -> None:
+    assert figure("Performance fell to 81% this quarter.", 81)[1] == "negative"
+    text = "Performance on sickness absence was 9.6 days, up from 8.1 days."
+    assert figure(text, 9.6)[1] == "negative"

@@ -152,3 +152,21 @@ def test_every_rule_signal_is_kept_as_evidence_not_only_the_first() -> None:
     assert "previous:worse" in feats
     assert "asked:before" in feats
     assert "polarity:lower" in feats
+
+
+def test_a_held_out_fold_is_trained_without_its_council(small_corpus: Path) -> None:
+    """`check_mutations --loco` checks each council with the models its accuracy fold uses:
+    they must learn nothing from that council's own minutes."""
+    from minutegen.train.__main__ import SETTINGS
+    from minutegen.train.core import Folds, load_corpus, scorer
+
+    corpus = load_corpus(small_corpus)
+    folds = Folds(corpus, corpus.councils(blind=False), scorer(small_corpus))
+    slough = sum(1 for _, _, council in folds.role_data if council == "slough")
+    darlington = len(folds.role_data) - slough
+    assert slough and darlington
+    held = folds.held_out("slough", SETTINGS)
+    assert held.role.meta["examples"] == darlington
+    assert held.role.meta["override"] == SETTINGS.override_role
+    assert held.assessment.meta["override"] == SETTINGS.override_assessment
+    assert folds.held_out("darlington", SETTINGS).role.meta["examples"] == slough

@@ -31,7 +31,7 @@ KINDS: tuple[str, ...] = (
     "met_target", "section_positive", "section_negative", "lower_is_better",
     "higher_is_better", "time_taken", "section_positive_contrast", "increase_before_change",
     "decrease_before_change", "decrease_before_figure", "reaction_subject", "negators",
-    "question",
+    "question", "generic_higher_is_better",
 )  # fmt: skip
 
 # Words that say which way a figure moved only when a change figure follows them straight
@@ -111,6 +111,8 @@ def _polarity_from_words(hits: list[tuple[str, int, int]], start: int, end: int)
         return "higher"
     if "lower_is_better" in kinds:
         return "lower"
+    if "generic_higher_is_better" in kinds:  # "performance", when nothing more specific says
+        return "higher"
     return None
 
 

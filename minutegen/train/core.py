@@ -25,6 +25,10 @@ from ..model import ROLES
 
 ASSESSMENTS: tuple[str, ...] = ("positive", "negative", "neutral")
 MIN_COUNT = 2  # a feature seen fewer times in training gets no weight
+# ... or seen in fewer councils: one council's wording says nothing of the next council's
+# (leave-one-council-out, December 3: 1 / 2 / 3 councils gave assessment 0.779 / 0.783 /
+# 0.775, role 0.860 / 0.860 / 0.858)
+MIN_COUNCILS = 2
 GRID: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0)  # inverse regularisation strengths tried
 # how sure the model must be to overrule an explicit rule (0: always; above 1: never)
 OVERRIDES: tuple[float, ...] = (0.0, 0.7, 0.9, 1.01)
@@ -146,6 +150,19 @@ def examples(
 # --- fitting ----------------------------------------------------------------------------------
 
 
+def council_weights(data: Sequence[tuple[list[str], str, str]]) -> Any:
+    """One weight per example so that every council weighs the same in the fit (the mean
+    weight stays 1, so C keeps its meaning). The model is for councils it has never read: a
+    council with many annotated figures (Darlington's quarters) must not teach its own house
+    style as the rule. Chosen by leave-one-council-out on December 3 (role 0.852 -> 0.860,
+    assessment 0.771 -> 0.779 unweighted -> weighted; half-way weights gave 0.856, 0.771)."""
+    import numpy as np
+
+    per_council = Counter(council for _, _, council in data)
+    mean = len(data) / max(1, len(per_council))
+    return np.array([mean / per_council[council] for _, _, council in data])
+
+
 def fit(
     data: Sequence[tuple[list[str], str, str]], c: float, name: str, override: float = 0.0
 ) -> LinearModel:
@@ -159,7 +176,11 @@ def fit(
     from .lbfgs import softmax_regression
 
     counts = Counter(f for feats, _, _ in data for f in set(feats))
-    vocab = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    where: dict[str, set[str]] = {}
+    for feats, _, council in data:
+        for f in feats:
+            where.setdefault(f, set()).add(council)
+    vocab = sorted(f for f, n in counts.items() if n >= MIN_COUNT and len(where[f]) >= MIN_COUNCILS)
     index = {f: i for i, f in enumerate(vocab)}
     labels = sorted({label for _, label, _ in data})
     if len(labels) < 2:
@@ -167,7 +188,9 @@ def fit(
         return LinearModel(tuple(labels), {}, (0.0,) * len(labels), meta)
     rows = [sorted({index[f] for f in feats if f in index}) for feats, _, _ in data]
     y = np.array([labels.index(label) for _, label, _ in data])
-    coef, bias = softmax_regression(rows, y, n_features=len(vocab), n_classes=len(labels), c=c)
+    coef, bias = softmax_regression(
+        rows, y, n_features=len(vocab), n_classes=len(labels), c=c, weights=council_weights(data)
+    )
     weights = {
         f: tuple(float(x) for x in coef[i])
         for f, i in index.items()
@@ -319,23 +342,29 @@ class Folds:
             )[1]
         return self._judged[c_role]
 
+    def held_out(self, council: str, settings: Settings) -> Trained:
+        """The models trained without `council`, as its leave-one-council-out fold reads it
+        (for other measures of the same fold: `check` on that council's minutes)."""
+        role = self._fit("role", settings.c_role, council, self.role_data)
+        assessment = self._fit(
+            "assessment", settings.c_assessment, council, self.judged(settings.c_role)
+        )
+        return Trained(
+            _with_override(role, settings.override_role),
+            _with_override(assessment, settings.override_assessment),
+        )
+
     def parts(
         self, settings: Settings, *, progress: bool = False
     ) -> list[tuple[list[Document], Run]]:
         """Each council's minutes with the figures read by models trained without it."""
         parts = []
-        judged = self.judged(settings.c_role)
         for i, council in enumerate(self.councils):
             if progress:
                 print(f"  fold {i + 1}/{len(self.councils)}: {council}", file=sys.stderr)
-            role = self._fit("role", settings.c_role, council, self.role_data)
-            assessment = self._fit("assessment", settings.c_assessment, council, judged)
+            models = self.held_out(council, settings)
             held = [d for d in self.documents if d.council == council]
-            runs = run(
-                held,
-                role=_with_override(role, settings.override_role),
-                assessment=_with_override(assessment, settings.override_assessment),
-            )
+            runs = run(held, role=models.role, assessment=models.assessment)
             parts.append((held, runs))
         return parts
 

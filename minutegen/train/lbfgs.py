@@ -22,8 +22,10 @@ def softmax_regression(
     iterations: int = 500,
     memory: int = 10,
     tolerance: float = 1e-6,
+    weights: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(weights of shape features x classes, intercepts) minimising the penalised loss."""
+    """(weights of shape features x classes, intercepts) minimising the penalised loss;
+    `weights` (one per example, default 1) scale each example's log-loss."""
     n = len(rows)
     lengths = np.array([len(r) for r in rows])
     example = np.repeat(np.arange(n), lengths)  # example of each non-zero
@@ -31,6 +33,7 @@ def softmax_regression(
     feature = feature.astype(np.int64)
     onehot = np.zeros((n, n_classes))
     onehot[np.arange(n), y] = 1.0
+    weight = np.ones((n, 1)) if weights is None else np.asarray(weights, float).reshape(n, 1)
     size = (n_features + 1) * n_classes
 
     def unpack(theta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -43,8 +46,8 @@ def softmax_regression(
         scores -= scores.max(axis=1, keepdims=True)
         log_norm = np.log(np.exp(scores).sum(axis=1, keepdims=True))
         log_p = scores - log_norm
-        loss = -c * float((onehot * log_p).sum()) + 0.5 * float((w * w).sum())
-        residual = c * (np.exp(log_p) - onehot)
+        loss = -c * float((weight * onehot * log_p).sum()) + 0.5 * float((w * w).sum())
+        residual = c * weight * (np.exp(log_p) - onehot)
         grad_w = w.copy()
         np.add.at(grad_w, feature, residual[example])
         grad_b = residual.sum(axis=0)
