@@ -250,3 +250,26 @@ def test_agreement_and_conditions_that_are_not_populations(
     house = drafts(rows, range(1))[0]
     assert stated in house
     assert "per cent of three" not in house  # a condition is not a population
+
+
+# ---------------------------------------------------------------- notes with no verb
+
+
+def test_a_note_with_no_verb_never_follows_it_was_reported_that() -> None:
+    rows = table(
+        {"indicator": "Visits completed on time", "unit": "percent", "value": 92.0,
+         "target": 95.0, "note": "Data Not Yet Validated"},
+        {"indicator": "Revenue budget variance", "unit": "gbp", "value": -120_000.0,
+         "note": "Underspend due to vacancies"},
+        {"indicator": "Calls answered within 20 seconds", "unit": "percent", "value": 88.0,
+         "target": 90.0, "note": "Staff sickness in the team affected performance."},
+    )  # fmt: skip
+    texts = drafts(rows)
+    house = texts[0]
+    assert "it was reported that data" not in house
+    assert "it was reported that underspend" not in house
+    assert "with the note: data not yet validated" in house
+    assert "with the note: underspend due to vacancies" in house
+    assert "and it was reported that staff sickness in the team affected performance" in house
+    for text in texts:
+        assert round_trip_errors(rows, text) == [], text

@@ -29,6 +29,7 @@ from .realiser import (
     capitalised_words,
     frame_for,
     head_noun,
+    is_clause,
     is_uncountable,
     is_variance,
     normalise_name,
@@ -583,11 +584,14 @@ class Phraser:
         clause = merge_text(clause)
         if ind.note and ind.note.strip():
             note = note_clause(ind.note, self.proper_words)
-            if str(self.phrase("note")).rstrip().endswith("{note}") and ". " in str(
-                self.phrase("note")
+            # a note with no finite verb cannot follow "it was reported that": the style's
+            # note_phrase says it another way ("..., below the target (data not yet validated)")
+            key = "note" if is_clause(note) or not self.has("note_phrase") else "note_phrase"
+            if str(self.phrase(key)).rstrip().endswith("{note}") and ". " in str(
+                self.phrase(key)
             ):
                 note = note[:1].upper() + note[1:]  # a note that is a sentence of its own
-            clause = fill(self.phrase("note"), {"clause": clause, "note": note})
+            clause = fill(self.phrase(key), {"clause": clause, "note": note})
         stated = Stated(
             name=name,
             id=ind.id,

@@ -1590,6 +1590,34 @@ def note_clause(note: str, proper_words: frozenset[str] = frozenset()) -> str:
     return " ".join(_lower_common_runs(spelled, proper, _places(spelled, proper)))
 
 
+# words that make a note a clause of its own: a verb that agrees with a subject
+_FINITE_WORDS = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+     "should", "may", "might", "must", "do", "does", "did", "remains", "remain", "continues",
+     "continue", "shows", "show", "means", "needs", "reflects", "includes", "relates",
+     "rose", "fell", "grew", "went", "came", "saw", "took", "became", "began", "meant"}
+)  # fmt: skip
+
+
+def is_clause(note: str) -> bool:
+    """Has the note a finite verb, so that it can follow "it was reported that" ("delays have
+    occurred", "arrears rose", "sickness affected performance")? A heading or a participle
+    phrase has none ("new IT system introduced in July", "underspend due to vacancies",
+    "data not yet validated"): a past form in -ed counts only before its object, not before
+    a preposition or at the end, where it is a participle."""
+    words = [w.strip(".,;:()\"'").lower() for w in note.split()]
+    for index, word in enumerate(words):
+        if word in _FINITE_WORDS or (word.endswith("n't") and len(word) > 3):
+            return True
+        following = words[index + 1] if index + 1 < len(words) else ""
+        past = len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+        if past and index and following and following not in PREPOSITIONS and following not in (
+            "and", "or", "by", "as", "than", "since", "until", "because"
+        ):
+            return True  # "staff sickness affected performance"
+    return False
+
+
 _SENTENCE_BREAK = re.compile(r"[.!?;:]\s+")
 
 
