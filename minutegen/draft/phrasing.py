@@ -587,9 +587,7 @@ class Phraser:
             # a note with no finite verb cannot follow "it was reported that": the style's
             # note_phrase says it another way ("..., below the target (data not yet validated)")
             key = "note" if is_clause(note) or not self.has("note_phrase") else "note_phrase"
-            if str(self.phrase(key)).rstrip().endswith("{note}") and ". " in str(
-                self.phrase(key)
-            ):
+            if str(self.phrase(key)).rstrip().endswith("{note}") and ". " in str(self.phrase(key)):
                 note = note[:1].upper() + note[1:]  # a note that is a sentence of its own
             clause = fill(self.phrase(key), {"clause": clause, "note": note})
         stated = Stated(

@@ -1611,8 +1611,12 @@ def is_clause(note: str) -> bool:
             return True
         following = words[index + 1] if index + 1 < len(words) else ""
         past = len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
-        if past and index and following and following not in PREPOSITIONS and following not in (
-            "and", "or", "by", "as", "than", "since", "until", "because"
+        if (
+            past
+            and index
+            and following
+            and following not in PREPOSITIONS
+            and following not in ("and", "or", "by", "as", "than", "since", "until", "because")
         ):
             return True  # "staff sickness affected performance"
     return False
