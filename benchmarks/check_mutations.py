@@ -13,7 +13,8 @@ per cent, drop an indicator's sentence, swap previous and actual ("from A to B" 
 A"), write the result as the row's target, swap the values of two near-named rows, drop a hedge
 ("just over 500" as "500") or add one the data contradicts — each only where it applies and
 where the data can tell
-(a direction flip needs a previous value, a framing flip a verdict from the data). Sites come
+(a direction flip needs a previous value, a framing flip a verdict from the data, a swap
+numerals that are wrong for their new rows at the precision written). Sites come
 from the draft's provenance or the gold figures, not from the checker. A mutation is reported
 when a finding for the same mistake covers the mutated span (for a swap: each of the two
 spans; for a dropped sentence: MG601 for that row): the expected code, or one the precision
@@ -65,11 +66,19 @@ KINDS = (
 # open swap 0.83 and near-swap 0.85 (were 0.97 and 1.0), blind clean 32 of 35 (2 of the 3
 # minutes with an error are new), swap 0.85, near-swap 0.75, hedge 0.94. Lowered to what the
 # checker reaches on the larger corpus, not because it lost anything on the old minutes.
-# Open swap and near-swap raised again (0.87, 0.92) once lists handed out "respectively" link.
+# Open swap and near-swap raised again (0.87, 0.92) once lists handed out "respectively" link,
+# and again (0.97, 0.96; open 45 of 45 and 25 of 26) once a same-unit bracket is a breakdown
+# and "of A to around B" names B by A's words (swaps still true at the precision written,
+# "£6m" for £5.55m, are no longer made).
 FLOORS: dict[str, dict[str, float]] = {
     "samples": {"clean": 1.0, "hedge": 0.95},
     "dev": {"clean": 1.0},
-    "real (open)": {"clean": 1.0, "value": 0.97, "swap": 0.86, "near-swap": 0.92, "hedge": 0.99},
+    "real (open)": {"clean": 1.0, "value": 0.97, "swap": 0.97, "near-swap": 0.96, "hedge": 0.99},
+    # --loco (what CI gates): each council checked by models trained without it
+    "dev LOCO": {"clean": 1.0, "as-target": 0.94},
+    "real (open) LOCO": {
+        "clean": 0.98, "value": 0.97, "swap": 0.95, "near-swap": 0.96, "hedge": 0.99,
+    },
     "real (blind)": {
         "clean": 0.91, "value": 0.94, "swap": 0.84, "near-swap": 0.74, "hedge": 0.94,
     },
@@ -422,6 +431,8 @@ def mutations(pair: Pair) -> Iterator[Mutation]:
             continue
         n1 = NUMERAL.search(first.text).group(0)  # type: ignore[union-attr]
         n2 = NUMERAL.search(second.text).group(0)  # type: ignore[union-attr]
+        if _rounds_to(n1, second, r2.value) or _rounds_to(n2, first, r1.value):
+            continue  # "£6m" where the row holds £5.55m: still true at the precision shown
         t1 = first.text.replace(n1, n2, 1)
         t2 = second.text.replace(n2, n1, 1)
         mutated = text[: first.start] + t1 + text[first.end : second.start] + t2
@@ -545,6 +556,21 @@ def _written(site: Site, value: float) -> str | None:
     if float(written.replace(",", "")) == shown:
         return None
     return site.text[: match.start()] + written + site.text[match.end() :]
+
+
+def _rounds_to(numeral: str, site: Site, value: float | None) -> bool:
+    """Whether `numeral`, written at `site` (in its scale: "£5.550m" is millions), states
+    `value` at the precision it shows: "6" in "£6m" for 5,550,000. A swap that moves such a
+    numeral there makes no mistake on that line."""
+    if value is None:
+        return False
+    shown = NUMERAL.search(site.text)
+    if shown is None:
+        return False
+    original = float(shown.group(0).replace(",", ""))
+    scale = site.value / original if original else 1.0
+    decimals = len(numeral.split(".")[1]) if "." in numeral else 0
+    return round(value / scale, decimals) == float(numeral.replace(",", ""))
 
 
 def _near_named(a: str, b: str) -> bool:

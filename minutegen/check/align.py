@@ -18,6 +18,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from ..hedges import default_hedges
 from ..model import Figure, Indicator
 from ..resources import phrasebanks_dir
 from ..yamlio import load_yaml
@@ -102,7 +103,14 @@ def _similar(a: str | None, b: str | None) -> float:
     return float(fuzz.token_set_ratio(a, b, processor=default_process))
 
 
-_TO_BETWEEN = re.compile(r"^\s*(?:to|down to|up to)\s+$", re.IGNORECASE)
+@cache
+def to_between() -> re.Pattern[str]:
+    """The words between the two figures of "from A to B" / "of A to B": "to" (perhaps "up
+    to", "down to") and perhaps hedges after it (phrasebanks/hedges.yaml: "to around £16.5m").
+    B states the quantity A leads into, so both are named by the same words."""
+    return re.compile(r"^\s*(?:to|down to|up to)\s+" + default_hedges().run() + "$", re.IGNORECASE)
+
+
 _ANAPHORA = re.compile(r"^\W*(?:this|that|it|which|these)\b", re.IGNORECASE)
 
 
@@ -144,7 +152,7 @@ def _owner(figure: Figure, actuals: Sequence[Figure], text: str) -> int:
         same = [i for i in candidates if actuals[i].unit == figure.unit]
         candidates = same or candidates
     after = [i for i in candidates if actuals[i].start >= figure.end]
-    if after and _TO_BETWEEN.match(text[figure.end : actuals[after[0]].start]):
+    if after and to_between().match(text[figure.end : actuals[after[0]].start]):
         return after[0]
     before = [i for i in candidates if actuals[i].end <= figure.start]
     if before:
@@ -188,13 +196,13 @@ def build_mentions(
         clause = clauses[index]
         groups.sort(key=lambda g: min(f.start for f in g))
         cuts = [clause.start]
-        joined = [False]  # per group: stands in brackets right after the one before
+        joined = [False]  # per group: named by the same words as the one before it
         for k in range(1, len(groups)):
             gap_end = min(f.start for f in groups[k])
             ends = [f.end for f in groups[k - 1] if f.end <= gap_end]  # groups may interleave:
             gap_start = max(ends, default=gap_end)  # "£15.2m (2%) ... (£14.0m last quarter)"
             cuts.append(_cut(text, gap_start, gap_end) if text else gap_start)
-            joined.append(bool(text) and bool(_BRACKETED.fullmatch(text[gap_start:gap_end])))
+            joined.append(bool(text) and _shares_words(groups[k - 1], groups[k], gap_start, text))
         cuts.append(clause.end)
         lo, hi = list(range(len(groups))), list(range(1, len(groups) + 1))
         for k in range(1, len(groups)):
@@ -252,6 +260,31 @@ def _params(
 # Between a figure and the next one in brackets after it ("£15.2m (2%)", "42 (3.0%)"): the
 # bracketed figure restates the same quantity another way and shares its words.
 _BRACKETED = re.compile(r"\s*\(\s*")
+
+
+def _shares_words(
+    before: Sequence[Figure], after: Sequence[Figure], gap_start: int, text: str
+) -> bool:
+    """Whether the mention `after` is named by the same words as the one right `before` it:
+
+    - it stands in brackets right after it and restates it in another unit ("£15.2m (2%) in
+      Portfolios", "42 (3.0%)"); one in the same unit with another value is another quantity
+      with its own words ("£463m (£371m Housing Revenue Account and £92m General Fund)": a
+      breakdown, each part named after its figure);
+    - it is the B of "A to B" ("a decrease in the General Fund of £2.0m to around £14.5m"):
+      what A leads into, named by the words before A, whatever roles the two were given.
+    """
+    first = min(after, key=lambda f: f.start)
+    gap = text[gap_start : first.start]
+    if to_between().match(gap):
+        return True
+    last = next((f for f in before if f.end == gap_start), None)
+    if not _BRACKETED.fullmatch(gap):
+        return False
+    if last is None or not last.unit or last.unit != first.unit:
+        return True
+    return matches(first, last.value)
+
 
 _NAME_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.])")
 
@@ -523,11 +556,21 @@ def distinct_scores(locals_: Sequence[str], names: Sequence[str]) -> np.ndarray:
 def own_words(mentions: Sequence[Mention]) -> list[str]:
     """The words each mention has to itself: its stretch of a clause it shares with other
     mentions (the extractor's phrase may reach a neighbour's words), else its phrase (which
-    may hold the heading it stands under), else its clause."""
-    return [
-        m.context if m.context and m.context != m.clause.text else (m.phrase or m.clause.text)
-        for m in mentions
-    ]
+    may hold the heading it stands under), else its clause. Mentions that share a whole
+    clause under one phrase ("of £2.0m to around £14.5m") are told apart by neither: the
+    clause's words are theirs."""
+    phrases: dict[tuple[int, int], list[str]] = {}
+    for m in mentions:
+        phrases.setdefault((m.clause.start, m.clause.end), []).append(m.phrase)
+    words = []
+    for m in mentions:
+        alike = phrases[(m.clause.start, m.clause.end)]
+        named_alike = len(alike) > 1 and len(set(alike)) == 1
+        if m.context and (m.context != m.clause.text or named_alike):
+            words.append(m.context)
+        else:
+            words.append(m.phrase or m.clause.text)
+    return words
 
 
 def score_matrix(

@@ -43,6 +43,7 @@ from .claims import (
     compare_value,
     find_cues,
     hedge,
+    hedged_ok,
     matches,
     number,
     other_measure,
@@ -328,6 +329,17 @@ def compare_compared(figures: Sequence[Figure], row: Indicator, text: str) -> li
     return issues
 
 
+def states_value(figure: Figure, row: Indicator, text: str) -> bool:
+    """Whether a result states the row's value: at the precision shown, or within what its
+    hedge allows ("to around £14.5m" of £14.79m; phrasebanks/hedges.yaml)."""
+    if figure.role != "actual" or row.value is None:
+        return False
+    if matches(figure, row.value):
+        return True
+    sense = hedge(figure, text)
+    return sense not in (None, "hypothetical", "part") and hedged_ok(figure, row.value, sense)
+
+
 def matches_both(row: Indicator) -> bool:
     """A row whose previous value and result are the same number: no order to get wrong."""
     return row.previous is not None and row.value is not None and row.previous == row.value
@@ -348,7 +360,7 @@ def _check_mention(
     the link is unsure)."""
     mention = _from_to_results(mention, text)
     issues: list[Issue] = compare_order(mention, row, text)
-    states_result = any(f.role == "actual" and matches(f, row.value) for f in mention.figures)
+    states_result = any(states_value(f, row, text) for f in mention.figures)
     ordered_at = {i.start for i in issues}
     previous_stated = [f for f in mention.figures if f.role == "previous"]
     several_periods = len(previous_stated) > 1 and any(
@@ -577,8 +589,7 @@ def check_minute(
     here = {  # mentions that state their row's result
         i
         for i, (mention, j) in enumerate(zip(mentions, result.rows, strict=True))
-        if j is not None
-        and any(f.role == "actual" and matches(f, rows[j].value) for f in mention.figures)
+        if j is not None and any(states_value(f, rows[j], text) for f in mention.figures)
     }
     # rows whose result the minute states somewhere (a figure of uncertain role is no witness)
     stated = {result.rows[i] for i in here if _span(_lead(mentions[i])) not in aside}
