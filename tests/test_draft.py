@@ -168,7 +168,7 @@ def test_sample_states_all_twelve_indicators_like_the_example():
         assert figure in text
     assert text.count("100 per cent") == 2
     assert (  # two rows saying the same thing of different children, merged as a clerk would
-        "100 per cent of children with a Child Protection (CP) Plan and 100 per cent of Children "
+        "100 per cent of children with a Child Protection (CP) plan and 100 per cent of Children "
         "Looked After were allocated to a qualified social worker" in text
     )
     assert "Child Protection (CP)" in text and "CP visit" in text

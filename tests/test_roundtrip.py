@@ -153,6 +153,14 @@ POOL: tuple[tuple[str, str, str], ...] = (
     # typed in Title Case, and a mass noun that reads without "the"
     ("Number Of Noise Complaints Received", "count", "lower"),
     ("Customer satisfaction with the repairs service", "percent", "higher"),
+    # shaped like Pentana / LG Inform exports: a code in brackets, capitalised common words,
+    # a sum named by its side (negative: "the HRA position was an underspend of ..."), a unit
+    # repeating the noun, a share of an amount
+    ("Percentage of calls answered within 20 seconds (PI 12)", "percent", "higher"),
+    ("Fire Safety and Asbestos checks completed", "percent", "higher"),
+    ("HRA underspend", "gbp", "higher"),
+    ("Fly-tipping incidents cleared (incidents)", "count", "higher"),
+    ("Expenditure with local suppliers", "percent", "higher"),
 )
 
 

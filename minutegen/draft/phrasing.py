@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -29,10 +29,13 @@ from .realiser import (
     capitalised_words,
     frame_for,
     head_noun,
+    is_clause,
+    is_uncountable,
     is_variance,
     normalise_name,
     note_clause,
     reads_as_zero,
+    side_neutral,
     singular,
     singular_phrase,
     singular_predicate,
@@ -242,10 +245,17 @@ class Lexicon:
         """The name as it reads mid-sentence: "Number of X" -> "the number of X", "Missing
         episodes of ..." -> "missing episodes of ...", "Children in Care ..." unchanged."""
         name = normalise_name(name)  # "Number Of Households ..." -> "number of households ..."
+        if name[:1].isdigit():
+            return f"the {name}"  # "the 2023/24 budget gap": a label never opens on a figure
         if name.startswith("% of "):
             name = "percentage" + name[1:]  # a label reads "The percentage of calls answered"
         first, _, rest = name.partition(" ")
-        if first.lower() in self.measure_words and rest:
+        if first.lower() in ("no.", "no") and rest.lower().startswith("of "):
+            return f"the number {rest}"  # "No. of complaints upheld"
+        measure_of = first.lower() in MEASURE_HEADS and rest.lower().startswith("of ")
+        if (first.lower() in self.measure_words or measure_of) and rest:
+            # "the number of complaints", "the volume of calls", "the timeliness of ...": a
+            # measure in a list of names takes its article
             return f"the {first.lower()} {rest}"
         following = rest.split()[:2]
         plain_word = first[:1].isupper() and first[1:] == first[1:].lower()
@@ -280,6 +290,16 @@ class Lexicon:
 
 
 # ---------------------------------------------------------------- one indicator
+
+
+@lru_cache(maxsize=4096)
+def _stated_name(name: str, negative: bool) -> tuple[str, bool]:
+    """Phraser.stated_name for a sum of money or a percentage (once per name and sign)."""
+    if negative:
+        neutral = side_neutral(name)
+        if neutral is not None:
+            return neutral, True
+    return name, is_variance(name)
 
 
 def _catalogue_entry(ident: str | None) -> Any:
@@ -380,6 +400,13 @@ class Phraser:
                 return node
         raise InputError(f"style {self.style.name!r} has no phrase 'clause.{key}'")
 
+    def _has_clause(self, section: str, key: str, unit: str) -> bool:
+        """Has the style a clause phrase for `key` (a style of its own may lack a newer one)?"""
+        try:
+            return self.clause_node(section, key, unit) is not None
+        except InputError:
+            return False
+
     def clause_phrase(self, section: str, key: str, unit: str) -> str:
         """One variant of the clause phrase for `key` (see clause_node)."""
         node = self.clause_node(section, key, unit)
@@ -387,10 +414,22 @@ class Phraser:
             raise InputError(f"style {self.style.name!r} turns off phrase 'clause.{key}'")
         return self.choose.pick(node)
 
-    def frame_of(self, ind: Indicator, unit: str) -> Frame:
-        """The indicator's phrase frame: the catalogue's (by the row's id) or parsed."""
+    def frame_of(self, ind: Indicator, unit: str, name: str | None = None) -> Frame:
+        """The indicator's phrase frame: the catalogue's (by the row's id) or parsed (from
+        `name` where the sentence states the row under another name, else the row's)."""
         entry = _catalogue_entry(ind.id)
-        return frame_for(ind.name.strip(), unit, entry.frame if entry is not None else None)
+        catalogue = entry.frame if entry is not None and name is None else None
+        return frame_for((name or ind.name).strip(), unit, catalogue)
+
+    @staticmethod
+    def stated_name(ind: Indicator, unit: str) -> tuple[str, bool]:
+        """The name a sentence states the row by, and whether its sum is a signed budget
+        variance: a negative sum named by its side ("Forecast underspend") is stated as the
+        position it is ("the forecast position was an underspend of £4.5 million")."""
+        name = ind.name.strip()
+        if unit not in VARIANCE_UNITS:
+            return name, False
+        return _stated_name(name, ind.value is not None and ind.value < 0)
 
     def core_clause(
         self, section: str, frame: Frame, unit: str, slots: dict[str, Any], value: float
@@ -405,8 +444,24 @@ class Phraser:
             measure=frame.measure or slots["name"],
         )
         kind = frame.kind
-        if kind == "share" and not frame.predicate:
+        if (
+            kind == "share"
+            and frame.predicate
+            and value != 0
+            and self.has("sections", section, "clause", "share_mass")
+            and is_uncountable(frame.subject)
+        ):
+            # in a list of noun phrases ("in respect of ..."), a share of an amount is its
+            # proportion: "the proportion of sickness absence caused by ..., which stood at"
+            kind = "share_mass"
+        elif kind == "share" and not frame.predicate:
             kind = "share_plain"
+            if (
+                value != 0
+                and is_uncountable(frame.subject)
+                and self._has_clause(section, "share_mass", unit)
+            ):
+                kind = "share_mass"  # "the proportion of expenditure ... was 42 per cent"
         if kind == "measure":
             words = frame.measure.lower().split()
             lead = words[1] if words[:1] == ["the"] and len(words) > 1 else words[0]
@@ -446,12 +501,12 @@ class Phraser:
         ind = message.indicator
         unit = (ind.unit or "count").strip().lower() or "count"
         name = ind.name.strip()
-        display = self.lexicon.display_name(name)
-        frame = self.frame_of(ind, unit)
+        said, variance = self.stated_name(ind, unit)
+        display = self.lexicon.display_name(said)
+        frame = self.frame_of(ind, unit, said if said != name else None)
         # the count noun goes only where the name does not already say it ("31 episodes" in
         # "from 31 episodes to 18"; never "incidents attended was 3,617 incidents")
         noun = _count_noun(frame) if unit == "count" else None
-        variance = unit in VARIANCE_UNITS and is_variance(name)
         values: list[tuple[str, float]] = []
         slots: dict[str, Any] = {"name": display}
         previous_done = False
@@ -529,11 +584,12 @@ class Phraser:
         clause = merge_text(clause)
         if ind.note and ind.note.strip():
             note = note_clause(ind.note, self.proper_words)
-            if str(self.phrase("note")).rstrip().endswith("{note}") and ". " in str(
-                self.phrase("note")
-            ):
+            # a note with no finite verb cannot follow "it was reported that": the style's
+            # note_phrase says it another way ("..., below the target (data not yet validated)")
+            key = "note" if is_clause(note) or not self.has("note_phrase") else "note_phrase"
+            if str(self.phrase(key)).rstrip().endswith("{note}") and ". " in str(self.phrase(key)):
                 note = note[:1].upper() + note[1:]  # a note that is a sentence of its own
-            clause = fill(self.phrase("note"), {"clause": clause, "note": note})
+            clause = fill(self.phrase(key), {"clause": clause, "note": note})
         stated = Stated(
             name=name,
             id=ind.id,
@@ -562,7 +618,7 @@ class Phraser:
         period = (ind.previous_period or "").strip() or str(
             self.defaults.get("previous_period", "the previous period")
         )
-        variance = unit in VARIANCE_UNITS and is_variance(ind.name.strip())
+        variance = self.stated_name(ind, unit)[1]
         return {
             "previous": Quantity(ind.previous, unit, noun, "previous", variance=variance),
             "previous_period": period,
@@ -854,7 +910,7 @@ class Phraser:
             resolution=resolution,
             meeting=meeting,
         )
-        return abbreviate(wording, self.abbreviations(plan))
+        return abbreviate(wording, self.abbreviations(plan), self.named_forms(plan))
 
     def group_parts(self, plan: Plan) -> set[int]:
         """Find the parts to state under their wholes (draft/parts.py), where the style has
@@ -881,6 +937,18 @@ class Phraser:
             self.parts[id(whole)] = parts
             moved.update(id(p.message) for p in parts)
         return moved
+
+    def named_forms(self, plan: Plan) -> frozenset[str]:
+        """The full forms the table's abbreviation column names ("Landlord Gas Safety Record"
+        for LGSR): a name, whose capitals the sentence keeps."""
+        forms = set()
+        for message in [*plan.highlights, *plan.focus, *plan.neutral]:
+            ind = message.indicator
+            if ind.abbreviation:
+                full = expansion(ind.name, ind.abbreviation)
+                if full:
+                    forms.add(full)
+        return frozenset(forms)
 
     def abbreviations(self, plan: Plan) -> dict[str, str]:
         """Full form -> abbreviation, from the style and from each indicator's abbreviation."""
@@ -958,13 +1026,40 @@ def expansion(name: str, abbreviation: str) -> str | None:
     return None
 
 
-def abbreviate(wording: Wording, abbreviations: dict[str, str]) -> Wording:
+def _restore_names(wording: Wording, names: frozenset[str]) -> Wording:
+    """The table's named full forms written with their capitals wherever a name was lowered as
+    a common phrase ("a valid landlord gas safety record" -> "a valid Landlord Gas Safety
+    Record" where the row abbreviates it LGSR)."""
+    patterns = [(re.compile(rf"\b{re.escape(n)}\b", re.IGNORECASE), n) for n in names]
+
+    def text(x: str) -> str:
+        for pattern, name in patterns:
+            if name.lower() in x.lower():
+                x = pattern.sub(name, x)
+        return x
+
+    sections = tuple(
+        Section(sec.kind, sec.heading,
+                tuple(Sentence(tuple(text(x) if isinstance(x, str) else x for x in s.segments),
+                               s.stated) for s in sec.sentences), sec.bullets)
+        if sec.kind != "comments" else sec
+        for sec in wording.sections
+    )  # fmt: skip
+    return replace(wording, sections=sections)
+
+
+def abbreviate(
+    wording: Wording, abbreviations: dict[str, str], names: frozenset[str] = frozenset()
+) -> Wording:
     """A full form mentioned more than once gets "(ABBR)" at its first mention and the
-    abbreviation after that ("Child Protection (CP)", then "CP").
+    abbreviation after that ("Child Protection (CP)", then "CP"). A full form the table names
+    (`names`) keeps its capitals.
 
     Only indicator sections are touched, and a full form is left alone where it is part of a
     longer capitalised name ("Initial Child Protection Conferences").
     """
+    if names:
+        wording = _restore_names(wording, names)
     if not abbreviations:
         return wording
     forms = sorted(abbreviations, key=len, reverse=True)

@@ -146,7 +146,9 @@ AVERAGE_DAYS = re.compile(
 
 SINGULAR_ENDINGS = ("ness", "ss", "us", "is")
 # singular nouns ending in s that the library would make plural ("gas" -> "ga")
-SINGULAR_WORDS = frozenset({"gas", "news", "series", "species", "means", "bias", "canvas", "alias"})
+SINGULAR_WORDS = frozenset(
+    {"gas", "news", "series", "species", "means", "bias", "canvas", "alias", "graffiti"}
+)  # "graffiti" is a mass noun in British use: "92.6 per cent of graffiti was removed"
 # Acronyms of populations, which are plural: "LAC" (looked after children), "CYP".
 PLURAL_ACRONYMS = frozenset({"LAC", "CLA", "CiC", "CIC", "CYP"})
 
@@ -364,7 +366,13 @@ def _is_participle(word: str) -> bool:
     core = word.strip(",;:")
     if core in IRREGULAR_PARTICIPLES:
         return True
+    for prefix in _VERB_PREFIXES:  # "repaid", "overpaid", "rebuilt", "unmet"
+        if core.startswith(prefix) and core[len(prefix) :] in IRREGULAR_PARTICIPLES:
+            return True
     return len(core) > 4 and core.endswith("ed") and not core.endswith("eed")
+
+
+_VERB_PREFIXES = ("re", "un", "over", "under", "mis", "pre", "out")
 
 
 @dataclass(frozen=True)
@@ -410,6 +418,7 @@ class NameData:
     department_words: frozenset[str] = frozenset()
     code_prefixes: frozenset[str] = frozenset()
     common_nouns: frozenset[str] = frozenset()
+    place_firsts: frozenset[str] = frozenset()  # the first words of the places
 
 
 @cache
@@ -442,6 +451,9 @@ def name_data() -> NameData:
         department_words=lower("department_words"),
         code_prefixes=frozenset(str(w) for w in data.get("code_prefixes") or []),
         common_nouns=lower("common_nouns"),
+        place_firsts=frozenset(
+            _core(str(p).split()[0]).lower() for p in data.get("places") or [] if str(p).split()
+        ),
     )
 
 
@@ -464,6 +476,29 @@ def _variance_pattern() -> re.Pattern[str]:
         for w in name_data().variance_words
     ]
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+
+
+# a name that gives both sides of a budget in one word ("overspend/(underspend)", "over/under
+# spend"): read as the variance it is, whatever its sign
+_BOTH_SIDES = re.compile(
+    r"\(?\b(?:over|under)\)?\s*/\s*\(?(?:over|under)\)?\s*spend\b"
+    r"|\b(?:over|under)spend\s*/\s*\(?(?:over|under)spend\b\)?",
+    re.IGNORECASE,
+)
+_ONE_SIDE = re.compile(r"(?<![(/\w])(?:over|under)spend(?![)/\w])", re.IGNORECASE)
+
+
+def side_neutral(name: str) -> str | None:
+    """A budget name whose own word gives a side ("Forecast underspend", "HRA overspend") with
+    that word made "position", for a negative sum: "the forecast position was an underspend of
+    £4.5 million", never "the forecast underspend was minus £4.5 million" (the word already
+    says which side) nor "the overspend was an underspend". None where no such word stands."""
+    if "spend" not in name.lower():
+        return None
+    found = _ONE_SIDE.search(name)
+    if found is None:
+        return None
+    return name[: found.start()] + "position" + name[found.end() :]
 
 
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
@@ -592,6 +627,45 @@ def strip_code(text: str) -> str:
     return " ".join(rest)
 
 
+# a code set apart in a name, in brackets or after a dash: "(PI 12)", "[NI 117]", "- CS01"
+_SET_APART_CODE = re.compile(
+    r"\s*(?:\((?P<round>[^()\[\]]{2,14}(?:\([0-9A-Za-z]{1,4}\))?)\)"
+    r"|\[(?P<square>[^()\[\]]{2,14})\]"
+    r"|\s[-–—:]\s+(?P<dashed>\S{2,12})$)"
+)
+
+
+_CODE_HINT = re.compile(r"[A-Z][ -]?\d")
+
+
+def _is_code(text: str) -> bool:
+    """Is this a performance system's reference ("PI 12", "NI 157a", "ASC 1C(2a)", "HS01")?
+    A scheme of phrasebanks/draft/names.yaml with a number, or letters glued to two or more
+    digits; an acronym with no digits ("NEET", "SEND") is words, not a code."""
+    words = text.strip().split()
+    if len(words) == 1:
+        return _GLUED_CODE.match(words[0]) is not None
+    if len(words) == 2:
+        scheme = words[0].rstrip(":.")
+        return scheme in name_data().code_prefixes and _CODE_NUMBER.match(words[1]) is not None
+    return False
+
+
+def strip_set_apart_codes(text: str) -> str:
+    """The name without the references set apart in it: "Percentage of calls answered (PI 12)"
+    -> "Percentage of calls answered", "Household waste recycled [NI 192]" -> "Household waste
+    recycled". The code is the row's key in the table, no words a sentence says."""
+    if _CODE_HINT.search(text) is None:
+        return text  # most names: a code has a capital just before a digit ("PI 12", "HS01")
+
+    def drop(match: re.Match[str]) -> str:
+        inside = match.group("round") or match.group("square") or match.group("dashed") or ""
+        return "" if _is_code(inside) else match.group(0)
+
+    stripped = _SET_APART_CODE.sub(drop, text).strip()
+    return stripped or text
+
+
 _DEPARTMENT_FUNCTION_WORDS = frozenset({"and", "&", "of", "the", "for", "in"})
 DEPARTMENT_WORDS_MAX = 6  # a department's name is short: "Adults and Community Services"
 
@@ -674,6 +748,151 @@ def _is_department(text: str) -> bool:
     return found
 
 
+# words of a unit tail that name no noun: "(number of incidents)", "- total incidents"
+_TAIL_UNIT_WORDS = frozenset({"number", "no", "no.", "total", "count", "of", "the", "all"})
+
+
+@lru_cache(maxsize=4096)
+def drop_repeated_tail(text: str) -> str:
+    """The name without a tail set apart that only repeats its noun as a unit ("Incidents
+    attended (incidents)", "Households in temporary accommodation, households", "Calls
+    answered - number of calls"): stated, it doubles the noun ("there were 3,617 incidents
+    attended for incidents")."""
+    if text.endswith(")"):
+        at = text.rfind("(")
+        head, tail = text[:at], text[at + 1 : -1]
+        if at < 0 or "(" in tail or ")" in tail:
+            return text
+    else:
+        cuts = [text.rfind(mark) for mark in (", ", " - ", " – ", " — ")]
+        at = max(cuts)
+        if at < 0:
+            return text
+        head, tail = text[:at], text[at + 3 if text[at] == " " else at + 2 :]
+    if any(c.isdigit() for c in tail):
+        return text  # a unit has no figure in it: "(measure 42)", "(NI 117)", "- 2023/24"
+    head = head.strip()
+    words = [w.lower().strip(".,") for w in tail.split()]
+    nouns = [w for w in words if w not in _TAIL_UNIT_WORDS]
+    if not head or not nouns or len(words) > 4:
+        return text
+    lowered = head.lower()
+    if not all(w[:3] in lowered for w in nouns):
+        return text  # most tails say something of their own ("(measure 42)", "(NEET)")
+    said = {w.strip(".,()") for w in lowered.split()}
+    said |= {singular(w) for w in said if w.isalpha()}
+    if all(w in said or singular(w) in said for w in nouns):
+        return head
+    return text
+
+
+# a population named by an age band, which would open a sentence or a label with a bare
+# figure read as the result: "16-18 year olds who are NEET" -> "people aged 16 to 18 who ..."
+_AGE_BAND = re.compile(r"(?<![\w.])(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})\s+year[- ]olds\b", re.I)
+
+
+@cache
+def _vocabulary() -> set[str]:
+    """Webster's word list (english-words, see pyproject.toml): common words in lower case,
+    names capitalised. Loaded once, and only for a name or note with a capital mid-way."""
+    from english_words import get_english_words_set
+
+    return get_english_words_set(["web2"])
+
+
+_ENDINGS = (
+    ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("d", ""),
+    ("ing", ""), ("ing", "e"), ("ers", ""), ("er", ""), ("al", ""),
+)  # fmt: skip
+
+
+@lru_cache(maxsize=8192)
+def is_common_word(word: str) -> bool:
+    """Is the word, in any case, a common English word rather than a name ("Safety",
+    "Traders", "Delayed" are; "Mears", "Coalville", "Ofsted" are not)? Inflected forms are
+    looked up by their stem, each part of a hyphenated word on its own."""
+    core = _core(word).lower()
+    if not core:
+        return False
+    if "-" in core:
+        return all(is_common_word(part) for part in core.split("-") if part)
+    if not core.isalpha():
+        return False
+    vocabulary = _vocabulary()
+    if core in vocabulary:
+        return True
+    for ending, replacement in _ENDINGS:
+        if core.endswith(ending) and len(core) - len(ending) >= 3:
+            stem = core[: -len(ending)] + replacement
+            if stem in vocabulary:
+                return True
+            doubled = not replacement and len(stem) > 3 and stem[-1] == stem[-2]
+            if doubled and stem[:-1] in vocabulary:  # "transferred" -> "transfer"
+                return True
+    return False
+
+
+def _lower_common_runs(words: list[str], proper: list[bool], places: list[bool]) -> list[str]:
+    """Lower the capitalised common words a table or a note capitalises ("Fire Safety and
+    Asbestos checks" -> "fire safety and asbestos checks", "Water Safety checks"), run by run
+    of capitals. A run is kept as the name it is where it holds a word no dictionary has
+    ("Contractor Mears", "East Leake Retained Duty Station"), starts with a place ("Coalville
+    Indoor Market") or is a department ("Neighbourhood Services"); the phrasebank's proper
+    names ("Child Protection"), acronyms, quoted words and numbered ones ("Year 6") are kept."""
+    n = len(words)
+    cores = [_core(w) for w in words]
+    capital = [
+        proper[i] or _plain_capital(words[i]) or (ACRONYM.match(cores[i]) is not None)
+        for i in range(n)
+    ]
+    for i in range(1, n - 1):
+        if cores[i].lower() in _RUN_JOINERS and capital[i - 1] and capital[i + 1]:
+            capital[i] = True  # "Fire Safety and Asbestos"
+    out = list(words)
+    i = 0
+    while i < n:
+        if not capital[i]:
+            i += 1
+            continue
+        end = i
+        while end < n and capital[end]:
+            end += 1
+        span = range(i, end)
+        plain = [k for k in span if _plain_capital(words[k]) and not proper[k]]
+        named = (
+            places[i]
+            or any(not is_common_word(cores[k]) for k in plain)
+            or (end - i > 1 and cores[end - 1].lower() in _DEPARTMENT_HEADS)
+            or any(cores[k] == "&" for k in span)  # "Corporate & Funding"
+            or (end < n and end - i > 1 and cores[end].lower() in _DEPARTMENT_HEADS)
+        )
+        if not named:
+            for k in plain:
+                numbered = (
+                    k + 1 < n
+                    and words[k + 1][:1].isdigit()
+                    and cores[k].lower() not in _TITLE_FUNCTION_WORDS
+                )
+                quoted = words[k].strip(",;:.")[:1] in "'\"‘“"  # "'Other' applications"
+                if not numbered and not quoted:
+                    out[k] = _recase(words[k], cores[k].lower())
+        i = end
+    return out
+
+
+# the last word of a department's name: "Neighbourhood Services", "Place Directorate"
+_DEPARTMENT_HEADS = frozenset(
+    {"services", "service", "directorate", "department", "division", "portfolio", "team",
+     "board", "partnership", "unit", "directorates", "teams"}
+)  # fmt: skip
+
+
+def _places(words: list[str], proper: list[bool]) -> list[bool]:
+    """Which words start a place name of the phrasebank ("Coalville", "Milton Keynes")."""
+    data = name_data()
+    return [proper[i] and _core(w).lower() in data.place_firsts for i, w in enumerate(words)]
+
+
 @lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """A name as it reads mid-sentence, before it is framed: a name typed in Title Case
@@ -685,6 +904,17 @@ def normalise_name(name: str) -> str:
     text = name if "  " not in name and name == name.strip() else " ".join(name.split())
     if text[:1].isupper():
         text = strip_code(text)  # "HS01 Number of households ...": the code is no words
+    if text[:1] == "[" and "]" in text:  # "[PI 12] Calls answered": a code before the name
+        code, _, rest = text[1:].partition("]")
+        if _is_code(code) and rest.strip():
+            text = rest.strip().lstrip("-–—: ").strip()
+    text = strip_set_apart_codes(text)  # "Calls answered (PI 12)"
+    if text.endswith(")") or ", " in text or " - " in text or " – " in text:
+        text = drop_repeated_tail(text)  # "Incidents attended (incidents)"
+    if "year" in text and _AGE_BAND.search(text):  # "16-18 year olds": no figure leads
+        text = _AGE_BAND.sub(r"people aged \1 to \2", text)
+    if "/" in text and "spend" in text.lower():  # "Forecast overspend/(underspend)"
+        text = _BOTH_SIDES.sub("variance", text)
     if _separated(text):
         department = split_department(text)
         if department is not None:  # "Budget variance, Place Directorate"
@@ -749,9 +979,17 @@ def normalise_name(name: str) -> str:
         )
         # "Forecast Revenue outturn": a common word is lowered at the start, or alone in the
         # middle; a run of capitals is a name ("Initial Child Protection Conferences")
-        if title or (common and (i == 0 or lone)) or copied:
+        numbered_title = (
+            title
+            and i + 1 < len(words)
+            and words[i + 1][:1].isdigit()
+            and _core(word).lower() not in _TITLE_FUNCTION_WORDS  # "Year 6", not "Within 20"
+        )
+        if (title and not numbered_title) or (common and (i == 0 or lone)) or copied:
             words[i] = _recase(word, _core(word).lower())
             capital[i] = False
+    if not title and any(_plain_capital(w) and not proper[i] for i, w in enumerate(words)):
+        words = _lower_common_runs(words, proper, _places(words, proper))
     return " ".join(words)
 
 
@@ -840,6 +1078,11 @@ DETERMINERS = frozenset(
 )
 
 
+_NUMBER_LEAD = re.compile(
+    r"^(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+or\s+"
+    r"(?:more|less|fewer|over|under)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|myself)\b")
 
 
@@ -877,6 +1120,11 @@ def parse_frame(name: str, unit: str) -> Frame:
                 return Frame("portion", subject=subject, modifier=whole, measure=plain)
         return Frame("measure", measure=_ratio_noun(text) if portion else _measure_noun(text))
     share_prefix = SHARE_PREFIXES.match(text)
+    after_prefix = text[share_prefix.end() :] if share_prefix else text
+    if unit == "percent" and _NUMBER_LEAD.match(after_prefix):
+        # "Three or less placement moves in a year": a condition, not a population, so never
+        # "9.3 per cent of three or less placement moves were in a year"
+        return Frame("figure", source="fallback")
     if unit == "percent":
         lead = None if share_prefix or text[:1] not in "%Pp" else SHARE_LEAD.match(text)
         if lead is not None:
@@ -984,8 +1232,11 @@ def _with_article(subject: str) -> str:
     head = head_noun(subject)
     data = name_data()
     lowered = head.lower()
+    at = words.index(head) if head in words else -1
+    of_phrase = 0 <= at < len(words) - 2 and words[at + 1] == "of"  # "first part of the ..."
     if (
-        head != words[-1]  # only a plain compound ("savings target"): "infants fully or ..."
+        (head != words[-1] and not of_phrase)  # a plain compound ("savings target"), or "X of
+        # Y" ("the first part of the assessment"); not "infants fully or partially breastfed"
         or not head.isalpha()
         or not head.islower()
         or lowered.endswith("ly")
@@ -1144,8 +1395,22 @@ def _ratio_noun(text: str) -> str:
 
 
 def _abstract(word: str) -> bool:
-    """A -ness noun of quality ("timeliness", "effectiveness"), not "business" or "witness"."""
-    return word.endswith("ness") and word not in {"business", "witness", "harness"}
+    """A -ness noun of quality ("timeliness", "effectiveness"), not "business", "witness" or
+    an ailment ("sickness absence caused by mental health" is a share of the absence)."""
+    return word.endswith("ness") and word not in {
+        "business", "witness", "harness", "sickness", "illness", "wellness",
+    }  # fmt: skip
+
+
+def is_uncountable(subject: str) -> bool:
+    """Is a share's population an amount of something uncountable ("expenditure with local
+    suppliers", "household waste", "sickness absence")? Its share reads "the proportion of
+    expenditure ... was 42 per cent", never "42 per cent of expenditure ... were"."""
+    head = head_noun(subject).lower() if subject else ""
+    data = name_data()
+    return (
+        bool(head) and (head in data.share_nouns or head in data.mass_nouns) and not is_plural(head)
+    )
 
 
 def _measure_head(phrase: str) -> bool:
@@ -1222,6 +1487,9 @@ def _measure_noun(text: str) -> str:
     if ACRONYM.match(words[0]) and len(words) > 1 and any(c.isdigit() for c in words[1]):
         return lowered  # a code is a name: "KPI 7b", "NI 117"
     last = words[-1].lower()
+    rest = " ".join(words[1:])
+    if first.lower() == "total" and len(words) > 1 and noun_phrase_is_plural(rest):
+        return f"the total number of {rest}"  # "the total incidents attended was" reads wrong
     measure_head = first.lower() in MEASURE_HEADS and len(words) > 1
     of_measure = " of " in f" {lowered} " and not noun_phrase_is_plural(lowered)
     if measure_head or of_measure or last in MEASURE_TAILS:
@@ -1266,6 +1534,8 @@ def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame
     """The catalogue's frame where it has one, else one parsed from the name's shape (once
     per distinct name: frames are immutable, and a name is framed again for each section
     and each period it appears in). A department after a comma is framed apart and added."""
+    if name.endswith(")") or _separated(name):
+        name = drop_repeated_tail(name)  # "Households in temporary accommodation, households"
     if _separated(name):
         department = split_department(" ".join(name.split()))
         if department is not None:
@@ -1291,28 +1561,65 @@ def frame_for(name: str, unit: str, catalogue_frame: str | None = None) -> Frame
 ACRONYM = re.compile(r"^[A-Z0-9&][A-Z0-9&\-']+s?$")
 
 
+# a performance system's stamp before a note: the author's initials and the date ("JE090720 -
+# Timeliness has been maintained"), which is no part of what was reported
+_NOTE_STAMP = re.compile(r"^[A-Z]{2,4}\d{6}\s*[-–—:]\s+(?=\S)")
+
+
 def note_clause(note: str, proper_words: frozenset[str] = frozenset()) -> str:
-    """A note as a clause inside a sentence: no trailing full stop, and a lower-case first
-    letter unless the first word is an acronym, holds a digit or inner capital, starts a
-    run of capitalised words (a name: "Universal Credit"), or is written capitalised in the
-    middle of a sentence elsewhere in the table (`proper_words`: "Darlington")."""
+    """A note as a clause inside a sentence: no trailing full stop or leading stamp, and its
+    capitals kept only for names: the capitalised common words of a note typed in Title Case
+    or with a capital first letter are lowered ("Delays In Discharges Have Occurred" -> "delays
+    in discharges have occurred", "Staff Sickness in the Team ..."), but not an acronym, a word
+    with a digit or inner capital, "I", a proper name or place of the phrasebank, a word no
+    dictionary has ("Mears"), one written capitalised mid-sentence elsewhere in the table
+    (`proper_words`) that is not a common word, or the first word of a later sentence."""
     clause = note.strip().rstrip(".;, ").strip()
+    clause = _NOTE_STAMP.sub("", clause, count=1)
     words = clause.split()
-    if not words:
+    if not words or not any(_plain_capital(w) for w in words):
         return clause
-    first = words[0].strip("\"'“‘(")
-    keep = (
-        ACRONYM.match(first) is not None
-        or any(c.isdigit() for c in first)
-        or any(c.isupper() for c in first[1:])
-        or (len(words) > 1 and words[1][:1].isupper())
-        or first in proper_words
-        or first == "I"
-    )
-    if keep or not first[:1].isupper():
-        return clause
-    at = clause.index(first[:1])
-    return clause[:at] + clause[at].lower() + clause[at + 1 :]
+    spelled = list(words)
+    proper = _proper_spans(spelled)  # spelled as the phrasebank spells its names
+    first = _core(words[0])
+    if first in proper_words and not is_common_word(first):
+        proper[0] = True
+    for i in range(1, len(words)):
+        if words[i - 1].endswith((".", "!", "?")):
+            proper[i] = True  # a sentence of its own starts with its capital
+    return " ".join(_lower_common_runs(spelled, proper, _places(spelled, proper)))
+
+
+# words that make a note a clause of its own: a verb that agrees with a subject
+_FINITE_WORDS = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+     "should", "may", "might", "must", "do", "does", "did", "remains", "remain", "continues",
+     "continue", "shows", "show", "means", "needs", "reflects", "includes", "relates",
+     "rose", "fell", "grew", "went", "came", "saw", "took", "became", "began", "meant"}
+)  # fmt: skip
+
+
+def is_clause(note: str) -> bool:
+    """Has the note a finite verb, so that it can follow "it was reported that" ("delays have
+    occurred", "arrears rose", "sickness affected performance")? A heading or a participle
+    phrase has none ("new IT system introduced in July", "underspend due to vacancies",
+    "data not yet validated"): a past form in -ed counts only before its object, not before
+    a preposition or at the end, where it is a participle."""
+    words = [w.strip(".,;:()\"'").lower() for w in note.split()]
+    for index, word in enumerate(words):
+        if word in _FINITE_WORDS or (word.endswith("n't") and len(word) > 3):
+            return True
+        following = words[index + 1] if index + 1 < len(words) else ""
+        past = len(word) > 4 and word.endswith("ed") and not word.endswith("eed")
+        if (
+            past
+            and index
+            and following
+            and following not in PREPOSITIONS
+            and following not in ("and", "or", "by", "as", "than", "since", "until", "because")
+        ):
+            return True  # "staff sickness affected performance"
+    return False
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;:]\s+")

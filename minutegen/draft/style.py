@@ -21,8 +21,8 @@ from ..yamlio import load_yaml, reject_unknown_keys, yaml_error_message
 PHRASE_KEYS: tuple[str, ...] = (
     "base", "numbers", "defaults", "title", "title_default", "report_of", "opening", "annual",
     "sections", "list", "resolution", "clause", "change_words", "target", "previous",
-    "benchmark", "note", "join", "join_last", "period_note", "measure_words", "nouns",
-    "abbreviations", "concession",
+    "benchmark", "note", "note_phrase", "join", "join_last", "period_note", "measure_words",
+    "nouns", "abbreviations", "concession",
 )  # fmt: skip
 
 

@@ -632,6 +632,10 @@ class _RowIndex:
     def __init__(self, rows: tuple[Indicator, ...]) -> None:
         self.labels = [row.id or row.name for row in rows]
         self.names = [_processed(row.name) for row in rows]
+        for row in rows:  # the names a draft states a row by (draft/realiser.py)
+            for alias in _drafted_aliases(row.name):
+                self.labels.append(row.id or row.name)
+                self.names.append(_processed(alias))
         self.exact: dict[str, int] = {}
         for i, row in enumerate(rows):
             for token in (row.abbreviation, row.id):
@@ -662,6 +666,21 @@ class _RowIndex:
         if best < 0 or scores[best] < threshold:
             return None
         return self.labels[best]
+
+
+def _drafted_aliases(name: str) -> tuple[str, ...]:
+    """Other names a draft states a row by where they share too few words with the row's own
+    to be found: "Forecast overspend/(underspend)" as "the forecast variance", a negative
+    "Forecast underspend" as "the forecast position", "16-18 year olds who are NEET" as
+    "people aged 16 to 18 who are NEET" (one model of the wording: draft/realiser.py's)."""
+    lowered = name.lower()
+    if "spend" not in lowered and "year old" not in lowered and "year-old" not in lowered:
+        return ()
+    from ..draft.realiser import normalise_name, side_neutral
+
+    said = normalise_name(name)
+    neutral = side_neutral(said)
+    return tuple(dict.fromkeys(a for a in (said, neutral) if a and a != name))
 
 
 _LAST_INDEX: list[tuple[Sequence[Indicator], int, _RowIndex]] = []

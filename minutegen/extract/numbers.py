@@ -439,6 +439,10 @@ def customize_tokenizer(nlp: Language) -> None:
     )
 
 
+# spaCy's emoticons that are figures in a minute: "(from 1 household to 8)" must end in 8 and
+# ")", not the emoticon "8)", and "0.0 per cent" is a number, not a face
+_FIGURE_EMOTICONS = frozenset({"8)", "8-)", "8D", "8-D", "0.0", "0.o", "0_o", "0_0"})
+
 TOKENIZER_NAME = "minutegen.Tokenizer.v1"
 
 
@@ -481,7 +485,11 @@ def _custom_tokenizer(
     codes = _currency_codes(defaults)
     units = _glued_units(defaults)
     names = _glued_currency_names(defaults)
-    rules = {key: value for key, value in special_cases.items() if key not in _SCALE_DOTS}
+    rules = {
+        key: value
+        for key, value in special_cases.items()
+        if key not in _SCALE_DOTS and key not in _FIGURE_EMOTICONS
+    }
     suffixes = [
         *nlp.Defaults.suffixes,
         # scales, time and other units, "2½", currency codes ("42USD", "3.14US$")
