@@ -388,3 +388,40 @@ def test_a_part_of_a_total_just_stated_is_a_result() -> None:
     assert [(v, r) for v, _, r in roles(text)] == [
         (50, "actual"), (2, "actual"), (3, "actual"), (4, "actual"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("If the contingency is released then this results in an overspend of £1.2m.", 1.2e6),
+        ("Unless further savings are found the year would end with a deficit of £640k.", 6.4e5),
+        ("The tonnage, if sustained, would raise the recycling rate from 41% to 46%.", 46),
+    ],
+)
+def test_a_result_on_a_condition_is_not_a_value_reached(text: str, value: float) -> None:
+    # SCHEMA: a figure is actual only when it is the value an indicator reached
+    assert role_of(text, value) == "other"
+
+
+def test_a_condition_keeps_other_roles_and_a_question_stays_a_result() -> None:
+    text = "The tonnage, if sustained, would raise the recycling rate from 41% to 46%."
+    assert role_of(text, 41) == "previous"
+    text = "Councillor Reid asked if the 87% of calls answered included the weekend."
+    assert role_of(text, 87) == "actual"
+    text = "The overspend was £2.1m. If reserves are used the position will be balanced."
+    assert role_of(text, 2.1e6) == "actual"
+
+
+def test_a_change_made_to_a_budget_is_a_decision_not_a_movement() -> None:
+    text = (
+        "Cabinet approved the £4.1 million increase to the capital programme, made up of "
+        "£3.2m for the town centre scheme and £0.9m for the library."
+    )
+    assert [(v, r) for v, _, r in roles(text)] == [
+        (4.1e6, "other"), (3.2e6, "other"), (0.9e6, "other"),
+    ]  # fmt: skip
+    text = "A capital budget increase of £1.35m for the flood alleviation scheme was approved."
+    assert role_of(text, 1.35e6) == "other"
+    # a movement in a result stays a change
+    text = "The forecast overspend was £2.1m, an increase of £0.4m on the previous quarter."
+    assert [(v, r) for v, _, r in roles(text)] == [(2.1e6, "actual"), (0.4e6, "change")]

@@ -137,6 +137,7 @@ STRONG_ROLE_REASONS = frozenset(
         "count",
         "compared",
         "tally",
+        "conditional",
     }
 )
 

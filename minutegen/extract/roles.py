@@ -139,6 +139,8 @@ class RoleRules:
     goal_changes: tuple[frozenset[str], ...] = ()  # (goal words, change words)
     vote_words: frozenset[str] = frozenset()  # "For", "Against" (as written) before a vote
     tallies: TallyWords | None = None  # counts of indicators by status ("19 (38%) were green")
+    conditions: frozenset[str] = frozenset()  # "if", "unless": what would follow, not a result
+    asking: frozenset[str] = frozenset()  # "asked if": a question about a result, not a condition
 
     @property
     def max_gap(self) -> int:
@@ -189,6 +191,12 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         if data.get("goal_changes")
         else (),
         tallies=TallyWords.from_dict(data["tallies"]) if data.get("tallies") else None,
+        conditions=frozenset(
+            str(w).lower() for w in (data.get("conditions") or {}).get("words") or []
+        ),
+        asking=frozenset(
+            str(w).lower() for w in (data.get("conditions") or {}).get("asking") or []
+        ),
     )
 
 
@@ -744,6 +752,9 @@ def assign_roles(
         ):
             decisions[k] = RoleDecision("actual", None, "compared")
 
+    if rules.conditions:
+        _conditional(doc, figures, decisions, structure, rules)
+
     out: list[RoleDecision] = []
     for k, fig in enumerate(figures):
         decision = decisions[k]
@@ -754,6 +765,35 @@ def assign_roles(
                 decision = RoleDecision("actual", None, "default")
         out.append(decision)
     return out
+
+
+def _conditional(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: list[RoleDecision | None],
+    structure: Structure,
+    rules: RoleRules,
+) -> None:
+    """A figure after "if" or "unless" in its sentence is what would follow on a condition
+    ("If this contingency is released this results in an overspend of £1.3m"), not a value
+    an indicator reached: a result there becomes "other". Other roles stand (a target or an
+    earlier value is still one), and so does a question ("asked if the 95% ...")."""
+    for k, fig in enumerate(figures):
+        decision = decisions[k]
+        if decision is not None and decision.role != "actual":
+            continue
+        if decision is None and fig.unit in rules.default_role_by_unit:
+            continue  # already "other" (or what its unit says) by default
+        start = (
+            structure.sentences[structure.sentence_index(fig.num_start)][0]
+            if structure.sentences
+            else 0
+        )
+        for i in range(fig.start - 1, start - 1, -1):
+            if doc[i].lower_ in rules.conditions:
+                if i == 0 or doc[i - 1].lower_ not in rules.asking:
+                    decisions[k] = RoleDecision("other", None, "conditional")
+                break
 
 
 def _count_context(
