@@ -425,3 +425,15 @@ def test_a_change_made_to_a_budget_is_a_decision_not_a_movement() -> None:
     # a movement in a result stays a change
     text = "The forecast overspend was £2.1m, an increase of £0.4m on the previous quarter."
     assert [(v, r) for v, _, r in roles(text)] == [(2.1e6, "actual"), (0.4e6, "change")]
+
+
+def test_an_earlier_value_in_brackets_is_read_from_its_period() -> None:
+    # SCHEMA: earlier values marked by time rather than by a comparison word are previous
+    text = "The forecast overspend is £0.6m (£1.3m in August) and the position is improving."
+    assert [(v, r) for v, _, r in roles(text)] == [(0.6e6, "actual"), (1.3e6, "previous")]
+    text = "The average return on investments was 0.77% (0.73% 2019-20)."
+    assert [(v, r) for v, _, r in roles(text)] == [(0.77, "actual"), (0.73, "previous")]
+    # a share of another unit, or a part of the sum without a period, is no earlier value
+    text = "The overspend was £2.1m (3%) in Adults, and borrowing £463m (£371m for housing)."
+    assert role_of(text, 3) != "previous"
+    assert role_of(text, 371e6) != "previous"

@@ -238,7 +238,9 @@ def _head(role: str, reason: str, unit: str, magnitude: str) -> list[str]:
         f"why:{reason}",
         f"rule_why:{role}:{reason}",
         f"unit:{unit}",
-        f"unit_rule:{unit}:{role}",
+        # a unit's default kept apart from a rule's word: "money is other by default" is
+        # not learned from sums a cue already called other
+        f"unit_rule:{unit}:{role}" + ("" if reason.startswith("default") else ":ruled"),
         f"mag:{magnitude}",
         f"unit_mag:{unit}:{magnitude}",
     ]

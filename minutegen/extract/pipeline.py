@@ -138,6 +138,7 @@ STRONG_ROLE_REASONS = frozenset(
         "compared",
         "tally",
         "conditional",
+        "bracket-period",
     }
 )
 

@@ -141,6 +141,7 @@ class RoleRules:
     tallies: TallyWords | None = None  # counts of indicators by status ("19 (38%) were green")
     conditions: frozenset[str] = frozenset()  # "if", "unless": what would follow, not a result
     asking: frozenset[str] = frozenset()  # "asked if": a question about a result, not a condition
+    periods: frozenset[str] = frozenset()  # "August", "Q1", "last": an earlier period's label
 
     @property
     def max_gap(self) -> int:
@@ -197,6 +198,7 @@ def load_role_rules(path: Path | None = None) -> RoleRules:
         asking=frozenset(
             str(w).lower() for w in (data.get("conditions") or {}).get("asking") or []
         ),
+        periods=frozenset(str(w).lower() for w in data.get("bracket_periods") or []),
     )
 
 
@@ -754,6 +756,8 @@ def assign_roles(
 
     if rules.conditions:
         _conditional(doc, figures, decisions, structure, rules)
+    if rules.periods:
+        _bracketed_earlier(doc, figures, decisions, rules)
 
     out: list[RoleDecision] = []
     for k, fig in enumerate(figures):
@@ -794,6 +798,32 @@ def _conditional(
                 if i == 0 or doc[i - 1].lower_ not in rules.asking:
                     decisions[k] = RoleDecision("other", None, "conditional")
                 break
+
+
+def _bracketed_earlier(
+    doc: Doc,
+    figures: Sequence[FigureInfo],
+    decisions: list[RoleDecision | None],
+    rules: RoleRules,
+) -> None:
+    """A value of the same unit in brackets just after a figure, labelled by a period
+    ("an overspend of £0.6m (£1.3m in August)", "0.77% (0.73% 2014-15)"), is that figure's
+    earlier value: `previous` read from a time anchor, not a comparison word. A cue stands."""
+    n = len(doc)
+    for k in range(1, len(figures)):
+        fig, prev = figures[k], figures[k - 1]
+        decision = decisions[k]
+        if prev.unit != fig.unit or (decision is not None and decision.reason == "cue"):
+            continue
+        if prev.end >= fig.start or doc[prev.end].text != "(" or fig.start - prev.end > 5:
+            continue
+        if any(doc[i].text in GAP_BLOCKERS for i in range(prev.end + 1, fig.start)):
+            continue
+        j = fig.end
+        if j < n and doc[j].lower_ in ("in", "at", "for", "during"):
+            j += 1
+        if j < n and (doc[j].lower_ in rules.periods or YEARLIKE.match(doc[j].text)):
+            decisions[k] = RoleDecision("previous", None, "bracket-period")
 
 
 def _count_context(
