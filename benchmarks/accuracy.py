@@ -189,12 +189,21 @@ def split_report(args: argparse.Namespace) -> int:
                 folds.scores(settings, folder="real"),
             )
         )
+        if any(d.folder == "audit" for d in corpus.documents):
+            print(
+                report(
+                    "leave-one-council-out, corpus/audit alone (read by the number audit first)",
+                    folds.scores(settings, folder="audit"),
+                )
+            )
     if args.misses:
         seen = [d for d in corpus.documents if d.council not in corpus.blind]
         rows = [
             f.to_dict() for figs in run(seen, role=role, assessment=assessment) for f, _ in figs
         ]
-        for folder in ("dev", "real"):
+        for folder in ("dev", "real", "audit"):
+            if not (args.corpus / folder).is_dir():
+                continue
             print_misses(args.corpus / folder, rows, score, skip=corpus.blind)
     if args.gate:
         if not summary:

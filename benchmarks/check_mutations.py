@@ -774,7 +774,10 @@ def main(argv: list[str] | None = None) -> int:
         "otherwise in-sample)",
     )  # fmt: skip
     args = parser.parse_args(argv)
-    folders = args.corpus or [ROOT / "corpus" / "dev", ROOT / "corpus" / "real"]
+    corpus = ROOT / "corpus"
+    folders = args.corpus or [
+        corpus / name for name in ("dev", "real", "audit") if (corpus / name).is_dir()
+    ]
     pairs = list(sample_pairs())
     for folder in folders:
         if not folder.is_dir():

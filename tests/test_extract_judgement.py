@@ -339,7 +339,14 @@ def test_off_target_at_makes_the_result() -> None:
 def test_a_result_restated_in_another_unit_is_judged_as_the_result() -> None:
     # one quantity written twice ("£27.3m (5.5%)", "£3.8m, 1% of budgets"): one judgement
     for text, value, share in (
-        ("The Executive noted the forecast overspend of £27.3m (5.5%) for the year.", 27.3e6, 5.5),
+        # the overspend is the measure; the action taken to address it is the judgement, and
+        # it stands nearer the restatement than the result
+        (
+            "The Executive noted the forecast overspend of £27.3m (5.5%) for the year and the "
+            "recovery actions being taken to address this.",
+            27.3e6,
+            5.5,
+        ),
         ("The outturn was an adverse variance of £3.8m, 1% of Portfolio budgets.", 3.8e6, 1),
         ("Missed bins fell sharply to 12 (0.3%) this quarter, an excellent result.", 12, 0.3),
     ):
@@ -351,7 +358,113 @@ def test_a_result_restated_in_another_unit_is_judged_as_the_result() -> None:
     assert figure(text, 14e6)[0] == "previous"
 
 
+def test_an_overspend_noted_without_comment_is_neutral() -> None:
+    # the word that names the measure does not judge it (corpus/SCHEMA.md: "Words inside the
+    # indicator's own name do not judge")
+    for text, value in (
+        ("Cabinet noted the forecast overspend at Month 8 of £12.4m.", 12.4e6),
+        ("It was reported that the directorate would overspend by £162k.", 162e3),
+        ("The Board noted current projected budget pressures of £1,940k.", 1940e3),
+    ):
+        assert figure(text, value)[:2] == ("actual", "neutral"), text
+
+
+def test_an_overspend_with_action_to_address_it_is_a_concern() -> None:
+    for text, value in (
+        ("Members noted the forecast overspend of £8.1m and the remedial action proposed.", 8.1e6),
+        ("Services will respond with actions to reduce the forecast overspend of £2.2m.", 2.2e6),
+    ):
+        assert figure(text, value)[:2] == ("actual", "negative"), text
+    # words around the measure still judge it
+    text = "The forecast overspend of £3.4m had deteriorated since the last report."
+    assert figure(text, 3.4e6)[1] == "negative"
+
+
+def test_a_figure_the_minute_says_nothing_about_is_neutral() -> None:
+    # a breakdown of sickness by reason: lower-is-better words, but no judgement of the parts
+    text = (
+        "Days lost to sickness per employee were 9.6, with the main reasons for absence being "
+        "stress (27%), back problems (18%) and infections (12%)."
+    )
+    for share in (27, 18, 12):
+        assert figure(text, share)[:2] == ("actual", "neutral"), share
+    # however a trained model leans: one that calls everything a concern still may not judge
+    # a figure the minute gives no evidence about, only one it does
+    gloomy = decide.LinearModel(("negative", "neutral", "positive"), {}, (5.0, 0.0, 0.0), {})
+    judged = "Days lost to sickness per employee rose to 9.6, with stress the main reason (27%)."
+    with decide.using(assessment=gloomy):
+        assert figure(text, 27)[1] == "neutral"
+        assert figure(judged, 9.6)[1] == "negative"
+
+
+def test_a_judging_word_covers_a_list_of_results() -> None:
+    # "respectively": one word judges every figure of the list, not only the nearest
+    text = (
+        "Sickness for operational, control and office staff was higher this year at 7.9, 11.2 "
+        "and 8.4 days respectively."
+    )
+    for value in (7.9, 11.2, 8.4):
+        assert rules_figure(text, value)[:2] == ("actual", "negative"), value
+
+
+def test_a_result_against_the_previous_year_is_judged_by_polarity() -> None:
+    fewer = "There were 14 stage 2 complaints in the quarter, compared to 25 a year earlier."
+    assert figure(fewer, 14)[:2] == ("actual", "positive")
+    more = "There were 31 stage 2 complaints in the quarter, compared to 19 a year earlier."
+    assert rules_figure(more, 31)[:2] == ("actual", "negative")
+
+
+def test_a_hedge_before_a_figure_does_not_judge_it() -> None:
+    # "just under £2.1m" states the figure loosely; "just under the target" judges it
+    for text, value in (
+        ("Cabinet noted a forecast revenue underspend of just under £2.1 million.", 2.1e6),
+        ("The number of visits was just under 45,000 in the quarter.", 45000),
+    ):
+        assert rules_figure(text, value)[:2] == ("actual", "neutral"), text
+    text = "Household waste recycled was 43.2%, just under the target of 45%."
+    assert rules_figure(text, 43.2)[1] == "negative"
+
+
+def test_level_with_a_benchmark_is_neutral() -> None:
+    # corpus/SCHEMA.md: "in line with forecasts" is neutral; so is level with a comparator
+    text = (
+        "Teenage conceptions were 16.1 per 1,000 females aged 15 to 17, in line with the "
+        "regional rate of 15.9."
+    )
+    assert rules_figure(text, 16.1)[1] == "neutral"
+
+
 def test_performance_in_general_is_higher_is_better_unless_the_measure_says_otherwise() -> None:
     assert figure("Performance fell to 81% this quarter.", 81)[1] == "negative"
     text = "Performance on sickness absence was 9.6 days, up from 8.1 days."
     assert figure(text, 9.6)[1] == "negative"
+
+
+def test_all_done_stated_without_comment_is_good_and_a_near_miss_is_not() -> None:
+    # corpus/SCHEMA.md: 100 per cent, or none of a count of bad things, stated without comment
+    # is positive; a near-miss (99.x per cent) stated without comment is neutral
+    assert rules_figure("Legionella risk assessments had achieved 100% in the quarter.", 100)[
+        :2
+    ] == ("actual", "positive")
+    assert rules_figure("There were 0 missed collections in the quarter.", 0)[1] == "positive"
+    assert rules_figure("Lift safety inspections reached 99.4% in the quarter.", 99.4)[1] == (
+        "neutral"
+    )
+
+
+def test_praise_judges_the_figure_it_stands_by() -> None:
+    text = "Retained station availability was 81.5%, with Eastfield achieving an impressive 97.9%."
+    assert rules_figure(text, 97.9)[1] == "positive"
+
+
+def test_a_comparison_the_minute_states_outweighs_an_unsure_model() -> None:
+    # an earlier value beside the figure is explicit evidence, as a target is: a model that is
+    # only mildly inclined to call things neutral does not overrule it
+    unsure = decide.LinearModel(
+        ("negative", "neutral", "positive"), {}, (0.0, 0.5, 0.0), {"override": 0.7}
+    )
+    text = "There were 14 stage 2 complaints in the quarter, compared to 25 a year earlier."
+    with decide.using(assessment=unsure):
+        assert figure(text, 14)[1] == "positive"
+        # with no evidence at all it is neutral, as the model says
+        assert figure("There were 14 stage 2 complaints in the quarter.", 14)[1] == "neutral"

@@ -1,16 +1,19 @@
 """Read how a minute judges each actual figure: positive, negative or neutral.
 
 Evidence, first that speaks wins (phrasebanks/extract/assessment.yaml lists the words):
-judging words in the figure's clause; the figure against a target stated beside it; a
-direction word with the indicator's known polarity; judging words elsewhere in its sentence;
-the section it stands in ("The areas highlighted for focus were ..."); a direction word read
-with "higher is better"; else neutral. Judging and direction words in a clause belong to the
-nearest actual figure, so "10 per cent ..., however, in Year 6 that had increased to 22.5
-percent" judges only the second figure.
+judging words in the figure's clause, less those that name the measure ("the forecast
+overspend of £2.1m"); the figure against a target stated beside it; a direction word with the
+indicator's known polarity; the figure against an earlier value or benchmark in its clause;
+judging words elsewhere in its sentence; the section it stands in ("The areas highlighted for
+focus were ..."); a direction word read with "higher is better"; else neutral. Judging and
+direction words in a clause belong to the nearest actual figure, so "10 per cent ...,
+however, in Year 6 that had increased to 22.5 percent" judges only the second figure; a
+result restated in another unit or a list of results is one figure for this.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -31,7 +34,7 @@ KINDS: tuple[str, ...] = (
     "met_target", "section_positive", "section_negative", "lower_is_better",
     "higher_is_better", "time_taken", "section_positive_contrast", "increase_before_change",
     "decrease_before_change", "decrease_before_figure", "reaction_subject", "negators",
-    "question", "generic_higher_is_better",
+    "question", "measure_name", "generic_higher_is_better",
 )  # fmt: skip
 
 # Words that say which way a figure moved only when a change figure follows them straight
@@ -131,7 +134,8 @@ def assess(
 
 
 CASCADE: tuple[str, ...] = (
-    "own", "target", "direction", "follow", "sentence", "section", "assumed",
+    "own", "target", "direction", "compared", "follow", "sentence", "section", "complete",
+    "assumed",
 )  # fmt: skip
 
 
@@ -157,24 +161,32 @@ def assessment_signals(
     hits = _negated(doc, _moves_before_change(hits, figures, decisions))
     clause_of = [structure.clause_index(f.num_start) for f in figures]
     sentence_of = [structure.sentence_index(f.num_start) for f in figures]
-    sections = _sections(doc, figures, structure, hits)
     cut = _cutter(doc, structure)
+    hits = _without_hedges(hits, figures, cut)
+    sections = _sections(doc, figures, structure, hits)
+    measures = {(s, e) for kind, s, e in hits if kind == "measure_name"}
 
     figure_sentences = set(sentence_of)
     by_clause: dict[int, list[tuple[str, int, int]]] = {}
     for hit, c in zip(hits, structure.locate("clauses", [h[1] for h in hits]), strict=True):
         by_clause.setdefault(c, []).append(hit)
 
+    # a result restated at once in another unit ("£27.3m (5.5%)") is one quantity, and a list
+    # of results ("higher at 8.95, 10.80 and 9.42 days respectively") is read as one: the
+    # words of the clause belong to all of it, whichever member stands nearer
+    head = _groups(doc, figures, decisions)
+    spans = _group_spans(head, figures)
     for k in actual:
         fig = figures[k]
         c = clause_of[k]
         clause_start, clause_end = structure.clauses[c] if structure.clauses else (0, len(doc))
         clause_hits = by_clause.get(c, [])
-        mates = [j for j in actual if clause_of[j] == c]
+        mates = [j for j in actual if clause_of[j] == c and j not in head]
+        me = head.get(k, k)
         owned = [
             h
             for h in clause_hits
-            if _owner(h[1], mates, figures) == k and not _stop_between(doc, h[1], fig)
+            if _owner(h[1], mates, spans) == me and not _stop_between(doc, h[1], fig)
         ]
         from_data = polarities[k] if polarities else None
         known = (
@@ -195,7 +207,9 @@ def assessment_signals(
         ]
         name = ((names[k] if names else None) or "").lower()
         found: dict[str, str | None] = {
-            "own": _nearest_judgement(owned, fig),
+            # a judging word that can name the measure ("the forecast overspend of £2.1m",
+            # "cost pressures of £4m") says, in the figure's own clause, what is counted
+            "own": _nearest_judgement(_judging_outside_measure(owned, measures), fig),
             # words inside the indicator's own name ("overdue repairs") do not judge it
             "own_outside_name": _nearest_judgement(
                 [h for h in owned if cut(h[1], h[2]).lower() not in name], fig
@@ -209,12 +223,29 @@ def assessment_signals(
             "section": sections[k],
             "assumed": _direction(owned, fig, "higher") if known is None else None,
         }
+        against = {
+            role: _against(k, figures, decisions, sentence_of, role, known)
+            for role in ("previous", "benchmark")
+        }
+        # the figure against an earlier value or a benchmark the minute states beside it in its
+        # clause, read with a known polarity ("12 complaints, compared to 22 the year before")
+        found["compared"] = next(
+            (
+                JUDGED[v]
+                for role in ("previous", "benchmark")
+                if (v := _against(k, figures, decisions, clause_of, role, known)) in JUDGED
+            ),
+            None,
+        )
+        # corpus/SCHEMA.md: 100 per cent, or none of a count of bad things, stated without
+        # comment is good ("Fire safety checks had achieved 100%", "no missed collections")
+        full = fig.unit == "percent" and fig.value >= 100 and known != "lower"
+        found["complete"] = "positive" if full or (fig.value == 0 and known == "lower") else None
         cascade = next((found[key] for key in CASCADE if found[key] is not None), "neutral")
         signals = {key: value for key, value in found.items() if value is not None}
         signals["cascade"] = cascade or "neutral"
         signals["polarity"] = known or "unknown"
-        for role in ("previous", "benchmark"):
-            compared = _against(k, figures, decisions, sentence_of, role, known)
+        for role, compared in against.items():
             if compared is not None:
                 signals[role] = compared
         if fig.unit == "percent" and fig.value >= 100 and known != "lower":
@@ -229,6 +260,109 @@ def assessment_signals(
             signals["asked"] = "before"
         out[k] = signals
     return out
+
+
+# what stands between a figure and its restatement in another unit: "£27.3m (5.5%)",
+# "£3.8m, 1% of Portfolio budgets", "12 (30%)"
+RESTATES = re.compile(r"\s*(?:\(|,|,?\s*or|,?\s*being)\s*")
+
+
+def restatements(
+    doc: Doc, figures: Sequence[FigureInfo], decisions: Sequence[RoleDecision]
+) -> dict[int, int]:
+    """Each actual figure that restates the actual just before it in another unit ("an
+    overspend of £27.3m (5.5%)"), mapped to the figure it restates."""
+    text = doc.user_data.get(TEXT_KEY) or doc.text
+    out: dict[int, int] = {}
+    for k in range(1, len(figures)):
+        first, then = figures[k - 1], figures[k]
+        if decisions[k - 1].role != "actual" or decisions[k].role != "actual":
+            continue
+        if first.unit == then.unit or first.end >= len(doc) or then.start >= len(doc):
+            continue
+        last = doc[first.end - 1]
+        if RESTATES.fullmatch(text, last.idx + len(last), doc[then.start].idx):
+            out[k] = k - 1
+    return out
+
+
+# what stands between the figures of a list of results: "8.95, 10.80 and 9.42 days"
+LISTED = re.compile(r"\s*(?:,|,?\s*and|,?\s*or)\s*")
+
+
+def _groups(
+    doc: Doc, figures: Sequence[FigureInfo], decisions: Sequence[RoleDecision]
+) -> dict[int, int]:
+    """Each actual figure that restates the one before it or continues a list of results,
+    mapped to the first figure of its group."""
+    head = restatements(doc, figures, decisions)
+    text = doc.user_data.get(TEXT_KEY) or doc.text
+    for k in range(1, len(figures)):
+        if k in head or decisions[k - 1].role != "actual" or decisions[k].role != "actual":
+            continue
+        first, then = figures[k - 1], figures[k]
+        if first.end >= len(doc) or then.start >= len(doc):
+            continue
+        last = doc[first.end - 1]
+        if LISTED.fullmatch(text, last.idx + len(last), doc[then.start].idx):
+            head[k] = k - 1
+    for k in sorted(head):
+        head[k] = head.get(head[k], head[k])
+    return head
+
+
+def _group_spans(head: dict[int, int], figures: Sequence[FigureInfo]) -> dict[int, tuple[int, int]]:
+    """The tokens from the first figure of each group to the end of its last (every figure
+    not in a group is a group of one)."""
+    spans = {k: (f.start, f.end) for k, f in enumerate(figures)}
+    for k, first in head.items():
+        spans[first] = (spans[first][0], max(spans[first][1], figures[k].end))
+    return spans
+
+
+JUDGING_KINDS = frozenset({"positive", "negative", "increase", "decrease"})
+# hedge classes (phrasebanks/hedges.yaml) whose phrases are also judging or direction words
+CLOSE_HEDGES = ("just_over", "just_under")
+
+
+def _without_hedges(
+    hits: list[tuple[str, int, int]],
+    figures: Sequence[FigureInfo],
+    cut: Callable[[int, int], str],
+) -> list[tuple[str, int, int]]:
+    """The words less a hedge straight before a figure: "an underspend of just under £3.5m"
+    states the figure loosely; it says nothing of how it went ("just under the target" does)."""
+    starts = {f.start for f in figures}
+    if not any(kind in JUDGING_KINDS and end in starts for kind, _, end in hits):
+        return hits
+    hedges = _close_hedges()
+    return [
+        h
+        for h in hits
+        if not (h[0] in JUDGING_KINDS and h[2] in starts and cut(h[1], h[2]).lower() in hedges)
+    ]
+
+
+@cache
+def _close_hedges() -> frozenset[str]:
+    from ..hedges import default_hedges
+
+    classes = dict(default_hedges().classes)
+    return frozenset(p for name in CLOSE_HEDGES for p in classes.get(name, ()))
+
+
+def _judging_outside_measure(
+    owned: list[tuple[str, int, int]], measures: set[tuple[int, int]]
+) -> list[tuple[str, int, int]]:
+    """The owned words less the judging words that name the measure (`measure_name` words:
+    "the forecast overspend of £2.1m", "would overspend by £57k", "cost pressures of £4m")."""
+    if not measures:
+        return owned
+    return [
+        h
+        for h in owned
+        if not (h[0] in FLIPPED and any(s <= h[1] and h[2] <= e for s, e in measures))
+    ]
 
 
 def _previous_sentence_hits(
@@ -274,6 +408,7 @@ def _against(
     return "up" if higher else "down"
 
 
+JUDGED = {"better": "positive", "worse": "negative"}  # a comparison read with polarity
 NEGATION_REACH = 2  # words a negator may stand before the judging word ("not very good")
 FLIPPED = {"positive": "negative", "negative": "positive"}
 
@@ -401,9 +536,18 @@ def _reported_anaphor(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
-def _owner(position: int, mates: list[int], figures: Sequence[FigureInfo]) -> int:
-    """The actual figure (of those in the clause) nearest to a word at `position`."""
-    return min(mates, key=lambda j: (_distance(position, figures[j]), j))
+def _owner(position: int, mates: list[int], spans: dict[int, tuple[int, int]]) -> int:
+    """The actual figure or list of figures (of those in the clause, by the first figure of
+    each) nearest to a word at `position`."""
+    return min(mates, key=lambda j: (_span_distance(position, *spans[j]), j))
+
+
+def _span_distance(position: int, start: int, end: int) -> int:
+    if position < start:
+        return start - position
+    if position >= end:
+        return position - end + 1
+    return 0
 
 
 def _distance(position: int, fig: FigureInfo) -> int:

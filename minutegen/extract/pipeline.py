@@ -27,7 +27,12 @@ from ..limits import MAX_CHARS
 from ..model import POLARITIES, Figure, Indicator
 from . import decide
 from . import sections as _sections  # noqa: F401  (registers "mg_structure")
-from .assessment import AssessmentMatcher, assessment_signals, default_assessment_words
+from .assessment import (
+    RESTATES,
+    AssessmentMatcher,
+    assessment_signals,
+    default_assessment_words,
+)
 from .evidence import assessment_evidence, role_evidence
 from .extensions import ANNOTATIONS_KEY, FIGURES_KEY, register_extensions
 from .indicators import (
@@ -137,7 +142,12 @@ STRONG_ROLE_REASONS = frozenset(
 
 
 # assessment signals that rest on the minute's own words or the figures it states
-STRONG_SIGNALS = ("own", "target", "direction", "follow", "sentence", "section")
+STRONG_SIGNALS = (
+    "own", "target", "direction", "compared", "follow", "sentence", "section", "complete",
+)  # fmt: skip
+# what a signal set holds besides evidence: with nothing else, the minute says nothing about
+# the figure and it is neutral (the words of its clause alone do not judge it)
+NOT_EVIDENCE = frozenset({"cascade", "polarity"})
 
 
 class RoleFinder:
@@ -598,7 +608,11 @@ def judge(
     )
     features = assessment_evidence(doc, infos, signals, structure)
     weighed = decide.model("assessment")
-    judged = [k for k, feats in enumerate(features) if feats is not None and signals[k]]
+    judged = [
+        k
+        for k, feats in enumerate(features)
+        if feats is not None and signals[k] and not NOT_EVIDENCE.issuperset(signals[k] or {})
+    ]
     decided: dict[int, tuple[str, float, list[str]]] = {}
     if weighed is not None and judged:
         results = weighed.decide_many(
@@ -620,11 +634,6 @@ def judge(
     _judge_restatements(doc, infos, notes)
 
 
-# what stands between a figure and its restatement in another unit: "£27.3m (5.5%)",
-# "£3.8m, 1% of Portfolio budgets", "12 (30%)"
-_RESTATES = re.compile(r"\s*(?:\(|,|,?\s*or|,?\s*being)\s*")
-
-
 def _judge_restatements(doc: Doc, infos: Sequence[FigureInfo], notes: list[dict[str, Any]]) -> None:
     """A result restated at once in another unit ("an overspend of £27.3m (5.5%)") is one
     quantity: the restatement takes the judgement of the figure it restates."""
@@ -636,7 +645,7 @@ def _judge_restatements(doc: Doc, infos: Sequence[FigureInfo], notes: list[dict[
         if first.get("assessment") is None or _unit(infos[k - 1], first) == _unit(infos[k], then):
             continue
         last = doc[infos[k - 1].end - 1]
-        if not _RESTATES.fullmatch(text, last.idx + len(last), doc[infos[k].start].idx):
+        if not RESTATES.fullmatch(text, last.idx + len(last), doc[infos[k].start].idx):
             continue
         then["assessment"] = first["assessment"]
         then["assessment_evidence"] = [f"restates: {doc[infos[k - 1].start : infos[k - 1].end]}"]

@@ -84,6 +84,13 @@ def main(argv: list[str] | None = None) -> int:
             folds.scores(settings, folder="real"),
         )
     )
+    if any(d.folder == "audit" for d in corpus.documents):
+        print(
+            report(
+                "leave-one-council-out, corpus/audit alone (read by the number audit first)",
+                folds.scores(settings, folder="audit"),
+            )
+        )
     print(f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     return 0
 
