@@ -364,10 +364,15 @@ def test_a_rate_in_per_cent_is_no_share_of_its_noun() -> None:
          "target": 2.0},
         {"indicator": "Graffiti reports removed", "unit": "percent", "value": 71.0,
          "target": 90.0},
+        {"indicator": "Interest rate on borrowing", "unit": "percent", "value": 4.9,
+         "polarity": "lower"},
+        {"indicator": "Returns on pension fund investments", "unit": "percent", "value": 6.2},
     )  # fmt: skip
     for text in drafts(rows):
         prose = body(text)
-        assert not re.search(r"per cent of (the )?(interest|growth)|% of (the )?interest", prose)
+        assert not re.search(r"(per cent|%) of (the )?(interest|growth|returns)", prose), prose
+        assert "rate of interest rate" not in prose  # a rate word of its own: one "rate"
+        assert "returns were" not in prose
         assert "per cent of graffiti reports removed" not in prose, prose
         assert round_trip_errors(rows, text) == [], text
     house = body(drafts(rows, range(1))[0])

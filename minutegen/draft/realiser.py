@@ -1406,8 +1406,10 @@ def _share_or_measure(body: str, original: str) -> Frame:
 def _is_rate_name(body: str) -> bool:
     """Does a percentage's name open on a noun of a rate ("Interest earned on deposits",
     "Inflation", "Growth in business rates"), phrasebanks/draft/names.yaml rate_nouns?"""
-    words = body.lower().split()
-    return bool(words) and _core(words[0]) in name_data().rate_nouns
+    words = [_core(w) for w in body.lower().split()]
+    if not words or words[0] not in name_data().rate_nouns:
+        return False
+    return not any(w in _MEASURE_WORDS for w in words[1:3])  # "Interest rate on borrowing"
 
 
 def _criteria_alone(words: list[str]) -> bool:
