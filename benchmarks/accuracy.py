@@ -95,6 +95,12 @@ def speed(pairs: list[tuple[str, str]], *, repeat: int = 5, runs: int = 5) -> tu
     return words, best
 
 
+AUDIT_TITLE = (
+    "corpus/audit (councils new to the corpus, never trained or tuned on; their numbers were "
+    "read by the December audit)"
+)
+
+
 def print_misses(
     corpus: Path, rows: list[dict[str, Any]], scorer: Any, skip: set[str] | None = None
 ) -> None:
@@ -179,6 +185,10 @@ def split_report(args: argparse.Namespace) -> int:
             + (", ".join(k for k, v in BLIND_TARGET.items() if summary[k] < v) or "none")
             + ")"
         )
+    audit = corpus.folder("audit")
+    if audit:
+        scores = score_runs(audit, run(audit, role=role, assessment=assessment), score)
+        print(report(AUDIT_TITLE, scores))
     if not args.no_loco:
         settings = shipped_settings(role, assessment)
         folds = Folds(corpus, corpus.councils(blind=False), score)
@@ -194,7 +204,9 @@ def split_report(args: argparse.Namespace) -> int:
         rows = [
             f.to_dict() for figs in run(seen, role=role, assessment=assessment) for f, _ in figs
         ]
-        for folder in ("dev", "real"):
+        for folder in ("dev", "real", "audit"):
+            if not (args.corpus / folder).is_dir():
+                continue
             print_misses(args.corpus / folder, rows, score, skip=corpus.blind)
     if args.gate:
         if not summary:

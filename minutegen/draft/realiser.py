@@ -419,6 +419,8 @@ class NameData:
     code_prefixes: frozenset[str] = frozenset()
     common_nouns: frozenset[str] = frozenset()
     place_firsts: frozenset[str] = frozenset()  # the first words of the places
+    rate_nouns: frozenset[str] = frozenset()
+    criterion_nouns: frozenset[str] = frozenset()
 
 
 @cache
@@ -451,6 +453,8 @@ def name_data() -> NameData:
         department_words=lower("department_words"),
         code_prefixes=frozenset(str(w) for w in data.get("code_prefixes") or []),
         common_nouns=lower("common_nouns"),
+        rate_nouns=lower("rate_nouns"),
+        criterion_nouns=lower("criterion_nouns"),
         place_firsts=frozenset(
             _core(str(p).split()[0]).lower() for p in data.get("places") or [] if str(p).split()
         ),
@@ -485,7 +489,8 @@ _BOTH_SIDES = re.compile(
     r"|\b(?:over|under)spend\s*/\s*\(?(?:over|under)spend\b\)?",
     re.IGNORECASE,
 )
-_ONE_SIDE = re.compile(r"(?<![(/\w])(?:over|under)spend(?![)/\w])", re.IGNORECASE)
+# one side, however a table spells it: "underspend", "under-spend", "Under spend", "overspending"
+_ONE_SIDE = re.compile(r"(?<![(/\w])(?:over|under)(?:-|\s)?spend(?:ing)?(?![)/\w-])", re.IGNORECASE)
 
 
 def side_neutral(name: str) -> str | None:
@@ -651,6 +656,22 @@ def _is_code(text: str) -> bool:
     return False
 
 
+# a bracket that opens on a code and goes on to the code's own title, as Pentana and LG Inform
+# exports write it: "(WM07 - bins not collected on scheduled day)", "[ENV 03: all incidents]"
+_CODE_LED_BRACKET = re.compile(
+    r"\s*(?:\((?P<round>[^()\[\]\s]{1,8}(?:\s\d{1,4}[A-Za-z]{0,2})?)\s*[-–—:]\s+[^()\[\]]*\)"
+    r"|\[(?P<square>[^()\[\]\s]{1,8}(?:\s\d{1,4}[A-Za-z]{0,2})?)\s*[-–—:]\s+[^()\[\]]*\])"
+)
+_BARE_CODE = re.compile(r"^[A-Z]{2,6}[\s-]?\d{1,4}[a-z]?$")  # "ENV 03", "WM07", "CS-12"
+
+
+def _drop_code_led(match: re.Match[str]) -> str:
+    """The bracket gone where it opens on a code: the code and its title are the table's key,
+    no words of the sentence (stated, "40 missed bins per week (WM07 - bins not ...)")."""
+    code = (match.group("round") or match.group("square") or "").strip()
+    return "" if _is_code(code) or _BARE_CODE.match(code) else match.group(0)
+
+
 def strip_set_apart_codes(text: str) -> str:
     """The name without the references set apart in it: "Percentage of calls answered (PI 12)"
     -> "Percentage of calls answered", "Household waste recycled [NI 192]" -> "Household waste
@@ -662,6 +683,8 @@ def strip_set_apart_codes(text: str) -> str:
         inside = match.group("round") or match.group("square") or match.group("dashed") or ""
         return "" if _is_code(inside) else match.group(0)
 
+    if "(" in text or "[" in text:
+        text = _CODE_LED_BRACKET.sub(_drop_code_led, text).strip() or text
     stripped = _SET_APART_CODE.sub(drop, text).strip()
     return stripped or text
 
@@ -1132,6 +1155,10 @@ def parse_frame(name: str, unit: str) -> Frame:
         body = text[share_prefix.end() :] if share_prefix else text
         first = body.split()[0].lower() if body.split() else ""
         of = " of " in f" {body} "
+        if not share_prefix and _is_rate_name(body):
+            # "Interest earned on deposits" in per cent is a rate, not a share of the interest:
+            # "the rate of interest earned on deposits was 2.1 per cent"
+            return Frame("measure", measure=f"the rate of {_lower_first(body)}")
         if ((first in MEASURE_HEADS or first.endswith("ing")) and of) or _abstract(first):
             # "Timeliness of ...", "Processing of major planning applications"
             return Frame("measure", measure=_measure_noun(body))
@@ -1361,6 +1388,11 @@ def _share_or_measure(body: str, original: str) -> Frame:
         subject = _lower_first(" ".join(words[:at]))
         rest = " ".join(words[at + 1 :])
         return Frame("share", subject=subject, predicate=f"had {rest}", modifier=f"with {rest}")
+    if words and _criteria_alone(words):
+        # "Punctuality standards", "Fire safety and asbestos checks": what is measured against,
+        # with no condition that makes a share of them ("met", "completed on time"), so never
+        # "the proportion of punctuality standards was 93 per cent"
+        return Frame("figure", source="fallback")
     if words and (
         noun_phrase_is_plural(body) or head_noun(body).lower() in name_data().share_nouns
     ):
@@ -1369,6 +1401,36 @@ def _share_or_measure(body: str, original: str) -> Frame:
         # so is an amount of a material ("land with unacceptable levels of litter")
         return Frame("share", subject=_lower_first(body))
     return Frame("measure", measure=_measure_noun(original))
+
+
+def _is_rate_name(body: str) -> bool:
+    """Does a percentage's name open on a noun of a rate ("Interest earned on deposits",
+    "Inflation", "Growth in business rates"), phrasebanks/draft/names.yaml rate_nouns?"""
+    words = [_core(w) for w in body.lower().split()]
+    if not words or words[0] not in name_data().rate_nouns:
+        return False
+    return not any(w in _MEASURE_WORDS for w in words[1:3])  # "Interest rate on borrowing"
+
+
+def _criteria_alone(words: list[str]) -> bool:
+    """Is a name a bare plural of standards, checks, targets ... with no word of a condition
+    (no preposition, relative, participle, negation, figure or acronym)? A percentage of it
+    says nothing of which ones: it is stated as the figure it is."""
+    head = head_noun(" ".join(words)).lower()
+    if head not in name_data().criterion_nouns or words[-1].lower() != head:
+        return False
+    for word in words[:-1]:
+        lowered = word.lower()
+        if (
+            lowered in PREPOSITIONS
+            or lowered in RELATIVES
+            or lowered in NEGATIONS
+            or lowered.endswith(("ed", "ing"))
+            or any(c.isdigit() for c in word)
+            or ACRONYM.match(_core(word)) is not None
+        ):
+            return False
+    return True
 
 
 _PAST_FINITE = frozenset(
@@ -1494,12 +1556,23 @@ def _measure_noun(text: str) -> str:
     of_measure = " of " in f" {lowered} " and not noun_phrase_is_plural(lowered)
     if measure_head or of_measure or last in MEASURE_TAILS:
         return f"the {lowered}"
-    if not noun_phrase_is_plural(lowered):
+    if not noun_phrase_is_plural(lowered) or _one_sum_of_parts(lowered):
         # a singular head needs its article: "the forecast revenue overspend was £1.2 million",
         # "the High Needs deficit was"; plurals read bare ("savings achieved were"), and so
         # does a mass noun ("staff turnover was")
         return article_for(lowered) + lowered
     return lowered
+
+
+def _one_sum_of_parts(phrase: str) -> bool:
+    """Is a name joined by "and" one thing whose head is singular ("leisure programme
+    projected outturn and financing", "fees and charges income")? It is one figure and takes
+    its article; a plural head ("capital receipts and contributions") reads bare."""
+    words = phrase.lower().split()
+    if "and" not in words or words[-1] == "and" or words[0] == "and":
+        return False
+    head = head_noun(phrase)
+    return bool(head) and head.isalpha() and head.islower() and not is_plural(head)
 
 
 def frame_from_catalogue(text: str) -> Frame | None:

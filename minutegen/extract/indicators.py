@@ -672,9 +672,11 @@ def _drafted_aliases(name: str) -> tuple[str, ...]:
     """Other names a draft states a row by where they share too few words with the row's own
     to be found: "Forecast overspend/(underspend)" as "the forecast variance", a negative
     "Forecast underspend" as "the forecast position", "16-18 year olds who are NEET" as
-    "people aged 16 to 18 who are NEET" (one model of the wording: draft/realiser.py's)."""
+    "people aged 16 to 18 who are NEET", "Missed bins (WM07 - bins not collected)" as "missed
+    bins" (one model of the wording: draft/realiser.py's)."""
     lowered = name.lower()
-    if "spend" not in lowered and "year old" not in lowered and "year-old" not in lowered:
+    coded = ("(" in name or "[" in name) and any(c.isdigit() for c in name)
+    if not coded and not any(w in lowered for w in ("spend", "year old", "year-old")):
         return ()
     from ..draft.realiser import normalise_name, side_neutral
 

@@ -337,10 +337,7 @@ def rules_from_dict(data: dict[str, Any], *, source: str = "numbers.yaml") -> Nu
         subject_window=int(data.get("subject_window") or 0),
         age_group_cues=frozenset(str(w).lower() for w in data.get("age_group_cues") or []),
         sign_words=signs,
-        negative_after=tuple(
-            tuple(str(p).lower().replace(":", " : ").split())
-            for p in data.get("negative_after") or []
-        ),
+        negative_after=_after_phrases(data.get("negative_after") or []),
         other_currency_prefixes=other_currency,
         currency_names=_words(data.get("currency_names") or []),
         length_followers=_words(data.get("length_followers") or []),
@@ -370,6 +367,18 @@ def load_number_rules(path: str | Path | None = None) -> NumberRules:
     if path is None:
         return _default_rules()
     return _read_rules(Path(path))
+
+
+def _after_phrases(phrases: list[object]) -> tuple[tuple[str, ...], ...]:
+    """Phrases as tokens; one after a label's colon also after a bracket's close, which spaCy
+    keeps with the colon as one token, an emoticon ("Share (% of budget): an underspend of")."""
+    out = []
+    for phrase in phrases:
+        words = tuple(str(phrase).lower().replace(":", " : ").split())
+        out.append(words)
+        if words[:1] == (":",):
+            out.append(("):", *words[1:]))
+    return tuple(out)
 
 
 @cache

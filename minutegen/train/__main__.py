@@ -77,6 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     if blind and not args.no_blind:
         runs = run(blind, role=trained.role, assessment=trained.assessment)
         print(report("blind split (never trained or tuned on)", score_runs(blind, runs, score)))
+    audit = corpus.folder("audit")
+    if audit:
+        runs = run(audit, role=trained.role, assessment=trained.assessment)
+        print(
+            report(
+                "corpus/audit (councils new to the corpus, never trained or tuned on; their "
+                "numbers were read by the December audit)",
+                score_runs(audit, runs, score),
+            )
+        )
     print(report("leave-one-council-out (non-blind councils)", folds.scores(settings)))
     print(
         report(
