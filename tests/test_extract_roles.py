@@ -437,3 +437,12 @@ def test_an_earlier_value_in_brackets_is_read_from_its_period() -> None:
     text = "The overspend was £2.1m (3%) in Adults, and borrowing £463m (£371m for housing)."
     assert role_of(text, 3) != "previous"
     assert role_of(text, 371e6) != "previous"
+
+
+def test_a_condition_ends_with_its_list_item() -> None:
+    text = (
+        "Members noted that if funding is agreed the scheme will start; 91% of calls were answered."
+    )
+    assert role_of(text, 91) == "actual"
+    text = "If funding is agreed the scheme will start\n\n91% of calls were answered in time"
+    assert role_of(text, 91) == "actual"

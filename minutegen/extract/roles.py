@@ -794,6 +794,8 @@ def _conditional(
             else 0
         )
         for i in range(fig.start - 1, start - 1, -1):
+            if doc[i].text == ";" or "\n" in doc[i].text:
+                break  # a list item or line of its own: the condition does not reach it
             if doc[i].lower_ in rules.conditions:
                 if i == 0 or doc[i - 1].lower_ not in rules.asking:
                     decisions[k] = RoleDecision("other", None, "conditional")
