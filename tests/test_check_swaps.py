@@ -229,3 +229,23 @@ def test_the_cli_fails_a_swapped_breakdown_on_both_lines(tmp_path: Path) -> None
     assert "(total borrowing at 31 March)" in lines[0]
     assert lines[1].startswith(f"{minute}:3:") and '"£250m"' in lines[1]
     assert "(Housing Revenue Account borrowing at 31 March)" in lines[1]
+
+
+def test_a_change_from_a_year_ago_is_not_judged_against_another_periods_earlier_value() -> None:
+    """"£0.6m (£1.3m in August, £1.1m over last year)": the data's earlier value is August's;
+    the £1.1m is measured from a year ago, which the table does not hold."""
+    rows = [row("revenue forecast overspend", 600_000, 1, previous=1_300_000)]
+    text = (
+        "That the revenue forecast overspend of £0.6m (£1.3m in August, £1.1m over last year) "
+        "be noted.\n"
+    )
+    report = check_minute(text, rows, document="minute.txt")
+    assert not [f for f in report.findings if f.severity == "error"]
+    held = [f for f in report.findings if f.extra.get("claim") == "MG106"]
+    assert [f.prose for f in held] == ["£1.1m"]
+    # measured from the earlier value the data holds, the same slip is still an error
+    text = "That the revenue forecast overspend of £0.6m, down £0.4m on August, be noted.\n"
+    report = check_minute(text, rows, document="minute.txt")
+    assert [(f.code, f.prose) for f in report.findings if f.severity == "error"] == [
+        ("MG106", "£0.4m")
+    ]
