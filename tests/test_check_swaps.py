@@ -232,7 +232,7 @@ def test_the_cli_fails_a_swapped_breakdown_on_both_lines(tmp_path: Path) -> None
 
 
 def test_a_change_from_a_year_ago_is_not_judged_against_another_periods_earlier_value() -> None:
-    """"£0.6m (£1.3m in August, £1.1m over last year)": the data's earlier value is August's;
+    """ "£0.6m (£1.3m in August, £1.1m over last year)": the data's earlier value is August's;
     the £1.1m is measured from a year ago, which the table does not hold."""
     rows = [row("revenue forecast overspend", 600_000, 1, previous=1_300_000)]
     text = (

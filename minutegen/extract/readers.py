@@ -158,6 +158,8 @@ def text_to_text(data: bytes, name: str) -> str:
 # longest line is at most this long; minutes written by a word processor have paragraphs as
 # single lines of hundreds of characters and are left alone.
 HARD_WRAP_WIDTH = 160
+# ... and at least this long: text with no line of a sentence's length ("0\n0") has no margin
+HARD_WRAP_MIN = 40
 
 
 def unwrap_in_place(text: str) -> str:
@@ -165,7 +167,7 @@ def unwrap_in_place(text: str) -> str:
     every figure's start and end) stay those of the file; titles and short lines stay."""
     lines = text.split("\n")
     longest = max((len(line.rstrip()) for line in lines), default=0)
-    if longest > HARD_WRAP_WIDTH or len(lines) < 3:
+    if longest > HARD_WRAP_WIDTH or longest < HARD_WRAP_MIN or len(lines) < 3:
         return text
     out: list[str] = []
     for index, line in enumerate(lines):
