@@ -612,22 +612,13 @@ def compare_change(
     want = differences[0] if (points or not as_percent) else (relatives or differences)[0]
     unit = " percentage points" if points else (" per cent" if as_percent else "")
     issue = Issue("MG106", figure.start, figure.end, figure.text, f"{number(want)}{unit}")
-    after = text[figure.end : figure.end + 40] if text else ""
-    if previous is not None and _YEAR_AGO.match(after):
+    after = text[figure.end : figure.end + 40].lstrip() if text else ""
+    year_ago = _claims_words("year_ago")
+    if previous is not None and year_ago is not None and year_ago.match(after):
         # "£0.6m (£1.3m in August, £1.1m over last year)": the change is measured from a year
         # ago, and the data's earlier value may be another period: a warning, not an error
         return replace(issue, code="MG603", extra={**issue.extra, "claim": "MG106"})
     return issue
-
-
-# a change measured from a year ago ("£1.1m over last year", "up 3% on the same quarter last
-# year"): the words that follow its figure
-_YEAR_AGO = re.compile(
-    r"\s*(?:\w+\s+){0,2}?(?:over|on|than|compared (?:with|to)|from|since)\s+(?:the\s+)?"
-    r"(?:(?:same\s+(?:period|quarter|month|time)\s+)?(?:last|previous|prior)\s+(?:year|quarter|month)"
-    r"|same\s+(?:period|quarter|month)\s+last\s+year|a\s+year\s+(?:ago|earlier))",
-    re.IGNORECASE,
-)
 
 
 def _movement(previous: float, actual: float) -> str:
